@@ -1,0 +1,57 @@
+//! Generates the typed translation table from `locales/id.json` and `locales/en.json`.
+//!
+//! Every key becomes a field of `Strings`, so a missing or misspelt key is a compile error in both the
+//! server and the WASM build, and both files must carry exactly the same keys.
+use std::{collections::BTreeMap, env, fs, path::Path};
+
+fn load(path: &str) -> BTreeMap<String, String> {
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{path} is not a flat JSON object of strings: {e}"))
+}
+
+fn main() {
+    let id = load("locales/id.json");
+    let en = load("locales/en.json");
+    let missing_en: Vec<_> = id.keys().filter(|k| !en.contains_key(*k)).collect();
+    let missing_id: Vec<_> = en.keys().filter(|k| !id.contains_key(*k)).collect();
+    assert!(
+        missing_en.is_empty(),
+        "keys missing from locales/en.json: {missing_en:?}"
+    );
+    assert!(
+        missing_id.is_empty(),
+        "keys missing from locales/id.json: {missing_id:?}"
+    );
+    for key in id.keys() {
+        assert!(
+            key.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "translation key {key:?} must be snake_case"
+        );
+    }
+
+    let mut out = String::from(
+        "/// Every user-facing string of the portal, in one language.\n#[derive(Debug)]\npub struct Strings {\n",
+    );
+    for key in id.keys() {
+        out.push_str(&format!("    pub {key}: &'static str,\n"));
+    }
+    out.push_str("}\n\n");
+    for (name, map) in [("ID", &id), ("EN", &en)] {
+        out.push_str(&format!("pub static {name}: Strings = Strings {{\n"));
+        for (key, value) in map.iter() {
+            out.push_str(&format!("    {key}: {value:?},\n"));
+        }
+        out.push_str("};\n\n");
+    }
+    out.push_str("impl Strings {\n    /// Looks a key up by name (for keys carried in data, e.g. validation errors).\n    pub fn lookup(&self, key: &str) -> Option<&'static str> {\n        match key {\n");
+    for key in id.keys() {
+        out.push_str(&format!("            {key:?} => Some(self.{key}),\n"));
+    }
+    out.push_str("            _ => None,\n        }\n    }\n}\n");
+
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("strings.rs");
+    fs::write(dest, out).expect("write generated translations");
+}

@@ -1,0 +1,67 @@
+import { test, expect, type Page, type ConsoleMessage } from "@playwright/test";
+
+// Collects console errors and uncaught exceptions so a page that "looks fine" but logs errors fails.
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (msg: ConsoleMessage) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(String(err)));
+  return problems;
+}
+
+// hydrate() in src/lib.rs marks <html data-hydrated="true"> once the WASM app has taken over the page.
+async function waitForHydration(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("home page loads in Indonesian, hydrates, and shows live data", async ({ page }, info) => {
+  const problems = watchConsole(page);
+  await page.context().clearCookies();
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Layanan ketenagakerjaan");
+  await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.getByRole("main")).toBeVisible();
+  await expect(page.getByRole("contentinfo")).toBeVisible();
+  await expect(page.getByTestId("latest-vacancies").locator("li").first()).toBeVisible();
+  await waitForHydration(page);
+  await page.screenshot({ path: info.outputPath(`home-id-${info.project.name}.png`), fullPage: true });
+  expect(problems).toEqual([]);
+});
+
+test("language switch changes the page to English and is remembered", async ({ page }, info) => {
+  const problems = watchConsole(page);
+  await page.context().clearCookies();
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByTestId("language-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Labour services");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await waitForHydration(page);
+  await page.screenshot({ path: info.outputPath(`home-en-${info.project.name}.png`), fullPage: true });
+  await page.getByTestId("language-switch").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  expect(problems).toEqual([]);
+});
+
+test("unknown pages answer 404 with a way home", async ({ page }, info) => {
+  await page.context().clearCookies();
+  const response = await page.goto("/halaman-yang-tidak-ada");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Halaman tidak ditemukan");
+  await page.screenshot({ path: info.outputPath(`404-${info.project.name}.png`), fullPage: true });
+  await page.getByRole("link", { name: "Kembali ke beranda" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("keyboard users can skip to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Lewati ke konten utama" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+});

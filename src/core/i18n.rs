@@ -1,0 +1,102 @@
+//! Bahasa Indonesia first, English second.
+//!
+//! The texts live in `locales/id.json` and `locales/en.json`; `build.rs` turns them into the typed
+//! [`Strings`] table, so a missing key fails the build. The chosen language is kept in a cookie and
+//! rendered into `<html lang>`, from which the browser picks it up again at hydration.
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+
+/// Name of the cookie that remembers the language choice.
+pub const LANG_COOKIE: &str = "dnaker_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "id" | "id-id" | "in" => Some(Lang::Id),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// The language for a request: the remembered choice, else Indonesian.
+    ///
+    /// `Accept-Language` is deliberately not consulted: the portal is Indonesian first, and a
+    /// browser set to English on a counter tablet should not surprise the citizen being served.
+    pub fn from_cookie_header(cookie_header: Option<&str>) -> Lang {
+        cookie_header
+            .into_iter()
+            .flat_map(|header| header.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+/// Replaces `{name}` placeholders in a translated template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_comes_from_the_cookie_and_defaults_to_indonesian() {
+        assert_eq!(Lang::from_cookie_header(None), Lang::Id);
+        assert_eq!(
+            Lang::from_cookie_header(Some("a=1; dnaker_lang=en")),
+            Lang::En
+        );
+        assert_eq!(Lang::from_cookie_header(Some("dnaker_lang=xx")), Lang::Id);
+        assert_eq!(Lang::from_cookie_header(Some("other_lang=en")), Lang::Id);
+    }
+
+    #[test]
+    fn the_two_languages_differ_and_fill_placeholders() {
+        assert_ne!(ID.home_title, EN.home_title);
+        assert_eq!(
+            fill(
+                "Rp {amount} / {unit}",
+                &[("amount", "5"), ("unit", "bulan")]
+            ),
+            "Rp 5 / bulan"
+        );
+        assert_eq!(EN.lookup("err_not_found"), Some(EN.err_not_found));
+        assert_eq!(EN.lookup("no_such_key"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! Demo data so a newcomer sees a living portal (`dnaker seed-demo`, and the README's run command).
+pub mod data;
+
+#[cfg(feature = "ssr")]
+pub mod seed;

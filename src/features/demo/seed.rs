@@ -1,0 +1,205 @@
+//! Loads the demo companies, vacancies and one account per role, in one transaction.
+//!
+//! Idempotent: the demo admin's e-mail marks a database that has the demo data already. Passwords are
+//! random and printed once; only their hashes are stored.
+use rand::{Rng, distr::Alphanumeric};
+use sqlx::{Any, Transaction};
+
+use crate::{
+    core::{calendar, role::Role},
+    features::{
+        accounts::repo::{self as accounts, NewAccount},
+        demo::data::{COMPANIES, DEMO_SEEKER_NAMES, DemoCompany, VACANCIES},
+    },
+    server::{
+        audit,
+        db::{Db, now_ms},
+    },
+};
+
+const MARKER_EMAIL: &str = "admin@demo.dnaker.id";
+const DAY_MS: i64 = 86_400_000;
+
+#[derive(Debug)]
+pub struct SeedReport {
+    pub already_loaded: bool,
+    pub companies: usize,
+    pub vacancies: usize,
+    /// Role, e-mail and the one-time printed password.
+    pub accounts: Vec<(Role, String, String)>,
+}
+
+impl SeedReport {
+    pub fn print(&self) {
+        if self.already_loaded {
+            println!(
+                "demo data is loaded already (accounts keep the passwords printed when they were made)"
+            );
+            return;
+        }
+        println!(
+            "demo data loaded: {} companies, {} vacancies",
+            self.companies, self.vacancies
+        );
+        println!("demo accounts (passwords are shown only this once):");
+        for (role, email, password) in &self.accounts {
+            println!("  {:<8} {email:<34} {password}", role.as_str());
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error("password hashing failed: {0}")]
+    Hashing(#[from] tokio::task::JoinError),
+}
+
+/// Seeds only a database with no companies yet (first start of the README's run command).
+pub async fn seed_if_empty(db: &Db) -> Result<Option<SeedReport>, SeedError> {
+    let (companies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM companies")
+        .fetch_one(&db.pool)
+        .await?;
+    if companies > 0 {
+        return Ok(None);
+    }
+    seed_demo(db).await.map(Some)
+}
+
+pub async fn seed_demo(db: &Db) -> Result<SeedReport, SeedError> {
+    if accounts::email_taken(&db.pool, MARKER_EMAIL).await? {
+        return Ok(SeedReport {
+            already_loaded: true,
+            companies: 0,
+            vacancies: 0,
+            accounts: vec![],
+        });
+    }
+    let mut tx = db.pool.begin().await?;
+    let now = now_ms();
+    let mut company_ids = Vec::with_capacity(COMPANIES.len());
+    for (index, company) in COMPANIES.iter().enumerate() {
+        company_ids.push(insert_company(&mut tx, company, index, now).await?);
+    }
+    let today = calendar::wib_date(now);
+    for (index, vacancy) in VACANCIES.iter().enumerate() {
+        let deadline = today + time::Duration::days(vacancy.deadline_days_from_seed);
+        sqlx::query(
+            "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, district_code, \
+             wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12)",
+        )
+        .bind(company_ids[vacancy.company_index])
+        .bind(vacancy.title_id)
+        .bind(vacancy.description_id)
+        .bind(vacancy.kbli_section)
+        .bind(vacancy.education_code)
+        .bind(vacancy.district_code)
+        .bind(vacancy.wage_min_idr)
+        .bind(vacancy.wage_max_idr)
+        .bind(vacancy.headcount)
+        .bind(vacancy.work_type)
+        .bind(calendar::format_date(deadline))
+        // Spread over the last weeks so "newest" means something.
+        .bind(now - (index as i64) * DAY_MS / 3)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let accounts = insert_accounts(&mut tx, company_ids[0]).await?;
+    audit::record(
+        &mut *tx,
+        audit::AuditEvent {
+            actor_account_id: None,
+            action: "demo.seed",
+            subject_type: "database",
+            subject_id: None,
+            detail: "demo data loaded",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SeedReport {
+        already_loaded: false,
+        companies: COMPANIES.len(),
+        vacancies: VACANCIES.len(),
+        accounts,
+    })
+}
+
+async fn insert_company(
+    tx: &mut Transaction<'static, Any>,
+    company: &DemoCompany,
+    index: usize,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO companies (name, nib, npwp, kbli_section, kbli_division, district_code, address, size_band, \
+         contact_name, contact_email, verified, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(company.name)
+    .bind(company.nib)
+    .bind(company.npwp)
+    .bind(company.kbli_section)
+    .bind(company.kbli_division)
+    .bind(company.district_code)
+    .bind(company.address)
+    .bind(company.size_band)
+    .bind(company.contact_name)
+    .bind(company.contact_email)
+    // The last two wait for an officer's verification, so the queue is not empty.
+    .bind(i64::from(index + 2 < COMPANIES.len()))
+    .bind(now - (COMPANIES.len() - index) as i64 * DAY_MS)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn insert_accounts(
+    tx: &mut Transaction<'static, Any>,
+    first_company: i64,
+) -> Result<Vec<(Role, String, String)>, SeedError> {
+    let mut people: Vec<(Role, String, String, Option<i64>)> = vec![
+        (Role::Admin, MARKER_EMAIL.into(), "Admin Demo".into(), None),
+        (
+            Role::Officer,
+            "petugas@demo.dnaker.id".into(),
+            "Petugas Layanan Demo".into(),
+            None,
+        ),
+        (
+            Role::Company,
+            "hrd@demo.dnaker.id".into(),
+            COMPANIES[0].contact_name.into(),
+            Some(first_company),
+        ),
+    ];
+    for (index, (name, _)) in DEMO_SEEKER_NAMES.iter().take(2).enumerate() {
+        people.push((
+            Role::Seeker,
+            format!("pencaker{}@demo.dnaker.id", index + 1),
+            (*name).into(),
+            None,
+        ));
+    }
+    let mut printed = Vec::with_capacity(people.len());
+    for (role, email, full_name, company_id) in people {
+        let password: String = rand::rng()
+            .sample_iter(&Alphanumeric)
+            .take(14)
+            .map(char::from)
+            .collect();
+        let password_hash = accounts::hash_password(password.clone()).await?;
+        let account = NewAccount {
+            email: &email,
+            full_name: &full_name,
+            role,
+            company_id,
+            password_hash: &password_hash,
+        };
+        accounts::insert(&mut **tx, &account).await?;
+        printed.push((role, email, password));
+    }
+    Ok(printed)
+}

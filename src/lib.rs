@@ -1,0 +1,27 @@
+//! d'naker DIGI: the labour-services portal of Disnaker Kabupaten Tangerang.
+//!
+//! `core` and `ui` compile for the server and the browser; `server` holds the server-only
+//! infrastructure; `features` has one folder per service area (see ARCHITECTURE.md).
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod core;
+pub mod features;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // A signal for end-to-end tests and support staff that the page is interactive.
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,149 @@
+//! The `dnaker` command: serve (default), migrate, seed-demo, create-admin, backup.
+use std::{io::BufRead, path::PathBuf, time::Duration};
+
+use clap::{Parser, Subcommand};
+
+use crate::server::{
+    config::Config, db::Db, router, secrets::SecretKey, state::AppState, telemetry,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "dnaker",
+    version,
+    about = "d'naker DIGI — labour-services portal of Disnaker Kabupaten Tangerang"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default). Migrates the database first; starts even while it is down.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (companies, vacancies, one account per role); does nothing if already loaded.
+    SeedDemo,
+    /// Create an administrator account. The password is read from standard input (one line).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Write a consistent copy of the database. SQLite: `VACUUM INTO` FILE. PostgreSQL: prints the
+    /// `pg_dump` command to use instead (a dump needs the server's own tool).
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+pub async fn run() -> Result<(), BoxError> {
+    let cli = Cli::parse();
+    let config = Config::load()?;
+    telemetry::init(&config.server.log_format);
+    std::fs::create_dir_all(&config.server.data_dir)?;
+    let db = Db::connect_lazy(&config.database_url())?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config, db).await,
+        Command::Migrate => {
+            db.migrate().await?;
+            println!("migrations applied ({})", db.backend.name());
+            Ok(())
+        }
+        Command::SeedDemo => {
+            db.migrate().await?;
+            crate::features::demo::seed::seed_demo(&db).await?.print();
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            db.migrate().await?;
+            let password = read_password()?;
+            let id = crate::features::accounts::admin::create_admin(&db, &email, &name, &password)
+                .await?;
+            println!("admin account {id} created for {email}");
+            Ok(())
+        }
+        Command::Backup { to } => crate::server::backup::backup(&db, &config, &to).await,
+    }
+}
+
+fn read_password() -> Result<String, BoxError> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprint!("Password (input is shown; pipe it in to avoid that): ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
+    let secret = SecretKey::load_or_generate(
+        std::env::var("DNAKER_SECRET_KEY").ok(),
+        &config.server.data_dir,
+    )?;
+    let addr = config.site_addr()?;
+    let seed_demo = config.server.seed_demo_on_empty;
+    let state = AppState::new(config, db, secret);
+    tokio::spawn(prepare_database(state.clone(), seed_demo));
+
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");
+    axum::serve(listener, router::build(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Migrates (and seeds demo data when asked), retrying while the database is unreachable, then
+/// marks the instance ready. The server keeps answering `/healthz` meanwhile.
+async fn prepare_database(state: AppState, seed_demo: bool) {
+    let mut delay = Duration::from_millis(500);
+    loop {
+        match state.db.migrate().await {
+            Ok(()) => break,
+            Err(error) => {
+                tracing::warn!(%error, retry_in_ms = delay.as_millis() as u64, "database not ready");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(15));
+            }
+        }
+    }
+    if seed_demo {
+        match crate::features::demo::seed::seed_if_empty(&state.db).await {
+            Ok(Some(report)) => report.print(),
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "demo data could not be loaded"),
+        }
+    }
+    state.mark_migrated();
+    tracing::info!("database ready");
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing open requests");
+}

@@ -1,0 +1,223 @@
+//! Runtime configuration: defaults, then `Leptos.toml`, then environment variables.
+use std::{net::SocketAddr, path::PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct ServerSection {
+    pub site_addr: String,
+    pub site_root: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub public_url: String,
+    pub body_limit_bytes: usize,
+    pub log_format: String,
+    pub seed_demo_on_empty: bool,
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        ServerSection {
+            site_addr: "127.0.0.1:3000".into(),
+            site_root: "target/site".into(),
+            data_dir: PathBuf::from(".dnaker"),
+            database_url: String::new(),
+            public_url: "http://127.0.0.1:3000".into(),
+            body_limit_bytes: 2 * 1024 * 1024,
+            log_format: "pretty".into(),
+            seed_demo_on_empty: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct MailSection {
+    pub transport: String,
+    pub smtp_url: String,
+    pub from: String,
+}
+
+impl Default for MailSection {
+    fn default() -> Self {
+        MailSection {
+            transport: "file".into(),
+            smtp_url: String::new(),
+            from: "d'naker DIGI <noreply@disnaker.tangerangkab.go.id>".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub server: ServerSection,
+    pub mail: MailSection,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid: {source}")]
+    Parse {
+        path: String,
+        source: Box<toml::de::Error>,
+    },
+    #[error("{name} is not valid: {value:?}")]
+    BadValue { name: &'static str, value: String },
+}
+
+impl Config {
+    /// Loads `DNAKER_CONFIG` (or `./Leptos.toml` when present) and applies the environment on top.
+    pub fn load() -> Result<Config, ConfigError> {
+        let explicit = std::env::var("DNAKER_CONFIG").ok();
+        let path = explicit.clone().unwrap_or_else(|| "Leptos.toml".into());
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::from_toml(&text, &path)?,
+            Err(e) if explicit.is_none() && e.kind() == std::io::ErrorKind::NotFound => {
+                Config::default()
+            }
+            Err(source) => return Err(ConfigError::Read { path, source }),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    pub fn from_toml(text: &str, path: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|source| ConfigError::Parse {
+            path: path.into(),
+            source: Box::new(source),
+        })
+    }
+
+    /// Environment variables win over the file; `env` is a parameter so tests need not touch the process.
+    pub fn apply_env(&mut self, env: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        let server = &mut self.server;
+        if let Some(v) = env("LEPTOS_SITE_ADDR") {
+            server.site_addr = v;
+        }
+        if let Some(v) = env("LEPTOS_SITE_ROOT") {
+            server.site_root = v;
+        }
+        if let Some(v) = env("DNAKER_DATA_DIR") {
+            server.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("DATABASE_URL") {
+            server.database_url = v;
+        }
+        if let Some(v) = env("DNAKER_PUBLIC_URL") {
+            server.public_url = v;
+        }
+        if let Some(v) = env("DNAKER_BODY_LIMIT") {
+            server.body_limit_bytes = v.parse().map_err(|_| ConfigError::BadValue {
+                name: "DNAKER_BODY_LIMIT",
+                value: v,
+            })?;
+        }
+        if let Some(v) = env("DNAKER_LOG_FORMAT") {
+            server.log_format = v;
+        }
+        if let Some(v) = env("DNAKER_SEED_DEMO") {
+            server.seed_demo_on_empty = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = env("DNAKER_MAIL_TRANSPORT") {
+            self.mail.transport = v;
+        }
+        if let Some(v) = env("DNAKER_SMTP_URL") {
+            self.mail.smtp_url = v;
+        }
+        if let Some(v) = env("DNAKER_MAIL_FROM") {
+            self.mail.from = v;
+        }
+        self.validate()
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        self.site_addr()?;
+        if !matches!(self.server.log_format.as_str(), "pretty" | "json") {
+            return Err(ConfigError::BadValue {
+                name: "log_format",
+                value: self.server.log_format.clone(),
+            });
+        }
+        if !matches!(self.mail.transport.as_str(), "file" | "smtp") {
+            return Err(ConfigError::BadValue {
+                name: "mail.transport",
+                value: self.mail.transport.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn site_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.server
+            .site_addr
+            .parse()
+            .map_err(|_| ConfigError::BadValue {
+                name: "LEPTOS_SITE_ADDR",
+                value: self.server.site_addr.clone(),
+            })
+    }
+
+    /// `DATABASE_URL` when given, else the SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        if self.server.database_url.trim().is_empty() {
+            crate::server::db::sqlite_url_in(&self.server.data_dir)
+        } else {
+            self.server.database_url.trim().to_owned()
+        }
+    }
+
+    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+        leptos::config::LeptosOptions::builder()
+            .output_name("dnaker")
+            .site_root(self.server.site_root.clone())
+            .site_pkg_dir("pkg")
+            .site_addr(
+                self.site_addr()
+                    .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            )
+            .build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let mut config =
+            Config::from_toml("[server]\nsite_addr = \"0.0.0.0:8080\"\n", "t").expect("valid");
+        assert_eq!(config.server.site_addr, "0.0.0.0:8080");
+        assert!(config.database_url().starts_with("sqlite://"));
+        config
+            .apply_env(|name| (name == "DATABASE_URL").then(|| "postgres://db/dnaker".to_owned()))
+            .expect("valid");
+        assert_eq!(config.database_url(), "postgres://db/dnaker");
+        assert_eq!(config.server.site_addr, "0.0.0.0:8080");
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_their_name() {
+        let mut config = Config::default();
+        let err = config
+            .apply_env(|name| (name == "LEPTOS_SITE_ADDR").then(|| "nowhere".to_owned()))
+            .expect_err("refused");
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
+        assert!(Config::from_toml("[server]\nbody_limit_bytes = \"big\"", "t").is_err());
+    }
+
+    #[test]
+    fn the_shipped_leptos_toml_parses() {
+        let text = include_str!("../../Leptos.toml");
+        let config = Config::from_toml(text, "Leptos.toml").expect("valid");
+        assert_eq!(config.server.site_addr, "127.0.0.1:3000");
+        assert_eq!(config.mail.transport, "file");
+    }
+}

@@ -1,0 +1,166 @@
+//! The database, through sqlx's Any driver: SQLite by default, PostgreSQL in production.
+//!
+//! Portable schema conventions (every migration and query follows them):
+//! - ids are `BIGINT` and come back with `RETURNING id` (`last_insert_id` is unavailable on Any);
+//! - instants are UTC epoch milliseconds in `BIGINT` columns named `*_at_ms` ([`now_ms`]);
+//! - calendar dates are `TEXT` `YYYY-MM-DD`; flags are `BIGINT` 0/1 (Any cannot decode SQLite booleans);
+//! - money is whole rupiah in `BIGINT` (`*_idr`), US dollars in cents (`*_usd_cents`);
+//! - placeholders are `$1…$N` (`?` fails on PostgreSQL); sums are `CAST(SUM(x) AS BIGINT)` because
+//!   PostgreSQL's `NUMERIC` cannot be decoded;
+//! - the dialect differences (full-text search, upserts) live in this module only.
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    AnyPool, Executor, Row,
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::Migrator,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Backend, DbSetupError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(DbSetupError::UnsupportedUrl)
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// `INSERT … ON CONFLICT (cols) DO NOTHING` is spelt the same on both since SQLite 3.24.
+    pub fn insert_ignore_suffix(self, conflict_columns: &str) -> String {
+        format!(" ON CONFLICT ({conflict_columns}) DO NOTHING")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("DATABASE_URL must start with sqlite: or postgres://")]
+    UnsupportedUrl,
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("SQLite pragma {pragma} is {actual}, expected {expected}")]
+    Pragma {
+        pragma: &'static str,
+        actual: String,
+        expected: &'static str,
+    },
+}
+
+/// A pool plus the backend it talks to.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// SQLite settings for durability and concurrency, applied to every new connection.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
+impl Db {
+    /// Builds the pool without connecting, so the server can start while the database is still down.
+    pub fn connect_lazy(url: &str) -> Result<Db, DbSetupError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let options = AnyConnectOptions::from_str(url)?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+        let max_connections = match backend {
+            // One writer at a time in SQLite anyway; a few readers run beside it under WAL.
+            Backend::Sqlite => 8,
+            // PostgreSQL serves several instances: stay modest per instance.
+            Backend::Postgres => (cores * 4).clamp(4, 32),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(3))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_lazy_with(options);
+        Ok(Db { pool, backend })
+    }
+
+    pub fn migrator(&self) -> &'static Migrator {
+        match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies pending migrations (idempotent) and checks the SQLite settings took effect.
+    pub async fn migrate(&self) -> Result<(), DbSetupError> {
+        self.migrator().run(&self.pool).await?;
+        if self.backend == Backend::Sqlite {
+            self.assert_sqlite_pragmas().await?;
+        }
+        Ok(())
+    }
+
+    async fn assert_sqlite_pragmas(&self) -> Result<(), DbSetupError> {
+        let mut conn = self.pool.acquire().await?;
+        let checks: [(&'static str, &'static str); 4] = [
+            ("journal_mode", "wal"),
+            ("synchronous", "2"),
+            ("foreign_keys", "1"),
+            ("busy_timeout", "5000"),
+        ];
+        for (pragma, expected) in checks {
+            let row = sqlx::query(&format!("PRAGMA {pragma}"))
+                .fetch_one(&mut *conn)
+                .await?;
+            // journal_mode answers text, the others integers.
+            let actual = row
+                .try_get::<String, _>(0)
+                .or_else(|_| row.try_get::<i64, _>(0).map(|n| n.to_string()))?;
+            if !actual.eq_ignore_ascii_case(expected) {
+                return Err(DbSetupError::Pragma {
+                    pragma,
+                    actual,
+                    expected,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// True when a trivial query answers within the timeout.
+    pub async fn ping(&self, timeout: Duration) -> bool {
+        let query = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(tokio::time::timeout(timeout, query).await, Ok(Ok(_)))
+    }
+}
+
+/// Now, as UTC epoch milliseconds (the one timestamp representation in the schema).
+pub fn now_ms() -> i64 {
+    let now = time::OffsetDateTime::now_utc();
+    (now.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// The SQLite URL for a data directory: the file is created on first start.
+pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("dnaker.db").display())
+}

@@ -1,0 +1,35 @@
+//! Turning server-side failures into the client-safe `AppError`, logged once with a reference.
+use crate::core::error::AppError;
+
+/// Logs the detail with a fresh reference and returns the error the user sees.
+pub fn internal(detail: impl std::fmt::Display) -> AppError {
+    let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+    tracing::error!(%reference, error = %detail, "internal error");
+    AppError::Internal { reference }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::PoolTimedOut => {
+                tracing::warn!("database pool timed out");
+                AppError::Unavailable
+            }
+            other => internal(other),
+        }
+    }
+}
+
+/// The name of the violated unique/foreign-key constraint, for mapping to a field error by name.
+pub fn violated_constraint(error: &sqlx::Error) -> Option<String> {
+    match error {
+        sqlx::Error::Database(db) => db.constraint().map(str::to_owned).or_else(|| {
+            // SQLite reports no constraint name; it names the columns instead ("UNIQUE constraint failed: t.c").
+            db.message()
+                .strip_prefix("UNIQUE constraint failed: ")
+                .map(|columns| columns.replace(['.', ','], "_").replace(' ', ""))
+        }),
+        _ => None,
+    }
+}

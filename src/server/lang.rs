@@ -1,0 +1,60 @@
+//! `/bahasa/{code}`: remembers the language choice in a cookie and goes back to the page.
+//! A plain link, so it works before hydration and without JavaScript.
+use axum::{
+    extract::{Path, Query},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use crate::core::i18n::{LANG_COOKIE, Lang};
+
+#[derive(Deserialize)]
+pub struct Back {
+    kembali: Option<String>,
+}
+
+pub async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let target = safe_local_path(back.kembali.as_deref());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only same-site paths: `//evil.example` or `https://…` would make this an open redirect.
+pub fn safe_local_path(path: Option<&str>) -> String {
+    match path {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains(['\r', '\n']) =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_local_path(Some("/lowongan?q=las")), "/lowongan?q=las");
+        assert_eq!(safe_local_path(Some("//evil.example/")), "/");
+        assert_eq!(safe_local_path(Some("https://evil.example/")), "/");
+        assert_eq!(safe_local_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_local_path(None), "/");
+    }
+}

@@ -1,0 +1,52 @@
+//! What every request handler and server function can reach.
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::server::{config::Config, db::Db, secrets::SecretKey};
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub secret: SecretKey,
+    /// Set once migrations have run; until then `/readyz` says not ready.
+    migrated: Arc<AtomicBool>,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: Db, secret: SecretKey) -> AppState {
+        AppState {
+            leptos_options: config.leptos_options(),
+            config: Arc::new(config),
+            db,
+            secret,
+            migrated: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn mark_migrated(&self) {
+        self.migrated.store(true, Ordering::Release);
+    }
+
+    pub fn is_migrated(&self) -> bool {
+        self.migrated.load(Ordering::Acquire)
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state inside a server function or a component rendered on the server.
+pub fn app_state() -> Result<AppState, crate::core::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::server::error::internal("application state missing from context"))
+}

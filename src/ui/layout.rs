@@ -1,0 +1,124 @@
+//! Header (name, navigation by role, language switch), footer.
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    core::i18n::Lang,
+    ui::{nav::nav_items, use_lang, use_strings},
+};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_strings();
+    // Until sessions exist (accounts issue) every visitor is anonymous.
+    let items = nav_items(None);
+    let links = move || {
+        items
+            .iter()
+            .map(|item| view! { <li><a class="nav-link" href=item.href>{(item.label)(t)}</a></li> })
+            .collect_view()
+    };
+    view! {
+        <header class="border-b border-brand-800 bg-brand-700 text-white">
+            <div class="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
+                <a href="/" class="flex items-center gap-2 font-bold tracking-tight" aria-label=t.home_link_label>
+                    <img src="/icons/icon.svg" alt="" width="32" height="32" class="h-8 w-8 rounded" />
+                    <span class="text-lg">"d'naker DIGI"</span>
+                </a>
+                <nav aria-label=t.nav_label class="ml-auto hidden lg:block">
+                    <ul class="flex items-center gap-1">{links.clone()}</ul>
+                </nav>
+                <div class="ml-auto flex items-center gap-2 lg:ml-2">
+                    <LanguageSwitch />
+                    <a href="/masuk" class="btn-light">{t.sign_in}</a>
+                </div>
+            </div>
+            // A <details> menu needs no JavaScript, so it works before hydration on slow phones.
+            <details class="border-t border-brand-800 lg:hidden">
+                <summary class="mx-auto max-w-6xl cursor-pointer px-4 py-2 font-medium">{t.menu}</summary>
+                <nav aria-label=t.nav_label class="mx-auto max-w-6xl px-4 pb-3">
+                    <ul class="grid gap-1 sm:grid-cols-2">{links}</ul>
+                </nav>
+            </details>
+        </header>
+    }
+}
+
+/// Links to the other language; `rel="external"` makes it a real request so the server sets the cookie.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let t = use_strings();
+    let other = use_lang().other();
+    let location = use_location();
+    let href = move || {
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        format!(
+            "/bahasa/{}?kembali={}",
+            other.code(),
+            encode_query_value(&back)
+        )
+    };
+    let (label, short) = match other {
+        Lang::En => ("English", "EN"),
+        Lang::Id => ("Bahasa Indonesia", "ID"),
+    };
+    view! {
+        <a href=href rel="external" hreflang=other.code() lang=other.code() class="btn-outline-light"
+            aria-label=format!("{}: {label}", t.switch_language) data-testid="language-switch">
+            <span aria-hidden="true">{short}</span>
+        </a>
+    }
+}
+
+/// Percent-encodes a query value (paths of this portal are ASCII, so bytes are enough).
+fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <footer class="mt-12 border-t border-slate-200 bg-white">
+            <div class="mx-auto grid max-w-6xl gap-6 px-4 py-8 text-sm text-slate-700 sm:grid-cols-3">
+                <div>
+                    <p class="font-semibold text-slate-900">"d'naker DIGI"</p>
+                    <p class="mt-1">{t.footer_office}</p>
+                    <p class="mt-1">{t.footer_address}</p>
+                </div>
+                <div>
+                    <p class="font-semibold text-slate-900">{t.footer_services}</p>
+                    <ul class="mt-1 space-y-1">
+                        <li><a class="link" href="/lowongan">{t.nav_vacancies}</a></li>
+                        <li><a class="link" href="/regulasi">{t.nav_regulations}</a></li>
+                        <li><a class="link" href="/statistik">{t.nav_statistics}</a></li>
+                    </ul>
+                </div>
+                <div>
+                    <p class="font-semibold text-slate-900">{t.footer_help}</p>
+                    <p class="mt-1">{t.footer_hours}</p>
+                    <p class="mt-1">{t.footer_free}</p>
+                </div>
+            </div>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_way_back_is_encoded() {
+        assert_eq!(
+            super::encode_query_value("/lowongan?q=operator las&x=1"),
+            "/lowongan%3Fq%3Doperator%20las%26x%3D1"
+        );
+    }
+}

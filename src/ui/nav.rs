@@ -1,0 +1,133 @@
+//! Navigation by role: what each kind of user is offered in the header.
+use crate::core::{i18n::Strings, role::Role};
+
+#[derive(Clone, Copy)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: fn(&Strings) -> &'static str,
+}
+
+const PUBLIC: [NavItem; 5] = [
+    NavItem {
+        href: "/lowongan",
+        label: |t| t.nav_vacancies,
+    },
+    NavItem {
+        href: "/bursa-kerja",
+        label: |t| t.nav_job_fairs,
+    },
+    NavItem {
+        href: "/pelatihan",
+        label: |t| t.nav_training,
+    },
+    NavItem {
+        href: "/regulasi",
+        label: |t| t.nav_regulations,
+    },
+    NavItem {
+        href: "/pengaduan",
+        label: |t| t.nav_complaints,
+    },
+];
+
+/// The public items, then what the signed-in role adds.
+pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
+    let mut items = PUBLIC.to_vec();
+    let own: &[NavItem] = match role {
+        None => &[],
+        Some(Role::Seeker) => &[
+            NavItem {
+                href: "/akun/ak1",
+                label: |t| t.nav_ak1,
+            },
+            NavItem {
+                href: "/akun/lamaran",
+                label: |t| t.nav_applications,
+            },
+        ],
+        Some(Role::Company) => &[
+            NavItem {
+                href: "/perusahaan/lowongan",
+                label: |t| t.nav_company_vacancies,
+            },
+            NavItem {
+                href: "/perusahaan/pkwt",
+                label: |t| t.nav_pkwt,
+            },
+            NavItem {
+                href: "/perusahaan/tka",
+                label: |t| t.nav_tka,
+            },
+        ],
+        Some(Role::Officer) => &[
+            NavItem {
+                href: "/petugas/antrean",
+                label: |t| t.nav_queues,
+            },
+            NavItem {
+                href: "/statistik",
+                label: |t| t.nav_statistics,
+            },
+        ],
+        Some(Role::Admin) => &[
+            NavItem {
+                href: "/petugas/antrean",
+                label: |t| t.nav_queues,
+            },
+            NavItem {
+                href: "/admin/akun",
+                label: |t| t.nav_admin_accounts,
+            },
+            NavItem {
+                href: "/admin/audit",
+                label: |t| t.nav_audit,
+            },
+        ],
+    };
+    items.extend_from_slice(own);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::i18n::{EN, ID};
+
+    fn hrefs(role: Option<Role>) -> Vec<&'static str> {
+        nav_items(role).into_iter().map(|item| item.href).collect()
+    }
+
+    #[test]
+    fn each_role_sees_only_its_own_areas() {
+        assert!(hrefs(None).contains(&"/lowongan"));
+        assert!(
+            !hrefs(None)
+                .iter()
+                .any(|h| h.starts_with("/petugas") || h.starts_with("/admin"))
+        );
+        assert!(hrefs(Some(Role::Company)).contains(&"/perusahaan/pkwt"));
+        assert!(
+            !hrefs(Some(Role::Seeker))
+                .iter()
+                .any(|h| h.starts_with("/perusahaan"))
+        );
+        assert!(hrefs(Some(Role::Officer)).contains(&"/petugas/antrean"));
+        assert!(!hrefs(Some(Role::Officer)).contains(&"/admin/akun"));
+        assert!(hrefs(Some(Role::Admin)).contains(&"/admin/audit"));
+    }
+
+    #[test]
+    fn every_item_is_labelled_in_both_languages() {
+        for role in [
+            None,
+            Some(Role::Seeker),
+            Some(Role::Company),
+            Some(Role::Officer),
+            Some(Role::Admin),
+        ] {
+            for item in nav_items(role) {
+                assert!(!(item.label)(&ID).is_empty() && !(item.label)(&EN).is_empty());
+            }
+        }
+    }
+}

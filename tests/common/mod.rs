@@ -1,0 +1,246 @@
+#![allow(dead_code)]
+//! Test harness: the real router against a fresh SQLite file or a fresh PostgreSQL database.
+//!
+//! PostgreSQL comes from `TEST_POSTGRES_URL` (an admin connection; each test creates and drops its own
+//! database). Without it the PostgreSQL variant of a test is skipped, unless
+//! `DNAKER_REQUIRE_POSTGRES=1`, which makes a missing PostgreSQL a failure (CI sets it).
+
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode},
+};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use dnaker::server::{config::Config, db::Db, router, secrets::SecretKey, state::AppState};
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    _guard: Guard,
+}
+
+enum Guard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres {
+        admin_url: String,
+        database: String,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Guard::Postgres {
+            admin_url,
+            database,
+            ..
+        } = self
+        {
+            let (admin_url, database) = (admin_url.clone(), database.clone());
+            // Drop cannot await; a short-lived runtime on its own thread does the cleanup.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(runtime) = runtime {
+                    runtime.block_on(async {
+                        if let Ok(admin) = admin_pool(&admin_url).await {
+                            let _ = sqlx::query(&format!(
+                                "DROP DATABASE IF EXISTS {database} WITH (FORCE)"
+                            ))
+                            .execute(&admin)
+                            .await;
+                            admin.close().await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn request(&self, request: Request<Body>) -> Response {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Response {
+        self.request(
+            Request::get(path)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("count query");
+        n
+    }
+}
+
+fn test_config(data_dir: &std::path::Path, database_url: &str) -> Config {
+    let mut config = Config::default();
+    config.server.data_dir = data_dir.to_path_buf();
+    config.server.database_url = database_url.to_owned();
+    config.server.body_limit_bytes = 64 * 1024;
+    config
+}
+
+async fn build(config: Config, guard: Guard, migrate: bool) -> TestApp {
+    let db = Db::connect_lazy(&config.database_url()).expect("database url");
+    if migrate {
+        db.migrate().await.expect("migrations apply");
+    }
+    let secret = SecretKey::load_or_generate(None, &config.server.data_dir).expect("secret");
+    let state = AppState::new(config, db, secret);
+    if migrate {
+        state.mark_migrated();
+    }
+    TestApp {
+        router: router::build(state.clone()),
+        state,
+        _guard: guard,
+    }
+}
+
+/// A migrated app on a fresh SQLite file.
+pub async fn sqlite_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = test_config(dir.path(), "");
+    build(config, Guard::Sqlite(dir), true).await
+}
+
+fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("DNAKER_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "DNAKER_REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set"
+            );
+            None
+        }
+    }
+}
+
+async fn admin_pool(url: &str) -> Result<sqlx::AnyPool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+}
+
+/// A migrated app on a fresh PostgreSQL database, or `None` when PostgreSQL is not configured.
+pub async fn postgres_app() -> Option<TestApp> {
+    let admin_url = postgres_admin_url()?;
+    let database = format!("dnaker_t_{}", uuid::Uuid::new_v4().simple());
+    let admin = admin_pool(&admin_url)
+        .await
+        .expect("TEST_POSTGRES_URL answers");
+    sqlx::query(&format!("CREATE DATABASE {database}"))
+        .execute(&admin)
+        .await
+        .expect("create test database");
+    admin.close().await;
+    let url = with_database(&admin_url, &database);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = test_config(dir.path(), &url);
+    Some(
+        build(
+            config,
+            Guard::Postgres {
+                admin_url,
+                database,
+                _dir: dir,
+            },
+            true,
+        )
+        .await,
+    )
+}
+
+/// An app whose database cannot be reached (nothing listens on port 1).
+pub async fn unreachable_postgres_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = test_config(dir.path(), "postgres://nobody@127.0.0.1:1/none");
+    build(config, Guard::Sqlite(dir), false).await
+}
+
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+    match query {
+        Some(q) => format!("{prefix}/{database}?{q}"),
+        None => format!("{prefix}/{database}"),
+    }
+}
+
+/// Runs one async test body against SQLite and against PostgreSQL, as two named tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::common::sqlite_app().await;
+                ($body)(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::common::postgres_app().await {
+                    ($body)(app).await;
+                } else {
+                    eprintln!("PostgreSQL not configured: skipped");
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,300 @@
+//! The foundation through the real HTTP stack, on SQLite and PostgreSQL.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+use dnaker::{
+    core::i18n::{EN, ID},
+    features::{
+        accounts::admin::{CreateAdminError, create_admin},
+        demo::seed::seed_demo,
+    },
+};
+
+on_both_backends!(
+    migrations_apply_and_instance_is_ready,
+    |app: common::TestApp| async move {
+        assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+        assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+        // Running the migrator again changes nothing.
+        app.db().migrate().await.expect("idempotent");
+        assert!(
+            app.count("SELECT COUNT(*) FROM regions WHERE level = 'district'")
+                .await
+                > 7000
+        );
+        assert!(
+            app.count(
+                "SELECT COUNT(*) FROM regions WHERE level = 'village' AND code LIKE '36.03.%'"
+            )
+            .await
+                > 200
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM kbli_sections").await, 21);
+        assert_eq!(app.count("SELECT COUNT(*) FROM education_levels").await, 11);
+        assert_eq!(
+        app.count("SELECT amount_idr FROM minimum_wages WHERE region_code = '36.03' AND year = 2026 AND sector_code IS NULL").await,
+        5_210_377
+    );
+        assert!(
+            app.count("SELECT COUNT(*) FROM holidays WHERE date LIKE '2026-%'")
+                .await
+                >= 15
+        );
+    }
+);
+
+on_both_backends!(
+    home_renders_in_indonesian_and_english,
+    |app: common::TestApp| async move {
+        let home = app.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(
+            home.body.contains(r#"<html lang="id""#),
+            "Indonesian by default"
+        );
+        assert!(home.body.contains(ID.home_title));
+        assert!(
+            home.body.contains(ID.home_no_vacancies),
+            "an empty portal says so"
+        );
+        let english = app.get_with_cookie("/", "dnaker_lang=en").await;
+        assert!(english.body.contains(r#"<html lang="en""#));
+        assert!(english.body.contains(EN.home_title));
+        assert!(!english.body.contains(ID.home_title));
+    }
+);
+
+on_both_backends!(
+    home_shows_demo_data_and_seeding_is_idempotent,
+    |app: common::TestApp| async move {
+        let report = seed_demo(app.db()).await.expect("seeded");
+        assert!(!report.already_loaded);
+        assert_eq!(report.accounts.len(), 5);
+        let vacancies = app.count("SELECT COUNT(*) FROM vacancies").await;
+        assert!(vacancies >= 30);
+        let again = seed_demo(app.db()).await.expect("second run");
+        assert!(again.already_loaded);
+        assert_eq!(app.count("SELECT COUNT(*) FROM vacancies").await, vacancies);
+
+        let home = app.get("/").await;
+        let newest = dnaker::features::demo::data::VACANCIES[0].title_id;
+        assert!(
+            home.body.contains(newest),
+            "the newest demo vacancy is listed"
+        );
+        assert!(home.body.contains("Rp "), "wages shown in rupiah");
+        // Wages below the 2026 UMK would be refused by the vacancy rules; the demo data must respect them.
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM vacancies WHERE wage_min_idr < 5210377")
+                .await,
+            0
+        );
+    }
+);
+
+on_both_backends!(
+    unknown_pages_are_localized_404s,
+    |app: common::TestApp| async move {
+        let missing = app.get("/tidak-ada-halaman-ini").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.body.contains(ID.not_found_title));
+        let english = app
+            .get_with_cookie("/tidak-ada-halaman-ini", "dnaker_lang=en")
+            .await;
+        assert_eq!(english.status, StatusCode::NOT_FOUND);
+        assert!(english.body.contains(EN.not_found_title));
+    }
+);
+
+on_both_backends!(
+    pages_carry_security_headers_and_request_ids,
+    |app: common::TestApp| async move {
+        let home = app.get("/").await;
+        let csp = home
+            .headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(csp.contains("'nonce-"), "page CSP has a nonce: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_default();
+        assert!(
+            home.body.contains(&format!("nonce=\"{nonce}\"")),
+            "inline scripts carry the same nonce"
+        );
+        assert_eq!(
+            home.headers
+                .get("x-content-type-options")
+                .map(|v| v.as_bytes()),
+            Some(&b"nosniff"[..])
+        );
+        assert!(home.headers.get("referrer-policy").is_some());
+        assert!(home.headers.get("x-request-id").is_some());
+        let health = app.get("/healthz").await;
+        assert!(
+            health.headers.get("content-security-policy").is_some(),
+            "non-page responses get the static CSP"
+        );
+    }
+);
+
+on_both_backends!(
+    readyz_is_503_when_the_database_goes_away,
+    |app: common::TestApp| async move {
+        assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+        app.db().pool.close().await;
+        assert_eq!(
+            app.get("/readyz").await.status,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            app.get("/healthz").await.status,
+            StatusCode::OK,
+            "the process is still alive"
+        );
+    }
+);
+
+#[tokio::test]
+async fn readyz_is_503_while_the_database_is_unreachable() {
+    let app = common::unreachable_postgres_app().await;
+    assert_eq!(
+        app.get("/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    // Pages still render, with a friendly message instead of the live figures.
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains(ID.err_unavailable));
+}
+
+on_both_backends!(
+    language_switch_sets_a_cookie_and_returns_locally,
+    |app: common::TestApp| async move {
+        let switched = app.get("/bahasa/en?kembali=/lowongan%3Fq%3Dlas").await;
+        assert_eq!(switched.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            switched.headers.get("location").map(|v| v.as_bytes()),
+            Some(&b"/lowongan?q=las"[..])
+        );
+        let cookie = switched
+            .headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(cookie.starts_with("dnaker_lang=en;") && cookie.contains("SameSite=Lax"));
+        let open_redirect = app.get("/bahasa/id?kembali=//evil.example").await;
+        assert_eq!(
+            open_redirect.headers.get("location").map(|v| v.as_bytes()),
+            Some(&b"/"[..])
+        );
+        assert_eq!(app.get("/bahasa/xx").await.status, StatusCode::NOT_FOUND);
+    }
+);
+
+on_both_backends!(
+    oversized_bodies_are_refused,
+    |app: common::TestApp| async move {
+        let body = vec![b'a'; 200 * 1024];
+        let request = Request::post("/api/load_home_summary")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("content-length", body.len().to_string())
+            .body(Body::from(body))
+            .expect("request");
+        assert_eq!(
+            app.request(request).await.status,
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+    }
+);
+
+on_both_backends!(
+    create_admin_validates_and_refuses_duplicates,
+    |app: common::TestApp| async move {
+        let audit_before = app.count("SELECT COUNT(*) FROM audit_log").await;
+        let bad = create_admin(app.db(), "not-an-email", "A", "short").await;
+        let Err(CreateAdminError::Invalid(errors)) = bad else {
+            panic!("expected field errors, got {bad:?}")
+        };
+        assert_eq!(errors.get("email"), Some("err_email"));
+        assert_eq!(errors.get("name"), Some("err_full_name"));
+        assert_eq!(errors.get("password"), Some("err_password_short"));
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM accounts").await,
+            0,
+            "nothing written"
+        );
+
+        let id = create_admin(
+            app.db(),
+            "Kepala.Dinas@Tangerangkab.go.id",
+            "Kepala Dinas",
+            "rahasia-panjang-1",
+        )
+        .await
+        .expect("created");
+        assert!(id > 0);
+        let (email, role): (String, String) =
+            sqlx::query_as("SELECT email, role FROM accounts WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("row");
+        assert_eq!(
+            (email.as_str(), role.as_str()),
+            ("kepala.dinas@tangerangkab.go.id", "admin")
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log").await,
+            audit_before + 1
+        );
+        let again = create_admin(
+            app.db(),
+            "kepala.dinas@tangerangkab.go.id",
+            "Lain",
+            "rahasia-panjang-2",
+        )
+        .await;
+        assert!(matches!(again, Err(CreateAdminError::EmailTaken)));
+    }
+);
+
+#[tokio::test]
+async fn sqlite_is_durable_and_backs_up_with_vacuum_into() {
+    let app = common::sqlite_app().await;
+    let mut conn = app.db().pool.acquire().await.expect("connection");
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pragma");
+    assert_eq!(mode, "wal");
+    drop(conn);
+    let target = app.state.config.server.data_dir.join("copy.db");
+    dnaker::server::backup::backup(app.db(), &app.state.config, &target)
+        .await
+        .expect("backup");
+    let copy = dnaker::server::db::Db::connect_lazy(&format!("sqlite://{}", target.display()))
+        .expect("url");
+    let (regions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM regions")
+        .fetch_one(&copy.pool)
+        .await
+        .expect("copy readable");
+    assert!(regions > 7000);
+    assert!(
+        dnaker::server::backup::backup(app.db(), &app.state.config, &target)
+            .await
+            .is_err(),
+        "never overwrites"
+    );
+}
