@@ -298,3 +298,37 @@ async fn sqlite_is_durable_and_backs_up_with_vacuum_into() {
         "never overwrites"
     );
 }
+
+on_both_backends!(
+    reference_data_drives_the_working_day_calendar,
+    |app: common::TestApp| async move {
+        use dnaker::{core::money::Rupiah, server::reference};
+        use time::macros::date;
+        let calendar = reference::holiday_calendar(app.db())
+            .await
+            .expect("holidays");
+        // 17 August 2026 (Independence Day) is a Monday: Friday 14 August + 1 working day is Tuesday 18 August.
+        assert!(calendar.is_holiday(date!(2026 - 08 - 17)));
+        assert_eq!(
+            calendar.add_working_days(date!(2026 - 08 - 14), 1),
+            date!(2026 - 08 - 18)
+        );
+        assert_eq!(
+            calendar.add_working_days(date!(2026 - 12 - 31), 1),
+            date!(2027 - 01 - 04),
+            "New Year across the year boundary"
+        );
+        assert_eq!(
+            reference::minimum_wage(app.db(), "36.03", 2026)
+                .await
+                .expect("query"),
+            Some(Rupiah(5_210_377))
+        );
+        assert_eq!(
+            reference::minimum_wage(app.db(), "36.03", 2019)
+                .await
+                .expect("query"),
+            None
+        );
+    }
+);

@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod lang;
+pub mod reference;
 pub mod router;
 pub mod secrets;
 pub mod security;
