@@ -8,7 +8,15 @@ use leptos_router::{
 
 use crate::{
     core::i18n::Lang,
-    features::home::pages::HomePage,
+    features::{
+        accounts::pages::{
+            AccountPage, DataAccessPage, ForgotPasswordPage, ResetPasswordPage, SeekerSignUpPage,
+            SignInPage, SignUpChoicePage, VerifyEmailPage,
+        },
+        admin::pages::{AdminAccountsPage, AuditPage, CorrectionsPage},
+        companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
+        home::pages::HomePage,
+    },
     ui::{
         layout::{Footer, Header},
         not_found::NotFound,
@@ -60,6 +68,21 @@ pub fn App() -> impl IntoView {
             <main id="konten" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("/masuk") view=SignInPage />
+                    <Route path=path!("/daftar") view=SignUpChoicePage />
+                    <Route path=path!("/daftar/pencaker") view=SeekerSignUpPage />
+                    <Route path=path!("/daftar/perusahaan") view=CompanySignUpPage />
+                    <Route path=path!("/verifikasi-email") view=VerifyEmailPage />
+                    <Route path=path!("/lupa-sandi") view=ForgotPasswordPage />
+                    <Route path=path!("/atur-sandi") view=ResetPasswordPage />
+                    <Route path=path!("/undangan") view=JoinCompanyPage />
+                    <Route path=path!("/akun") view=AccountPage />
+                    <Route path=path!("/akun/akses") view=DataAccessPage />
+                    <Route path=path!("/perusahaan") view=CompanyPage />
+                    <Route path=path!("/petugas/perusahaan") view=CompanyQueuePage />
+                    <Route path=path!("/petugas/koreksi") view=CorrectionsPage />
+                    <Route path=path!("/admin/akun") view=AdminAccountsPage />
+                    <Route path=path!("/admin/audit") view=AuditPage />
                 </Routes>
             </main>
             <Footer />

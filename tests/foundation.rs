@@ -72,12 +72,14 @@ on_both_backends!(
 on_both_backends!(
     home_shows_demo_data_and_seeding_is_idempotent,
     |app: common::TestApp| async move {
-        let report = seed_demo(app.db()).await.expect("seeded");
+        let report = seed_demo(app.db(), &app.state.pii).await.expect("seeded");
         assert!(!report.already_loaded);
         assert_eq!(report.accounts.len(), 5);
         let vacancies = app.count("SELECT COUNT(*) FROM vacancies").await;
         assert!(vacancies >= 30);
-        let again = seed_demo(app.db()).await.expect("second run");
+        let again = seed_demo(app.db(), &app.state.pii)
+            .await
+            .expect("second run");
         assert!(again.already_loaded);
         assert_eq!(app.count("SELECT COUNT(*) FROM vacancies").await, vacancies);
 

@@ -1,4 +1,6 @@
 //! One folder per service area: its shared models, server functions, queries and pages.
 pub mod accounts;
+pub mod admin;
+pub mod companies;
 pub mod demo;
 pub mod home;

@@ -58,7 +58,14 @@ pub async fn run() -> Result<(), BoxError> {
         }
         Command::SeedDemo => {
             db.migrate().await?;
-            crate::features::demo::seed::seed_demo(&db).await?.print();
+            let secret = SecretKey::load_or_generate(
+                std::env::var("DNAKER_SECRET_KEY").ok(),
+                &config.server.data_dir,
+            )?;
+            let pii = crate::server::pii::PiiCipher::from_secret(&secret);
+            crate::features::demo::seed::seed_demo(&db, &pii)
+                .await?
+                .print();
             Ok(())
         }
         Command::CreateAdmin { email, name } => {
@@ -91,10 +98,13 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     let seed_demo = config.server.seed_demo_on_empty;
     let state = AppState::new(config, db, secret);
     tokio::spawn(prepare_database(state.clone(), seed_demo));
+    tokio::spawn(crate::server::mail::run_sender(state.clone()));
+    tokio::spawn(clean_up_sessions(state.clone()));
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");
-    axum::serve(listener, router::build(state))
+    let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("shut down cleanly");
@@ -116,7 +126,7 @@ async fn prepare_database(state: AppState, seed_demo: bool) {
         }
     }
     if seed_demo {
-        match crate::features::demo::seed::seed_if_empty(&state.db).await {
+        match crate::features::demo::seed::seed_if_empty(&state.db, &state.pii).await {
             Ok(Some(report)) => report.print(),
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "demo data could not be loaded"),
@@ -124,6 +134,21 @@ async fn prepare_database(state: AppState, seed_demo: bool) {
     }
     state.mark_migrated();
     tracing::info!("database ready");
+}
+
+/// Expired sessions are never loaded again; removing them keeps the table small.
+async fn clean_up_sessions(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if state.is_migrated() {
+            if let Err(error) =
+                crate::server::session::delete_expired(&state.db, state.clock.now_ms()).await
+            {
+                tracing::warn!(%error, "session clean-up");
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -14,6 +14,8 @@ pub struct ServerSection {
     pub body_limit_bytes: usize,
     pub log_format: String,
     pub seed_demo_on_empty: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
 }
 
 impl Default for ServerSection {
@@ -27,6 +29,7 @@ impl Default for ServerSection {
             body_limit_bytes: 2 * 1024 * 1024,
             log_format: "pretty".into(),
             seed_demo_on_empty: false,
+            trust_proxy: false,
         }
     }
 }
@@ -125,6 +128,9 @@ impl Config {
         if let Some(v) = env("DNAKER_SEED_DEMO") {
             server.seed_demo_on_empty = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = env("DNAKER_TRUST_PROXY") {
+            server.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
+        }
         if let Some(v) = env("DNAKER_MAIL_TRANSPORT") {
             self.mail.transport = v;
         }
@@ -171,6 +177,11 @@ impl Config {
         } else {
             self.server.database_url.trim().to_owned()
         }
+    }
+
+    /// Cookies get `Secure` and the `__Host-` prefix when the portal is reached over HTTPS.
+    pub fn https(&self) -> bool {
+        self.server.public_url.starts_with("https://")
     }
 
     pub fn leptos_options(&self) -> leptos::config::LeptosOptions {

@@ -43,6 +43,14 @@ impl Backend {
         }
     }
 
+    /// Row locking for work queues: PostgreSQL skips rows another instance holds; SQLite has one writer.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// `INSERT … ON CONFLICT (cols) DO NOTHING` is spelt the same on both since SQLite 3.24.
     pub fn insert_ignore_suffix(self, conflict_columns: &str) -> String {
         format!(" ON CONFLICT ({conflict_columns}) DO NOTHING")

@@ -1,15 +1,22 @@
 //! Server-only infrastructure (compiled with the `ssr` feature only; declared once in `lib.rs`).
 pub mod audit;
+pub mod authz;
 pub mod backup;
 pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod lang;
+pub mod mail;
+pub mod pii;
 pub mod reference;
 pub mod router;
 pub mod secrets;
 pub mod security;
+pub mod session;
 pub mod state;
 pub mod telemetry;
+pub mod throttle;

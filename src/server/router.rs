@@ -1,6 +1,13 @@
 //! The whole HTTP surface in one place: operations routes, Leptos pages and server functions, static
 //! files, and the layers every response passes through.
-use axum::{Router, routing::get};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{header, request::Parts},
+    middleware,
+    response::{IntoResponse, Response},
+    routing::get,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
@@ -13,12 +20,15 @@ use tower_http::{
 
 use crate::{
     app::{App, shell},
-    server::{health, lang, security, state::AppState, telemetry},
+    server::{
+        authz::RequestCtx, csrf, health, lang, security, session, state::AppState, telemetry,
+    },
 };
 
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let body_limit = state.config.server.body_limit_bytes;
+    let sessions = session::layer(state.db.clone(), state.clock.clone(), state.config.https());
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
 
@@ -26,6 +36,7 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/bahasa/{code}", get(lang::switch_language))
+        .route("/akun/data-saya.json", get(export_my_data))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -35,6 +46,9 @@ pub fn build(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);
 
+    router = router
+        .layer(middleware::from_fn(csrf::same_origin_only))
+        .layer(sessions);
     for layer in security::header_layers() {
         router = router.layer(layer);
     }
@@ -46,4 +60,35 @@ pub fn build(state: AppState) -> Router {
             .layer(RequestBodyLimitLayer::new(body_limit))
             .layer(CompressionLayer::new()),
     )
+}
+
+/// The signed-in person's own data as a JSON download (a read: GET is right here).
+async fn export_my_data(State(state): State<AppState>, parts: Parts) -> Response {
+    let result = async {
+        let ctx = RequestCtx::from_parts(state, &parts).await?;
+        crate::features::accounts::privacy::export_my_data(&ctx).await
+    }
+    .await;
+    match result {
+        Ok(data) => (
+            [
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"data-saya.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            Json(data),
+        )
+            .into_response(),
+        Err(error) => {
+            let status = axum::http::StatusCode::from_u16(error.status_code())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            (
+                status,
+                error.localized(crate::core::i18n::Lang::Id.strings()),
+            )
+                .into_response()
+        }
+    }
 }

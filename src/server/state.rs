@@ -7,7 +7,7 @@ use std::sync::{
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::server::{config::Config, db::Db, secrets::SecretKey};
+use crate::server::{clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -15,6 +15,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub db: Db,
     pub secret: SecretKey,
+    pub pii: PiiCipher,
+    pub clock: Clock,
     /// Set once migrations have run; until then `/readyz` says not ready.
     migrated: Arc<AtomicBool>,
 }
@@ -25,7 +27,9 @@ impl AppState {
             leptos_options: config.leptos_options(),
             config: Arc::new(config),
             db,
+            pii: PiiCipher::from_secret(&secret),
             secret,
+            clock: Clock::default(),
             migrated: Arc::new(AtomicBool::new(false)),
         }
     }

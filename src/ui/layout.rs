@@ -4,17 +4,29 @@ use leptos_router::hooks::use_location;
 
 use crate::{
     core::i18n::Lang,
+    features::accounts::{
+        api::{SignOut, current_user},
+        pages::go_to,
+    },
     ui::{nav::nav_items, use_lang, use_strings},
 };
 
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_strings();
-    // Until sessions exist (accounts issue) every visitor is anonymous.
-    let items = nav_items(None);
+    let location = use_location();
+    // Re-read on every navigation, so signing in or out shows at once.
+    let user = Resource::new(move || location.pathname.get(), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            go_to("/masuk");
+        }
+    });
+    let role = move || user.get().and_then(Result::ok).flatten().map(|u| u.role);
     let links = move || {
-        items
-            .iter()
+        nav_items(role())
+            .into_iter()
             .map(|item| view! { <li><a class="nav-link" href=item.href>{(item.label)(t)}</a></li> })
             .collect_view()
     };
@@ -26,18 +38,28 @@ pub fn Header() -> impl IntoView {
                     <span class="text-lg">"d'naker DIGI"</span>
                 </a>
                 <nav aria-label=t.nav_label class="ml-auto hidden lg:block">
-                    <ul class="flex items-center gap-1">{links.clone()}</ul>
+                    <Transition fallback=|| ()><ul class="flex items-center gap-1">{links}</ul></Transition>
                 </nav>
                 <div class="ml-auto flex items-center gap-2 lg:ml-2">
                     <LanguageSwitch />
-                    <a href="/masuk" class="btn-light">{t.sign_in}</a>
+                    <Transition fallback=move || view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }>
+                        {move || match user.get().and_then(Result::ok).flatten() {
+                            Some(u) => view! {
+                                <span class="hidden text-sm sm:inline" data-testid="signed-in-as">{u.full_name}</span>
+                                <ActionForm action=sign_out>
+                                    <button type="submit" class="btn-light">{t.sign_out}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            None => view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }.into_any(),
+                        }}
+                    </Transition>
                 </div>
             </div>
             // A <details> menu needs no JavaScript, so it works before hydration on slow phones.
             <details class="border-t border-brand-800 lg:hidden">
                 <summary class="mx-auto max-w-6xl cursor-pointer px-4 py-2 font-medium">{t.menu}</summary>
                 <nav aria-label=t.nav_label class="mx-auto max-w-6xl px-4 pb-3">
-                    <ul class="grid gap-1 sm:grid-cols-2">{links}</ul>
+                    <Transition fallback=|| ()><ul class="grid gap-1 sm:grid-cols-2">{links}</ul></Transition>
                 </nav>
             </details>
         </header>

@@ -1,5 +1,6 @@
 //! Components shared by every feature.
 pub mod error_panel;
+pub mod form;
 pub mod layout;
 pub mod nav;
 pub mod not_found;

@@ -35,44 +35,28 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
     let mut items = PUBLIC.to_vec();
     let own: &[NavItem] = match role {
         None => &[],
-        Some(Role::Seeker) => &[
-            NavItem {
-                href: "/akun/ak1",
-                label: |t| t.nav_ak1,
-            },
-            NavItem {
-                href: "/akun/lamaran",
-                label: |t| t.nav_applications,
-            },
-        ],
-        Some(Role::Company) => &[
-            NavItem {
-                href: "/perusahaan/lowongan",
-                label: |t| t.nav_company_vacancies,
-            },
-            NavItem {
-                href: "/perusahaan/pkwt",
-                label: |t| t.nav_pkwt,
-            },
-            NavItem {
-                href: "/perusahaan/tka",
-                label: |t| t.nav_tka,
-            },
-        ],
+        Some(Role::Seeker) => &[NavItem {
+            href: "/akun",
+            label: |t| t.nav_my_account,
+        }],
+        Some(Role::Company) => &[NavItem {
+            href: "/perusahaan",
+            label: |t| t.nav_company,
+        }],
         Some(Role::Officer) => &[
             NavItem {
-                href: "/petugas/antrean",
-                label: |t| t.nav_queues,
+                href: "/petugas/perusahaan",
+                label: |t| t.nav_company_queue,
             },
             NavItem {
-                href: "/statistik",
-                label: |t| t.nav_statistics,
+                href: "/petugas/koreksi",
+                label: |t| t.nav_corrections,
             },
         ],
         Some(Role::Admin) => &[
             NavItem {
-                href: "/petugas/antrean",
-                label: |t| t.nav_queues,
+                href: "/petugas/perusahaan",
+                label: |t| t.nav_company_queue,
             },
             NavItem {
                 href: "/admin/akun",
@@ -105,13 +89,13 @@ mod tests {
                 .iter()
                 .any(|h| h.starts_with("/petugas") || h.starts_with("/admin"))
         );
-        assert!(hrefs(Some(Role::Company)).contains(&"/perusahaan/pkwt"));
+        assert!(hrefs(Some(Role::Company)).contains(&"/perusahaan"));
         assert!(
             !hrefs(Some(Role::Seeker))
                 .iter()
                 .any(|h| h.starts_with("/perusahaan"))
         );
-        assert!(hrefs(Some(Role::Officer)).contains(&"/petugas/antrean"));
+        assert!(hrefs(Some(Role::Officer)).contains(&"/petugas/perusahaan"));
         assert!(!hrefs(Some(Role::Officer)).contains(&"/admin/akun"));
         assert!(hrefs(Some(Role::Admin)).contains(&"/admin/audit"));
     }

@@ -2,7 +2,10 @@
 use crate::{
     core::{error::FieldErrors, role::Role, validate::normalize_email},
     features::accounts::{model, repo},
-    server::{audit, db::Db},
+    server::{
+        audit,
+        db::{Db, now_ms},
+    },
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -47,17 +50,23 @@ pub async fn create_admin(
         full_name: &name,
         role: Role::Admin,
         company_id: None,
+        company_role: None,
+        phone: None,
         password_hash: &password_hash,
+        now_ms: now_ms(),
     };
     let id = repo::insert(&mut *tx, &account).await?;
+    // The operator typed the address on the server itself; it counts as verified.
+    repo::mark_email_verified(&mut *tx, id, now_ms()).await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {
-            actor_account_id: None,
             action: "account.create_admin",
             subject_type: "account",
             subject_id: Some(id.to_string()),
+            subject_account_id: Some(id),
             detail: "created from the command line",
+            ..Default::default()
         },
     )
     .await?;

@@ -1,8 +1,13 @@
-//! Accounts and roles. Sign-up, sessions and the audit views arrive with the accounts issue; the
-//! foundation needs the account table for `dnaker create-admin` and the demo data.
+//! Accounts, sign-in, sessions, passwords, e-mail verification, consents and one's own data.
+pub mod api;
 pub mod model;
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod admin;
 #[cfg(feature = "ssr")]
+pub mod privacy;
+#[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,14 +1,21 @@
-//! Account rows. The caller owns the transaction.
-use sqlx::{Any, Executor};
+//! Account, seeker, consent and token rows. Functions take an executor; the service owns the transaction.
+use sqlx::{Any, Executor, FromRow};
 
-use crate::{core::role::Role, server::db::now_ms};
+use crate::{
+    core::role::Role,
+    features::accounts::model::SessionUser,
+    server::{db::Db, pii::token_hash},
+};
 
 pub struct NewAccount<'a> {
     pub email: &'a str,
     pub full_name: &'a str,
     pub role: Role,
     pub company_id: Option<i64>,
+    pub company_role: Option<&'a str>,
+    pub phone: Option<&'a str>,
     pub password_hash: &'a str,
+    pub now_ms: i64,
 }
 
 pub async fn insert<'c, E>(executor: E, account: &NewAccount<'_>) -> Result<i64, sqlx::Error>
@@ -16,15 +23,17 @@ where
     E: Executor<'c, Database = Any>,
 {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO accounts (email, full_name, role, company_id, password_hash, disabled, created_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING id",
+        "INSERT INTO accounts (email, full_name, role, company_id, company_role, phone, password_hash, disabled, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8) RETURNING id",
     )
     .bind(account.email)
     .bind(account.full_name)
     .bind(account.role.as_str())
     .bind(account.company_id)
+    .bind(account.company_role)
+    .bind(account.phone)
     .bind(account.password_hash)
-    .bind(now_ms())
+    .bind(account.now_ms)
     .fetch_one(executor)
     .await?;
     Ok(id)
@@ -41,7 +50,322 @@ where
     Ok(row.is_some())
 }
 
-/// Argon2id, off the async runtime (it takes tens of milliseconds on purpose).
+pub async fn nik_taken<'c, E>(executor: E, nik_hash: &str) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row: Option<(i64,)> = sqlx::query_as("SELECT account_id FROM seekers WHERE nik_hash = $1")
+        .bind(nik_hash)
+        .fetch_optional(executor)
+        .await?;
+    Ok(row.is_some())
+}
+
+#[derive(FromRow)]
+struct SessionUserRow {
+    id: i64,
+    full_name: String,
+    email: String,
+    role: String,
+    company_id: Option<i64>,
+    company_role: Option<String>,
+    email_verified_at_ms: Option<i64>,
+}
+
+/// The signed-in person, or `None` when the account is disabled or gone.
+pub async fn session_user(db: &Db, account_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
+    let row: Option<SessionUserRow> = sqlx::query_as(
+        "SELECT id, full_name, email, role, company_id, company_role, email_verified_at_ms FROM accounts \
+         WHERE id = $1 AND disabled = 0",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|row| {
+        Some(SessionUser {
+            account_id: row.id,
+            full_name: row.full_name,
+            email: row.email,
+            role: Role::parse(&row.role)?,
+            company_id: row.company_id,
+            company_admin: row.company_role.as_deref() == Some("admin"),
+            email_verified: row.email_verified_at_ms.is_some(),
+        })
+    }))
+}
+
+/// What sign-in needs; never serialized (it holds the password hash).
+#[derive(FromRow)]
+pub struct SignInRow {
+    pub id: i64,
+    pub role: String,
+    pub password_hash: String,
+    pub disabled: i64,
+}
+
+pub async fn find_for_sign_in(db: &Db, email: &str) -> Result<Option<SignInRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, role, password_hash, disabled FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+pub async fn password_hash(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|(hash,)| hash))
+}
+
+pub async fn set_password<'c, E>(
+    executor: E,
+    account_id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(account_id)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_email_verified<'c, E>(
+    executor: E,
+    account_id: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    sqlx::query("UPDATE accounts SET email_verified_at_ms = COALESCE(email_verified_at_ms, $1) WHERE id = $2")
+        .bind(now_ms)
+        .bind(account_id)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub struct NewSeeker<'a> {
+    pub account_id: i64,
+    pub nik_ciphertext: &'a str,
+    pub nik_hash: &'a str,
+    pub place_of_birth: &'a str,
+    pub date_of_birth: &'a str,
+    pub sex: &'a str,
+    pub now_ms: i64,
+}
+
+pub async fn insert_seeker<'c, E>(executor: E, seeker: &NewSeeker<'_>) -> Result<(), sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO seekers (account_id, nik_ciphertext, nik_hash, place_of_birth, date_of_birth, sex, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(seeker.account_id)
+    .bind(seeker.nik_ciphertext)
+    .bind(seeker.nik_hash)
+    .bind(seeker.place_of_birth)
+    .bind(seeker.date_of_birth)
+    .bind(seeker.sex)
+    .bind(seeker.now_ms)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+pub struct SeekerRow {
+    pub nik_ciphertext: String,
+    pub place_of_birth: String,
+    pub date_of_birth: String,
+    pub sex: String,
+    pub phone: Option<String>,
+}
+
+pub async fn seeker(db: &Db, account_id: i64) -> Result<Option<SeekerRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.nik_ciphertext, s.place_of_birth, s.date_of_birth, s.sex, a.phone FROM seekers s \
+         JOIN accounts a ON a.id = s.account_id WHERE s.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+pub async fn set_consent<'c, E>(
+    executor: E,
+    account_id: i64,
+    purpose: &str,
+    granted: bool,
+    now_ms: i64,
+) -> Result<(), sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO consents (account_id, purpose, granted, changed_at_ms) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (account_id, purpose) DO UPDATE SET granted = excluded.granted, changed_at_ms = excluded.changed_at_ms",
+    )
+    .bind(account_id)
+    .bind(purpose)
+    .bind(i64::from(granted))
+    .bind(now_ms)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+pub async fn consents(db: &Db, account_id: i64) -> Result<Vec<(String, bool, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT purpose, granted, changed_at_ms FROM consents WHERE account_id = $1 ORDER BY purpose")
+            .bind(account_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(purpose, granted, at)| (purpose, granted != 0, at))
+        .collect())
+}
+
+pub struct NewToken<'a> {
+    pub purpose: &'a str,
+    pub account_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub email: &'a str,
+    pub expires_at_ms: i64,
+    pub now_ms: i64,
+}
+
+/// Stores the hash of a fresh token and returns the token itself (to put in a link, once).
+pub async fn create_token<'c, E>(executor: E, token: &NewToken<'_>) -> Result<String, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let secret = crate::server::pii::new_token();
+    sqlx::query(
+        "INSERT INTO tokens (token_hash, purpose, account_id, company_id, email, expires_at_ms, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(token_hash(&secret))
+    .bind(token.purpose)
+    .bind(token.account_id)
+    .bind(token.company_id)
+    .bind(token.email)
+    .bind(token.expires_at_ms)
+    .bind(token.now_ms)
+    .execute(executor)
+    .await?;
+    Ok(secret)
+}
+
+#[derive(FromRow, Debug)]
+pub struct TokenRow {
+    pub id: i64,
+    pub account_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub email: String,
+}
+
+/// Marks a valid, unused, unexpired token as used and returns it; `None` otherwise. Single use even
+/// under concurrent clicks: the UPDATE only succeeds for the first.
+pub async fn consume_token(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    token: &str,
+    purpose: &str,
+    now_ms: i64,
+) -> Result<Option<TokenRow>, sqlx::Error> {
+    let row: Option<TokenRow> = sqlx::query_as(
+        "SELECT id, account_id, company_id, email FROM tokens \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at_ms IS NULL AND expires_at_ms > $3",
+    )
+    .bind(token_hash(token))
+    .bind(purpose)
+    .bind(now_ms)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let updated =
+        sqlx::query("UPDATE tokens SET used_at_ms = $1 WHERE id = $2 AND used_at_ms IS NULL")
+            .bind(now_ms)
+            .bind(row.id)
+            .execute(&mut **tx)
+            .await?;
+    Ok((updated.rows_affected() == 1).then_some(row))
+}
+
+#[derive(FromRow)]
+pub struct SessionRow {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub last_seen_ms: i64,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub async fn sessions_of(
+    db: &Db,
+    account_id: i64,
+    now_ms: i64,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, created_at_ms, last_seen_ms, ip, user_agent FROM sessions \
+         WHERE account_id = $1 AND expires_at_ms > $2 ORDER BY last_seen_ms DESC",
+    )
+    .bind(account_id)
+    .bind(now_ms)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Argon2id with password-auth's defaults (m = 19 MiB, t = 2, p = 1), off the async runtime.
 pub async fn hash_password(password: String) -> Result<String, tokio::task::JoinError> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await
+}
+
+/// Checks a password; with no stored hash it still spends the same time, so timing does not reveal
+/// whether an e-mail address has an account.
+pub async fn verify_password(
+    password: String,
+    hash: Option<String>,
+) -> Result<bool, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
+        let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+        password_auth::verify_password(password, &hash).is_ok()
+    })
+    .await
+}
+
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| password_auth::generate_hash("not-a-real-password-for-timing"));
+
+/// The common-password list shipped in `data/common-passwords.txt`.
+static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../../data/common-passwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+
+pub fn is_common_password(password: &str) -> bool {
+    COMMON_PASSWORDS.contains(password.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_common_password_list_is_loaded_and_case_insensitive() {
+        assert!(super::COMMON_PASSWORDS.len() > 8000);
+        assert!(super::is_common_password("password123"));
+        assert!(super::is_common_password("PassWord123"));
+        assert!(super::is_common_password("bismillah"));
+        assert!(!super::is_common_password("kopi-tubruk-pagi-hari"));
+    }
 }

@@ -14,6 +14,7 @@ use crate::{
     server::{
         audit,
         db::{Db, now_ms},
+        pii::PiiCipher,
     },
 };
 
@@ -54,20 +55,22 @@ pub enum SeedError {
     Database(#[from] sqlx::Error),
     #[error("password hashing failed: {0}")]
     Hashing(#[from] tokio::task::JoinError),
+    #[error("{0}")]
+    Pii(String),
 }
 
 /// Seeds only a database with no companies yet (first start of the README's run command).
-pub async fn seed_if_empty(db: &Db) -> Result<Option<SeedReport>, SeedError> {
+pub async fn seed_if_empty(db: &Db, pii: &PiiCipher) -> Result<Option<SeedReport>, SeedError> {
     let (companies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM companies")
         .fetch_one(&db.pool)
         .await?;
     if companies > 0 {
         return Ok(None);
     }
-    seed_demo(db).await.map(Some)
+    seed_demo(db, pii).await.map(Some)
 }
 
-pub async fn seed_demo(db: &Db) -> Result<SeedReport, SeedError> {
+pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError> {
     if accounts::email_taken(&db.pool, MARKER_EMAIL).await? {
         return Ok(SeedReport {
             already_loaded: true,
@@ -106,15 +109,14 @@ pub async fn seed_demo(db: &Db) -> Result<SeedReport, SeedError> {
         .execute(&mut *tx)
         .await?;
     }
-    let accounts = insert_accounts(&mut tx, company_ids[0]).await?;
+    let accounts = insert_accounts(&mut tx, company_ids[0], pii, now).await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {
-            actor_account_id: None,
             action: "demo.seed",
             subject_type: "database",
-            subject_id: None,
             detail: "demo data loaded",
+            ..Default::default()
         },
     )
     .await?;
@@ -156,9 +158,17 @@ async fn insert_company(
     Ok(id)
 }
 
+/// Demo NIKs: Kabupaten Tangerang districts, valid birth dates, serials 9xxx (clearly not real people).
+const DEMO_SEEKERS: [(&str, &str, &str); 2] = [
+    ("3603012005960901", "1996-05-20", "male"),
+    ("3603075203990902", "1999-03-12", "female"),
+];
+
 async fn insert_accounts(
     tx: &mut Transaction<'static, Any>,
     first_company: i64,
+    pii: &PiiCipher,
+    now: i64,
 ) -> Result<Vec<(Role, String, String)>, SeedError> {
     let mut people: Vec<(Role, String, String, Option<i64>)> = vec![
         (Role::Admin, MARKER_EMAIL.into(), "Admin Demo".into(), None),
@@ -175,7 +185,11 @@ async fn insert_accounts(
             Some(first_company),
         ),
     ];
-    for (index, (name, _)) in DEMO_SEEKER_NAMES.iter().take(2).enumerate() {
+    for (index, (name, _)) in DEMO_SEEKER_NAMES
+        .iter()
+        .take(DEMO_SEEKERS.len())
+        .enumerate()
+    {
         people.push((
             Role::Seeker,
             format!("pencaker{}@demo.dnaker.id", index + 1),
@@ -184,6 +198,7 @@ async fn insert_accounts(
         ));
     }
     let mut printed = Vec::with_capacity(people.len());
+    let mut seeker_index = 0;
     for (role, email, full_name, company_id) in people {
         let password: String = rand::rng()
             .sample_iter(&Alphanumeric)
@@ -196,9 +211,31 @@ async fn insert_accounts(
             full_name: &full_name,
             role,
             company_id,
+            company_role: company_id.map(|_| "admin"),
+            phone: None,
             password_hash: &password_hash,
+            now_ms: now,
         };
-        accounts::insert(&mut **tx, &account).await?;
+        let id = accounts::insert(&mut **tx, &account).await?;
+        accounts::mark_email_verified(&mut **tx, id, now).await?;
+        if role == Role::Seeker {
+            let (nik, date_of_birth, sex) = DEMO_SEEKERS[seeker_index];
+            seeker_index += 1;
+            let place_of_birth = DEMO_SEEKER_NAMES[seeker_index - 1].1;
+            let ciphertext = pii
+                .encrypt(nik)
+                .map_err(|e| SeedError::Pii(e.to_string()))?;
+            let seeker = accounts::NewSeeker {
+                account_id: id,
+                nik_ciphertext: &ciphertext,
+                nik_hash: &pii.blind_index(nik),
+                place_of_birth,
+                date_of_birth,
+                sex,
+                now_ms: now,
+            };
+            accounts::insert_seeker(&mut **tx, &seeker).await?;
+        }
         printed.push((role, email, password));
     }
     Ok(printed)

@@ -12,6 +12,7 @@ use crate::{
 
 struct Service {
     href: &'static str,
+    /// Inner SVG markup of a 24×24 outline icon (static, never user data).
     icon: &'static str,
     title: fn(&Strings) -> &'static str,
     body: fn(&Strings) -> &'static str,
@@ -20,37 +21,37 @@ struct Service {
 const SERVICES: [Service; 6] = [
     Service {
         href: "/lowongan",
-        icon: "🔎",
+        icon: "<circle cx='11' cy='11' r='6'/><path d='M20 20l-4.5-4.5'/>",
         title: |t| t.svc_vacancies_title,
         body: |t| t.svc_vacancies_body,
     },
     Service {
         href: "/akun/ak1",
-        icon: "🪪",
+        icon: "<rect x='3' y='5' width='18' height='14' rx='2'/><circle cx='9' cy='11' r='2'/><path d='M6 16c.8-1.5 5.2-1.5 6 0M14 10h4M14 13h4'/>",
         title: |t| t.svc_ak1_title,
         body: |t| t.svc_ak1_body,
     },
     Service {
         href: "/perusahaan/pkwt",
-        icon: "📝",
+        icon: "<path d='M7 3h7l4 4v14H7z'/><path d='M14 3v4h4M10 12h5M10 16h5'/>",
         title: |t| t.svc_pkwt_title,
         body: |t| t.svc_pkwt_body,
     },
     Service {
         href: "/bursa-kerja",
-        icon: "🤝",
+        icon: "<circle cx='8' cy='8' r='3'/><circle cx='16' cy='8' r='3'/><path d='M3 19c0-3 2.5-5 5-5s5 2 5 5M11 19c0-3 2.5-5 5-5s5 2 5 5'/>",
         title: |t| t.svc_fairs_title,
         body: |t| t.svc_fairs_body,
     },
     Service {
         href: "/pengaduan",
-        icon: "📣",
+        icon: "<path d='M4 10v4h3l8 4V6L7 10z'/><path d='M18 9a4 4 0 010 6'/>",
         title: |t| t.svc_complaints_title,
         body: |t| t.svc_complaints_body,
     },
     Service {
         href: "/regulasi",
-        icon: "📚",
+        icon: "<path d='M5 4h10a3 3 0 013 3v13H8a3 3 0 01-3-3z'/><path d='M5 17a3 3 0 013-3h10'/>",
         title: |t| t.svc_regulations_title,
         body: |t| t.svc_regulations_body,
     },
@@ -77,7 +78,8 @@ pub fn HomePage() -> impl IntoView {
                 {SERVICES.iter().map(|s| view! {
                     <li>
                         <a href=s.href class="card block h-full">
-                            <span class="text-2xl" aria-hidden="true">{s.icon}</span>
+                            <svg class="h-8 w-8 text-brand-700" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+                                stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" inner_html=s.icon></svg>
                             <h3 class="mt-2 text-lg font-semibold text-brand-800">{(s.title)(t)}</h3>
                             <p class="mt-1 text-slate-700">{(s.body)(t)}</p>
                         </a>

@@ -1,0 +1,117 @@
+//! Server functions of accounts: thin — context, one service call, the status mapping.
+use leptos::prelude::*;
+
+use crate::{
+    core::error::AppError,
+    features::accounts::model::{DataAccessView, MyAccount, SeekerSignUp, SessionUser},
+};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    features::accounts::{privacy, service},
+    server::{authz::RequestCtx, error::respond},
+};
+
+/// Who is signed in (for the header and role navigation); `None` for visitors.
+#[server]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    Ok(ctx.user)
+}
+
+#[server]
+pub async fn sign_up_seeker(form: SeekerSignUp) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::sign_up_seeker(&ctx, form).await)
+}
+
+#[server]
+pub async fn sign_in(email: String, password: String) -> Result<SessionUser, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::sign_in(&ctx, &email, &password).await)
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::sign_out(&ctx).await)
+}
+
+#[server]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::sign_out_everywhere(&ctx).await)
+}
+
+#[server]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::verify_email(&ctx, &token).await)
+}
+
+#[server]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::resend_verification(&ctx).await)
+}
+
+#[server]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::request_password_reset(&ctx, &email).await)
+}
+
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::reset_password(&ctx, &token, &password).await)
+}
+
+#[server]
+pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::change_password(&ctx, &current_password, &password).await)
+}
+
+#[server]
+pub async fn load_my_account() -> Result<MyAccount, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(privacy::my_account(&ctx).await)
+}
+
+/// `granted` is "1" or "0" (a form value).
+#[server]
+pub async fn set_consent(purpose: String, granted: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(privacy::set_consent(&ctx, &purpose, granted == "1").await)
+}
+
+#[server]
+pub async fn end_session(handle: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(privacy::end_session(&ctx, &handle).await)
+}
+
+#[server]
+pub async fn load_my_data_access() -> Result<Vec<DataAccessView>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(privacy::my_data_access(&ctx).await)
+}
+
+#[server]
+pub async fn request_correction(
+    field: String,
+    value: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(privacy::request_correction(&ctx, &field, &value, &reason).await)
+}
+
+/// An officer's view of a seeker's record (the read is audited); pretty JSON for now.
+#[server]
+pub async fn officer_view_seeker(account_id: i64) -> Result<String, AppError> {
+    let ctx = RequestCtx::current().await?;
+    let record = respond(privacy::officer_view_seeker(&ctx, account_id).await)?;
+    serde_json::to_string_pretty(&record).map_err(crate::server::error::internal)
+}

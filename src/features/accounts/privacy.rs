@@ -1,0 +1,275 @@
+//! UU 27/2022: one's own data, consents, who read it, corrections; staff reads are audited.
+use serde_json::json;
+
+use crate::{
+    core::{
+        error::{AppError, FieldErrors},
+        role::Role,
+    },
+    features::accounts::{
+        model::{
+            CONSENT_PURPOSES, ConsentView, DataAccessView, MyAccount, SeekerIdentity, SessionView,
+            mask_nik, normalize_text,
+        },
+        repo,
+    },
+    server::{audit, authz::RequestCtx, error::internal, pii::token_hash},
+};
+
+pub async fn my_account(ctx: &RequestCtx) -> Result<MyAccount, AppError> {
+    let user = ctx.require_signed_in()?.clone();
+    let seeker_row = repo::seeker(&ctx.state.db, user.account_id).await?;
+    let phone: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT phone FROM accounts WHERE id = $1")
+            .bind(user.account_id)
+            .fetch_optional(&ctx.state.db.pool)
+            .await?;
+    let seeker = match seeker_row {
+        Some(row) => Some(SeekerIdentity {
+            nik_masked: mask_nik(
+                &ctx.state
+                    .pii
+                    .decrypt(&row.nik_ciphertext)
+                    .map_err(internal)?,
+            ),
+            place_of_birth: row.place_of_birth,
+            date_of_birth: row.date_of_birth,
+            sex: row.sex,
+        }),
+        None => None,
+    };
+    let stored = repo::consents(&ctx.state.db, user.account_id).await?;
+    let consents = if user.role == Role::Seeker {
+        CONSENT_PURPOSES
+            .iter()
+            .map(|purpose| {
+                let found = stored.iter().find(|(p, ..)| p == purpose);
+                ConsentView {
+                    purpose: (*purpose).to_owned(),
+                    granted: found.is_some_and(|c| c.1),
+                    changed_at_ms: found.map(|c| c.2),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let current = ctx
+        .session
+        .as_ref()
+        .and_then(|s| s.id())
+        .map(|id| id.to_string());
+    let sessions = repo::sessions_of(&ctx.state.db, user.account_id, ctx.now_ms())
+        .await?
+        .into_iter()
+        .map(|row| SessionView {
+            handle: token_hash(&row.id)[..16].to_owned(),
+            current: current.as_deref() == Some(row.id.as_str()),
+            created_at_ms: row.created_at_ms,
+            last_seen_ms: row.last_seen_ms,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        })
+        .collect();
+    Ok(MyAccount {
+        user,
+        phone: phone.and_then(|p| p.0),
+        seeker,
+        consents,
+        sessions,
+    })
+}
+
+pub async fn set_consent(ctx: &RequestCtx, purpose: &str, granted: bool) -> Result<(), AppError> {
+    let user = ctx.require(Role::Seeker)?;
+    if !CONSENT_PURPOSES.contains(&purpose) {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = ctx.state.db.pool.begin().await?;
+    repo::set_consent(&mut *tx, user.account_id, purpose, granted, ctx.now_ms()).await?;
+    let action = if granted {
+        "consent.grant"
+    } else {
+        "consent.revoke"
+    };
+    audit::record(
+        &mut *tx,
+        ctx.audit(action, "consent", Some(purpose.to_owned()))
+            .about(user.account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends one of the signed-in person's sessions by its handle.
+pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError> {
+    let user = ctx.require_signed_in()?;
+    let rows = repo::sessions_of(&ctx.state.db, user.account_id, ctx.now_ms()).await?;
+    let Some(row) = rows
+        .into_iter()
+        .find(|row| token_hash(&row.id).starts_with(handle) && handle.len() == 16)
+    else {
+        return Err(AppError::NotFound);
+    };
+    sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
+        .bind(&row.id)
+        .bind(user.account_id)
+        .execute(&ctx.state.db.pool)
+        .await?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit(
+            "account.end_session",
+            "account",
+            Some(user.account_id.to_string()),
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Everything the portal holds about the signed-in person, as JSON (the NIK in full: it is theirs).
+pub async fn export_my_data(ctx: &RequestCtx) -> Result<serde_json::Value, AppError> {
+    let user = ctx.require_signed_in()?.clone();
+    let seeker = match repo::seeker(&ctx.state.db, user.account_id).await? {
+        Some(row) => json!({
+            "nik": ctx.state.pii.decrypt(&row.nik_ciphertext).map_err(internal)?,
+            "place_of_birth": row.place_of_birth,
+            "date_of_birth": row.date_of_birth,
+            "sex": row.sex,
+        }),
+        None => serde_json::Value::Null,
+    };
+    let consents: Vec<_> = repo::consents(&ctx.state.db, user.account_id)
+        .await?
+        .into_iter()
+        .map(|(purpose, granted, at)| json!({ "purpose": purpose, "granted": granted, "changed_at_ms": at }))
+        .collect();
+    let access = data_access(ctx, user.account_id).await?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit(
+            "account.export",
+            "account",
+            Some(user.account_id.to_string()),
+        )
+        .about(user.account_id),
+    )
+    .await?;
+    Ok(json!({
+        "account": { "id": user.account_id, "full_name": user.full_name, "email": user.email, "role": user.role, "company_id": user.company_id },
+        "seeker": seeker,
+        "consents": consents,
+        "staff_reads_of_my_data": access,
+        "exported_at_ms": ctx.now_ms(),
+    }))
+}
+
+/// Staff reads and changes of this person's record (their own actions are not listed).
+pub async fn data_access(
+    ctx: &RequestCtx,
+    account_id: i64,
+) -> Result<Vec<DataAccessView>, AppError> {
+    let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT l.at_ms, a.full_name, l.actor_role, l.action FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
+         WHERE l.subject_account_id = $1 AND l.actor_role IN ('officer', 'admin') ORDER BY l.at_ms DESC, l.id DESC LIMIT 200",
+    )
+    .bind(account_id)
+    .fetch_all(&ctx.state.db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at_ms, name, role, action)| DataAccessView {
+            at_ms,
+            actor_name: name.unwrap_or_default(),
+            actor_role: role.unwrap_or_default(),
+            action,
+        })
+        .collect())
+}
+
+pub async fn my_data_access(ctx: &RequestCtx) -> Result<Vec<DataAccessView>, AppError> {
+    let account_id = ctx.require_signed_in()?.account_id;
+    data_access(ctx, account_id).await
+}
+
+pub const CORRECTABLE_FIELDS: [&str; 5] =
+    ["full_name", "place_of_birth", "date_of_birth", "sex", "nik"];
+
+pub async fn request_correction(
+    ctx: &RequestCtx,
+    field: &str,
+    value: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let user = ctx.require_signed_in()?;
+    let mut errors = FieldErrors::new();
+    if !CORRECTABLE_FIELDS.contains(&field) {
+        errors.add("field", "err_correction_field");
+    }
+    let value = normalize_text(value, 1, 200)
+        .map_err(|k| errors.add("value", k))
+        .ok();
+    let reason = normalize_text(reason, 5, 1000)
+        .map_err(|k| errors.add("reason", k))
+        .ok();
+    errors.clone().into_result()?;
+    let (Some(value), Some(reason)) = (value, reason) else {
+        return Err(AppError::Validation(errors));
+    };
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO correction_requests (account_id, field, requested_value, reason, status, created_at_ms) \
+         VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+    )
+    .bind(user.account_id)
+    .bind(field)
+    .bind(value)
+    .bind(reason)
+    .bind(ctx.now_ms())
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "correction.request",
+            "correction_request",
+            Some(id.to_string()),
+        )
+        .about(user.account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An officer opens a seeker's record: the full NIK is shown, and the read is logged.
+pub async fn officer_view_seeker(
+    ctx: &RequestCtx,
+    account_id: i64,
+) -> Result<serde_json::Value, AppError> {
+    ctx.require_staff()?;
+    let row = repo::seeker(&ctx.state.db, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = repo::session_user(&ctx.state.db, account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("seeker.read", "seeker", Some(account_id.to_string()))
+            .about(account_id),
+    )
+    .await?;
+    Ok(json!({
+        "account_id": account_id,
+        "full_name": user.full_name,
+        "email": user.email,
+        "nik": ctx.state.pii.decrypt(&row.nik_ciphertext).map_err(internal)?,
+        "place_of_birth": row.place_of_birth,
+        "date_of_birth": row.date_of_birth,
+        "sex": row.sex,
+        "phone": row.phone,
+    }))
+}

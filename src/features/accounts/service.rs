@@ -1,0 +1,424 @@
+//! Sign-up, sign-in, passwords and e-mail verification: the rules that need the database.
+use tower_sessions::Expiry;
+
+use crate::{
+    core::{
+        calendar,
+        error::{AppError, FieldErrors},
+        i18n::fill,
+        role::Role,
+    },
+    features::accounts::{
+        model::{SeekerSignUp, SessionUser, check_password_length, sex_code},
+        repo::{self, NewAccount, NewSeeker, NewToken},
+    },
+    server::{
+        audit,
+        authz::RequestCtx,
+        error::{internal, violated_constraint},
+        mail, session, throttle,
+    },
+};
+
+const HOUR_MS: i64 = 3_600_000;
+pub const VERIFY_EMAIL_TTL_MS: i64 = 72 * HOUR_MS;
+pub const RESET_TTL_MS: i64 = HOUR_MS;
+
+fn field_error(field: &str, key: &str) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.add(field, key);
+    AppError::Validation(errors)
+}
+
+/// Length, then the common-password list, then not the e-mail address itself.
+pub fn check_new_password(password: &str, email: &str) -> Result<(), AppError> {
+    check_password_length(password).map_err(|key| field_error("password", key))?;
+    if repo::is_common_password(password) || password.eq_ignore_ascii_case(email) {
+        return Err(field_error("password", "err_password_common"));
+    }
+    Ok(())
+}
+
+pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
+    let ip_key = format!("signup:ip:{}", ctx.ip_key());
+    throttle::check(&ctx.state.db, &ctx.state.clock, &ip_key).await?;
+    let today = calendar::wib_date(ctx.now_ms());
+    let valid = form.validate(today).map_err(AppError::Validation)?;
+    check_new_password(&valid.password, &valid.email)?;
+    let nik_hash = ctx.state.pii.blind_index(&valid.nik);
+    let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
+    let password_hash = repo::hash_password(valid.password.clone())
+        .await
+        .map_err(internal)?;
+    throttle::record_failure(
+        &ctx.state.db,
+        &ctx.state.clock,
+        &ip_key,
+        throttle::SIGN_UP_IP,
+    )
+    .await?;
+
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut taken = FieldErrors::new();
+    if repo::nik_taken(&mut *tx, &nik_hash).await? {
+        taken.add("nik", "err_nik_taken");
+    }
+    if repo::email_taken(&mut *tx, &valid.email).await? {
+        taken.add("email", "err_email_taken");
+    }
+    taken.into_result()?;
+    let account = NewAccount {
+        email: &valid.email,
+        full_name: &valid.full_name,
+        role: Role::Seeker,
+        company_id: None,
+        company_role: None,
+        phone: Some(&valid.phone),
+        password_hash: &password_hash,
+        now_ms: now,
+    };
+    let account_id = repo::insert(&mut *tx, &account)
+        .await
+        .map_err(unique_to_field)?;
+    let seeker = NewSeeker {
+        account_id,
+        nik_ciphertext: &nik_ciphertext,
+        nik_hash: &nik_hash,
+        place_of_birth: &valid.place_of_birth,
+        date_of_birth: &calendar::format_date(valid.date_of_birth),
+        sex: sex_code(valid.sex),
+        now_ms: now,
+    };
+    repo::insert_seeker(&mut *tx, &seeker)
+        .await
+        .map_err(unique_to_field)?;
+    for (purpose, granted) in valid.consents {
+        repo::set_consent(&mut *tx, account_id, purpose, granted, now).await?;
+    }
+    send_verification(ctx, &mut tx, account_id, &valid.email, &valid.full_name).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("account.sign_up", "account", Some(account_id.to_string()))
+            .about(account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A race between the check and the insert ends here: the unique index answers, by name.
+pub fn unique_to_field(error: sqlx::Error) -> AppError {
+    match violated_constraint(&error).as_deref() {
+        Some(name) if name.contains("email") => field_error("email", "err_email_taken"),
+        Some(name) if name.contains("nik_hash") => field_error("nik", "err_nik_taken"),
+        Some(name) if name.contains("nib") => field_error("nib", "err_nib_taken"),
+        _ => AppError::from(error),
+    }
+}
+
+/// Queues the verification link for an address.
+pub async fn send_verification(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+    email: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    let now = ctx.now_ms();
+    let token = NewToken {
+        purpose: "verify_email",
+        account_id: Some(account_id),
+        company_id: None,
+        email,
+        expires_at_ms: now + VERIFY_EMAIL_TTL_MS,
+        now_ms: now,
+    };
+    let token = repo::create_token(&mut **tx, &token).await?;
+    let t = ctx.lang.strings();
+    let link = format!(
+        "{}/verifikasi-email?token={token}",
+        ctx.state.config.server.public_url
+    );
+    let body = fill(t.mail_verify_body, &[("name", name), ("link", &link)]);
+    mail::enqueue(&mut **tx, now, email, t.mail_verify_subject, &body).await?;
+    Ok(())
+}
+
+pub async fn verify_email(ctx: &RequestCtx, token: &str) -> Result<(), AppError> {
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let row = repo::consume_token(&mut tx, token, "verify_email", ctx.now_ms())
+        .await?
+        .ok_or(AppError::Conflict("err_link_invalid".into()))?;
+    let account_id = row
+        .account_id
+        .ok_or_else(|| internal("verification token without account"))?;
+    repo::mark_email_verified(&mut *tx, account_id, ctx.now_ms()).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "account.verify_email",
+            "account",
+            Some(account_id.to_string()),
+        )
+        .about(account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn sign_in(
+    ctx: &RequestCtx,
+    email: &str,
+    password: &str,
+) -> Result<SessionUser, AppError> {
+    let email = crate::core::validate::normalize_email(email)
+        .unwrap_or_else(|_| email.trim().to_lowercase());
+    let account_key = format!("signin:a:{}", crate::server::pii::token_hash(&email));
+    let keys = [
+        (
+            format!("{account_key}:{}", ctx.ip_key()),
+            throttle::SIGN_IN_ACCOUNT_IP,
+        ),
+        (account_key.clone(), throttle::SIGN_IN_ACCOUNT),
+        (format!("signin:ip:{}", ctx.ip_key()), throttle::SIGN_IN_IP),
+    ];
+    for (key, _) in &keys {
+        throttle::check(&ctx.state.db, &ctx.state.clock, key).await?;
+    }
+    let row = repo::find_for_sign_in(&ctx.state.db, &email).await?;
+    let hash = row.as_ref().map(|r| r.password_hash.clone());
+    let password_ok = repo::verify_password(password.to_owned(), hash)
+        .await
+        .map_err(internal)?;
+    let account = row.filter(|r| password_ok && r.disabled == 0);
+    let Some(account) = account else {
+        for (key, limit) in &keys {
+            throttle::record_failure(&ctx.state.db, &ctx.state.clock, key, *limit).await?;
+        }
+        return Err(field_error("password", "err_sign_in_failed"));
+    };
+    throttle::clear(&ctx.state.db, &keys[0].0).await?;
+    start_session(
+        ctx,
+        account.id,
+        Role::parse(&account.role).is_some_and(Role::is_staff),
+    )
+    .await?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("account.sign_in", "account", Some(account.id.to_string()))
+            .about(account.id),
+    )
+    .await?;
+    repo::session_user(&ctx.state.db, account.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// A new session id on every sign-in (no fixation), staff on the short idle timeout.
+async fn start_session(ctx: &RequestCtx, account_id: i64, staff: bool) -> Result<(), AppError> {
+    let session = ctx.session()?;
+    session.cycle_id().await.map_err(internal)?;
+    session.clear().await;
+    session
+        .insert(session::ACCOUNT_ID, account_id)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(session::CREATED_AT_MS, ctx.now_ms())
+        .await
+        .map_err(internal)?;
+    session
+        .insert(session::IP, ctx.ip.clone())
+        .await
+        .map_err(internal)?;
+    session
+        .insert(session::USER_AGENT, ctx.user_agent.clone())
+        .await
+        .map_err(internal)?;
+    let idle = if staff {
+        session::STAFF_IDLE_MINUTES
+    } else {
+        session::PUBLIC_IDLE_MINUTES
+    };
+    session.set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(idle))));
+    Ok(())
+}
+
+pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
+    if let Some(user) = &ctx.user {
+        audit::record(
+            &ctx.state.db.pool,
+            ctx.audit(
+                "account.sign_out",
+                "account",
+                Some(user.account_id.to_string()),
+            ),
+        )
+        .await?;
+    }
+    ctx.session()?.flush().await.map_err(internal)
+}
+
+pub async fn sign_out_everywhere(ctx: &RequestCtx) -> Result<u64, AppError> {
+    let user = ctx.require_signed_in()?;
+    let ended = session::delete_all_for_account(&ctx.state.db, user.account_id).await?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit(
+            "account.sign_out_everywhere",
+            "account",
+            Some(user.account_id.to_string()),
+        ),
+    )
+    .await?;
+    ctx.session()?.flush().await.map_err(internal)?;
+    Ok(ended)
+}
+
+pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError> {
+    let user = ctx.require_signed_in()?;
+    let stored = repo::password_hash(&ctx.state.db, user.account_id).await?;
+    if !repo::verify_password(current.to_owned(), stored)
+        .await
+        .map_err(internal)?
+    {
+        return Err(field_error("current_password", "err_password_wrong"));
+    }
+    check_new_password(new, &user.email)?;
+    let hash = repo::hash_password(new.to_owned())
+        .await
+        .map_err(internal)?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    repo::set_password(&mut *tx, user.account_id, &hash).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "account.change_password",
+            "account",
+            Some(user.account_id.to_string()),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    // Other devices that knew the old password must sign in again; this one continues.
+    let current_id = ctx
+        .session()?
+        .id()
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+        .bind(user.account_id)
+        .bind(current_id)
+        .execute(&ctx.state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Always answers the same, whether or not the address has an account (no account discovery).
+pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(), AppError> {
+    let Ok(email) = crate::core::validate::normalize_email(email) else {
+        return Err(field_error("email", "err_email"));
+    };
+    let ip_key = format!("reset:ip:{}", ctx.ip_key());
+    let account_key = format!("reset:a:{}", crate::server::pii::token_hash(&email));
+    throttle::check(&ctx.state.db, &ctx.state.clock, &ip_key).await?;
+    throttle::check(&ctx.state.db, &ctx.state.clock, &account_key).await?;
+    throttle::record_failure(&ctx.state.db, &ctx.state.clock, &ip_key, throttle::RESET).await?;
+    throttle::record_failure(
+        &ctx.state.db,
+        &ctx.state.clock,
+        &account_key,
+        throttle::RESET,
+    )
+    .await?;
+    let Some(account) = repo::find_for_sign_in(&ctx.state.db, &email)
+        .await?
+        .filter(|a| a.disabled == 0)
+    else {
+        return Ok(());
+    };
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let token = NewToken {
+        purpose: "reset_password",
+        account_id: Some(account.id),
+        company_id: None,
+        email: &email,
+        expires_at_ms: now + RESET_TTL_MS,
+        now_ms: now,
+    };
+    let token = repo::create_token(&mut *tx, &token).await?;
+    let t = ctx.lang.strings();
+    let link = format!(
+        "{}/atur-sandi?token={token}",
+        ctx.state.config.server.public_url
+    );
+    mail::enqueue(
+        &mut *tx,
+        now,
+        &email,
+        t.mail_reset_subject,
+        &fill(t.mail_reset_body, &[("link", &link)]),
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "account.request_reset",
+            "account",
+            Some(account.id.to_string()),
+        )
+        .about(account.id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<(), AppError> {
+    check_password_length(new).map_err(|key| field_error("password", key))?;
+    let hash = repo::hash_password(new.to_owned())
+        .await
+        .map_err(internal)?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let row = repo::consume_token(&mut tx, token, "reset_password", ctx.now_ms())
+        .await?
+        .ok_or(AppError::Conflict("err_link_invalid".into()))?;
+    check_new_password(new, &row.email)?;
+    let account_id = row
+        .account_id
+        .ok_or_else(|| internal("reset token without account"))?;
+    repo::set_password(&mut *tx, account_id, &hash).await?;
+    // The link proved the address, so it is verified too.
+    repo::mark_email_verified(&mut *tx, account_id, ctx.now_ms()).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "account.reset_password",
+            "account",
+            Some(account_id.to_string()),
+        )
+        .about(account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    session::delete_all_for_account(&ctx.state.db, account_id).await?;
+    Ok(())
+}
+
+pub async fn resend_verification(ctx: &RequestCtx) -> Result<(), AppError> {
+    let user = ctx.require_signed_in()?.clone();
+    if user.email_verified {
+        return Ok(());
+    }
+    let key = format!("verify:a:{}", user.account_id);
+    throttle::check(&ctx.state.db, &ctx.state.clock, &key).await?;
+    throttle::record_failure(&ctx.state.db, &ctx.state.clock, &key, throttle::RESET).await?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    send_verification(ctx, &mut tx, user.account_id, &user.email, &user.full_name).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,53 @@
+use serde::{Deserialize, Serialize};
+
+use crate::core::role::Role;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub full_name: String,
+    pub email: String,
+    pub role: Role,
+    pub company_name: Option<String>,
+    pub disabled: bool,
+    pub created_at_ms: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    /// Prefix of the action, e.g. `account.` or `company.verify`.
+    pub action: Option<String>,
+    pub actor_account_id: Option<i64>,
+    pub subject_account_id: Option<i64>,
+    /// `YYYY-MM-DD` (WIB), inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at_ms: i64,
+    pub actor_name: Option<String>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<String>,
+    pub subject_account_id: Option<i64>,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionRequest {
+    pub id: i64,
+    pub account_id: i64,
+    pub account_name: String,
+    pub field: String,
+    pub requested_value: String,
+    pub reason: String,
+    pub created_at_ms: i64,
+}
+
+pub const AUDIT_PAGE_SIZE: i64 = 50;

@@ -1,0 +1,180 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    features::{
+        accounts::model::format_wib,
+        admin::{
+            api::{
+                CreateStaffAccount, ResolveCorrection, SetAccountDisabled, audit_entries,
+                list_accounts, open_corrections,
+            },
+            model::AuditFilter,
+        },
+    },
+    ui::{
+        error_panel::ErrorPanel,
+        form::{Field, FormErrors, FormProblem, Success, succeeded},
+        use_strings,
+    },
+};
+
+#[component]
+pub fn AdminAccountsPage() -> impl IntoView {
+    let t = use_strings();
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let create = ServerAction::<CreateStaffAccount>::new();
+    let toggle = ServerAction::<SetAccountDisabled>::new();
+    let accounts = Resource::new(
+        move || (search(), create.version().get(), toggle.version().get()),
+        |(q, ..)| list_accounts(q),
+    );
+    let errors = FormErrors::new(create.value());
+    view! {
+        <Title text=t.nav_admin_accounts />
+        <h1 class="text-2xl font-bold">{t.nav_admin_accounts}</h1>
+        <section class="card mt-6" aria-labelledby="judul-petugas-baru">
+            <h2 id="judul-petugas-baru" class="text-lg font-semibold">{t.create_staff_title}</h2>
+            <ActionForm action=create attr:class="mt-3 grid gap-4 sm:grid-cols-3">
+                <Field label=t.full_name name="full_name" error=errors.field("full_name") required=true />
+                <Field label=t.email name="email" kind="email" error=errors.field("email") required=true />
+                <div class="field">
+                    <label for="staff-role" class="block font-medium">{t.role}</label>
+                    <select id="staff-role" name="role" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2">
+                        <option value="officer">{t.role_officer}</option>
+                        <option value="admin">{t.role_admin}</option>
+                    </select>
+                </div>
+                <div class="sm:col-span-3"><FormProblem errors /><Success done=succeeded(create.value()) message=t.staff_created /></div>
+                <button type="submit" class="btn-primary sm:justify-self-start">{t.create}</button>
+            </ActionForm>
+        </section>
+        <form method="get" class="mt-6 flex gap-2" role="search">
+            <label for="cari-akun" class="sr-only">{t.search}</label>
+            <input id="cari-akun" name="q" value=search class="w-full rounded-lg border border-slate-400 px-3 py-2" placeholder=t.search_accounts />
+            <button type="submit" class="btn-secondary">{t.search}</button>
+        </form>
+        <FormProblem errors=FormErrors::new(toggle.value()) />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || accounts.get().map(|result| match result {
+                Ok(list) => view! {
+                    <div class="mt-4 overflow-x-auto">
+                    <table class="w-full text-left text-sm" data-testid="accounts">
+                        <thead><tr><th class="py-2">{t.full_name}</th><th>{t.email}</th><th>{t.role}</th><th>{t.status}</th><th></th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|a| view! {
+                                <tr class="border-t border-slate-200">
+                                    <td class="py-2">{a.full_name}{a.company_name.map(|c| format!(" · {c}"))}</td>
+                                    <td>{a.email}</td>
+                                    <td>{a.role.as_str()}</td>
+                                    <td>{if a.disabled { t.disabled } else { t.active }}</td>
+                                    <td>
+                                        <ActionForm action=toggle>
+                                            <input type="hidden" name="account_id" value=a.id.to_string() />
+                                            <input type="hidden" name="disabled" value=if a.disabled { "0" } else { "1" } />
+                                            <button type="submit" class="btn-secondary">{if a.disabled { t.enable } else { t.disable }}</button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The audit log, filtered by the query string (so a filter can be bookmarked and shared).
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let t = use_strings();
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| AuditFilter {
+            action: q.get("tindakan").filter(|v| !v.is_empty()),
+            actor_account_id: q.get("pelaku").and_then(|v| v.parse().ok()),
+            subject_account_id: q.get("subjek").and_then(|v| v.parse().ok()),
+            from: q.get("dari").filter(|v| !v.is_empty()),
+            to: q.get("sampai").filter(|v| !v.is_empty()),
+            page: q.get("hal").and_then(|v| v.parse().ok()),
+        })
+    };
+    let entries = Resource::new(filter, audit_entries);
+    let value = move |key: &'static str| move || query.with(|q| q.get(key).unwrap_or_default());
+    view! {
+        <Title text=t.nav_audit />
+        <h1 class="text-2xl font-bold">{t.nav_audit}</h1>
+        <form method="get" class="card mt-6 grid gap-3 sm:grid-cols-5" role="search">
+            <label class="text-sm">{t.audit_action}<input name="tindakan" value=value("tindakan") class="mt-1 w-full rounded border border-slate-400 px-2 py-1" /></label>
+            <label class="text-sm">{t.audit_actor}<input name="pelaku" value=value("pelaku") inputmode="numeric" class="mt-1 w-full rounded border border-slate-400 px-2 py-1" /></label>
+            <label class="text-sm">{t.audit_subject}<input name="subjek" value=value("subjek") inputmode="numeric" class="mt-1 w-full rounded border border-slate-400 px-2 py-1" /></label>
+            <label class="text-sm">{t.from_date}<input name="dari" type="date" value=value("dari") class="mt-1 w-full rounded border border-slate-400 px-2 py-1" /></label>
+            <label class="text-sm">{t.to_date}<input name="sampai" type="date" value=value("sampai") class="mt-1 w-full rounded border border-slate-400 px-2 py-1" /></label>
+            <button type="submit" class="btn-primary sm:col-span-5 sm:justify-self-start">{t.filter}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || entries.get().map(|result| match result {
+                Ok(list) => view! {
+                    <div class="mt-4 overflow-x-auto">
+                    <table class="w-full text-left text-sm" data-testid="audit">
+                        <thead><tr><th class="py-2">{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.audit_object}</th><th>"IP"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|e| view! {
+                                <tr class="border-t border-slate-200">
+                                    <td class="py-2 whitespace-nowrap">{format_wib(e.at_ms)}</td>
+                                    <td>{format!("{} ({})", e.actor_name.unwrap_or_else(|| "—".into()), e.actor_role.unwrap_or_default())}</td>
+                                    <td>{e.action}</td>
+                                    <td>{format!("{} {}", e.subject_type, e.subject_id.unwrap_or_default())}</td>
+                                    <td>{e.ip.unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CorrectionsPage() -> impl IntoView {
+    let t = use_strings();
+    let resolve = ServerAction::<ResolveCorrection>::new();
+    let list = Resource::new(move || resolve.version().get(), |_| open_corrections());
+    view! {
+        <Title text=t.corrections_queue_title />
+        <h1 class="text-2xl font-bold">{t.corrections_queue_title}</h1>
+        <FormProblem errors=FormErrors::new(resolve.value()) />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || list.get().map(|result| match result {
+                Ok(items) if items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
+                Ok(items) => view! {
+                    <ul class="mt-4 space-y-4">
+                        {items.into_iter().map(|c| view! {
+                            <li class="card">
+                                <p class="font-semibold">{c.account_name}" · "{c.field}</p>
+                                <p class="mt-1">{t.correction_value}": "{c.requested_value}</p>
+                                <p class="mt-1 text-sm text-slate-700">{c.reason}</p>
+                                <p class="mt-1 text-sm text-slate-600">{format_wib(c.created_at_ms)}</p>
+                                <ActionForm action=resolve attr:class="mt-3 flex flex-wrap items-end gap-2">
+                                    <input type="hidden" name="id" value=c.id.to_string() />
+                                    <label class="text-sm">{t.response}<input name="response" required class="ml-2 rounded border border-slate-400 px-2 py-1" /></label>
+                                    <button type="submit" name="accepted" value="1" class="btn-primary">{t.accept}</button>
+                                    <button type="submit" name="accepted" value="0" class="btn-secondary">{t.reject}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+
+use crate::{
+    core::error::AppError,
+    features::companies::model::{AcceptInvitation, CompanyReview, CompanySignUp, MyCompany},
+};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    features::companies::service,
+    server::{authz::RequestCtx, error::respond},
+};
+
+#[server]
+pub async fn sign_up_company(form: CompanySignUp) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::sign_up(&ctx, form).await)
+}
+
+#[server]
+pub async fn load_pending_companies() -> Result<Vec<CompanyReview>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::pending(&ctx).await)
+}
+
+/// `decision` is "verify" or "reject" (with a reason).
+#[server]
+pub async fn review_company(
+    company_id: i64,
+    decision: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    let reason = if decision == "reject" {
+        Some(reason.unwrap_or_default())
+    } else {
+        None
+    };
+    respond(service::review(&ctx, company_id, reason).await)
+}
+
+#[server]
+pub async fn load_my_company() -> Result<MyCompany, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::my_company(&ctx).await)
+}
+
+#[server]
+pub async fn invite_staff(email: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::invite_staff(&ctx, &email).await)
+}
+
+#[server]
+pub async fn join_company(form: AcceptInvitation) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::accept_invitation(&ctx, form).await)
+}
+
+#[server]
+pub async fn remove_staff(account_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(service::remove_staff(&ctx, account_id).await)
+}

@@ -1,0 +1,194 @@
+//! Who is asking, and may they? One API used by every server function and route.
+//!
+//! ```ignore
+//! let ctx = RequestCtx::current().await?;
+//! let officer = ctx.require_staff()?;
+//! ```
+use axum::http::request::Parts;
+use tower_sessions::Session;
+
+use crate::{
+    core::{error::AppError, i18n::Lang, role::Role},
+    features::accounts::model::SessionUser,
+    server::{
+        audit::AuditEvent,
+        error::internal,
+        session::{self, ABSOLUTE_LIMIT_MS, ACCOUNT_ID, CREATED_AT_MS},
+        state::AppState,
+    },
+};
+
+pub struct RequestCtx {
+    pub state: AppState,
+    pub session: Option<Session>,
+    pub user: Option<SessionUser>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+    /// The language of the request (for e-mails and messages written on the server).
+    pub lang: Lang,
+}
+
+impl RequestCtx {
+    /// The context of the server function or page being handled.
+    pub async fn current() -> Result<RequestCtx, AppError> {
+        let state = crate::server::state::app_state()?;
+        let parts = leptos::prelude::use_context::<Parts>()
+            .ok_or_else(|| internal("request parts missing from context"))?;
+        RequestCtx::from_parts(state, &parts).await
+    }
+
+    pub async fn from_parts(state: AppState, parts: &Parts) -> Result<RequestCtx, AppError> {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let ip = client_ip(parts, state.config.server.trust_proxy);
+        let session = parts.extensions.get::<Session>().cloned();
+        let mut ctx = RequestCtx {
+            user: None,
+            ip,
+            user_agent: header("user-agent").map(|ua| ua.chars().take(200).collect()),
+            request_id: header("x-request-id"),
+            lang: Lang::from_cookie_header(
+                parts.headers.get("cookie").and_then(|v| v.to_str().ok()),
+            ),
+            session,
+            state,
+        };
+        ctx.user = ctx.load_user().await?;
+        Ok(ctx)
+    }
+
+    async fn load_user(&self) -> Result<Option<SessionUser>, AppError> {
+        let Some(session) = &self.session else {
+            return Ok(None);
+        };
+        let account_id: Option<i64> = session.get(ACCOUNT_ID).await.map_err(internal)?;
+        let Some(account_id) = account_id else {
+            return Ok(None);
+        };
+        let created_at: i64 = session
+            .get(CREATED_AT_MS)
+            .await
+            .map_err(internal)?
+            .unwrap_or(0);
+        if self.state.clock.now_ms() - created_at > ABSOLUTE_LIMIT_MS {
+            session.flush().await.map_err(internal)?;
+            return Ok(None);
+        }
+        let user =
+            crate::features::accounts::repo::session_user(&self.state.db, account_id).await?;
+        match user {
+            Some(user) => Ok(Some(user)),
+            // Disabled or deleted since sign-in: every session of the account ends now.
+            None => {
+                session::delete_all_for_account(&self.state.db, account_id).await?;
+                session.flush().await.map_err(internal)?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn require_signed_in(&self) -> Result<&SessionUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// Exactly this role (an admin is not a seeker).
+    pub fn require(&self, role: Role) -> Result<&SessionUser, AppError> {
+        let user = self.require_signed_in()?;
+        if user.role == role {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Officers and admins.
+    pub fn require_staff(&self) -> Result<&SessionUser, AppError> {
+        let user = self.require_signed_in()?;
+        if user.role.is_staff() {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// A member (admin or staff) of this company.
+    pub fn require_company_member(&self, company_id: i64) -> Result<&SessionUser, AppError> {
+        let user = self.require(Role::Company)?;
+        if user.company_id == Some(company_id) {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The company admin of the signed-in user's own company.
+    pub fn require_company_admin(&self) -> Result<(&SessionUser, i64), AppError> {
+        let user = self.require(Role::Company)?;
+        match (user.company_id, user.company_admin) {
+            (Some(company_id), true) => Ok((user, company_id)),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The signed-in session, or an error when the session layer is missing (a wiring bug).
+    pub fn session(&self) -> Result<&Session, AppError> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| internal("session layer missing"))
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.state.clock.now_ms()
+    }
+
+    /// The client address for throttle keys.
+    pub fn ip_key(&self) -> &str {
+        self.ip.as_deref().unwrap_or("unknown")
+    }
+
+    /// An audit event with who, from where and which request.
+    pub fn audit<'a>(
+        &'a self,
+        action: &'a str,
+        subject_type: &'a str,
+        subject_id: Option<String>,
+    ) -> AuditEvent<'a> {
+        AuditEvent {
+            actor_account_id: self.user.as_ref().map(|u| u.account_id),
+            actor_role: self.user.as_ref().map(|u| u.role.as_str()),
+            action,
+            subject_type,
+            subject_id,
+            subject_account_id: None,
+            ip: self.ip.as_deref(),
+            request_id: self.request_id.as_deref(),
+            detail: "",
+        }
+    }
+}
+
+/// The client address: the socket peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+fn client_ip(parts: &Parts, trust_proxy: bool) -> Option<String> {
+    if trust_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+}

@@ -1,0 +1,178 @@
+//! Server-side sessions (tower-sessions) stored in the database, so several instances share them.
+//!
+//! The store keeps the account id, IP and user agent in their own columns: "sign out everywhere",
+//! "disable account" and the sessions page work on those without decoding session data.
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use tower_sessions::{
+    Expiry, SessionManagerLayer, SessionStore,
+    cookie::SameSite,
+    session::{Id, Record},
+    session_store,
+};
+
+use crate::server::{clock::Clock, db::Db};
+
+/// Session data keys.
+pub const ACCOUNT_ID: &str = "account_id";
+pub const CREATED_AT_MS: &str = "created_at_ms";
+pub const IP: &str = "ip";
+pub const USER_AGENT: &str = "user_agent";
+
+/// Idle limits: staff sessions end sooner because their screens show other people's data.
+pub const STAFF_IDLE_MINUTES: i64 = 30;
+pub const PUBLIC_IDLE_MINUTES: i64 = 120;
+/// Absolute limit whatever the activity (a working day plus margin).
+pub const ABSOLUTE_LIMIT_MS: i64 = 12 * 60 * 60 * 1000;
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    db: Db,
+    clock: Clock,
+}
+
+impl DbSessionStore {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        DbSessionStore { db, clock }
+    }
+
+    async fn insert(&self, record: &Record, on_conflict: &str) -> Result<u64, sqlx::Error> {
+        let data = serde_json::to_string(&record.data).unwrap_or_else(|_| "{}".into());
+        let get_i64 = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
+        let get_str = |key: &str| {
+            record
+                .data
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let now = self.clock.now_ms();
+        // tower-sessions computes the expiry from the real time; shift it by the clock's offset.
+        let expires_at =
+            (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64 + self.clock.offset_ms();
+        let result = sqlx::query(&format!(
+            "INSERT INTO sessions (id, account_id, data, expires_at_ms, created_at_ms, last_seen_ms, ip, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) {on_conflict}"
+        ))
+        .bind(record.id.to_string())
+        .bind(get_i64(ACCOUNT_ID))
+        .bind(data)
+        .bind(expires_at)
+        .bind(get_i64(CREATED_AT_MS).unwrap_or(now))
+        .bind(now)
+        .bind(get_str(IP))
+        .bind(get_str(USER_AGENT))
+        .execute(&self.db.pool)
+        .await?;
+        Ok(result.rows_affected())
+    }
+}
+
+fn backend(error: sqlx::Error) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A 128-bit random id practically never collides, but a collision must not hijack a session.
+        while self
+            .insert(record, "ON CONFLICT (id) DO NOTHING")
+            .await
+            .map_err(backend)?
+            == 0
+        {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.insert(
+            record,
+            "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data, \
+             expires_at_ms = excluded.expires_at_ms, last_seen_ms = excluded.last_seen_ms, \
+             ip = excluded.ip, user_agent = excluded.user_agent",
+        )
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT data, expires_at_ms FROM sessions WHERE id = $1 AND expires_at_ms > $2",
+        )
+        .bind(id.to_string())
+        .bind(self.clock.now_ms())
+        .fetch_optional(&self.db.pool)
+        .await
+        .map_err(backend)?;
+        let Some((data, expires_at_ms)) = row else {
+            return Ok(None);
+        };
+        let data =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let real_expiry_ms = expires_at_ms - self.clock.offset_ms();
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(real_expiry_ms) * 1_000_000)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.db.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// The session cookie: `__Host-` prefixed and `Secure` when the portal is served over HTTPS.
+pub fn layer(db: Db, clock: Clock, https: bool) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore::new(db, clock))
+        .with_name(if https {
+            "__Host-dnaker_sid"
+        } else {
+            "dnaker_sid"
+        })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            PUBLIC_IDLE_MINUTES,
+        )))
+        // Saving on every request slides the idle timeout.
+        .with_always_save(true)
+}
+
+/// Ends every session of an account (sign out everywhere, disabled account, password change).
+pub async fn delete_all_for_account(db: &Db, account_id: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Removes expired rows; run periodically.
+pub async fn delete_expired(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM sessions WHERE expires_at_ms <= $1")
+        .bind(now_ms)
+        .execute(&db.pool)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Parses a session id as shown in the sessions table (for "end this session").
+pub fn parse_id(id: &str) -> Option<Id> {
+    Id::from_str(id).ok()
+}

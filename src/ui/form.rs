@@ -1,0 +1,128 @@
+//! Form helpers: the shared `validate()` runs before a server function is called, and both its errors
+//! and the server's are shown beside the fields, localized. The form is never re-rendered on error, so
+//! nothing the user typed is lost.
+use leptos::{ev::SubmitEvent, form::FromFormData, prelude::*};
+use serde::de::DeserializeOwned;
+
+use crate::{
+    core::error::{AppError, FieldErrors},
+    ui::{error_panel::ErrorPanel, use_strings},
+};
+
+/// Client-side and server-side errors of one form.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    pub client: RwSignal<FieldErrors>,
+    pub server: Signal<Option<AppError>>,
+}
+
+impl FormErrors {
+    /// From a server action's `value()`.
+    pub fn new<V, T>(value: V) -> FormErrors
+    where
+        V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+        T: Clone + Send + Sync + 'static,
+    {
+        FormErrors {
+            client: RwSignal::new(FieldErrors::new()),
+            server: Signal::derive(move || value.get().and_then(Result::err)),
+        }
+    }
+
+    /// The translation key of the problem with `field`, from the browser's check or the server's.
+    pub fn field(self, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.client
+                .with(|c| c.get(field).map(str::to_owned))
+                .or_else(|| match self.server.get() {
+                    Some(AppError::Validation(errors)) => errors.get(field).map(str::to_owned),
+                    _ => None,
+                })
+        })
+    }
+
+    /// Reads the submitted form, runs `validate`, and returns the input to dispatch (or `None`).
+    pub fn check<S: DeserializeOwned>(
+        self,
+        ev: &SubmitEvent,
+        validate: impl Fn(&S) -> FieldErrors,
+    ) -> Option<S> {
+        ev.prevent_default();
+        let input = S::from_event(ev).ok()?;
+        let errors = validate(&input);
+        let ok = errors.is_empty();
+        self.client.set(errors);
+        ok.then_some(input)
+    }
+}
+
+/// A labelled input with its error and hint, wired for screen readers.
+#[component]
+pub fn Field(
+    label: &'static str,
+    /// The input's `name` (e.g. `form[nik]` for a struct argument).
+    name: &'static str,
+    error: Signal<Option<String>>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let t = use_strings();
+    let id = name.replace(['[', ']'], "_");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = format!("{error_id} {hint_id}");
+    view! {
+        <div class="field">
+            <label for=id.clone() class="block font-medium text-slate-800">{label}</label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-slate-600">{h}</p> })}
+            <input id=id name=name type=kind.unwrap_or("text") autocomplete=autocomplete inputmode=inputmode
+                value=value required=required
+                class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
+                aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
+            <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
+                {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
+            </p>
+        </div>
+    }
+}
+
+/// The error that belongs to no field (throttling, a conflict, a lost connection).
+#[component]
+pub fn FormProblem(errors: FormErrors) -> impl IntoView {
+    move || match errors.server.get() {
+        Some(AppError::Validation(_)) | None => None,
+        Some(error) => Some(view! { <ErrorPanel error /> }),
+    }
+}
+
+/// True once a server action's last call succeeded.
+pub fn succeeded<V, T>(value: V) -> Signal<bool>
+where
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
+}
+
+/// A green confirmation once the action succeeded.
+#[component]
+pub fn Success(done: Signal<bool>, message: &'static str) -> impl IntoView {
+    move || {
+        done.get().then(|| {
+            view! { <p role="status" class="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">{message}</p> }
+        })
+    }
+}
+
+/// Today's date in WIB, in the browser or on the server (for age checks in shared validators).
+pub fn today_wib() -> time::Date {
+    #[cfg(feature = "hydrate")]
+    let now_ms = js_sys::Date::now() as i64;
+    #[cfg(not(feature = "hydrate"))]
+    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    crate::core::calendar::wib_date(now_ms)
+}
