@@ -55,13 +55,13 @@ pub const SIGN_UP_IP: Limit = Limit {
     window_ms: 60 * MINUTE,
 };
 
-/// The wait after `failures` failures (0 while within the free allowance).
+/// The wait after `failures` failures: none before the allowance is used up, then doubling.
 pub fn delay_ms(limit: Limit, failures: i64) -> i64 {
     let over = failures - limit.free_failures;
-    if over <= 0 {
+    if over < 0 {
         return 0;
     }
-    let doublings = u32::try_from(over - 1).unwrap_or(u32::MAX).min(40);
+    let doublings = u32::try_from(over).unwrap_or(u32::MAX).min(40);
     limit
         .first_delay_ms
         .saturating_mul(1_i64 << doublings)
@@ -126,9 +126,9 @@ mod tests {
 
     #[test]
     fn the_back_off_doubles_after_the_free_failures_and_stops_at_the_ceiling() {
-        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 5), 0);
-        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 6), 1_000);
-        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 7), 2_000);
+        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 4), 0);
+        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 5), 1_000);
+        assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 6), 2_000);
         assert_eq!(delay_ms(SIGN_IN_ACCOUNT_IP, 100), 15 * MINUTE);
         assert_eq!(
             delay_ms(SIGN_IN_ACCOUNT, 1_000),

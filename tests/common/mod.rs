@@ -1,9 +1,11 @@
-#![allow(dead_code)]
 //! Test harness: the real router against a fresh SQLite file or a fresh PostgreSQL database.
 //!
 //! PostgreSQL comes from `TEST_POSTGRES_URL` (an admin connection; each test creates and drops its own
 //! database). Without it the PostgreSQL variant of a test is skipped, unless
 //! `DNAKER_REQUIRE_POSTGRES=1`, which makes a missing PostgreSQL a failure (CI sets it).
+#![allow(dead_code)]
+
+pub mod matrix;
 
 use axum::{
     Router,
@@ -124,6 +126,8 @@ fn test_config(data_dir: &std::path::Path, database_url: &str) -> Config {
     config.server.data_dir = data_dir.to_path_buf();
     config.server.database_url = database_url.to_owned();
     config.server.body_limit_bytes = 64 * 1024;
+    // Tests give each client its own address through X-Forwarded-For.
+    config.server.trust_proxy = true;
     config
 }
 
@@ -243,4 +247,110 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+/// A browser-like client: keeps its session cookie, sends same-origin headers, has its own IP.
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+    pub ip: String,
+}
+
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    fn enc(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl<'a> Client<'a> {
+    pub fn new(app: &'a TestApp, ip: &str) -> Client<'a> {
+        Client {
+            app,
+            cookie: None,
+            ip: ip.to_owned(),
+        }
+    }
+
+    fn remember(&mut self, response: &Response) {
+        for value in response.headers.get_all("set-cookie") {
+            let Ok(text) = value.to_str() else { continue };
+            let Some((pair, attributes)) = text.split_once(';').or(Some((text, ""))) else {
+                continue;
+            };
+            let Some((name, cookie_value)) = pair.split_once('=') else {
+                continue;
+            };
+            if !name.contains("dnaker_sid") {
+                continue;
+            }
+            let expired = cookie_value.is_empty() || attributes.contains("Max-Age=0");
+            self.cookie = if expired { None } else { Some(pair.to_owned()) };
+        }
+    }
+
+    /// POSTs a form to a server function (or any path), as the portal's own page would.
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+        let mut request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("origin", "http://localhost")
+            .header("host", "localhost")
+            .header("x-forwarded-for", &self.ip);
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = self
+            .app
+            .request(
+                request
+                    .body(axum::body::Body::from(form_encode(form)))
+                    .expect("request"),
+            )
+            .await;
+        self.remember(&response);
+        response
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        let mut request = Request::get(path)
+            .header("x-forwarded-for", &self.ip)
+            .header("host", "localhost");
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = self
+            .app
+            .request(request.body(axum::body::Body::empty()).expect("request"))
+            .await;
+        self.remember(&response);
+        response
+    }
+}
+
+impl TestApp {
+    /// The newest mail to an address, and the token in its link.
+    pub async fn last_mail_token(&self, to: &str) -> Option<String> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT body_text FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(&self.state.db.pool)
+        .await
+        .expect("outbox query");
+        let body = row?.0;
+        let start = body.find("token=")? + "token=".len();
+        Some(body[start..].split_whitespace().next()?.to_owned())
+    }
 }

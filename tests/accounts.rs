@@ -1,0 +1,469 @@
+//! Accounts, sessions, passwords, throttling and personal data, through the real HTTP stack.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Client, TestApp};
+use dnaker::features::accounts::api::{
+    LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUpSeeker, VerifyEmail,
+};
+use leptos::server_fn::ServerFn;
+
+const NIK: &str = "3603015508950001";
+const PASSWORD: &str = "kopi-tubruk-pagi";
+
+fn seeker_form<'a>(
+    nik: &'a str,
+    email: &'a str,
+    password: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("form[nik]", nik),
+        ("form[full_name]", "Siti Aminah"),
+        ("form[place_of_birth]", "Tangerang"),
+        ("form[date_of_birth]", "1995-08-15"),
+        ("form[sex]", "female"),
+        ("form[email]", email),
+        ("form[phone]", "0812-3456-7890"),
+        ("form[password]", password),
+        ("form[consent_matching]", "on"),
+    ]
+}
+
+async fn sign_up(client: &mut Client<'_>, email: &str) -> common::Response {
+    client
+        .post(SignUpSeeker::PATH, &seeker_form(NIK, email, PASSWORD))
+        .await
+}
+
+async fn sign_in(client: &mut Client<'_>, email: &str, password: &str) -> common::Response {
+    client
+        .post(SignIn::PATH, &[("email", email), ("password", password)])
+        .await
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    app.count(&format!("SELECT COUNT(*) FROM {table}")).await
+}
+
+on_both_backends!(
+    seeker_signs_up_verifies_signs_in_sees_masked_nik_and_signs_out,
+    |app: TestApp| async move {
+        let mut browser = Client::new(&app, "10.0.0.1");
+        let signed_up = sign_up(&mut browser, "siti@example.co.id").await;
+        assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+        let token = app
+            .last_mail_token("siti@example.co.id")
+            .await
+            .expect("verification mail in the outbox");
+        assert_eq!(
+            browser
+                .post(VerifyEmail::PATH, &[("token", &token)])
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            browser
+                .post(VerifyEmail::PATH, &[("token", &token)])
+                .await
+                .status,
+            StatusCode::CONFLICT,
+            "single use"
+        );
+
+        let signed_in = sign_in(&mut browser, "Siti@Example.co.id", PASSWORD).await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        assert!(browser.cookie.is_some(), "a session cookie was set");
+        let account = browser.post(LoadMyAccount::PATH, &[]).await;
+        assert_eq!(account.status, StatusCode::OK, "{}", account.body);
+        assert!(
+            account.body.contains("3603********0001"),
+            "{}",
+            account.body
+        );
+        assert!(
+            !account.body.contains(NIK),
+            "the full NIK is not sent to the page"
+        );
+        assert!(account.body.contains("\"email_verified\":true"));
+
+        assert_eq!(
+            browser.post(SignOut::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            browser.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        // The audit log has the sign-up, verification, sign-in and sign-out.
+        for action in [
+            "account.sign_up",
+            "account.verify_email",
+            "account.sign_in",
+            "account.sign_out",
+        ] {
+            assert_eq!(
+                app.count(&format!(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+                ))
+                .await,
+                1,
+                "{action}"
+            );
+        }
+    }
+);
+
+on_both_backends!(
+    bad_or_duplicate_sign_ups_get_field_errors_and_write_nothing,
+    |app: TestApp| async move {
+        let mut browser = Client::new(&app, "10.0.0.2");
+        let bad_nik = browser
+            .post(
+                SignUpSeeker::PATH,
+                &seeker_form("3603011508950001", "a@example.co.id", PASSWORD),
+            )
+            .await;
+        assert_eq!(bad_nik.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad_nik.body.contains("err_nik_sex_mismatch"),
+            "{}",
+            bad_nik.body
+        );
+        let weak = browser
+            .post(
+                SignUpSeeker::PATH,
+                &seeker_form(NIK, "a@example.co.id", "password123"),
+            )
+            .await;
+        assert!(weak.body.contains("err_password_common"), "{}", weak.body);
+        assert_eq!(
+            count(&app, "accounts").await
+                + count(&app, "seekers").await
+                + count(&app, "mail_outbox").await,
+            0
+        );
+
+        assert_eq!(
+            sign_up(&mut browser, "first@example.co.id").await.status,
+            StatusCode::OK
+        );
+        let same_nik = sign_up(&mut browser, "second@example.co.id").await;
+        assert!(same_nik.body.contains("err_nik_taken"), "{}", same_nik.body);
+        let same_email = browser
+            .post(
+                SignUpSeeker::PATH,
+                &seeker_form("3603015508950002", "FIRST@example.co.id", PASSWORD),
+            )
+            .await;
+        assert!(
+            same_email.body.contains("err_email_taken"),
+            "{}",
+            same_email.body
+        );
+        assert_eq!(count(&app, "accounts").await, 1);
+        assert_eq!(count(&app, "seekers").await, 1);
+    }
+);
+
+on_both_backends!(the_nik_is_encrypted_at_rest, |app: TestApp| async move {
+    let mut browser = Client::new(&app, "10.0.0.3");
+    assert_eq!(
+        sign_up(&mut browser, "enc@example.co.id").await.status,
+        StatusCode::OK
+    );
+    let (ciphertext, hash): (String, String) =
+        sqlx::query_as("SELECT nik_ciphertext, nik_hash FROM seekers")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("row");
+    assert!(!ciphertext.contains(NIK) && !hash.contains(NIK));
+    assert_eq!(app.state.pii.decrypt(&ciphertext).expect("decrypts"), NIK);
+    if app.db().backend == dnaker::server::db::Backend::Sqlite {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&app.db().pool)
+            .await
+            .expect("checkpoint");
+        let dir = &app.state.config.server.data_dir;
+        for file in ["dnaker.db", "dnaker.db-wal"] {
+            if let Ok(bytes) = std::fs::read(dir.join(file)) {
+                assert!(
+                    !bytes.windows(NIK.len()).any(|w| w == NIK.as_bytes()),
+                    "NIK found in {file}"
+                );
+            }
+        }
+    }
+});
+
+on_both_backends!(
+    password_reset_links_are_single_use_and_expire,
+    |app: TestApp| async move {
+        let mut browser = Client::new(&app, "10.0.0.4");
+        assert_eq!(
+            sign_up(&mut browser, "reset@example.co.id").await.status,
+            StatusCode::OK
+        );
+        let unknown = browser
+            .post(
+                RequestPasswordReset::PATH,
+                &[("email", "nobody@example.co.id")],
+            )
+            .await;
+        assert_eq!(unknown.status, StatusCode::OK, "no account discovery");
+        assert_eq!(
+            browser
+                .post(
+                    RequestPasswordReset::PATH,
+                    &[("email", "reset@example.co.id")]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let token = app
+            .last_mail_token("reset@example.co.id")
+            .await
+            .expect("reset mail");
+        let new_password = "teh-manis-sore-hari";
+        assert_eq!(
+            browser
+                .post(
+                    ResetPassword::PATH,
+                    &[("token", &token), ("password", new_password)]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let reused = browser
+            .post(
+                ResetPassword::PATH,
+                &[("token", &token), ("password", "lain-lagi-123x")],
+            )
+            .await;
+        assert_eq!(reused.status, StatusCode::CONFLICT);
+        assert!(reused.body.contains("err_link_invalid"));
+        assert_eq!(
+            sign_in(&mut browser, "reset@example.co.id", new_password)
+                .await
+                .status,
+            StatusCode::OK
+        );
+
+        assert_eq!(
+            browser
+                .post(
+                    RequestPasswordReset::PATH,
+                    &[("email", "reset@example.co.id")]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let late = app
+            .last_mail_token("reset@example.co.id")
+            .await
+            .expect("second reset mail");
+        app.state.clock.advance_ms(61 * 60 * 1000);
+        let expired = browser
+            .post(
+                ResetPassword::PATH,
+                &[("token", &late), ("password", "terlambat-sekali-1")],
+            )
+            .await;
+        assert_eq!(
+            expired.status,
+            StatusCode::CONFLICT,
+            "expired after an hour"
+        );
+    }
+);
+
+on_both_backends!(
+    sign_in_is_throttled_without_locking_out_the_owner,
+    |app: TestApp| async move {
+        let mut owner = Client::new(&app, "10.0.0.5");
+        assert_eq!(
+            sign_up(&mut owner, "owner@example.co.id").await.status,
+            StatusCode::OK
+        );
+        let mut attacker = Client::new(&app, "203.0.113.9");
+        for _ in 0..5 {
+            assert_eq!(
+                sign_in(&mut attacker, "owner@example.co.id", "salah-sandi-123")
+                    .await
+                    .status,
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+        }
+        let limited = sign_in(&mut attacker, "owner@example.co.id", PASSWORD).await;
+        assert_eq!(
+            limited.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits out the back-off"
+        );
+        // The owner, from their own address, is not locked out.
+        assert_eq!(
+            sign_in(&mut owner, "owner@example.co.id", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // The back-off ends by itself.
+        app.state.clock.advance_ms(2_000);
+        assert_eq!(
+            sign_in(&mut attacker, "owner@example.co.id", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+);
+
+on_both_backends!(
+    sign_up_is_throttled_per_address,
+    |app: TestApp| async move {
+        let mut bot = Client::new(&app, "198.51.100.7");
+        for n in 0..10 {
+            let nik = format!("36030155089500{:02}", n + 10);
+            let email = format!("bot{n}@example.co.id");
+            assert_eq!(
+                bot.post(SignUpSeeker::PATH, &seeker_form(&nik, &email, PASSWORD))
+                    .await
+                    .status,
+                StatusCode::OK
+            );
+        }
+        let refused = bot
+            .post(
+                SignUpSeeker::PATH,
+                &seeker_form("3603015508950099", "bot99@example.co.id", PASSWORD),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(refused.body.contains("RateLimited"));
+    }
+);
+
+on_both_backends!(
+    sessions_expire_when_idle_and_at_the_absolute_limit,
+    |app: TestApp| async move {
+        let mut browser = Client::new(&app, "10.0.0.6");
+        assert_eq!(
+            sign_up(&mut browser, "idle@example.co.id").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            sign_in(&mut browser, "idle@example.co.id", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        app.state.clock.advance_ms(100 * 60 * 1000);
+        assert_eq!(
+            browser.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK,
+            "activity within 2 hours keeps it"
+        );
+        app.state.clock.advance_ms(121 * 60 * 1000);
+        assert_eq!(
+            browser.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "idle for over 2 hours"
+        );
+
+        assert_eq!(
+            sign_in(&mut browser, "idle@example.co.id", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        for _ in 0..7 {
+            app.state.clock.advance_ms(100 * 60 * 1000);
+            assert_eq!(
+                browser.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK
+            );
+        }
+        app.state.clock.advance_ms(100 * 60 * 1000);
+        assert_eq!(
+            browser.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "12-hour absolute limit"
+        );
+    }
+);
+
+on_both_backends!(
+    no_state_changes_from_other_sites,
+    |app: TestApp| async move {
+        let request = axum::http::Request::post(SignUpSeeker::PATH)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "cross-site")
+            .body(axum::body::Body::from(common::form_encode(&seeker_form(
+                NIK,
+                "csrf@example.co.id",
+                PASSWORD,
+            ))))
+            .expect("request");
+        assert_eq!(app.request(request).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(count(&app, "accounts").await, 0);
+    }
+);
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_nik_never_reaches_the_logs() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = common::sqlite_app().await;
+    let mut browser = Client::new(&app, "10.0.0.7");
+    assert_eq!(
+        sign_up(&mut browser, "logs@example.co.id").await.status,
+        StatusCode::OK
+    );
+    let bad = browser
+        .post(
+            SignUpSeeker::PATH,
+            &seeker_form("3603015508950001", "logs@example.co.id", PASSWORD),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        sign_in(&mut browser, "logs@example.co.id", PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        browser.post(LoadMyAccount::PATH, &[]).await.status,
+        StatusCode::OK
+    );
+
+    let logs = String::from_utf8_lossy(&buffer.0.lock().expect("log buffer")).into_owned();
+    assert!(logs.contains("request"), "the requests were logged");
+    assert!(!logs.contains(NIK), "a NIK appeared in the logs");
+}

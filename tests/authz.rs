@@ -1,0 +1,476 @@
+//! The authorization matrix of accounts, companies and administration, and the journeys that cross
+//! roles (company verification, staff invitation, disabling an account).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{
+    Client, TestApp,
+    matrix::{
+        self, ADMIN, Actor, COMPANY_ADMINS, COMPANY_MEMBERS, Case, PASSWORD, SEEKERS, SIGNED_IN,
+        STAFF,
+    },
+};
+use dnaker::features::{
+    accounts::api::{
+        ChangePassword, LoadMyAccount, LoadMyDataAccess, OfficerViewSeeker, RequestCorrection,
+        ResendVerification, SetConsent, SignIn, SignOutEverywhere,
+    },
+    admin::api::{
+        AuditEntries, CreateStaffAccount, ListAccounts, OpenCorrections, ResolveCorrection,
+        SetAccountDisabled,
+    },
+    companies::api::{
+        InviteStaff, JoinCompany, LoadMyCompany, LoadPendingCompanies, RemoveStaff, ReviewCompany,
+        SignUpCompany,
+    },
+};
+use leptos::server_fn::ServerFn;
+
+fn s(value: impl ToString) -> String {
+    value.to_string()
+}
+
+on_both_backends!(
+    every_action_is_allowed_exactly_where_intended,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let cases = vec![
+            Case::post("load my account", LoadMyAccount::PATH, &[], &SIGNED_IN),
+            Case::post(
+                "see who read my data",
+                LoadMyDataAccess::PATH,
+                &[],
+                &SIGNED_IN,
+            ),
+            Case::get("export my data", "/akun/data-saya.json", &SIGNED_IN),
+            Case::post(
+                "change password (wrong current)",
+                ChangePassword::PATH,
+                &[
+                    ("current_password", s("salah")),
+                    ("password", s("baru-sekali-123")),
+                ],
+                &SIGNED_IN,
+            ),
+            Case::post(
+                "resend verification",
+                ResendVerification::PATH,
+                &[],
+                &SIGNED_IN,
+            ),
+            Case::post(
+                "request a correction",
+                RequestCorrection::PATH,
+                &[
+                    ("field", s("full_name")),
+                    ("value", s("Nama Benar")),
+                    ("reason", s("salah ketik nama")),
+                ],
+                &SIGNED_IN,
+            ),
+            Case::post(
+                "sign out everywhere",
+                SignOutEverywhere::PATH,
+                &[],
+                &SIGNED_IN,
+            ),
+            Case::post(
+                "set a consent",
+                SetConsent::PATH,
+                &[("purpose", s("matching")), ("granted", s("1"))],
+                &SEEKERS,
+            ),
+            Case::post(
+                "officer reads a seeker's record",
+                OfficerViewSeeker::PATH,
+                &[("account_id", s(f.seeker_a))],
+                &STAFF,
+            ),
+            Case::post(
+                "company verification queue",
+                LoadPendingCompanies::PATH,
+                &[],
+                &STAFF,
+            ),
+            Case::post(
+                "verify a company",
+                ReviewCompany::PATH,
+                &[("company_id", s(f.company_b)), ("decision", s("verify"))],
+                &STAFF,
+            ),
+            Case::post("my company", LoadMyCompany::PATH, &[], &COMPANY_MEMBERS),
+            Case::post(
+                "invite staff (bad address)",
+                InviteStaff::PATH,
+                &[("email", s("bukan-email"))],
+                &COMPANY_ADMINS,
+            ),
+            Case::post(
+                "remove company A's staff",
+                RemoveStaff::PATH,
+                &[("account_id", s(f.removable_staff_a))],
+                &[Actor::CompanyAdminA],
+            ),
+            Case::post(
+                "list accounts",
+                ListAccounts::PATH,
+                &[("query", s(""))],
+                &ADMIN,
+            ),
+            Case::post(
+                "create staff (bad address)",
+                CreateStaffAccount::PATH,
+                &[
+                    ("email", s("x")),
+                    ("full_name", s("Petugas")),
+                    ("role", s("officer")),
+                ],
+                &ADMIN,
+            ),
+            Case::post(
+                "disable an account",
+                SetAccountDisabled::PATH,
+                &[("account_id", s(f.victim)), ("disabled", s("1"))],
+                &ADMIN,
+            ),
+            Case::post(
+                "audit log",
+                AuditEntries::PATH,
+                &[("filter[page]", s("0"))],
+                &ADMIN,
+            ),
+            Case::post("correction queue", OpenCorrections::PATH, &[], &STAFF),
+            Case::post(
+                "resolve a correction (too short)",
+                ResolveCorrection::PATH,
+                &[
+                    ("id", s(f.correction_by_a)),
+                    ("accepted", s("1")),
+                    ("response", s("x")),
+                ],
+                &STAFF,
+            ),
+        ];
+        let cells = matrix::run(&app, &cases).await;
+        assert_eq!(cells, cases.len() * matrix::ALL.len());
+        let _ = f.company_a;
+        let _ = f.seeker_b;
+    }
+);
+
+on_both_backends!(
+    staff_reads_of_personal_data_are_audited_and_shown_to_the_person,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut officer = Client::new(&app, "10.1.0.1");
+        assert_eq!(
+            officer
+                .post(
+                    SignIn::PATH,
+                    &[
+                        ("email", matrix::email(Actor::Officer)),
+                        ("password", PASSWORD)
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let record = officer
+            .post(
+                OfficerViewSeeker::PATH,
+                &[("account_id", &f.seeker_a.to_string())],
+            )
+            .await;
+        assert_eq!(record.status, StatusCode::OK);
+        assert!(
+            record.body.contains("3603015508950001"),
+            "officers see the full NIK"
+        );
+
+        let mut seeker = Client::new(&app, "10.1.0.2");
+        assert_eq!(
+            seeker
+                .post(
+                    SignIn::PATH,
+                    &[
+                        ("email", matrix::email(Actor::SeekerA)),
+                        ("password", PASSWORD)
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let access = seeker.post(LoadMyDataAccess::PATH, &[]).await;
+        assert!(
+            access.body.contains("seeker.read") && access.body.contains("officer"),
+            "{}",
+            access.body
+        );
+        let (ip, request_id): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT ip, request_id FROM audit_log WHERE action = 'seeker.read'")
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("row");
+        assert_eq!(ip.as_deref(), Some("10.1.0.1"));
+        assert!(request_id.is_some());
+    }
+);
+
+on_both_backends!(
+    company_signs_up_officer_verifies_admin_invites_staff_who_joins,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut hrd = Client::new(&app, "10.2.0.1");
+        let form = [
+            ("form[company_name]", "PT Maju Bersama Sejahtera"),
+            ("form[nib]", "9120001234567"),
+            ("form[npwp]", "01.234.567.8-912.000"),
+            ("form[kbli_division]", "10"),
+            ("form[district_code]", "36.03.01"),
+            ("form[address]", "Jl. Raya Serang Km 24"),
+            ("form[size_band]", "menengah"),
+            ("form[contact_name]", "Budi Santoso"),
+            ("form[email]", "hrd@majubersama.co.id"),
+            ("form[phone]", "021-5551234"),
+            ("form[password]", "kopi-tubruk-pagi"),
+        ];
+        let signed_up = hrd.post(SignUpCompany::PATH, &form).await;
+        assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+        let again = hrd.post(SignUpCompany::PATH, &form).await;
+        assert!(again.body.contains("err_nib_taken"), "{}", again.body);
+        assert_eq!(
+            hrd.post(
+                SignIn::PATH,
+                &[
+                    ("email", "hrd@majubersama.co.id"),
+                    ("password", "kopi-tubruk-pagi")
+                ]
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        let mine = hrd.post(LoadMyCompany::PATH, &[]).await;
+        assert!(
+            mine.body.contains("\"verified\":false") && mine.body.contains("\"is_admin\":true"),
+            "{}",
+            mine.body
+        );
+
+        let mut officer = Client::new(&app, "10.2.0.2");
+        assert_eq!(
+            officer
+                .post(
+                    SignIn::PATH,
+                    &[
+                        ("email", matrix::email(Actor::Officer)),
+                        ("password", PASSWORD)
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let queue = officer.post(LoadPendingCompanies::PATH, &[]).await;
+        assert!(
+            queue.body.contains("PT Maju Bersama Sejahtera") && queue.body.contains("due_at_ms"),
+            "{}",
+            queue.body
+        );
+        let (company_id,): (i64,) =
+            sqlx::query_as("SELECT id FROM companies WHERE nib = '9120001234567'")
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("company");
+        let verified = officer
+            .post(
+                ReviewCompany::PATH,
+                &[
+                    ("company_id", &company_id.to_string()),
+                    ("decision", "verify"),
+                ],
+            )
+            .await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+        assert_eq!(
+            officer
+                .post(
+                    ReviewCompany::PATH,
+                    &[
+                        ("company_id", &company_id.to_string()),
+                        ("decision", "verify")
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+        let rejected_without_reason = officer
+            .post(
+                ReviewCompany::PATH,
+                &[
+                    ("company_id", &f.company_b.to_string()),
+                    ("decision", "reject"),
+                    ("reason", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            rejected_without_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a rejection needs a reason"
+        );
+        assert!(
+            hrd.post(LoadMyCompany::PATH, &[])
+                .await
+                .body
+                .contains("\"verified\":true")
+        );
+
+        assert_eq!(
+            hrd.post(InviteStaff::PATH, &[("email", "rina@majubersama.co.id")])
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let token = app
+            .last_mail_token("rina@majubersama.co.id")
+            .await
+            .expect("invitation mail");
+        let mut rina = Client::new(&app, "10.2.0.3");
+        let joined = rina
+            .post(
+                JoinCompany::PATH,
+                &[
+                    ("form[token]", &token),
+                    ("form[full_name]", "Rina Wulandari"),
+                    ("form[password]", "teh-manis-sore-hari"),
+                ],
+            )
+            .await;
+        assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+        assert_eq!(
+            rina.post(
+                SignIn::PATH,
+                &[
+                    ("email", "rina@majubersama.co.id"),
+                    ("password", "teh-manis-sore-hari")
+                ]
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        let staff_view = rina.post(LoadMyCompany::PATH, &[]).await;
+        assert!(
+            staff_view.body.contains("Rina Wulandari")
+                && staff_view.body.contains("\"is_admin\":false"),
+            "{}",
+            staff_view.body
+        );
+        assert_eq!(
+            rina.post(InviteStaff::PATH, &[("email", "lain@majubersama.co.id")])
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "staff cannot invite"
+        );
+
+        let (rina_id,): (i64,) =
+            sqlx::query_as("SELECT id FROM accounts WHERE email = 'rina@majubersama.co.id'")
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("rina");
+        assert_eq!(
+            hrd.post(RemoveStaff::PATH, &[("account_id", &rina_id.to_string())])
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            rina.post(LoadMyCompany::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "a removed member's session ends at once"
+        );
+    }
+);
+
+on_both_backends!(
+    a_disabled_account_loses_its_sessions_at_once,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut seeker = Client::new(&app, "10.3.0.1");
+        assert_eq!(
+            seeker
+                .post(
+                    SignIn::PATH,
+                    &[
+                        ("email", matrix::email(Actor::SeekerB)),
+                        ("password", PASSWORD)
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        let mut admin = Client::new(&app, "10.3.0.2");
+        assert_eq!(
+            admin
+                .post(
+                    SignIn::PATH,
+                    &[
+                        ("email", matrix::email(Actor::Admin)),
+                        ("password", PASSWORD)
+                    ]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let disabled = admin
+            .post(
+                SetAccountDisabled::PATH,
+                &[("account_id", &f.seeker_b.to_string()), ("disabled", "1")],
+            )
+            .await;
+        assert_eq!(disabled.status, StatusCode::OK);
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM sessions WHERE account_id = {}",
+                f.seeker_b
+            ))
+            .await,
+            0
+        );
+        let again = seeker
+            .post(
+                SignIn::PATH,
+                &[
+                    ("email", matrix::email(Actor::SeekerB)),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a disabled account cannot sign in"
+        );
+        let log = admin
+            .post(AuditEntries::PATH, &[("filter[action]", "account.disable")])
+            .await;
+        assert!(log.body.contains("account.disable"), "{}", log.body);
+    }
+);
