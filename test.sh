@@ -44,6 +44,8 @@ say "integration tests per backend: sqlite=$sqlite_count postgres=$postgres_coun
 say "end-to-end tests (headless Chromium)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data_dir=$(mktemp -d)
+export E2E_ADMIN_EMAIL="e2e-admin@dnaker.test" E2E_ADMIN_PASSWORD="e2e-$(date +%s)-sandi-uji"
+echo "$E2E_ADMIN_PASSWORD" | DNAKER_DATA_DIR="$data_dir" target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 \
   target/debug/dnaker serve > target/e2e-server.log 2>&1 &
 server_pid=$!
@@ -53,5 +55,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat target/e2e-server.log; exit 1; }
-(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)
+(cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test)
 say "screenshots: end2end/test-results/"

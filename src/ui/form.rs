@@ -41,6 +41,27 @@ impl FormErrors {
         })
     }
 
+    /// Forgets the browser's complaint about a field as soon as the person edits it.
+    pub fn clear_on_input(self, ev: &leptos::ev::Event) {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let name = input.name();
+        let field = name
+            .trim_start_matches("form[")
+            .trim_end_matches(']')
+            .to_owned();
+        if self.client.with_untracked(|c| c.get(&field).is_some()) {
+            self.client.update(|c| {
+                c.0.remove(&field);
+            });
+        }
+    }
+
     /// Reads the submitted form, runs `validate`, and returns the input to dispatch (or `None`).
     pub fn check<S: DeserializeOwned>(
         self,

@@ -39,7 +39,7 @@ pub fn CompanySignUpPage() -> impl IntoView {
         <section class="mx-auto max-w-2xl">
             <h1 class="text-2xl font-bold">{t.sign_up_company_title}</h1>
             <Show when=done fallback=move || view! {
-                <form method="post" action=SignUpCompany::url() on:submit=on_submit novalidate class="card mt-6 grid gap-4 sm:grid-cols-2">
+                <form method="post" action=SignUpCompany::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 grid gap-4 sm:grid-cols-2">
                     <div class="sm:col-span-2"><Field label=t.company_name name="form[company_name]" autocomplete="organization" error=errors.field("company_name") required=true /></div>
                     <Field label=t.nib name="form[nib]" inputmode="numeric" hint=t.nib_hint error=errors.field("nib") required=true />
                     <Field label=t.npwp name="form[npwp]" hint=t.npwp_hint error=errors.field("npwp") required=true />

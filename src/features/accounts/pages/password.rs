@@ -64,7 +64,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <Title text=t.forgot_password />
         <section class="mx-auto max-w-md">
             <h1 class="text-2xl font-bold">{t.forgot_password}</h1>
-            <form method="post" action=RequestPasswordReset::url() on:submit=on_submit novalidate class="card mt-6 space-y-4">
+            <form method="post" action=RequestPasswordReset::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 space-y-4">
                 <p>{t.forgot_password_lead}</p>
                 <Field label=t.email name="email" kind="email" autocomplete="email" error=errors.field("email") required=true />
                 <FormProblem errors />
@@ -97,7 +97,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <Title text=t.reset_password_title />
         <section class="mx-auto max-w-md">
             <h1 class="text-2xl font-bold">{t.reset_password_title}</h1>
-            <form method="post" action=ResetPassword::url() on:submit=on_submit novalidate class="card mt-6 space-y-4">
+            <form method="post" action=ResetPassword::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 space-y-4">
                 <input type="hidden" name="token" value=token />
                 <Field label=t.new_password name="password" kind="password" autocomplete="new-password" hint=t.password_hint
                     error=errors.field("password") required=true />

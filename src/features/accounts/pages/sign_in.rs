@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="mx-auto max-w-md">
             <h1 class="text-2xl font-bold">{t.sign_in_title}</h1>
             <p class="mt-2 text-slate-700">{t.sign_in_lead}</p>
-            <form method="post" action=SignIn::url() on:submit=on_submit novalidate class="card mt-6 space-y-4">
+            <form method="post" action=SignIn::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 space-y-4">
                 <Field label=t.email name="email" kind="email" autocomplete="email" error=errors.field("email") required=true />
                 <Field label=t.password name="password" kind="password" autocomplete="current-password"
                     error=errors.field("password") required=true />

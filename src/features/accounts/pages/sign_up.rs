@@ -48,7 +48,7 @@ pub fn SeekerSignUpPage() -> impl IntoView {
         <section class="mx-auto max-w-2xl">
             <h1 class="text-2xl font-bold">{t.sign_up_seeker_title}</h1>
             <Show when=done fallback=move || view! {
-                <form method="post" action=SignUpSeeker::url() on:submit=on_submit novalidate class="card mt-6 grid gap-4 sm:grid-cols-2">
+                <form method="post" action=SignUpSeeker::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 grid gap-4 sm:grid-cols-2">
                     <div class="sm:col-span-2">
                         <Field label=t.nik name="form[nik]" inputmode="numeric" hint=t.nik_hint error=errors.field("nik") required=true />
                     </div>
