@@ -32,14 +32,17 @@ fi
 say "formatting"
 cargo fmt --all -- --check
 
-say "building the site (server + WASM + CSS)"
-cargo leptos build
-
 say "unit and integration tests (SQLite and PostgreSQL)"
+mkdir -p target
 cargo test --features ssr 2>&1 | tee target/test-output.txt
 sqlite_count=$(grep -cE '::sqlite \.\.\. ok$' target/test-output.txt || true)
 postgres_count=$(grep -cE '::postgres \.\.\. ok$' target/test-output.txt || true)
 say "integration tests per backend: sqlite=$sqlite_count postgres=$postgres_count"
+
+# Built after the tests on purpose: cargo-leptos compiles the server with its own environment (the
+# hydration script's file names depend on it), and `cargo test` would overwrite target/debug/dnaker.
+say "building the site (server + WASM + CSS)"
+cargo leptos build
 
 say "end-to-end tests (headless Chromium)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
