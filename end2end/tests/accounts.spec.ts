@@ -59,6 +59,7 @@ test("a seeker signs up, verifies the e-mail, signs in, sees the masked NIK and 
   await expect(page.getByText(nik)).toHaveCount(0);
   await page.screenshot({ path: info.outputPath(`account-${info.project.name}.png`), fullPage: true });
 
+  await hydrated(page);
   await page.getByRole("button", { name: "Keluar", exact: true }).click();
   await expect(page).toHaveURL(/\/masuk$/);
   await page.goto("/akun");

@@ -25,16 +25,21 @@ pub async fn sign_up_seeker(form: SeekerSignUp) -> Result<(), AppError> {
     respond(service::sign_up_seeker(&ctx, form).await)
 }
 
+/// On success the browser goes to the person's home area (a plain form post is redirected there too).
 #[server]
 pub async fn sign_in(email: String, password: String) -> Result<SessionUser, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_in(&ctx, &email, &password).await)
+    let user = respond(service::sign_in(&ctx, &email, &password).await)?;
+    leptos_axum::redirect(crate::features::accounts::pages::home_for(user.role));
+    Ok(user)
 }
 
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_out(&ctx).await)
+    respond(service::sign_out(&ctx).await)?;
+    leptos_axum::redirect("/masuk");
+    Ok(())
 }
 
 #[server]
