@@ -20,6 +20,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Kata sandi", { exact: true }).fill(password);
   await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
   await page.waitForURL((url) => !url.pathname.endsWith("/masuk"));
+  await hydrated(page);
 }
 
 test("a seeker signs up, verifies the e-mail, signs in, sees the masked NIK and signs out", async ({ page }, info) => {
