@@ -19,6 +19,12 @@ use crate::{
 
 pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountRow>, AppError> {
     ctx.require(Role::Admin)?;
+    // A list of names and e-mail addresses is a read of personal data: logged.
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("account.list", "account", None),
+    )
+    .await?;
     let pattern = format!("%{}%", query.trim().to_lowercase());
     let rows: Vec<(i64, String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT a.id, a.full_name, a.email, a.role, c.name, a.disabled, a.created_at_ms FROM accounts a \
@@ -240,6 +246,11 @@ pub async fn audit_log(
 
 pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>, AppError> {
     ctx.require_staff()?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("correction.list", "correction_request", None),
+    )
+    .await?;
     let rows: Vec<(i64, i64, String, String, String, String, i64)> = sqlx::query_as(
         "SELECT r.id, r.account_id, a.full_name, r.field, r.requested_value, r.reason, r.created_at_ms \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'open' ORDER BY r.created_at_ms, r.id",
