@@ -66,6 +66,13 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A validation error about one field.
+    pub fn field(field: &str, message_key: &str) -> AppError {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message_key);
+        AppError::Validation(errors)
+    }
+
     /// HTTP status for this error, used once by the server when it answers.
     pub fn status_code(&self) -> u16 {
         match self {

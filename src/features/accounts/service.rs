@@ -24,39 +24,52 @@ const HOUR_MS: i64 = 3_600_000;
 pub const VERIFY_EMAIL_TTL_MS: i64 = 72 * HOUR_MS;
 pub const RESET_TTL_MS: i64 = HOUR_MS;
 
-fn field_error(field: &str, key: &str) -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.add(field, key);
-    AppError::Validation(errors)
-}
-
 /// Length, then the common-password list, then not the e-mail address itself.
 pub fn check_new_password(password: &str, email: &str) -> Result<(), AppError> {
-    check_password_length(password).map_err(|key| field_error("password", key))?;
+    check_password_length(password).map_err(|key| AppError::field("password", key))?;
     if repo::is_common_password(password) || password.eq_ignore_ascii_case(email) {
-        return Err(field_error("password", "err_password_common"));
+        return Err(AppError::field("password", "err_password_common"));
     }
     Ok(())
 }
 
-pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
-    let ip_key = format!("signup:ip:{}", ctx.ip_key());
-    throttle::check(&ctx.state.db, &ctx.state.clock, &ip_key).await?;
-    let today = calendar::wib_date(ctx.now_ms());
-    let valid = form.validate(today).map_err(AppError::Validation)?;
-    check_new_password(&valid.password, &valid.email)?;
-    let nik_hash = ctx.state.pii.blind_index(&valid.nik);
-    let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
-    let password_hash = repo::hash_password(valid.password.clone())
+/// Sign-ups per address: refused while the address is waiting out its back-off.
+pub async fn check_sign_up_limit(ctx: &RequestCtx) -> Result<(), AppError> {
+    throttle::check(&ctx.state.db, &ctx.state.clock, &sign_up_key(ctx)).await
+}
+
+fn sign_up_key(ctx: &RequestCtx) -> String {
+    format!("signup:ip:{}", ctx.ip_key())
+}
+
+/// The shared last step before a sign-up writes: the password rules, the hash, and counting the sign-up
+/// against the address.
+pub async fn new_password_hash_for_sign_up(
+    ctx: &RequestCtx,
+    password: &str,
+    email: &str,
+) -> Result<String, AppError> {
+    check_new_password(password, email)?;
+    let hash = repo::hash_password(password.to_owned())
         .await
         .map_err(internal)?;
     throttle::record_failure(
         &ctx.state.db,
         &ctx.state.clock,
-        &ip_key,
+        &sign_up_key(ctx),
         throttle::SIGN_UP_IP,
     )
     .await?;
+    Ok(hash)
+}
+
+pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
+    check_sign_up_limit(ctx).await?;
+    let today = calendar::wib_date(ctx.now_ms());
+    let valid = form.validate(today).map_err(AppError::Validation)?;
+    let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
+    let nik_hash = ctx.state.pii.blind_index(&valid.nik);
+    let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
 
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
@@ -110,9 +123,9 @@ pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), 
 /// A race between the check and the insert ends here: the unique index answers, by name.
 pub fn unique_to_field(error: sqlx::Error) -> AppError {
     match violated_constraint(&error).as_deref() {
-        Some(name) if name.contains("email") => field_error("email", "err_email_taken"),
-        Some(name) if name.contains("nik_hash") => field_error("nik", "err_nik_taken"),
-        Some(name) if name.contains("nib") => field_error("nib", "err_nib_taken"),
+        Some(name) if name.contains("email") => AppError::field("email", "err_email_taken"),
+        Some(name) if name.contains("nik_hash") => AppError::field("nik", "err_nik_taken"),
+        Some(name) if name.contains("nib") => AppError::field("nib", "err_nib_taken"),
         _ => AppError::from(error),
     }
 }
@@ -197,7 +210,7 @@ pub async fn sign_in(
         for (key, limit) in &keys {
             throttle::record_failure(&ctx.state.db, &ctx.state.clock, key, *limit).await?;
         }
-        return Err(field_error("password", "err_sign_in_failed"));
+        return Err(AppError::field("password", "err_sign_in_failed"));
     };
     throttle::clear(&ctx.state.db, &keys[0].0).await?;
     start_session(
@@ -285,7 +298,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
         .await
         .map_err(internal)?
     {
-        return Err(field_error("current_password", "err_password_wrong"));
+        return Err(AppError::field("current_password", "err_password_wrong"));
     }
     check_new_password(new, &user.email)?;
     let hash = repo::hash_password(new.to_owned())
@@ -320,7 +333,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
 /// Always answers the same, whether or not the address has an account (no account discovery).
 pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(), AppError> {
     let Ok(email) = crate::core::validate::normalize_email(email) else {
-        return Err(field_error("email", "err_email"));
+        return Err(AppError::field("email", "err_email"));
     };
     let ip_key = format!("reset:ip:{}", ctx.ip_key());
     let account_key = format!("reset:a:{}", crate::server::pii::token_hash(&email));
@@ -379,7 +392,7 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
 }
 
 pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<(), AppError> {
-    check_password_length(new).map_err(|key| field_error("password", key))?;
+    check_password_length(new).map_err(|key| AppError::field("password", key))?;
     let hash = repo::hash_password(new.to_owned())
         .await
         .map_err(internal)?;

@@ -26,6 +26,7 @@ pub struct AuditFilter {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     pub id: i64,
     pub at_ms: i64,
@@ -40,6 +41,7 @@ pub struct AuditEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CorrectionRequest {
     pub id: i64,
     pub account_id: i64,

@@ -186,20 +186,8 @@ pub async fn audit_log(
         .and_then(day_start_ms)
         .map_or(i64::MAX, |start| start + 86_400_000);
     let offset = filter.page.unwrap_or(0).max(0) * AUDIT_PAGE_SIZE;
-    type Row = (
-        i64,
-        i64,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT l.id, l.at_ms, a.full_name, l.actor_role, l.action, l.subject_type, l.subject_id, l.subject_account_id, l.ip, l.request_id \
+    let entries: Vec<AuditEntry> = sqlx::query_as(
+        "SELECT l.id, l.at_ms, a.full_name AS actor_name, l.actor_role, l.action, l.subject_type, l.subject_id, l.subject_account_id, l.ip, l.request_id \
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
          WHERE l.action LIKE $1 AND l.at_ms >= $2 AND l.at_ms < $3 \
          AND ($4 = -1 OR l.actor_account_id = $4) AND ($5 = -1 OR l.subject_account_id = $5) \
@@ -214,34 +202,7 @@ pub async fn audit_log(
     .bind(offset)
     .fetch_all(&ctx.state.db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                id,
-                at_ms,
-                actor_name,
-                actor_role,
-                action,
-                subject_type,
-                subject_id,
-                subject_account_id,
-                ip,
-                request_id,
-            )| AuditEntry {
-                id,
-                at_ms,
-                actor_name,
-                actor_role,
-                action,
-                subject_type,
-                subject_id,
-                subject_account_id,
-                ip,
-                request_id,
-            },
-        )
-        .collect())
+    Ok(entries)
 }
 
 pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>, AppError> {
@@ -251,28 +212,13 @@ pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>
         ctx.audit("correction.list", "correction_request", None),
     )
     .await?;
-    let rows: Vec<(i64, i64, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT r.id, r.account_id, a.full_name, r.field, r.requested_value, r.reason, r.created_at_ms \
+    let requests: Vec<CorrectionRequest> = sqlx::query_as(
+        "SELECT r.id, r.account_id, a.full_name AS account_name, r.field, r.requested_value, r.reason, r.created_at_ms \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'open' ORDER BY r.created_at_ms, r.id",
     )
     .fetch_all(&ctx.state.db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, account_id, account_name, field, requested_value, reason, created_at_ms)| {
-                CorrectionRequest {
-                    id,
-                    account_id,
-                    account_name,
-                    field,
-                    requested_value,
-                    reason,
-                    created_at_ms,
-                }
-            },
-        )
-        .collect())
+    Ok(requests)
 }
 
 /// Closes a correction request with a response; the officer applies accepted corrections in the record.
@@ -283,11 +229,8 @@ pub async fn resolve_correction(
     response: &str,
 ) -> Result<(), AppError> {
     let officer = ctx.require_staff()?;
-    let response = normalize_text(response, 2, 1000).map_err(|key| {
-        let mut errors = FieldErrors::new();
-        errors.add("response", key);
-        AppError::Validation(errors)
-    })?;
+    let response =
+        normalize_text(response, 2, 1000).map_err(|key| AppError::field("response", key))?;
     let mut tx = ctx.state.db.pool.begin().await?;
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT account_id FROM correction_requests WHERE id = $1 AND status = 'open'",

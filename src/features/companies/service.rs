@@ -3,7 +3,6 @@ use sqlx::FromRow;
 
 use crate::{
     core::{
-        calendar,
         error::{AppError, FieldErrors},
         i18n::fill,
         role::Role,
@@ -12,32 +11,24 @@ use crate::{
         accounts::{
             model::{check_password_length, normalize_full_name, normalize_text},
             repo::{self as accounts, NewAccount, NewToken},
-            service::{check_new_password, send_verification, unique_to_field},
+            service::{
+                check_new_password, check_sign_up_limit, new_password_hash_for_sign_up,
+                send_verification, unique_to_field,
+            },
         },
         companies::model::{
             AcceptInvitation, CompanyReview, CompanySignUp, MyCompany, StaffMember,
         },
     },
-    server::{audit, authz::RequestCtx, error::internal, mail, reference, throttle},
+    server::{audit, authz::RequestCtx, error::internal, mail, reference},
 };
 
 const INVITE_TTL_MS: i64 = 7 * 24 * 3_600_000;
 
 pub async fn sign_up(ctx: &RequestCtx, form: CompanySignUp) -> Result<(), AppError> {
-    let ip_key = format!("signup:ip:{}", ctx.ip_key());
-    throttle::check(&ctx.state.db, &ctx.state.clock, &ip_key).await?;
+    check_sign_up_limit(ctx).await?;
     let valid = form.validate().map_err(AppError::Validation)?;
-    check_new_password(&valid.password, &valid.email)?;
-    let password_hash = accounts::hash_password(valid.password.clone())
-        .await
-        .map_err(internal)?;
-    throttle::record_failure(
-        &ctx.state.db,
-        &ctx.state.clock,
-        &ip_key,
-        throttle::SIGN_UP_IP,
-    )
-    .await?;
+    let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
 
@@ -176,11 +167,9 @@ pub async fn review(
 ) -> Result<(), AppError> {
     let officer = ctx.require_staff()?;
     let reason = match reason {
-        Some(text) => Some(normalize_text(&text, 5, 1000).map_err(|key| {
-            let mut errors = FieldErrors::new();
-            errors.add("reason", key);
-            AppError::Validation(errors)
-        })?),
+        Some(text) => {
+            Some(normalize_text(&text, 5, 1000).map_err(|key| AppError::field("reason", key))?)
+        }
         None => None,
     };
     let mut tx = ctx.state.db.pool.begin().await?;
@@ -261,11 +250,8 @@ pub async fn my_company(ctx: &RequestCtx) -> Result<MyCompany, AppError> {
 
 pub async fn invite_staff(ctx: &RequestCtx, email: &str) -> Result<(), AppError> {
     let (admin, company_id) = ctx.require_company_admin()?;
-    let email = crate::core::validate::normalize_email(email).map_err(|key| {
-        let mut errors = FieldErrors::new();
-        errors.add("email", key);
-        AppError::Validation(errors)
-    })?;
+    let email = crate::core::validate::normalize_email(email)
+        .map_err(|key| AppError::field("email", key))?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
     if accounts::email_taken(&mut *tx, &email).await? {
@@ -395,9 +381,4 @@ pub async fn remove_staff(ctx: &RequestCtx, account_id: i64) -> Result<(), AppEr
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The due time shown in queues, as a WIB date for display.
-pub fn due_label(due_at_ms: i64) -> String {
-    calendar::format_date(calendar::wib_date(due_at_ms))
 }
