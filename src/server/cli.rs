@@ -141,12 +141,13 @@ async fn clean_up_sessions(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        if state.is_migrated() {
-            if let Err(error) =
-                crate::server::session::delete_expired(&state.db, state.clock.now_ms()).await
-            {
-                tracing::warn!(%error, "session clean-up");
-            }
+        if !state.is_migrated() {
+            continue;
+        }
+        if let Err(error) =
+            crate::server::session::delete_expired(&state.db, state.clock.now_ms()).await
+        {
+            tracing::warn!(%error, "session clean-up");
         }
     }
 }

@@ -36,13 +36,12 @@ pub fn violated_constraint(error: &sqlx::Error) -> Option<String> {
 
 /// Sets the HTTP status of a server function's response from its error (the one mapping, `AppError::status_code`).
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        if let (Some(options), Ok(status)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            http::StatusCode::from_u16(error.status_code()),
-        ) {
-            options.set_status(status);
-        }
+    let Err(error) = &result else { return result };
+    if let (Some(options), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status_code()),
+    ) {
+        options.set_status(status);
     }
     result
 }

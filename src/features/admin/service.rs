@@ -17,6 +17,9 @@ use crate::{
     server::{audit, authz::RequestCtx, error::internal, mail, session},
 };
 
+/// id, name, e-mail, role, company, disabled, created.
+type AccountListRow = (i64, String, String, String, Option<String>, i64, i64);
+
 pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountRow>, AppError> {
     ctx.require(Role::Admin)?;
     // A list of names and e-mail addresses is a read of personal data: logged.
@@ -26,7 +29,7 @@ pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountR
     )
     .await?;
     let pattern = format!("%{}%", query.trim().to_lowercase());
-    let rows: Vec<(i64, String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
+    let rows: Vec<AccountListRow> = sqlx::query_as(
         "SELECT a.id, a.full_name, a.email, a.role, c.name, a.disabled, a.created_at_ms FROM accounts a \
          LEFT JOIN companies c ON c.id = a.company_id \
          WHERE LOWER(a.email) LIKE $1 OR LOWER(a.full_name) LIKE $1 ORDER BY a.id DESC LIMIT 200",
