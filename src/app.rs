@@ -14,6 +14,7 @@ use crate::{
             SignInPage, SignUpChoicePage, VerifyEmailPage,
         },
         admin::pages::{AdminAccountsPage, AuditPage, CorrectionsPage},
+        ak1::pages::{Ak1QueuePage, ProfilePage, VerifyAk1Page},
         companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
         home::pages::HomePage,
     },
@@ -78,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/undangan") view=JoinCompanyPage />
                     <Route path=path!("/akun") view=AccountPage />
                     <Route path=path!("/akun/akses") view=DataAccessPage />
+                    <Route path=path!("/akun/profil") view=ProfilePage />
+                    <Route path=path!("/petugas/ak1") view=Ak1QueuePage />
+                    <Route path=path!("/verifikasi/ak1/:code") view=VerifyAk1Page />
                     <Route path=path!("/perusahaan") view=CompanyPage />
                     <Route path=path!("/petugas/perusahaan") view=CompanyQueuePage />
                     <Route path=path!("/petugas/koreksi") view=CorrectionsPage />

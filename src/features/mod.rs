@@ -1,6 +1,7 @@
 //! One folder per service area: its shared models, server functions, queries and pages.
 pub mod accounts;
 pub mod admin;
+pub mod ak1;
 pub mod companies;
 pub mod demo;
 pub mod home;

@@ -139,11 +139,16 @@ pub fn Success(done: Signal<bool>, message: &'static str) -> impl IntoView {
     }
 }
 
-/// Today's date in WIB, in the browser or on the server (for age checks in shared validators).
-pub fn today_wib() -> time::Date {
+/// Now as epoch milliseconds, in the browser or on the server (`time`'s clock is unavailable in WASM).
+pub fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
     let now_ms = js_sys::Date::now() as i64;
     #[cfg(not(feature = "hydrate"))]
     let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
-    crate::core::calendar::wib_date(now_ms)
+    now_ms
+}
+
+/// Today's date in WIB, in the browser or on the server (for age checks in shared validators).
+pub fn today_wib() -> time::Date {
+    crate::core::calendar::wib_date(now_ms())
 }

@@ -16,7 +16,7 @@ pub fn home_for(role: Role) -> &'static str {
     match role {
         Role::Seeker => "/akun",
         Role::Company => "/perusahaan",
-        Role::Officer => "/petugas/perusahaan",
+        Role::Officer => "/petugas/ak1",
         Role::Admin => "/admin/akun",
     }
 }

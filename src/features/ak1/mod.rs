@@ -1,0 +1,7 @@
+//! The job-seeker profile and the AK-1 card online, with the one-working-day service clock.
+pub mod api;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod service;

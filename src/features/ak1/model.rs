@@ -1,0 +1,356 @@
+//! AK-1 (Kartu Tanda Pencari Kerja, Permenaker 39/2016) rules and the seeker profile it is issued from,
+//! shared by the browser and the server.
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+use crate::{core::error::FieldErrors, features::accounts::model::normalize_text};
+
+/// A card is valid for two years.
+pub const VALIDITY_YEARS: i32 = 2;
+/// The holder re-reports (lapor diri) every six months.
+pub const RE_REPORT_MONTHS: u8 = 6;
+/// Minimum age for an AK-1 (office practice).
+pub const MIN_AGE: i32 = 18;
+/// Kabupaten Tangerang's regency code in card numbers.
+pub const REGENCY: &str = "3603";
+
+pub const MARITAL_STATUSES: [&str; 4] = ["belum_kawin", "kawin", "cerai_hidup", "cerai_mati"];
+
+/// The profile form as typed (all text: a half-filled profile can be saved).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub marital_status: String,
+    pub religion: String,
+    pub address: String,
+    pub district_code: String,
+    pub address_elsewhere: String,
+    pub education_level: String,
+    pub school: String,
+    pub major: String,
+    pub graduation_year: String,
+    /// Comma-separated skills.
+    pub skills: String,
+}
+
+impl ProfileForm {
+    /// Checks what is filled in; empty fields are allowed (the completeness meter says what AK-1 needs).
+    pub fn validate(&self, this_year: i32) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if !self.marital_status.is_empty()
+            && !MARITAL_STATUSES.contains(&self.marital_status.as_str())
+        {
+            errors.add("marital_status", "err_choose");
+        }
+        for (field, value, max) in [
+            ("address", &self.address, 300),
+            ("school", &self.school, 160),
+            ("major", &self.major, 120),
+        ] {
+            if !value.trim().is_empty() && normalize_text(value, 2, max).is_err() {
+                errors.add(field, "err_text_length");
+            }
+        }
+        let district = self.district_code.trim();
+        if !district.is_empty() && !(district.starts_with("36.03.") && district.len() == 8) {
+            errors.add("district_code", "err_district");
+        }
+        if !self.graduation_year.trim().is_empty() {
+            match self.graduation_year.trim().parse::<i32>() {
+                Ok(year) if (1950..=this_year).contains(&year) => {}
+                _ => errors.add("graduation_year", "err_year"),
+            }
+        }
+        if self.skills.chars().count() > 500 {
+            errors.add("skills", "err_text_length");
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn skill_list(&self) -> Vec<String> {
+        self.skills
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// What is still missing for an AK-1 application (translation keys), and how far along the profile is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Completeness {
+    pub missing: Vec<String>,
+    pub percent: u8,
+}
+
+pub fn completeness(profile: &ProfileForm) -> Completeness {
+    let checks = [
+        (!profile.marital_status.is_empty(), "field_marital_status"),
+        (!profile.address.trim().is_empty(), "address"),
+        (
+            !profile.district_code.trim().is_empty()
+                || !profile.address_elsewhere.trim().is_empty(),
+            "field_district",
+        ),
+        (!profile.education_level.is_empty(), "field_education_level"),
+        (!profile.school.trim().is_empty(), "field_school"),
+        (
+            !profile.graduation_year.trim().is_empty(),
+            "field_graduation_year",
+        ),
+        (!profile.skill_list().is_empty(), "field_skills"),
+    ];
+    let missing: Vec<String> = checks
+        .iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, key)| (*key).to_owned())
+        .collect();
+    let percent = (100 * (checks.len() - missing.len()) / checks.len()) as u8;
+    Completeness { missing, percent }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ak1Status {
+    Waiting,
+    Revision,
+    Issued,
+    Rejected,
+    Closed,
+}
+
+impl Ak1Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ak1Status::Waiting => "waiting",
+            Ak1Status::Revision => "revision",
+            Ak1Status::Issued => "issued",
+            Ak1Status::Rejected => "rejected",
+            Ak1Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Ak1Status> {
+        [
+            Ak1Status::Waiting,
+            Ak1Status::Revision,
+            Ak1Status::Issued,
+            Ak1Status::Rejected,
+            Ak1Status::Closed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+}
+
+/// An officer's decision on a waiting application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Reject,
+    Revise,
+}
+
+impl Decision {
+    pub fn parse(s: &str) -> Option<Decision> {
+        match s {
+            "approve" => Some(Decision::Approve),
+            "reject" => Some(Decision::Reject),
+            "revise" => Some(Decision::Revise),
+            _ => None,
+        }
+    }
+
+    /// Rejections and revision requests must say why.
+    pub fn needs_reason(self) -> bool {
+        !matches!(self, Decision::Approve)
+    }
+}
+
+/// `AK1/3603/2026/000123`
+pub fn card_number(year: i32, serial: i64) -> String {
+    format!("AK1/{REGENCY}/{year}/{serial:06}")
+}
+
+/// The same calendar day `years` later; 29 February becomes 1 March in a common year.
+fn anniversary(date: Date, years: i32) -> Date {
+    let year = date.year() + years;
+    Date::from_calendar_date(year, date.month(), date.day())
+        .or_else(|_| Date::from_calendar_date(year, Month::March, 1))
+        .unwrap_or(date)
+}
+
+/// Valid through the day before the second anniversary of issue.
+pub fn valid_until(issued_on: Date) -> Date {
+    anniversary(issued_on, VALIDITY_YEARS)
+        .previous_day()
+        .unwrap_or(issued_on)
+}
+
+/// `months` calendar months later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb).
+pub fn add_months(date: Date, months: u8) -> Date {
+    let zero_based = date.month() as i32 - 1 + i32::from(months);
+    let year = date.year() + zero_based / 12;
+    let month = Month::try_from((zero_based % 12 + 1) as u8).unwrap_or(Month::January);
+    let last_day = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, date.day().min(last_day)).unwrap_or(date)
+}
+
+/// The re-report dates of a card: every six months while it is valid (6, 12 and 18 months).
+pub fn re_report_due_dates(issued_on: Date) -> Vec<Date> {
+    let end = valid_until(issued_on);
+    (1..)
+        .map(|n| add_months(issued_on, RE_REPORT_MONTHS * n))
+        .take_while(|due| *due <= end)
+        .take(3)
+        .collect()
+}
+
+/// Whether a card issued on `issued_on` is still valid on `today`.
+pub fn is_valid_on(issued_on: Date, today: Date) -> bool {
+    today >= issued_on && today <= valid_until(issued_on)
+}
+
+/// Masks a name for the public verification page: `Siti Aminah` → `S*** A*****`.
+pub fn mask_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &"*".repeat(chars.count())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A seeker's AK-1 as they see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ak1View {
+    pub application_id: i64,
+    pub status: Ak1Status,
+    pub submitted_at_ms: i64,
+    pub due_at_ms: i64,
+    pub officer_note: Option<String>,
+    pub card_number: Option<String>,
+    pub issued_on: Option<String>,
+    pub valid_until: Option<String>,
+    pub verification_code: Option<String>,
+    pub re_report_due: Vec<String>,
+    pub events: Vec<Ak1Event>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ak1Event {
+    pub at_ms: i64,
+    pub to_status: String,
+    pub reason: Option<String>,
+}
+
+/// The seeker's profile page data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyProfile {
+    pub form: ProfileForm,
+    pub completeness: Completeness,
+    pub ak1: Option<Ak1View>,
+}
+
+/// One waiting application in the officer's queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub application_id: i64,
+    pub full_name: String,
+    pub nik_masked: String,
+    pub education_level: Option<String>,
+    pub district: Option<String>,
+    pub submitted_at_ms: i64,
+    pub due_at_ms: i64,
+}
+
+/// What the public verification page shows (nothing more).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerificationView {
+    pub masked_name: String,
+    pub card_number: String,
+    /// "valid", "expired" or "closed".
+    pub state: String,
+    pub valid_until: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn cards_are_valid_two_years_and_re_reported_every_six_months() {
+        assert_eq!(valid_until(date!(2026 - 11 - 28)), date!(2028 - 11 - 27));
+        assert_eq!(valid_until(date!(2028 - 02 - 29)), date!(2030 - 02 - 28));
+        assert_eq!(
+            re_report_due_dates(date!(2026 - 08 - 31)),
+            vec![
+                date!(2027 - 02 - 28),
+                date!(2027 - 08 - 31),
+                date!(2028 - 02 - 29)
+            ]
+        );
+        assert!(is_valid_on(date!(2026 - 11 - 28), date!(2028 - 11 - 27)));
+        assert!(!is_valid_on(date!(2026 - 11 - 28), date!(2028 - 11 - 28)));
+        assert!(!is_valid_on(date!(2026 - 11 - 28), date!(2026 - 11 - 27)));
+    }
+
+    #[test]
+    fn numbers_names_and_statuses() {
+        assert_eq!(card_number(2026, 123), "AK1/3603/2026/000123");
+        assert_eq!(mask_name("Siti  Aminah"), "S*** A*****");
+        for status in [
+            Ak1Status::Waiting,
+            Ak1Status::Revision,
+            Ak1Status::Issued,
+            Ak1Status::Rejected,
+            Ak1Status::Closed,
+        ] {
+            assert_eq!(Ak1Status::parse(status.as_str()), Some(status));
+        }
+        assert!(Decision::Reject.needs_reason() && !Decision::Approve.needs_reason());
+    }
+
+    #[test]
+    fn the_meter_names_what_is_missing() {
+        let empty = completeness(&ProfileForm::default());
+        assert_eq!(empty.percent, 0);
+        assert_eq!(empty.missing.len(), 7);
+        let full = ProfileForm {
+            marital_status: "belum_kawin".into(),
+            address: "Jl. Raya Serang Km 24".into(),
+            district_code: "36.03.01".into(),
+            education_level: "SMK".into(),
+            school: "SMK Negeri 1 Balaraja".into(),
+            graduation_year: "2014".into(),
+            skills: "las listrik, forklift".into(),
+            ..ProfileForm::default()
+        };
+        assert_eq!(
+            completeness(&full),
+            Completeness {
+                missing: vec![],
+                percent: 100
+            }
+        );
+        assert_eq!(full.skill_list(), vec!["las listrik", "forklift"]);
+        assert!(full.validate(2026).is_ok());
+        let bad = ProfileForm {
+            graduation_year: "2031".into(),
+            district_code: "31.71.01".into(),
+            ..full
+        };
+        let errors = bad.validate(2026).expect_err("invalid");
+        assert_eq!(errors.get("graduation_year"), Some("err_year"));
+        assert_eq!(errors.get("district_code"), Some("err_district"));
+    }
+}

@@ -1,0 +1,258 @@
+use leptos::server_fn::ServerFn;
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    features::{
+        accounts::model::format_wib,
+        ak1::{
+            api::{ApplyAk1, DecideAk1, SaveProfile, load_ak1_queue, load_my_profile, verify_ak1},
+            model::{Ak1Status, Ak1View, MARITAL_STATUSES, MyProfile, QueueItem},
+        },
+    },
+    ui::{
+        error_panel::ErrorPanel,
+        form::{Field, FormErrors, FormProblem, Success, succeeded, today_wib},
+        use_strings,
+    },
+};
+
+fn status_label(t: &'static crate::core::i18n::Strings, status: Ak1Status) -> &'static str {
+    match status {
+        Ak1Status::Waiting => t.ak1_waiting,
+        Ak1Status::Revision => t.ak1_revision,
+        Ak1Status::Issued => t.ak1_issued,
+        Ak1Status::Rejected => t.ak1_rejected,
+        Ak1Status::Closed => t.ak1_closed,
+    }
+}
+
+/// The seeker's profile with the completeness meter, and their AK-1 card or application.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let t = use_strings();
+    let save = ServerAction::<SaveProfile>::new();
+    let apply = ServerAction::<ApplyAk1>::new();
+    let profile = Resource::new(
+        move || (save.version().get(), apply.version().get()),
+        |_| load_my_profile(),
+    );
+    view! {
+        <Title text=t.profile_title />
+        <h1 class="text-2xl font-bold">{t.profile_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || profile.get().map(|result| match result {
+                Ok(data) => view! { <ProfileDetails data save apply /> }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileDetails(
+    data: MyProfile,
+    save: ServerAction<SaveProfile>,
+    apply: ServerAction<ApplyAk1>,
+) -> impl IntoView {
+    let t = use_strings();
+    let errors = FormErrors::new(save.value());
+    let apply_errors = FormErrors::new(apply.value());
+    let form = data.form.clone();
+    let on_submit = move |ev: SubmitEvent| {
+        let year = today_wib().year();
+        if let Some(input) = errors.check::<SaveProfile>(&ev, |input| {
+            input.form.validate(year).err().unwrap_or_default()
+        }) {
+            save.dispatch(input);
+        }
+    };
+    let complete = data.completeness.missing.is_empty();
+    let can_apply = complete
+        && !matches!(
+            data.ak1.as_ref().map(|a| a.status),
+            Some(Ak1Status::Waiting | Ak1Status::Issued)
+        );
+    let missing = data.completeness.missing.clone();
+    view! {
+        <section class="card mt-6" aria-labelledby="judul-kelengkapan">
+            <h2 id="judul-kelengkapan" class="text-lg font-semibold">{t.profile_completeness}</h2>
+            <div class="mt-2 h-3 w-full rounded bg-slate-200" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=data.completeness.percent aria-label=t.profile_completeness>
+                <div class="h-3 rounded bg-brand-600" style=format!("width: {}%", data.completeness.percent)></div>
+            </div>
+            <p class="mt-2" data-testid="completeness">{format!("{} %", data.completeness.percent)}</p>
+            {(!missing.is_empty()).then(|| view! {
+                <p class="mt-1 text-sm text-slate-700">{t.profile_missing}": "
+                    {missing.iter().map(|key| t.lookup(key).unwrap_or(key.as_str()).to_owned()).collect::<Vec<_>>().join(", ")}
+                </p>
+            })}
+        </section>
+        <Ak1Panel ak1=data.ak1.clone() />
+        {can_apply.then(|| view! {
+            <ActionForm action=apply attr:class="mt-4">
+                <button type="submit" class="btn-primary">{t.ak1_apply}</button>
+            </ActionForm>
+        })}
+        <FormProblem errors=apply_errors />
+        <Success done=succeeded(apply.value()) message=t.ak1_applied />
+        <form method="post" action=SaveProfile::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
+            class="card mt-6 grid gap-4 sm:grid-cols-2">
+            <h2 class="text-lg font-semibold sm:col-span-2">{t.profile_data}</h2>
+            <div class="field">
+                <label for="marital" class="block font-medium">{t.field_marital_status}</label>
+                <select id="marital" name="form[marital_status]" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2">
+                    <option value="">"—"</option>
+                    {MARITAL_STATUSES.iter().map(|code| {
+                        let label = t.lookup(&format!("marital_{code}")).unwrap_or(code);
+                        view! { <option value=*code selected=form.marital_status == *code>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=t.field_religion name="form[religion]" value=form.religion.clone() error=errors.field("religion") />
+            <div class="sm:col-span-2"><Field label=t.address name="form[address]" value=form.address.clone() error=errors.field("address") /></div>
+            <Field label=t.district_code name="form[district_code]" hint=t.district_hint value=form.district_code.clone() error=errors.field("district_code") />
+            <Field label=t.address_elsewhere name="form[address_elsewhere]" value=form.address_elsewhere.clone() error=errors.field("address_elsewhere") />
+            <div class="field">
+                <label for="education" class="block font-medium">{t.field_education_level}</label>
+                <select id="education" name="form[education_level]" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2">
+                    <option value="">"—"</option>
+                    {["TIDAK_SEKOLAH", "SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4_S1", "S2", "S3"].into_iter().map(|code| {
+                        view! { <option value=code selected=form.education_level == code>{code.replace('_', "/")}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=t.field_school name="form[school]" value=form.school.clone() error=errors.field("school") />
+            <Field label=t.field_major name="form[major]" value=form.major.clone() error=errors.field("major") />
+            <Field label=t.field_graduation_year name="form[graduation_year]" inputmode="numeric" value=form.graduation_year.clone() error=errors.field("graduation_year") />
+            <div class="sm:col-span-2"><Field label=t.field_skills name="form[skills]" hint=t.skills_hint value=form.skills.clone() error=errors.field("skills") /></div>
+            <div class="sm:col-span-2"><FormProblem errors /><Success done=succeeded(save.value()) message=t.profile_saved /></div>
+            <button type="submit" class="btn-primary sm:justify-self-start">{t.save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
+    let t = use_strings();
+    let Some(card) = ak1 else {
+        return view! { <section class="card mt-6"><h2 class="text-lg font-semibold">{t.nav_ak1_card}</h2><p class="mt-2">{t.ak1_none}</p></section> }.into_any();
+    };
+    view! {
+        <section class="card mt-6" aria-labelledby="judul-ak1">
+            <h2 id="judul-ak1" class="text-lg font-semibold">{t.nav_ak1_card}</h2>
+            <p class="mt-2 font-semibold" data-testid="ak1-status">{status_label(t, card.status)}</p>
+            {card.officer_note.clone().map(|note| view! { <p class="mt-1 text-amber-900">{t.officer_note}": "{note}</p> })}
+            {(card.status == Ak1Status::Waiting).then(|| view! { <p class="mt-1 text-sm">{t.due}": "{format_wib(card.due_at_ms)}</p> })}
+            {card.card_number.clone().map(|number| view! {
+                <dl class="mt-3 grid gap-2 sm:grid-cols-2">
+                    <div><dt class="text-sm text-slate-600">{t.ak1_number}</dt><dd class="font-mono" data-testid="ak1-number">{number}</dd></div>
+                    <div><dt class="text-sm text-slate-600">{t.ak1_valid_until}</dt><dd>{card.valid_until.clone().unwrap_or_default()}</dd></div>
+                    <div><dt class="text-sm text-slate-600">{t.ak1_re_report}</dt><dd>{card.re_report_due.join(", ")}</dd></div>
+                    <div><dt class="text-sm text-slate-600">{t.ak1_verification}</dt>
+                        <dd>{card.verification_code.clone().map(|code| view! {
+                            <a class="link" href=format!("/verifikasi/ak1/{code}") data-testid="ak1-verify-link">{format!("/verifikasi/ak1/{code}")}</a>
+                        })}</dd></div>
+                </dl>
+            })}
+            <ol class="mt-3 space-y-1 text-sm text-slate-700">
+                {card.events.iter().map(|e| view! { <li>{format_wib(e.at_ms)}" — "{e.to_status.clone()}{e.reason.clone().map(|r| format!(" ({r})"))}</li> }).collect_view()}
+            </ol>
+        </section>
+    }.into_any()
+}
+
+/// Officers: waiting AK-1 applications, oldest first, with the one-working-day clock.
+#[component]
+pub fn Ak1QueuePage() -> impl IntoView {
+    let t = use_strings();
+    let decide = ServerAction::<DecideAk1>::new();
+    let queue = Resource::new(move || decide.version().get(), |_| load_ak1_queue());
+    view! {
+        <Title text=t.ak1_queue_title />
+        <h1 class="text-2xl font-bold">{t.ak1_queue_title}</h1>
+        <FormProblem errors=FormErrors::new(decide.value()) />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || queue.get().map(|result| match result {
+                Ok(items) if items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
+                Ok(items) => view! {
+                    <p class="mt-2 text-slate-700">{format!("{} {}", items.len(), t.ak1_waiting_count)}</p>
+                    <ul class="mt-4 space-y-4" data-testid="ak1-queue">
+                        {items.into_iter().map(|item| view! { <QueueCard item decide /> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueCard(item: QueueItem, decide: ServerAction<DecideAk1>) -> impl IntoView {
+    let t = use_strings();
+    let now = crate::ui::form::now_ms();
+    let overdue = item.due_at_ms < now;
+    let approve_id = item.application_id.to_string();
+    let other_id = item.application_id.to_string();
+    view! {
+        <li class="card">
+            <h2 class="text-lg font-semibold">{item.full_name.clone()}</h2>
+            <p class="font-mono text-sm">{item.nik_masked.clone()}</p>
+            <p class="text-sm text-slate-700">{item.education_level.clone().unwrap_or_default()}" · "{item.district.clone().unwrap_or_default()}</p>
+            <p class=if overdue { "mt-1 font-semibold text-red-800" } else { "mt-1 text-sm" }>
+                {t.due}": "{format_wib(item.due_at_ms)}{overdue.then(|| format!(" — {}", t.overdue))}
+            </p>
+            <div class="mt-3 flex flex-wrap items-end gap-3">
+                <ActionForm action=decide>
+                    <input type="hidden" name="application_id" value=approve_id />
+                    <input type="hidden" name="decision" value="approve" />
+                    <button type="submit" class="btn-primary">{t.ak1_approve}</button>
+                </ActionForm>
+                <ActionForm action=decide attr:class="flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="application_id" value=other_id />
+                    <label class="text-sm">{t.reason}<input name="reason" class="ml-2 rounded border border-slate-400 px-2 py-1" /></label>
+                    <button type="submit" name="decision" value="revise" class="btn-secondary">{t.ak1_ask_revision}</button>
+                    <button type="submit" name="decision" value="reject" class="btn-secondary">{t.reject}</button>
+                </ActionForm>
+            </div>
+        </li>
+    }
+}
+
+/// Public: `/verifikasi/ak1/{code}` — only what a verifier needs.
+#[component]
+pub fn VerifyAk1Page() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let result = Resource::new(
+        move || params.with(|p| p.get("code").unwrap_or_default()),
+        verify_ak1,
+    );
+    view! {
+        <Title text=t.verify_ak1_title />
+        <section class="mx-auto max-w-md">
+            <h1 class="text-2xl font-bold">{t.verify_ak1_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || result.get().map(|r| match r {
+                    Ok(v) => {
+                        let (label, class) = match v.state.as_str() {
+                            "valid" => (t.verify_valid, "text-emerald-800"),
+                            "closed" => (t.verify_closed, "text-amber-800"),
+                            _ => (t.verify_expired, "text-red-800"),
+                        };
+                        view! {
+                            <dl class="card mt-6 space-y-2">
+                                <div><dt class="text-sm text-slate-600">{t.status}</dt><dd class=format!("text-xl font-bold {class}") data-testid="verify-state">{label}</dd></div>
+                                <div><dt class="text-sm text-slate-600">{t.ak1_number}</dt><dd class="font-mono">{v.card_number}</dd></div>
+                                <div><dt class="text-sm text-slate-600">{t.full_name}</dt><dd>{v.masked_name}</dd></div>
+                                <div><dt class="text-sm text-slate-600">{t.ak1_valid_until}</dt><dd>{v.valid_until}</dd></div>
+                            </dl>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p role="alert" class="card mt-6 text-red-800">{t.verify_unknown}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,515 @@
+//! The AK-1 workflow: profile, application, the officer's decision, card numbers, verification.
+use rand::{Rng, distr::Alphanumeric};
+use sqlx::FromRow;
+
+use crate::{
+    core::{
+        calendar::{self, format_date, parse_date},
+        error::AppError,
+        role::Role,
+    },
+    features::{
+        accounts::{
+            model::{age_on, mask_nik, normalize_text},
+            repo as accounts,
+        },
+        ak1::model::{
+            Ak1Event, Ak1Status, Ak1View, Decision, MIN_AGE, MyProfile, ProfileForm, QueueItem,
+            VerificationView, card_number, completeness, is_valid_on, mask_name,
+            re_report_due_dates, valid_until,
+        },
+    },
+    server::{audit, authz::RequestCtx, db::Db, error::internal, reference},
+};
+
+#[derive(FromRow)]
+struct ProfileRow {
+    marital_status: Option<String>,
+    religion: Option<String>,
+    address: Option<String>,
+    district_code: Option<String>,
+    address_elsewhere: Option<String>,
+    education_level: Option<String>,
+    school: Option<String>,
+    major: Option<String>,
+    graduation_year: Option<i64>,
+    skills: String,
+}
+
+async fn load_profile(db: &Db, account_id: i64) -> Result<ProfileForm, AppError> {
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "SELECT marital_status, religion, address, district_code, address_elsewhere, education_level, school, major, \
+         graduation_year, skills FROM seeker_profiles WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map_or_else(ProfileForm::default, |r| ProfileForm {
+        marital_status: r.marital_status.unwrap_or_default(),
+        religion: r.religion.unwrap_or_default(),
+        address: r.address.unwrap_or_default(),
+        district_code: r.district_code.unwrap_or_default(),
+        address_elsewhere: r.address_elsewhere.unwrap_or_default(),
+        education_level: r.education_level.unwrap_or_default(),
+        school: r.school.unwrap_or_default(),
+        major: r.major.unwrap_or_default(),
+        graduation_year: r.graduation_year.map(|y| y.to_string()).unwrap_or_default(),
+        skills: r.skills,
+    }))
+}
+
+fn blank_to_none(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+pub async fn my_profile(ctx: &RequestCtx) -> Result<MyProfile, AppError> {
+    let seeker = ctx.require(Role::Seeker)?;
+    let form = load_profile(&ctx.state.db, seeker.account_id).await?;
+    let ak1 = latest_application(&ctx.state.db, seeker.account_id).await?;
+    Ok(MyProfile {
+        completeness: completeness(&form),
+        form,
+        ak1,
+    })
+}
+
+pub async fn save_profile(ctx: &RequestCtx, form: ProfileForm) -> Result<(), AppError> {
+    let seeker = ctx.require(Role::Seeker)?;
+    let this_year = calendar::wib_date(ctx.now_ms()).year();
+    form.validate(this_year).map_err(AppError::Validation)?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    if let Some(district) = blank_to_none(&form.district_code) {
+        let known: Option<(String,)> =
+            sqlx::query_as("SELECT code FROM regions WHERE code = $1 AND level = 'district'")
+                .bind(&district)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            return Err(AppError::field("district_code", "err_district"));
+        }
+    }
+    if let Some(level) = blank_to_none(&form.education_level) {
+        let known: Option<(String,)> =
+            sqlx::query_as("SELECT code FROM education_levels WHERE code = $1")
+                .bind(&level)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if known.is_none() {
+            return Err(AppError::field("education_level", "err_choose"));
+        }
+    }
+    let skills = form.skill_list().join(", ");
+    sqlx::query(
+        "INSERT INTO seeker_profiles (account_id, marital_status, religion, address, district_code, address_elsewhere, \
+         education_level, school, major, graduation_year, skills, updated_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (account_id) DO UPDATE SET marital_status = excluded.marital_status, religion = excluded.religion, \
+         address = excluded.address, district_code = excluded.district_code, address_elsewhere = excluded.address_elsewhere, \
+         education_level = excluded.education_level, school = excluded.school, major = excluded.major, \
+         graduation_year = excluded.graduation_year, skills = excluded.skills, updated_at_ms = excluded.updated_at_ms",
+    )
+    .bind(seeker.account_id)
+    .bind(blank_to_none(&form.marital_status))
+    .bind(blank_to_none(&form.religion))
+    .bind(blank_to_none(&form.address))
+    .bind(blank_to_none(&form.district_code))
+    .bind(blank_to_none(&form.address_elsewhere))
+    .bind(blank_to_none(&form.education_level))
+    .bind(blank_to_none(&form.school))
+    .bind(blank_to_none(&form.major))
+    .bind(form.graduation_year.trim().parse::<i64>().ok())
+    .bind(skills)
+    .bind(ctx.now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "profile.update",
+            "seeker_profile",
+            Some(seeker.account_id.to_string()),
+        )
+        .about(seeker.account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Applies for an AK-1, or resubmits an application the officer sent back for revision.
+pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
+    let seeker = ctx.require(Role::Seeker)?.clone();
+    let identity = accounts::seeker(&ctx.state.db, seeker.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = calendar::wib_date(ctx.now_ms());
+    let born = parse_date(&identity.date_of_birth)
+        .ok_or_else(|| internal("stored date of birth unreadable"))?;
+    if age_on(born, today) < MIN_AGE {
+        return Err(AppError::Conflict("err_ak1_too_young".into()));
+    }
+    if !completeness(&load_profile(&ctx.state.db, seeker.account_id).await?)
+        .missing
+        .is_empty()
+    {
+        return Err(AppError::Conflict("err_ak1_profile_incomplete".into()));
+    }
+    let now = ctx.now_ms();
+    let calendar = reference::holiday_calendar(&ctx.state.db).await?;
+    let due = calendar.service_deadline(now, 1);
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let current: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, status, valid_until FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(seeker.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let still_valid = |until: &Option<String>| {
+        until
+            .as_deref()
+            .and_then(parse_date)
+            .is_some_and(|d| d >= today)
+    };
+    let (id, from) = match current {
+        Some((_, status, _)) if status == "waiting" => {
+            return Err(AppError::Conflict("err_ak1_already_waiting".into()));
+        }
+        Some((_, status, until)) if status == "issued" && still_valid(&until) => {
+            return Err(AppError::Conflict("err_ak1_already_issued".into()));
+        }
+        Some((id, status, _)) if status == "revision" => {
+            sqlx::query("UPDATE ak1_applications SET status = 'waiting', submitted_at_ms = $1, due_at_ms = $2 WHERE id = $3")
+                .bind(now)
+                .bind(due)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            (id, Some("revision"))
+        }
+        _ => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO ak1_applications (account_id, status, submitted_at_ms, due_at_ms) VALUES ($1, 'waiting', $2, $3) RETURNING id",
+            )
+            .bind(seeker.account_id)
+            .bind(now)
+            .bind(due)
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, None)
+        }
+    };
+    record_event(
+        &mut tx,
+        id,
+        now,
+        Some(seeker.account_id),
+        from,
+        "waiting",
+        None,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("ak1.apply", "ak1_application", Some(id.to_string()))
+            .about(seeker.account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn record_event(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    application_id: i64,
+    at_ms: i64,
+    actor: Option<i64>,
+    from: Option<&str>,
+    to: &str,
+    reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO ak1_events (application_id, at_ms, actor_account_id, from_status, to_status, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(application_id)
+    .bind(at_ms)
+    .bind(actor)
+    .bind(from)
+    .bind(to)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct ApplicationRow {
+    id: i64,
+    status: String,
+    submitted_at_ms: i64,
+    due_at_ms: i64,
+    officer_note: Option<String>,
+    card_number: Option<String>,
+    issued_on: Option<String>,
+    valid_until: Option<String>,
+    verification_code: Option<String>,
+}
+
+async fn latest_application(db: &Db, account_id: i64) -> Result<Option<Ak1View>, AppError> {
+    let row: Option<ApplicationRow> = sqlx::query_as(
+        "SELECT id, status, submitted_at_ms, due_at_ms, officer_note, card_number, issued_on, valid_until, verification_code \
+         FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let events: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT at_ms, to_status, reason FROM ak1_events WHERE application_id = $1 ORDER BY at_ms, id")
+            .bind(row.id)
+            .fetch_all(&db.pool)
+            .await?;
+    let re_report_due = row
+        .issued_on
+        .as_deref()
+        .and_then(parse_date)
+        .map(|issued| {
+            re_report_due_dates(issued)
+                .into_iter()
+                .map(format_date)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Some(Ak1View {
+        application_id: row.id,
+        status: Ak1Status::parse(&row.status).ok_or_else(|| internal("unknown AK-1 status"))?,
+        submitted_at_ms: row.submitted_at_ms,
+        due_at_ms: row.due_at_ms,
+        officer_note: row.officer_note,
+        card_number: row.card_number,
+        issued_on: row.issued_on,
+        valid_until: row.valid_until,
+        verification_code: row.verification_code,
+        re_report_due,
+        events: events
+            .into_iter()
+            .map(|(at_ms, to_status, reason)| Ak1Event {
+                at_ms,
+                to_status,
+                reason,
+            })
+            .collect(),
+    }))
+}
+
+/// Waiting applications, oldest first, with their one-working-day deadline.
+pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
+    ctx.require_staff()?;
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, acc.full_name, s.nik_ciphertext, e.name_id, r.name, a.submitted_at_ms, a.due_at_ms \
+         FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id JOIN seekers s ON s.account_id = a.account_id \
+         LEFT JOIN seeker_profiles p ON p.account_id = a.account_id LEFT JOIN education_levels e ON e.code = p.education_level \
+         LEFT JOIN regions r ON r.code = p.district_code WHERE a.status = 'waiting' ORDER BY a.submitted_at_ms, a.id LIMIT 500",
+    )
+    .fetch_all(&ctx.state.db.pool)
+    .await?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("ak1.queue_read", "ak1_application", None),
+    )
+    .await?;
+    rows.into_iter()
+        .map(
+            |(
+                application_id,
+                full_name,
+                nik_ciphertext,
+                education_level,
+                district,
+                submitted_at_ms,
+                due_at_ms,
+            )| {
+                let nik = ctx.state.pii.decrypt(&nik_ciphertext).map_err(internal)?;
+                Ok(QueueItem {
+                    application_id,
+                    full_name,
+                    nik_masked: mask_nik(&nik),
+                    education_level,
+                    district,
+                    submitted_at_ms,
+                    due_at_ms,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Approve (issues the card), reject or ask for a revision. Exactly one officer decides each application.
+pub async fn decide(
+    ctx: &RequestCtx,
+    application_id: i64,
+    decision: Decision,
+    reason: &str,
+) -> Result<Option<String>, AppError> {
+    let officer = ctx.require_staff()?.clone();
+    let reason = if decision.needs_reason() {
+        Some(normalize_text(reason, 5, 1000).map_err(|key| AppError::field("reason", key))?)
+    } else {
+        None
+    };
+    let now = ctx.now_ms();
+    let today = calendar::wib_date(now);
+    let to = match decision {
+        Decision::Approve => Ak1Status::Issued,
+        Decision::Reject => Ak1Status::Rejected,
+        Decision::Revise => Ak1Status::Revision,
+    };
+    let mut tx = ctx.state.db.pool.begin().await?;
+    // The first statement writes, so on SQLite the transaction takes the write lock at once (no upgrade
+    // deadlock under concurrent approvals) and on PostgreSQL the row is locked against a second decision.
+    let claimed = sqlx::query(
+        "UPDATE ak1_applications SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 WHERE id = $5 AND status = 'waiting'",
+    )
+    .bind(to.as_str())
+    .bind(&reason)
+    .bind(officer.account_id)
+    .bind(now)
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_already_reviewed".into()));
+    }
+    let number = if decision == Decision::Approve {
+        Some(issue_card(&mut tx, application_id, today).await?)
+    } else {
+        None
+    };
+    let (account_id,): (i64,) =
+        sqlx::query_as("SELECT account_id FROM ak1_applications WHERE id = $1")
+            .bind(application_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    record_event(
+        &mut tx,
+        application_id,
+        now,
+        Some(officer.account_id),
+        Some("waiting"),
+        to.as_str(),
+        reason.as_deref(),
+    )
+    .await?;
+    let action = match decision {
+        Decision::Approve => "ak1.issue",
+        Decision::Reject => "ak1.reject",
+        Decision::Revise => "ak1.request_revision",
+    };
+    audit::record(
+        &mut *tx,
+        ctx.audit(action, "ak1_application", Some(application_id.to_string()))
+            .about(account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// Takes the next number of the year (the counter row is locked until commit: no duplicates, no gaps).
+async fn issue_card(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    application_id: i64,
+    today: time::Date,
+) -> Result<String, AppError> {
+    let (serial,): (i64,) = sqlx::query_as(
+        "INSERT INTO ak1_number_counters (year, last_serial) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last_serial = ak1_number_counters.last_serial + 1 RETURNING last_serial",
+    )
+    .bind(i64::from(today.year()))
+    .fetch_one(&mut **tx)
+    .await?;
+    let number = card_number(today.year(), serial);
+    let code: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(16)
+        .map(char::from)
+        .collect();
+    sqlx::query("UPDATE ak1_applications SET card_number = $1, issued_on = $2, valid_until = $3, verification_code = $4 WHERE id = $5")
+        .bind(&number)
+        .bind(format_date(today))
+        .bind(format_date(valid_until(today)))
+        .bind(code)
+        .bind(application_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(number)
+}
+
+/// The public check behind the QR code: masked name, number, state, validity.
+pub async fn verify(db: &Db, code: &str, today: time::Date) -> Result<VerificationView, AppError> {
+    if code.len() != 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT acc.full_name, a.card_number, a.status, a.issued_on, a.valid_until FROM ak1_applications a \
+         JOIN accounts acc ON acc.id = a.account_id WHERE a.verification_code = $1",
+    )
+    .bind(code)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (name, number, status, issued_on, until) = row.ok_or(AppError::NotFound)?;
+    let issued = parse_date(&issued_on).ok_or_else(|| internal("stored issue date unreadable"))?;
+    let state = match status.as_str() {
+        "closed" => "closed",
+        _ if is_valid_on(issued, today) => "valid",
+        _ => "expired",
+    };
+    Ok(VerificationView {
+        masked_name: mask_name(&name),
+        card_number: number,
+        state: state.into(),
+        valid_until: until,
+    })
+}
+
+/// Closes the holder's issued card because they were placed in a job (called by the placement feature).
+/// Returns whether a card was closed.
+pub async fn close_on_placement(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+    actor_account_id: Option<i64>,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM ak1_applications WHERE account_id = $1 AND status = 'issued' ORDER BY id DESC LIMIT 1")
+            .bind(account_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((id,)) = row else { return Ok(false) };
+    sqlx::query(
+        "UPDATE ak1_applications SET status = 'closed', closed_reason = 'placed' WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    record_event(
+        tx,
+        id,
+        now_ms,
+        actor_account_id,
+        Some("issued"),
+        "closed",
+        Some("placed"),
+    )
+    .await?;
+    Ok(true)
+}

@@ -1,0 +1,322 @@
+//! The AK-1 workflow through the real HTTP stack, on SQLite and PostgreSQL.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{
+    Client, TestApp,
+    matrix::{self, Actor, Case, PASSWORD, SEEKERS, STAFF},
+};
+use dnaker::features::ak1::api::{
+    ApplyAk1, DecideAk1, LoadAk1Queue, LoadMyProfile, SaveProfile, VerifyAk1,
+};
+use leptos::server_fn::ServerFn;
+
+const PROFILE: [(&str, &str); 7] = [
+    ("form[marital_status]", "belum_kawin"),
+    ("form[address]", "Jl. Raya Serang Km 24, Balaraja"),
+    ("form[district_code]", "36.03.01"),
+    ("form[education_level]", "SMK"),
+    ("form[school]", "SMK Negeri 1 Balaraja"),
+    ("form[graduation_year]", "2014"),
+    ("form[skills]", "las listrik, forklift"),
+];
+
+async fn signed_in<'a>(app: &'a TestApp, actor: Actor, ip: &str) -> Client<'a> {
+    let mut client = Client::new(app, ip);
+    let response = client
+        .post(
+            <dnaker::features::accounts::api::SignIn as ServerFn>::PATH,
+            &[("email", matrix::email(actor)), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{actor:?} signs in");
+    client
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+on_both_backends!(
+    apply_revise_resubmit_approve_verify_and_close_on_placement,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut seeker = signed_in(&app, Actor::SeekerA, "10.4.0.1").await;
+        let refused = seeker.post(ApplyAk1::PATH, &[]).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        assert!(refused.body.contains("err_ak1_profile_incomplete"));
+        let bad = seeker
+            .post(SaveProfile::PATH, &[("form[graduation_year]", "2099")])
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            seeker.post(SaveProfile::PATH, &PROFILE).await.status,
+            StatusCode::OK
+        );
+        let profile = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body);
+        assert_eq!(profile["completeness"]["percent"], 100);
+        assert_eq!(
+            seeker.post(ApplyAk1::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            seeker.post(ApplyAk1::PATH, &[]).await.status,
+            StatusCode::CONFLICT,
+            "one waiting application at a time"
+        );
+
+        let mut officer = signed_in(&app, Actor::Officer, "10.4.0.2").await;
+        let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
+        let item = &queue[0];
+        assert_eq!(item["nik_masked"], "3603********0001");
+        assert!(item["due_at_ms"].as_i64() > item["submitted_at_ms"].as_i64());
+        let id = item["application_id"].as_i64().expect("id").to_string();
+        let no_reason = officer
+            .post(
+                DecideAk1::PATH,
+                &[
+                    ("application_id", id.as_str()),
+                    ("decision", "revise"),
+                    ("reason", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            no_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a revision request says why"
+        );
+        let revise = officer
+            .post(
+                DecideAk1::PATH,
+                &[
+                    ("application_id", id.as_str()),
+                    ("decision", "revise"),
+                    ("reason", "Tahun lulus tidak sesuai ijazah"),
+                ],
+            )
+            .await;
+        assert_eq!(revise.status, StatusCode::OK);
+        let profile = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body);
+        assert_eq!(profile["ak1"]["status"], "revision");
+        assert_eq!(
+            profile["ak1"]["officer_note"],
+            "Tahun lulus tidak sesuai ijazah"
+        );
+
+        assert_eq!(
+            seeker.post(ApplyAk1::PATH, &[]).await.status,
+            StatusCode::OK,
+            "resubmitted after the fix"
+        );
+        let approve = officer
+            .post(
+                DecideAk1::PATH,
+                &[("application_id", id.as_str()), ("decision", "approve")],
+            )
+            .await;
+        assert_eq!(approve.status, StatusCode::OK, "{}", approve.body);
+        let year = dnaker::core::calendar::wib_date(app.state.clock.now_ms()).year();
+        assert_eq!(
+            json(&approve.body),
+            serde_json::json!(format!("AK1/3603/{year}/000001"))
+        );
+        assert_eq!(
+            officer
+                .post(
+                    DecideAk1::PATH,
+                    &[("application_id", id.as_str()), ("decision", "approve")]
+                )
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+
+        let profile = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body);
+        let card = &profile["ak1"];
+        assert_eq!(card["status"], "issued");
+        assert_eq!(card["re_report_due"].as_array().map(Vec::len), Some(3));
+        let statuses: Vec<&str> = card["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["to_status"].as_str())
+            .collect();
+        assert_eq!(statuses, ["waiting", "revision", "waiting", "issued"]);
+        let code = card["verification_code"].as_str().expect("code").to_owned();
+
+        let mut public = Client::new(&app, "10.4.0.3");
+        let verified = public.post(VerifyAk1::PATH, &[("code", &code)]).await;
+        assert_eq!(verified.status, StatusCode::OK);
+        let view = json(&verified.body);
+        assert_eq!(view["state"], "valid");
+        assert_eq!(view["masked_name"], "O**** U**");
+        for leak in [
+            "3603015508950001",
+            "Orang Uji",
+            "seeker-a@matrix.test",
+            "1995",
+        ] {
+            assert!(!verified.body.contains(leak), "verification leaks {leak}");
+        }
+        let page = public.get(&format!("/verifikasi/ak1/{code}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Berlaku") && page.body.contains("O**** U**"));
+        assert_eq!(
+            public
+                .post(VerifyAk1::PATH, &[("code", "AAAAAAAAAAAAAAAA")])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+
+        // The placement feature closes the card.
+        let mut tx = app.db().pool.begin().await.expect("tx");
+        let closed = dnaker::features::ak1::service::close_on_placement(
+            &mut tx,
+            f.seeker_a,
+            None,
+            app.state.clock.now_ms(),
+        )
+        .await
+        .expect("close");
+        tx.commit().await.expect("commit");
+        assert!(closed);
+        assert_eq!(
+            json(&public.post(VerifyAk1::PATH, &[("code", &code)]).await.body)["state"],
+            "closed"
+        );
+        // After two years the card reads as expired.
+        app.state.clock.advance_ms(2 * 366 * 86_400_000);
+        let mut tx = app.db().pool.begin().await.expect("tx");
+        assert!(
+            !dnaker::features::ak1::service::close_on_placement(&mut tx, f.seeker_a, None, 0)
+                .await
+                .expect("no card left")
+        );
+        tx.rollback().await.expect("rollback");
+    }
+);
+
+on_both_backends!(
+    fifty_concurrent_approvals_get_unique_gapless_numbers,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let hash = dnaker::features::accounts::repo::hash_password("x-unused-password".into())
+            .await
+            .expect("hash");
+        let mut ids = Vec::new();
+        for n in 0..50 {
+            let account = dnaker::features::accounts::repo::NewAccount {
+                email: &format!("burst{n}@example.co.id"),
+                full_name: "Pencari Kerja",
+                role: dnaker::core::role::Role::Seeker,
+                company_id: None,
+                company_role: None,
+                phone: None,
+                password_hash: &hash,
+                now_ms: 1,
+            };
+            let account_id = dnaker::features::accounts::repo::insert(&app.db().pool, &account)
+                .await
+                .expect("account");
+            let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO ak1_applications (account_id, status, submitted_at_ms, due_at_ms) VALUES ($1, 'waiting', 1, 2) RETURNING id",
+        )
+        .bind(account_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("application");
+            ids.push(id);
+        }
+        let officer = signed_in(&app, Actor::Officer, "10.5.0.1").await;
+        let cookie = officer.cookie.clone().expect("cookie");
+        let tasks: Vec<_> = ids
+            .into_iter()
+            .map(|id| {
+                let router = app.router.clone();
+                let cookie = cookie.clone();
+                tokio::spawn(async move {
+                    use tower::ServiceExt;
+                    let body = common::form_encode(&[
+                        ("application_id", &id.to_string()),
+                        ("decision", "approve"),
+                    ]);
+                    let request = axum::http::Request::post(DecideAk1::PATH)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header("accept", "application/json")
+                        .header("cookie", cookie)
+                        .body(axum::body::Body::from(body))
+                        .expect("request");
+                    router.oneshot(request).await.expect("response").status()
+                })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.expect("task"), StatusCode::OK);
+        }
+        let numbers: Vec<(String,)> = sqlx::query_as("SELECT card_number FROM ak1_applications WHERE card_number IS NOT NULL ORDER BY card_number")
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("numbers");
+        let serials: Vec<i64> = numbers
+            .iter()
+            .filter_map(|(n,)| n.rsplit('/').next()?.parse().ok())
+            .collect();
+        assert_eq!(
+            serials,
+            (1..=50).collect::<Vec<i64>>(),
+            "unique and without gaps"
+        );
+    }
+);
+
+on_both_backends!(
+    seekers_under_eighteen_cannot_apply,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        sqlx::query("UPDATE seekers SET date_of_birth = '2010-01-01'")
+            .execute(&app.db().pool)
+            .await
+            .expect("update");
+        let mut seeker = signed_in(&app, Actor::SeekerB, "10.6.0.1").await;
+        assert_eq!(
+            seeker.post(SaveProfile::PATH, &PROFILE).await.status,
+            StatusCode::OK
+        );
+        let refused = seeker.post(ApplyAk1::PATH, &[]).await;
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        assert!(refused.body.contains("err_ak1_too_young"));
+        assert_eq!(app.count("SELECT COUNT(*) FROM ak1_applications").await, 0);
+    }
+);
+
+on_both_backends!(ak1_actions_are_authorized, |app: TestApp| async move {
+    matrix::fixture(&app).await;
+    let cases = vec![
+        Case::post("load my profile", LoadMyProfile::PATH, &[], &SEEKERS),
+        Case::post(
+            "save my profile (bad year)",
+            SaveProfile::PATH,
+            &[("form[graduation_year]", "1800".to_owned())],
+            &SEEKERS,
+        ),
+        Case::post("apply for AK-1 (incomplete)", ApplyAk1::PATH, &[], &SEEKERS),
+        Case::post("AK-1 queue", LoadAk1Queue::PATH, &[], &STAFF),
+        Case::post(
+            "decide (no such application)",
+            DecideAk1::PATH,
+            &[
+                ("application_id", "999999".to_owned()),
+                ("decision", "approve".to_owned()),
+            ],
+            &STAFF,
+        ),
+    ];
+    assert_eq!(
+        matrix::run(&app, &cases).await,
+        cases.len() * matrix::ALL.len()
+    );
+});
