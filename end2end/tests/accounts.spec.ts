@@ -1,27 +1,6 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { femaleNik, hydrated, signIn, unique } from "./helpers";
 import { tokenFromMail } from "./mail";
-
-// Each run (and each project: phone, desktop) uses fresh identities.
-const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-
-async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-}
-
-/** A NIK of Kabupaten Tangerang (36.03.01) for a woman born on 15 August 1995, with a unique serial. */
-function femaleNik(serial: number): string {
-  return `360301550895${String(serial).padStart(4, "0")}`;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/masuk");
-  await hydrated(page);
-  await page.getByLabel("E-mail", { exact: true }).fill(email);
-  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
-  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith("/masuk"));
-  await hydrated(page);
-}
 
 test("a seeker signs up, verifies the e-mail, signs in, sees the masked NIK and signs out", async ({ page }, info) => {
   const id = unique();

@@ -35,15 +35,25 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
     let mut items = PUBLIC.to_vec();
     let own: &[NavItem] = match role {
         None => &[],
-        Some(Role::Seeker) => &[NavItem {
-            href: "/akun",
-            label: |t| t.nav_my_account,
-        }],
+        Some(Role::Seeker) => &[
+            NavItem {
+                href: "/akun/profil",
+                label: |t| t.nav_ak1_card,
+            },
+            NavItem {
+                href: "/akun",
+                label: |t| t.nav_my_account,
+            },
+        ],
         Some(Role::Company) => &[NavItem {
             href: "/perusahaan",
             label: |t| t.nav_company,
         }],
         Some(Role::Officer) => &[
+            NavItem {
+                href: "/petugas/ak1",
+                label: |t| t.nav_ak1_queue,
+            },
             NavItem {
                 href: "/petugas/perusahaan",
                 label: |t| t.nav_company_queue,
@@ -54,6 +64,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             },
         ],
         Some(Role::Admin) => &[
+            NavItem {
+                href: "/petugas/ak1",
+                label: |t| t.nav_ak1_queue,
+            },
             NavItem {
                 href: "/petugas/perusahaan",
                 label: |t| t.nav_company_queue,
@@ -90,6 +104,8 @@ mod tests {
                 .any(|h| h.starts_with("/petugas") || h.starts_with("/admin"))
         );
         assert!(hrefs(Some(Role::Company)).contains(&"/perusahaan"));
+        assert!(hrefs(Some(Role::Seeker)).contains(&"/akun/profil"));
+        assert!(!hrefs(Some(Role::Company)).contains(&"/petugas/ak1"));
         assert!(
             !hrefs(Some(Role::Seeker))
                 .iter()

@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
-use crate::{core::error::FieldErrors, features::accounts::model::normalize_text};
+use crate::{
+    core::{error::FieldErrors, validate::is_tangerang_district},
+    features::accounts::model::normalize_text,
+};
 
 /// A card is valid for two years.
 pub const VALIDITY_YEARS: i32 = 2;
@@ -52,7 +55,7 @@ impl ProfileForm {
             }
         }
         let district = self.district_code.trim();
-        if !district.is_empty() && !(district.starts_with("36.03.") && district.len() == 8) {
+        if !district.is_empty() && !is_tangerang_district(district) {
             errors.add("district_code", "err_district");
         }
         if !self.graduation_year.trim().is_empty() {

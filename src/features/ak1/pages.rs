@@ -137,11 +137,11 @@ fn ProfileDetails(
 fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
     let t = use_strings();
     let Some(card) = ak1 else {
-        return view! { <section class="card mt-6"><h2 class="text-lg font-semibold">{t.nav_ak1_card}</h2><p class="mt-2">{t.ak1_none}</p></section> }.into_any();
+        return view! { <section class="card mt-6"><h2 class="text-lg font-semibold">{t.ak1_card_title}</h2><p class="mt-2">{t.ak1_none}</p></section> }.into_any();
     };
     view! {
         <section class="card mt-6" aria-labelledby="judul-ak1">
-            <h2 id="judul-ak1" class="text-lg font-semibold">{t.nav_ak1_card}</h2>
+            <h2 id="judul-ak1" class="text-lg font-semibold">{t.ak1_card_title}</h2>
             <p class="mt-2 font-semibold" data-testid="ak1-status">{status_label(t, card.status)}</p>
             {card.officer_note.clone().map(|note| view! { <p class="mt-1 text-amber-900">{t.officer_note}": "{note}</p> })}
             {(card.status == Ak1Status::Waiting).then(|| view! { <p class="mt-1 text-sm">{t.due}": "{format_wib(card.due_at_ms)}</p> })}
@@ -157,7 +157,10 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
                 </dl>
             })}
             <ol class="mt-3 space-y-1 text-sm text-slate-700">
-                {card.events.iter().map(|e| view! { <li>{format_wib(e.at_ms)}" — "{e.to_status.clone()}{e.reason.clone().map(|r| format!(" ({r})"))}</li> }).collect_view()}
+                {card.events.iter().map(|e| {
+                    let label = Ak1Status::parse(&e.to_status).map_or(e.to_status.clone(), |s| status_label(t, s).to_owned());
+                    view! { <li>{format_wib(e.at_ms)}" — "{label}{e.reason.clone().map(|r| format!(" ({r})"))}</li> }
+                }).collect_view()}
             </ol>
         </section>
     }.into_any()

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::{
     core::{
         error::FieldErrors,
-        validate::{normalize_email, normalize_npwp, normalize_phone, validate_nib},
+        validate::{
+            is_tangerang_district, normalize_email, normalize_npwp, normalize_phone, validate_nib,
+        },
     },
     features::accounts::model::{check_password_length, normalize_full_name, normalize_text},
 };
@@ -66,7 +68,7 @@ impl CompanySignUp {
         let district = self.district_code.trim();
         let district_code = if district.is_empty() {
             None
-        } else if district.starts_with("36.03.") && district.len() == 8 {
+        } else if is_tangerang_district(district) {
             Some(district.to_owned())
         } else {
             errors.add("district_code", "err_district");
