@@ -306,6 +306,12 @@ on_both_backends!(ak1_actions_are_authorized, |app: TestApp| async move {
         Case::post("apply for AK-1 (incomplete)", ApplyAk1::PATH, &[], &SEEKERS),
         Case::post("AK-1 queue", LoadAk1Queue::PATH, &[], &STAFF),
         Case::post(
+            "re-report (no card)",
+            dnaker::features::ak1::api::ReReportAk1::PATH,
+            &[("still_seeking", "1".to_owned())],
+            &SEEKERS,
+        ),
+        Case::post(
             "decide (no such application)",
             DecideAk1::PATH,
             &[
@@ -320,3 +326,107 @@ on_both_backends!(ak1_actions_are_authorized, |app: TestApp| async move {
         cases.len() * matrix::ALL.len()
     );
 });
+
+async fn issue_card_for_seeker_a(app: &TestApp) {
+    let mut seeker = signed_in(app, Actor::SeekerA, "10.7.0.1").await;
+    assert_eq!(
+        seeker.post(SaveProfile::PATH, &PROFILE).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        seeker.post(ApplyAk1::PATH, &[]).await.status,
+        StatusCode::OK
+    );
+    let mut officer = signed_in(app, Actor::Officer, "10.7.0.2").await;
+    let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
+    let id = queue[0]["application_id"].as_i64().expect("id").to_string();
+    assert_eq!(
+        officer
+            .post(
+                DecideAk1::PATH,
+                &[("application_id", id.as_str()), ("decision", "approve")]
+            )
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+on_both_backends!(
+    re_reports_reminders_and_renewal_after_expiry,
+    |app: TestApp| async move {
+        use dnaker::features::ak1::{api::ReReportAk1, reports::send_due_reminders};
+        matrix::fixture(&app).await;
+        issue_card_for_seeker_a(&app).await;
+        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.3").await;
+        let early = seeker
+            .post(ReReportAk1::PATH, &[("still_seeking", "1")])
+            .await;
+        assert_eq!(
+            early.status,
+            StatusCode::CONFLICT,
+            "not open until a month before the due date"
+        );
+        assert_eq!(send_due_reminders(&app.state).await.expect("reminders"), 0);
+
+        app.state.clock.advance_ms(180 * 86_400_000);
+        assert_eq!(
+            send_due_reminders(&app.state).await.expect("reminders"),
+            1,
+            "a week before the first due date"
+        );
+        assert_eq!(
+            send_due_reminders(&app.state).await.expect("reminders"),
+            0,
+            "once per period"
+        );
+        assert!(
+            app.last_mail_token("seeker-a@matrix.test").await.is_none(),
+            "a reminder carries no token"
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'seeker-a@matrix.test' AND subject LIKE '%lapor diri%'").await, 1);
+
+        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.4").await;
+        assert_eq!(
+            seeker
+                .post(ReReportAk1::PATH, &[("still_seeking", "1")])
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            seeker
+                .post(ReReportAk1::PATH, &[("still_seeking", "1")])
+                .await
+                .status,
+            StatusCode::CONFLICT,
+            "once per period"
+        );
+        let card = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body)["ak1"].clone();
+        assert_eq!(card["reports"].as_array().map(Vec::len), Some(1));
+        assert_eq!(card["next_report"]["period"], 2);
+
+        // Renewal: once the card has expired the holder applies again.
+        assert_eq!(
+            seeker.post(ApplyAk1::PATH, &[]).await.status,
+            StatusCode::CONFLICT,
+            "still valid"
+        );
+        app.state.clock.advance_ms(2 * 366 * 86_400_000);
+        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.5").await;
+        assert_eq!(
+            seeker.post(ApplyAk1::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM ak1_applications WHERE status = 'waiting'")
+                .await,
+            1
+        );
+        assert_eq!(
+            send_due_reminders(&app.state).await.expect("reminders"),
+            0,
+            "no reminders for an expired card"
+        );
+    }
+);

@@ -57,6 +57,13 @@ pub async fn decide_ak1(
     )
 }
 
+/// The six-monthly re-report; `still_seeking` is "1" or "0" (a form value).
+#[server]
+pub async fn re_report_ak1(still_seeking: String) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(crate::features::ak1::reports::re_report(&ctx, still_seeking == "1").await)
+}
+
 /// Public: what the QR code on a card leads to.
 #[server]
 pub async fn verify_ak1(code: String) -> Result<VerificationView, AppError> {

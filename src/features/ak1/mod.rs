@@ -4,4 +4,6 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod reports;
+#[cfg(feature = "ssr")]
 pub mod service;

@@ -215,6 +215,34 @@ pub fn re_report_due_dates(issued_on: Date) -> Vec<Date> {
         .collect()
 }
 
+/// A re-report opens this many days before its due date.
+pub const REPORT_WINDOW_DAYS: i64 = 30;
+/// Reminders go out this many days before a due date.
+pub const REMINDER_DAYS: i64 = 7;
+
+/// The next re-report a card holder owes: which period (1–3), when it is due, and whether it can be made today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextReport {
+    pub period: u8,
+    pub due: String,
+    pub open: bool,
+    pub overdue: bool,
+}
+
+/// `done` lists the periods already reported. `None` when every report is made.
+pub fn next_report(issued_on: Date, done: &[u8], today: Date) -> Option<NextReport> {
+    re_report_due_dates(issued_on)
+        .into_iter()
+        .zip(1u8..)
+        .find(|(_, period)| !done.contains(period))
+        .map(|(due, period)| NextReport {
+            period,
+            due: crate::core::calendar::format_date(due),
+            open: today >= due - time::Duration::days(REPORT_WINDOW_DAYS),
+            overdue: today > due,
+        })
+}
+
 /// Whether a card issued on `issued_on` is still valid on `today`.
 pub fn is_valid_on(issued_on: Date, today: Date) -> bool {
     today >= issued_on && today <= valid_until(issued_on)
@@ -245,6 +273,9 @@ pub struct Ak1View {
     pub valid_until: Option<String>,
     pub verification_code: Option<String>,
     pub re_report_due: Vec<String>,
+    /// Dates (WIB) of the re-reports made.
+    pub reports: Vec<String>,
+    pub next_report: Option<NextReport>,
     pub events: Vec<Ak1Event>,
 }
 
@@ -305,6 +336,32 @@ mod tests {
         assert!(is_valid_on(date!(2026 - 11 - 28), date!(2028 - 11 - 27)));
         assert!(!is_valid_on(date!(2026 - 11 - 28), date!(2028 - 11 - 28)));
         assert!(!is_valid_on(date!(2026 - 11 - 28), date!(2026 - 11 - 27)));
+    }
+
+    #[test]
+    fn re_reports_open_a_month_before_each_due_date() {
+        let issued = date!(2026 - 01 - 15);
+        let first = next_report(issued, &[], date!(2026 - 06 - 14)).expect("owed");
+        assert_eq!(
+            (first.period, first.due.as_str(), first.open, first.overdue),
+            (1, "2026-07-15", false, false)
+        );
+        assert!(
+            next_report(issued, &[], date!(2026 - 06 - 15))
+                .expect("owed")
+                .open
+        );
+        assert!(
+            next_report(issued, &[], date!(2026 - 07 - 16))
+                .expect("owed")
+                .overdue
+        );
+        let second = next_report(issued, &[1], date!(2026 - 07 - 16)).expect("owed");
+        assert_eq!(
+            (second.period, second.due.as_str(), second.open),
+            (2, "2027-01-15", false)
+        );
+        assert_eq!(next_report(issued, &[1, 2, 3], date!(2027 - 12 - 01)), None);
     }
 
     #[test]

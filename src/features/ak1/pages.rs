@@ -7,7 +7,10 @@ use crate::{
     features::{
         accounts::model::format_wib,
         ak1::{
-            api::{ApplyAk1, DecideAk1, SaveProfile, load_ak1_queue, load_my_profile, verify_ak1},
+            api::{
+                ApplyAk1, DecideAk1, ReReportAk1, SaveProfile, load_ak1_queue, load_my_profile,
+                verify_ak1,
+            },
             model::{Ak1Status, Ak1View, MARITAL_STATUSES, MyProfile, QueueItem},
         },
     },
@@ -156,6 +159,10 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
                         })}</dd></div>
                 </dl>
             })}
+            {(!card.reports.is_empty()).then(|| view! {
+                <p class="mt-3 text-sm">{t.ak1_reports_made}": "<span data-testid="ak1-reports">{card.reports.join(", ")}</span></p>
+            })}
+            {card.next_report.clone().map(|next| view! { <ReReport next /> })}
             <ol class="mt-3 space-y-1 text-sm text-slate-700">
                 {card.events.iter().map(|e| {
                     let label = Ak1Status::parse(&e.to_status).map_or(e.to_status.clone(), |s| status_label(t, s).to_owned());
@@ -164,6 +171,25 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
             </ol>
         </section>
     }.into_any()
+}
+
+#[component]
+fn ReReport(next: crate::features::ak1::model::NextReport) -> impl IntoView {
+    let t = use_strings();
+    let action = ServerAction::<ReReportAk1>::new();
+    view! {
+        <div class="mt-3 rounded-lg border border-slate-200 p-3">
+            <p class=if next.overdue { "font-semibold text-red-800" } else { "font-medium" }>{t.ak1_next_report}": "{next.due.clone()}</p>
+            {next.open.then(|| view! {
+                <ActionForm action attr:class="mt-2">
+                    <input type="hidden" name="still_seeking" value="1" />
+                    <button type="submit" class="btn-primary">{t.ak1_report_button}</button>
+                </ActionForm>
+            })}
+            <FormProblem errors=FormErrors::new(action.value()) />
+            <Success done=succeeded(action.value()) message=t.ak1_report_done />
+        </div>
+    }
 }
 
 /// Officers: waiting AK-1 applications, oldest first, with the one-working-day clock.

@@ -15,7 +15,7 @@ use crate::{
         },
         ak1::model::{
             Ak1Event, Ak1Status, Ak1View, Decision, MIN_AGE, MyProfile, ProfileForm, QueueItem,
-            VerificationView, card_number, completeness, is_valid_on, mask_name,
+            VerificationView, card_number, completeness, is_valid_on, mask_name, next_report,
             re_report_due_dates, valid_until,
         },
     },
@@ -66,7 +66,12 @@ fn blank_to_none(value: &str) -> Option<String> {
 pub async fn my_profile(ctx: &RequestCtx) -> Result<MyProfile, AppError> {
     let seeker = ctx.require(Role::Seeker)?;
     let form = load_profile(&ctx.state.db, seeker.account_id).await?;
-    let ak1 = latest_application(&ctx.state.db, seeker.account_id).await?;
+    let ak1 = latest_application(
+        &ctx.state.db,
+        seeker.account_id,
+        calendar::wib_date(ctx.now_ms()),
+    )
+    .await?;
     Ok(MyProfile {
         completeness: completeness(&form),
         form,
@@ -255,7 +260,11 @@ struct ApplicationRow {
     verification_code: Option<String>,
 }
 
-async fn latest_application(db: &Db, account_id: i64) -> Result<Option<Ak1View>, AppError> {
+pub(crate) async fn latest_application(
+    db: &Db,
+    account_id: i64,
+    today: time::Date,
+) -> Result<Option<Ak1View>, AppError> {
     let row: Option<ApplicationRow> = sqlx::query_as(
         "SELECT id, status, submitted_at_ms, due_at_ms, officer_note, card_number, issued_on, valid_until, verification_code \
          FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
@@ -269,17 +278,29 @@ async fn latest_application(db: &Db, account_id: i64) -> Result<Option<Ak1View>,
             .bind(row.id)
             .fetch_all(&db.pool)
             .await?;
-    let re_report_due = row
-        .issued_on
-        .as_deref()
-        .and_then(parse_date)
-        .map(|issued| {
-            re_report_due_dates(issued)
+    let issued = row.issued_on.as_deref().and_then(parse_date);
+    let re_report_due = issued
+        .map(|d| {
+            re_report_due_dates(d)
                 .into_iter()
                 .map(format_date)
                 .collect()
         })
         .unwrap_or_default();
+    let reports: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT period, reported_at_ms FROM ak1_reports WHERE application_id = $1 ORDER BY period",
+    )
+    .bind(row.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let done: Vec<u8> = reports
+        .iter()
+        .filter_map(|(period, _)| u8::try_from(*period).ok())
+        .collect();
+    let next = match (row.status.as_str(), issued) {
+        ("issued", Some(issued)) if is_valid_on(issued, today) => next_report(issued, &done, today),
+        _ => None,
+    };
     Ok(Some(Ak1View {
         application_id: row.id,
         status: Ak1Status::parse(&row.status).ok_or_else(|| internal("unknown AK-1 status"))?,
@@ -291,6 +312,11 @@ async fn latest_application(db: &Db, account_id: i64) -> Result<Option<Ak1View>,
         valid_until: row.valid_until,
         verification_code: row.verification_code,
         re_report_due,
+        reports: reports
+            .iter()
+            .map(|(_, at)| format_date(calendar::wib_date(*at)))
+            .collect(),
+        next_report: next,
         events: events
             .into_iter()
             .map(|(at_ms, to_status, reason)| Ak1Event {

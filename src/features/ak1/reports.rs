@@ -1,0 +1,119 @@
+//! Re-reports (lapor diri every six months) and the reminders before each due date.
+use crate::{
+    core::{
+        calendar::{self, format_date, parse_date},
+        error::AppError,
+        i18n::{Lang, fill},
+        role::Role,
+    },
+    features::ak1::{
+        model::{REMINDER_DAYS, next_report},
+        service::latest_application,
+    },
+    server::{audit, authz::RequestCtx, error::violated_constraint, mail, state::AppState},
+};
+
+/// The holder's six-monthly re-report ("I am still looking for work"), while its window is open.
+pub async fn re_report(ctx: &RequestCtx, still_seeking: bool) -> Result<(), AppError> {
+    let seeker = ctx.require(Role::Seeker)?.clone();
+    let today = calendar::wib_date(ctx.now_ms());
+    let card = latest_application(&ctx.state.db, seeker.account_id, today).await?;
+    let Some((id, next)) = card.and_then(|c| Some((c.application_id, c.next_report?))) else {
+        return Err(AppError::Conflict("err_report_not_due".into()));
+    };
+    if !next.open {
+        return Err(AppError::Conflict("err_report_not_due".into()));
+    }
+    let mut tx = ctx.state.db.pool.begin().await?;
+    sqlx::query("INSERT INTO ak1_reports (application_id, period, reported_at_ms, still_seeking) VALUES ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(i64::from(next.period))
+        .bind(ctx.now_ms())
+        .bind(i64::from(still_seeking))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| if violated_constraint(&e).is_some() { AppError::Conflict("err_report_not_due".into()) } else { e.into() })?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("ak1.re_report", "ak1_application", Some(id.to_string()))
+            .about(seeker.account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Queues a reminder e-mail for every card whose next re-report is due within a week (once per period).
+/// Run periodically by the server; returns how many reminders were queued.
+pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now_ms();
+    let today = calendar::wib_date(now);
+    let cards: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.issued_on, acc.email, acc.full_name FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id \
+         WHERE a.status = 'issued' AND a.valid_until >= $1 AND acc.disabled = 0",
+    )
+    .bind(format_date(today))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut queued = 0;
+    for (id, issued_on, email, name) in cards {
+        let Some(issued) = parse_date(&issued_on) else {
+            continue;
+        };
+        let done: Vec<(i64,)> =
+            sqlx::query_as("SELECT period FROM ak1_reports WHERE application_id = $1")
+                .bind(id)
+                .fetch_all(&state.db.pool)
+                .await?;
+        let done: Vec<u8> = done
+            .into_iter()
+            .filter_map(|(p,)| u8::try_from(p).ok())
+            .collect();
+        let Some(next) = next_report(issued, &done, today) else {
+            continue;
+        };
+        let Some(due) = parse_date(&next.due) else {
+            continue;
+        };
+        if (due - today).whole_days() > REMINDER_DAYS {
+            continue;
+        }
+        let mut tx = state.db.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO ak1_reminders (application_id, period, sent_at_ms) VALUES ($1, $2, $3) ON CONFLICT (application_id, period) DO NOTHING",
+        )
+        .bind(id)
+        .bind(i64::from(next.period))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            let t = Lang::Id.strings();
+            let link = format!("{}/akun/profil", state.config.server.public_url);
+            let body = fill(
+                t.mail_rereport_body,
+                &[("name", &name), ("due", &next.due), ("link", &link)],
+            );
+            mail::enqueue(&mut *tx, now, &email, t.mail_rereport_subject, &body).await?;
+            queued += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(queued)
+}
+
+/// Checks for due reminders every hour until the process ends.
+pub async fn run_reminders(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if !state.is_migrated() {
+            continue;
+        }
+        match send_due_reminders(&state).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "AK-1 re-report reminders queued"),
+            Err(error) => tracing::warn!(%error, "AK-1 reminders"),
+        }
+    }
+}
