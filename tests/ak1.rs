@@ -430,3 +430,85 @@ on_both_backends!(
         );
     }
 );
+
+/// Rasterizes the first page of a PDF with poppler's pdftoppm and decodes the QR codes on it.
+fn qr_codes_in(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf_path = dir.path().join("card.pdf");
+    std::fs::write(&pdf_path, pdf).expect("write pdf");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-png", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(dir.path().join("card"))
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed by scripts/setup.sh");
+    assert!(status.success());
+    let file = std::fs::File::open(dir.path().join("card.png")).expect("png");
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("png header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("png frame");
+    let channels = info.color_type.samples();
+    let (width, height) = (info.width as usize, info.height as usize);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        pixels[(y * width + x) * channels]
+    });
+    image
+        .detect_grids()
+        .into_iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
+on_both_backends!(
+    the_card_pdf_has_the_number_and_a_qr_code_to_the_verification_page,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        issue_card_for_seeker_a(&app).await;
+        let mut seeker = signed_in(&app, Actor::SeekerA, "10.8.0.1").await;
+        let card = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body)["ak1"].clone();
+        let number = card["card_number"].as_str().expect("number").to_owned();
+        let code = card["verification_code"].as_str().expect("code").to_owned();
+
+        let request = axum::http::Request::get("/akun/kartu-ak1.pdf")
+            .header("cookie", seeker.cookie.clone().expect("cookie"))
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let (status, headers, bytes) = app.request_bytes(request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            headers.get("content-type").map(|v| v.as_bytes()),
+            Some(&b"application/pdf"[..])
+        );
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(
+            bytes.windows(number.len()).any(|w| w == number.as_bytes()),
+            "the number is printed"
+        );
+        let codes = qr_codes_in(&bytes);
+        assert_eq!(
+            codes,
+            vec![format!("http://127.0.0.1:3000/verifikasi/ak1/{code}")]
+        );
+
+        // Another seeker has no card; visitors must sign in.
+        let mut other = signed_in(&app, Actor::SeekerB, "10.8.0.2").await;
+        assert_eq!(
+            other.get("/akun/kartu-ak1.pdf").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            Client::new(&app, "10.8.0.3")
+                .get("/akun/kartu-ak1.pdf")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut officer = signed_in(&app, Actor::Officer, "10.8.0.4").await;
+        assert_eq!(
+            officer.get("/akun/kartu-ak1.pdf").await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+);

@@ -37,6 +37,7 @@ pub fn build(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/bahasa/{code}", get(lang::switch_language))
         .route("/akun/data-saya.json", get(export_my_data))
+        .route("/akun/kartu-ak1.pdf", get(download_ak1_card))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -60,6 +61,40 @@ pub fn build(state: AppState) -> Router {
             .layer(RequestBodyLimitLayer::new(body_limit))
             .layer(CompressionLayer::new()),
     )
+}
+
+/// The signed-in seeker's AK-1 card as a PDF.
+async fn download_ak1_card(State(state): State<AppState>, parts: Parts) -> Response {
+    let result = async {
+        let ctx = RequestCtx::from_parts(state, &parts).await?;
+        crate::features::ak1::service::card_pdf(&ctx).await
+    }
+    .await;
+    match result {
+        Ok((number, bytes)) => {
+            let file = format!("attachment; filename=\"{}.pdf\"", number.replace('/', "-"));
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                    (header::CONTENT_DISPOSITION, file),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(error) => error_response(&error),
+    }
+}
+
+fn error_response(error: &crate::core::error::AppError) -> Response {
+    let status = axum::http::StatusCode::from_u16(error.status_code())
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        error.localized(crate::core::i18n::Lang::Id.strings()),
+    )
+        .into_response()
 }
 
 /// The signed-in person's own data as a JSON download (a read: GET is right here).

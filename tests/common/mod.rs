@@ -93,6 +93,25 @@ impl TestApp {
         }
     }
 
+    /// Like `request`, keeping the body as bytes (PDFs, downloads).
+    pub async fn request_bytes(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        (status, headers, bytes)
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.request(Request::get(path).body(Body::empty()).expect("request"))
             .await

@@ -4,6 +4,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod card_pdf;
+#[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod service;

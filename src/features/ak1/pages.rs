@@ -152,6 +152,7 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
                 <dl class="mt-3 grid gap-2 sm:grid-cols-2">
                     <div><dt class="text-sm text-slate-600">{t.ak1_number}</dt><dd class="font-mono" data-testid="ak1-number">{number}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_valid_until}</dt><dd>{card.valid_until.clone().unwrap_or_default()}</dd></div>
+                    <div class="sm:col-span-2"><a class="btn-primary inline-block" href="/akun/kartu-ak1.pdf" rel="external" download data-testid="ak1-pdf">{t.ak1_download}</a></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_re_report}</dt><dd>{card.re_report_due.join(", ")}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_verification}</dt>
                         <dd>{card.verification_code.clone().map(|code| view! {

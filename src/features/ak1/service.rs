@@ -539,3 +539,90 @@ pub async fn close_on_placement(
     .await?;
     Ok(true)
 }
+
+/// The signed-in seeker's issued card as a PDF (rendered off the async runtime).
+pub async fn card_pdf(ctx: &RequestCtx) -> Result<(String, Vec<u8>), AppError> {
+    let seeker = ctx.require(Role::Seeker)?.clone();
+    let today = calendar::wib_date(ctx.now_ms());
+    let card = latest_application(&ctx.state.db, seeker.account_id, today)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (Ak1Status::Issued, Some(number), Some(code)) = (
+        card.status,
+        card.card_number.clone(),
+        card.verification_code.clone(),
+    ) else {
+        return Err(AppError::NotFound);
+    };
+    let identity = accounts::seeker(&ctx.state.db, seeker.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let profile = load_profile(&ctx.state.db, seeker.account_id).await?;
+    let (officer_name,): (String,) = sqlx::query_as(
+        "SELECT COALESCE(o.full_name, '-') FROM ak1_applications a LEFT JOIN accounts o ON o.id = a.decided_by WHERE a.id = $1",
+    )
+    .bind(card.application_id)
+    .fetch_one(&ctx.state.db.pool)
+    .await?;
+    let district: Option<(String,)> = sqlx::query_as("SELECT name FROM regions WHERE code = $1")
+        .bind(&profile.district_code)
+        .fetch_optional(&ctx.state.db.pool)
+        .await?;
+    let t = crate::core::i18n::Lang::Id.strings();
+    let place = district
+        .map(|(name,)| format!("Kec. {name}, Kab. Tangerang"))
+        .unwrap_or_else(|| profile.address_elsewhere.clone());
+    let data = super::card_pdf::CardData {
+        nik: ctx
+            .state
+            .pii
+            .decrypt(&identity.nik_ciphertext)
+            .map_err(internal)?,
+        full_name: seeker.full_name.clone(),
+        place_of_birth: identity.place_of_birth,
+        date_of_birth: identity.date_of_birth,
+        sex: if identity.sex == "female" {
+            t.sex_female
+        } else {
+            t.sex_male
+        }
+        .to_owned(),
+        marital_status: t
+            .lookup(&format!("marital_{}", profile.marital_status))
+            .unwrap_or("-")
+            .to_owned(),
+        address: format!("{}, {place}", profile.address),
+        education: format!(
+            "{} - {} ({})",
+            profile.education_level.replace('_', "/"),
+            profile.school,
+            profile.graduation_year
+        ),
+        skills: profile.skill_list().join(", "),
+        officer_name,
+        issued_on: card.issued_on.clone().unwrap_or_default(),
+        valid_until: card.valid_until.clone().unwrap_or_default(),
+        re_report_due: card.re_report_due.clone(),
+        reports: card.reports.clone(),
+        verify_url: format!(
+            "{}/verifikasi/ak1/{code}",
+            ctx.state.config.server.public_url
+        ),
+        number: number.clone(),
+    };
+    let bytes = tokio::task::spawn_blocking(move || super::card_pdf::render(&data))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit(
+            "ak1.download_card",
+            "ak1_application",
+            Some(card.application_id.to_string()),
+        )
+        .about(seeker.account_id),
+    )
+    .await?;
+    Ok((number, bytes))
+}

@@ -1,0 +1,326 @@
+//! The printable AK-1 card: an A4 page with the front (identity, validity, QR code to the public
+//! verification page) and the back (re-report boxes), like the paper card. Vector only: Helvetica (a PDF
+//! base font, nothing embedded) and the QR code drawn as squares, so a card is a few kilobytes.
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+use qrcode::{Color, QrCode};
+
+/// Everything printed on a card.
+pub struct CardData {
+    pub number: String,
+    pub nik: String,
+    pub full_name: String,
+    pub place_of_birth: String,
+    pub date_of_birth: String,
+    pub sex: String,
+    pub marital_status: String,
+    pub address: String,
+    pub education: String,
+    pub skills: String,
+    pub officer_name: String,
+    pub issued_on: String,
+    pub valid_until: String,
+    pub re_report_due: Vec<String>,
+    pub reports: Vec<String>,
+    pub verify_url: String,
+}
+
+const FONT: Name = Name(b"F1");
+const BOLD: Name = Name(b"F2");
+const PAGE_W: f32 = 595.0;
+const PAGE_H: f32 = 842.0;
+
+/// Latin-1 bytes for the WinAnsi base font; anything else becomes '?'.
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
+}
+
+fn text(content: &mut Content, font: Name, size: f32, x: f32, y: f32, value: &str) {
+    content
+        .begin_text()
+        .set_font(font, size)
+        .next_line(x, y)
+        .show(Str(&latin1(value)))
+        .end_text();
+}
+
+fn qr(
+    content: &mut Content,
+    url: &str,
+    x: f32,
+    y: f32,
+    size: f32,
+) -> Result<(), qrcode::types::QrError> {
+    let code = QrCode::new(url.as_bytes())?;
+    let width = code.width();
+    // A quiet zone of four modules around the code, as scanners expect.
+    let module = size / (width as f32 + 8.0);
+    content
+        .set_fill_rgb(1.0, 1.0, 1.0)
+        .rect(x, y, size, size)
+        .fill_nonzero();
+    content.set_fill_rgb(0.0, 0.0, 0.0);
+    for (index, color) in code.to_colors().into_iter().enumerate() {
+        if color == Color::Dark {
+            let (col, row) = ((index % width) as f32, (index / width) as f32);
+            content.rect(
+                x + (col + 4.0) * module,
+                y + size - (row + 5.0) * module,
+                module,
+                module,
+            );
+        }
+    }
+    content.fill_nonzero();
+    Ok(())
+}
+
+fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::QrError> {
+    let (left, top) = (40.0, PAGE_H - 40.0);
+    content
+        .set_stroke_rgb(0.06, 0.37, 0.55)
+        .set_line_width(1.5)
+        .rect(left, top - 370.0, 515.0, 370.0)
+        .stroke();
+    text(
+        content,
+        BOLD,
+        11.0,
+        left + 14.0,
+        top - 24.0,
+        "PEMERINTAH KABUPATEN TANGERANG - DINAS TENAGA KERJA",
+    );
+    text(
+        content,
+        BOLD,
+        14.0,
+        left + 14.0,
+        top - 44.0,
+        "KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA (AK/I)",
+    );
+    text(
+        content,
+        FONT,
+        9.0,
+        left + 14.0,
+        top - 58.0,
+        "Permenaker 39/2016 - d'naker DIGI",
+    );
+    text(
+        content,
+        BOLD,
+        12.0,
+        left + 14.0,
+        top - 84.0,
+        &format!("No. {}", card.number),
+    );
+    let rows = [
+        ("NIK", card.nik.as_str()),
+        ("Nama", card.full_name.as_str()),
+        (
+            "Tempat/Tgl. Lahir",
+            &format!("{}, {}", card.place_of_birth, card.date_of_birth),
+        ),
+        ("Jenis Kelamin", card.sex.as_str()),
+        ("Status", card.marital_status.as_str()),
+        ("Alamat", card.address.as_str()),
+        ("Pendidikan", card.education.as_str()),
+        ("Keterampilan", card.skills.as_str()),
+    ];
+    for (index, (label, value)) in rows.iter().enumerate() {
+        let y = top - 110.0 - index as f32 * 20.0;
+        text(content, FONT, 9.5, left + 14.0, y, label);
+        let value: String = value.chars().take(60).collect();
+        text(content, FONT, 9.5, left + 120.0, y, &format!(": {value}"));
+    }
+    // The photo box of the paper card (3 x 4 cm).
+    content
+        .set_stroke_rgb(0.4, 0.4, 0.4)
+        .set_line_width(0.8)
+        .rect(left + 420.0, top - 190.0, 85.0, 113.0)
+        .stroke();
+    text(content, FONT, 8.0, left + 440.0, top - 135.0, "Foto 3 x 4");
+    text(
+        content,
+        FONT,
+        9.5,
+        left + 14.0,
+        top - 290.0,
+        &format!("Berlaku: {} s.d. {}", card.issued_on, card.valid_until),
+    );
+    text(
+        content,
+        FONT,
+        9.5,
+        left + 14.0,
+        top - 308.0,
+        &format!("Petugas penerbit: {}", card.officer_name),
+    );
+    text(
+        content,
+        FONT,
+        8.0,
+        left + 14.0,
+        top - 340.0,
+        "Keaslian kartu: pindai kode QR atau buka",
+    );
+    text(
+        content,
+        FONT,
+        8.0,
+        left + 14.0,
+        top - 352.0,
+        &card.verify_url,
+    );
+    qr(content, &card.verify_url, left + 400.0, top - 360.0, 105.0)
+}
+
+fn back(content: &mut Content, card: &CardData) {
+    let (left, top) = (40.0, PAGE_H - 440.0);
+    content
+        .set_stroke_rgb(0.06, 0.37, 0.55)
+        .set_line_width(1.5)
+        .rect(left, top - 360.0, 515.0, 360.0)
+        .stroke();
+    text(
+        content,
+        BOLD,
+        12.0,
+        left + 14.0,
+        top - 26.0,
+        "LAPOR DIRI (setiap 6 bulan)",
+    );
+    content.set_stroke_rgb(0.3, 0.3, 0.3).set_line_width(0.8);
+    for index in 0..3 {
+        let x = left + 14.0 + index as f32 * 165.0;
+        content.rect(x, top - 170.0, 155.0, 125.0).stroke();
+        text(
+            content,
+            BOLD,
+            10.0,
+            x + 8.0,
+            top - 62.0,
+            &format!("Laporan ke-{}", index + 1),
+        );
+        let due = card.re_report_due.get(index).map_or("-", String::as_str);
+        text(
+            content,
+            FONT,
+            9.0,
+            x + 8.0,
+            top - 80.0,
+            &format!("Paling lambat: {due}"),
+        );
+        let done = card.reports.get(index).map_or("", String::as_str);
+        text(
+            content,
+            FONT,
+            9.0,
+            x + 8.0,
+            top - 98.0,
+            &format!("Dilaporkan: {done}"),
+        );
+    }
+    let rules = [
+        "KETENTUAN:",
+        "1. Kartu ini berlaku 2 (dua) tahun sejak diterbitkan.",
+        "2. Pemegang kartu wajib lapor diri setiap 6 (enam) bulan, dapat dilakukan secara online.",
+        "3. Kartu ditutup bila pemegang telah diterima bekerja.",
+        "4. Layanan Disnaker tidak dipungut biaya.",
+    ];
+    for (index, rule) in rules.iter().enumerate() {
+        text(
+            content,
+            if index == 0 { BOLD } else { FONT },
+            9.0,
+            left + 14.0,
+            top - 200.0 - index as f32 * 16.0,
+            rule,
+        );
+    }
+}
+
+/// Renders the card. Pure and synchronous: call it from `spawn_blocking` on the server.
+pub fn render(card: &CardData) -> Result<Vec<u8>, qrcode::types::QrError> {
+    let mut pdf = Pdf::new();
+    let (catalog, pages, page, font, bold, contents) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+        Ref::new(6),
+    );
+    pdf.catalog(catalog).pages(pages);
+    pdf.pages(pages).kids([page]).count(1);
+    let mut page_writer = pdf.page(page);
+    page_writer
+        .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+        .parent(pages)
+        .contents(contents);
+    {
+        let mut resources = page_writer.resources();
+        resources.fonts().pair(FONT, font).pair(BOLD, bold);
+    }
+    page_writer.finish();
+    pdf.type1_font(font)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    let mut content = Content::new();
+    front(&mut content, card)?;
+    back(&mut content, card);
+    pdf.stream(contents, &content.finish());
+    pdf.document_info(Ref::new(7))
+        .title(pdf_writer::TextStr(&format!("Kartu AK-1 {}", card.number)));
+    Ok(pdf.finish())
+}
+
+/// A realistic card, for tests and the benchmark.
+pub fn sample() -> CardData {
+    CardData {
+        number: "AK1/3603/2026/000123".into(),
+        nik: "3603015508950001".into(),
+        full_name: "Siti Aminah".into(),
+        place_of_birth: "Tangerang".into(),
+        date_of_birth: "1995-08-15".into(),
+        sex: "Perempuan".into(),
+        marital_status: "Belum kawin".into(),
+        address: "Jl. Raya Serang Km 24, Balaraja".into(),
+        education: "SMK - SMK Negeri 1 Balaraja (2014)".into(),
+        skills: "las listrik, forklift".into(),
+        officer_name: "Petugas Layanan".into(),
+        issued_on: "2026-11-28".into(),
+        valid_until: "2028-11-27".into(),
+        re_report_due: vec![
+            "2027-05-28".into(),
+            "2027-11-28".into(),
+            "2028-05-28".into(),
+        ],
+        reports: vec![],
+        verify_url: "http://127.0.0.1:3000/verifikasi/ak1/AbCdEfGh12345678".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_a_small_pdf_with_its_number() {
+        let bytes = render(&sample()).expect("rendered");
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("AK1/3603/2026/000123"));
+        assert!(text.contains("Helvetica"));
+    }
+
+    #[test]
+    fn text_outside_latin1_does_not_break_the_page() {
+        assert_eq!(latin1("Śiti é"), b"?iti \xe9".to_vec());
+    }
+}
