@@ -37,6 +37,10 @@ if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ]
 fi
 
 if [ "${1:-}" = "--with-browser" ]; then
+  if ! command -v pdftoppm >/dev/null; then
+    say "installing poppler-utils (the card-PDF test rasterizes the PDF to decode its QR code)"
+    apt-get update -qq && apt-get install -y -qq poppler-utils
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian Chromium for the end-to-end tests"
     apt-get update -qq && apt-get install -y -qq chromium

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
 
@@ -56,6 +57,10 @@ test("profile → AK-1 application → revision → resubmission → approval �
   await expect(page.getByTestId("ak1-status")).toHaveText("Terbit");
   await expect(page.getByTestId("ak1-number")).toHaveText(/^AK1\/3603\/\d{4}\/\d{6}$/);
   await page.screenshot({ path: info.outputPath(`ak1-issued-${info.project.name}.png`), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("ak1-pdf").click()]);
+  expect(download.suggestedFilename()).toMatch(/^AK1-3603-\d{4}-\d{6}\.pdf$/);
+  const pdf = await download.path();
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
   await page.getByTestId("ak1-verify-link").click();
   await expect(page.getByTestId("verify-state")).toHaveText("Berlaku");
   await expect(page.getByText("B*** H******")).toBeVisible();
