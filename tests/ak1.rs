@@ -512,3 +512,191 @@ on_both_backends!(
         );
     }
 );
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 0, 0, 0, 0,
+];
+
+/// A multipart upload of one file, as the profile page's form sends it.
+async fn upload(
+    app: &TestApp,
+    cookie: Option<&str>,
+    kind: &str,
+    file_name: &str,
+    claimed_type: &str,
+    bytes: &[u8],
+) -> (StatusCode, String) {
+    let boundary = "----dnakerTestBoundary";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n")
+            .into_bytes();
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {claimed_type}\r\n\r\n")
+            .into_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let mut request = axum::http::Request::post("/akun/profil/berkas")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("origin", "http://localhost")
+        .header("host", "localhost");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = app
+        .request(request.body(axum::body::Body::from(body)).expect("request"))
+        .await;
+    let location = response
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (response.status, location)
+}
+
+on_both_backends!(
+    uploads_are_checked_stored_and_served_only_to_the_owner_and_staff,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let seeker = signed_in(&app, Actor::SeekerA, "10.9.0.1").await;
+        let cookie = seeker.cookie.clone();
+        let files_before = app.count("SELECT COUNT(*) FROM seeker_files").await;
+
+        let (status, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "photo",
+            "foto.jpg",
+            "image/jpeg",
+            b"<?php system($_GET['c']); ?>",
+        )
+        .await;
+        assert_eq!(
+            (status, location.as_str()),
+            (
+                StatusCode::SEE_OTHER,
+                "/akun/profil?berkas_galat=err_file_type"
+            ),
+            "a script renamed .jpg"
+        );
+        let (_, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "cv",
+            "cv.pdf",
+            "application/pdf",
+            b"",
+        )
+        .await;
+        assert!(location.ends_with("err_file_empty"), "{location}");
+        let mut big = PNG.to_vec();
+        big.resize(3 * 1024 * 1024, 0);
+        let (_, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "photo",
+            "besar.png",
+            "image/png",
+            &big,
+        )
+        .await;
+        assert!(location.ends_with("err_file_too_large"), "{location}");
+        let mut huge = b"%PDF-1.7\n".to_vec();
+        huge.resize(6 * 1024 * 1024, b' ');
+        let (_, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "cv",
+            "huge.pdf",
+            "application/pdf",
+            &huge,
+        )
+        .await;
+        assert!(
+            location.ends_with("err_file_too_large"),
+            "over the route's limit too: {location}"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM seeker_files").await,
+            files_before,
+            "nothing stored"
+        );
+        let stored = std::fs::read_dir(app.state.config.server.data_dir.join("files"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(stored, 0, "no bytes left in storage");
+
+        let (_, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "photo",
+            "foto.png",
+            "image/png",
+            PNG,
+        )
+        .await;
+        assert_eq!(location, "/akun/profil?berkas=ok");
+        let (_, location) = upload(
+            &app,
+            cookie.as_deref(),
+            "cv",
+            "cv.pdf",
+            "application/pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        )
+        .await;
+        assert_eq!(location, "/akun/profil?berkas=ok");
+        let (status, location) = upload(&app, None, "photo", "foto.png", "image/png", PNG).await;
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, "/masuk")
+        );
+
+        let mut owner = signed_in(&app, Actor::SeekerA, "10.9.0.2").await;
+        let photo = owner.get("/akun/berkas/photo").await;
+        assert_eq!(photo.status, StatusCode::OK);
+        assert_eq!(
+            photo.headers.get("content-type").map(|v| v.as_bytes()),
+            Some(&b"image/png"[..])
+        );
+        assert!(
+            photo
+                .headers
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("sandbox"))
+        );
+        let mut other = signed_in(&app, Actor::SeekerB, "10.9.0.3").await;
+        assert_eq!(
+            other.get("/akun/berkas/photo").await.status,
+            StatusCode::NOT_FOUND,
+            "another seeker has no photo and cannot reach this one"
+        );
+        assert_eq!(
+            other
+                .get(&format!("/petugas/pencaker/{}/berkas/photo", f.seeker_a))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let mut company = signed_in(&app, Actor::CompanyAdminA, "10.9.0.4").await;
+        assert_eq!(
+            company
+                .get(&format!("/petugas/pencaker/{}/berkas/cv", f.seeker_a))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let mut officer = signed_in(&app, Actor::Officer, "10.9.0.5").await;
+        let cv = officer
+            .get(&format!("/petugas/pencaker/{}/berkas/cv", f.seeker_a))
+            .await;
+        assert_eq!(cv.status, StatusCode::OK);
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'seeker_file.read' AND subject_account_id = {}", f.seeker_a)).await, 1);
+    }
+);

@@ -18,5 +18,6 @@ pub mod secrets;
 pub mod security;
 pub mod session;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
 pub mod throttle;

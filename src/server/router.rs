@@ -45,6 +45,9 @@ pub fn build(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        // Uploads get their own, larger limit (and only they do).
+        .merge(uploads())
         .with_state(state);
 
     router = router
@@ -58,9 +61,23 @@ pub fn build(state: AppState) -> Router {
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
             .layer(PropagateRequestIdLayer::x_request_id())
-            .layer(RequestBodyLimitLayer::new(body_limit))
             .layer(CompressionLayer::new()),
     )
+}
+
+fn uploads() -> Router<AppState> {
+    use crate::features::ak1::files;
+    Router::new()
+        .route("/akun/profil/berkas", axum::routing::post(files::upload))
+        .route("/akun/berkas/{kind}", get(files::own_file))
+        .route(
+            "/petugas/pencaker/{account_id}/berkas/{kind}",
+            get(files::staff_file),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(
+            files::UPLOAD_LIMIT_BYTES,
+        ))
+        .layer(RequestBodyLimitLayer::new(files::UPLOAD_LIMIT_BYTES))
 }
 
 /// The signed-in seeker's AK-1 card as a PDF.

@@ -7,7 +7,9 @@ use std::sync::{
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::server::{clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey};
+use crate::server::{
+    clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey, storage::LocalStorage,
+};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -17,12 +19,14 @@ pub struct AppState {
     pub secret: SecretKey,
     pub pii: PiiCipher,
     pub clock: Clock,
+    pub storage: LocalStorage,
     /// Set once migrations have run; until then `/readyz` says not ready.
     migrated: Arc<AtomicBool>,
 }
 
 impl AppState {
     pub fn new(config: Config, db: Db, secret: SecretKey) -> AppState {
+        let storage = LocalStorage::new(config.server.data_dir.join("files"));
         AppState {
             leptos_options: config.leptos_options(),
             config: Arc::new(config),
@@ -30,6 +34,7 @@ impl AppState {
             pii: PiiCipher::from_secret(&secret),
             secret,
             clock: Clock::default(),
+            storage,
             migrated: Arc::new(AtomicBool::new(false)),
         }
     }

@@ -6,6 +6,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod card_pdf;
 #[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -290,6 +290,8 @@ pub struct Ak1Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyProfile {
     pub form: ProfileForm,
+    /// Kinds of the files attached ("photo", "cv").
+    pub files: Vec<String>,
     pub completeness: Completeness,
     pub ak1: Option<Ak1View>,
 }

@@ -92,6 +92,7 @@ fn ProfileDetails(
                 </p>
             })}
         </section>
+        <Attachments files=data.files.clone() />
         <Ak1Panel ak1=data.ak1.clone() />
         {can_apply.then(|| view! {
             <ActionForm action=apply attr:class="mt-4">
@@ -133,6 +134,46 @@ fn ProfileDetails(
             <div class="sm:col-span-2"><FormProblem errors /><Success done=succeeded(save.value()) message=t.profile_saved /></div>
             <button type="submit" class="btn-primary sm:justify-self-start">{t.save}</button>
         </form>
+    }
+}
+
+/// Photo and CV: plain multipart forms (they work without JavaScript); the outcome comes back in the URL.
+#[component]
+fn Attachments(files: Vec<String>) -> impl IntoView {
+    let t = use_strings();
+    let query = leptos_router::hooks::use_query_map();
+    let outcome = move || {
+        query.with(|q| match (q.get("berkas"), q.get("berkas_galat")) {
+            (Some(_), _) => Some(view! { <p role="status" class="mt-2 text-emerald-800">{t.file_saved}</p> }.into_any()),
+            (_, Some(key)) => Some(view! { <p role="alert" class="mt-2 text-red-800">{t.lookup(&key).unwrap_or(t.err_validation)}</p> }.into_any()),
+            _ => None,
+        })
+    };
+    let has = |kind: &str| files.iter().any(|f| f == kind);
+    let (has_photo, has_cv) = (has("photo"), has("cv"));
+    view! {
+        <section class="card mt-6" aria-labelledby="judul-berkas">
+            <h2 id="judul-berkas" class="text-lg font-semibold">{t.files_title}</h2>
+            {outcome}
+            <div class="mt-3 grid gap-6 sm:grid-cols-2">
+                <form method="post" action="/akun/profil/berkas" enctype="multipart/form-data" class="space-y-2">
+                    <input type="hidden" name="kind" value="photo" />
+                    {has_photo.then(|| view! { <img src="/akun/berkas/photo" alt=t.photo_label width="90" height="120" class="h-30 w-24 rounded border object-cover" /> })}
+                    <label class="block font-medium" for="file-photo">{t.photo_label}</label>
+                    <p class="text-sm text-slate-600">{t.photo_hint}</p>
+                    <input id="file-photo" type="file" name="file" accept="image/jpeg,image/png" required class="block w-full text-sm" />
+                    <button type="submit" class="btn-secondary">{t.upload}</button>
+                </form>
+                <form method="post" action="/akun/profil/berkas" enctype="multipart/form-data" class="space-y-2">
+                    <input type="hidden" name="kind" value="cv" />
+                    {has_cv.then(|| view! { <a class="link block" href="/akun/berkas/cv" rel="external" target="_blank">{t.cv_view}</a> })}
+                    <label class="block font-medium" for="file-cv">{t.cv_label}</label>
+                    <p class="text-sm text-slate-600">{t.cv_hint}</p>
+                    <input id="file-cv" type="file" name="file" accept="application/pdf" required class="block w-full text-sm" />
+                    <button type="submit" class="btn-secondary">{t.upload}</button>
+                </form>
+            </div>
+        </section>
     }
 }
 

@@ -72,9 +72,15 @@ pub async fn my_profile(ctx: &RequestCtx) -> Result<MyProfile, AppError> {
         calendar::wib_date(ctx.now_ms()),
     )
     .await?;
+    let files: Vec<(String,)> =
+        sqlx::query_as("SELECT kind FROM seeker_files WHERE account_id = $1 ORDER BY kind")
+            .bind(seeker.account_id)
+            .fetch_all(&ctx.state.db.pool)
+            .await?;
     Ok(MyProfile {
         completeness: completeness(&form),
         form,
+        files: files.into_iter().map(|(kind,)| kind).collect(),
         ak1,
     })
 }
