@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
 
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 test("profile → AK-1 application → revision → resubmission → approval → public verification", async ({ page, browser }, info) => {
   const id = unique();
   const email = `budi.${id}@example.co.id`;
@@ -24,6 +27,17 @@ test("profile → AK-1 application → revision → resubmission → approval �
   await page.getByLabel("Keterampilan").fill("las listrik, forklift");
   await page.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByTestId("completeness")).toHaveText("100 %");
+  // A script named .jpg is refused by its bytes; a real PNG is stored and shown.
+  await page.getByLabel("Pas foto").setInputFiles({ name: "foto.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<?php echo 1; ?>") });
+  await page.getByRole("button", { name: "Unggah" }).first().click();
+  await expect(page.getByRole("alert").filter({ hasText: "Jenis berkas tidak diterima" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Pas foto").setInputFiles({ name: "foto.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
+  await page.getByRole("button", { name: "Unggah" }).first().click();
+  await expect(page.getByText("Berkas tersimpan.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Pas foto" })).toBeVisible();
+  await hydrated(page);
+
   await page.getByRole("button", { name: "Ajukan kartu AK-1" }).click();
   await expect(page.getByTestId("ak1-status")).toHaveText("Menunggu verifikasi petugas");
 
