@@ -4,10 +4,7 @@ use leptos_router::hooks::use_location;
 
 use crate::{
     core::i18n::Lang,
-    features::accounts::{
-        api::{SignOut, current_user},
-        pages::go_to,
-    },
+    features::accounts::api::{SignOut, current_user},
     ui::{nav::nav_items, use_lang, use_strings},
 };
 
@@ -18,11 +15,6 @@ pub fn Header() -> impl IntoView {
     // Re-read on every navigation, so signing in or out shows at once.
     let user = Resource::new(move || location.pathname.get(), |_| current_user());
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            go_to("/masuk");
-        }
-    });
     let role = move || user.get().and_then(Result::ok).flatten().map(|u| u.role);
     let links = move || {
         nav_items(role())

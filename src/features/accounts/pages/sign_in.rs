@@ -4,10 +4,7 @@ use leptos_meta::Title;
 
 use crate::{
     core::{error::FieldErrors, validate::normalize_email},
-    features::accounts::{
-        api::SignIn,
-        pages::{go_to, home_for},
-    },
+    features::accounts::api::SignIn,
     ui::{
         form::{Field, FormErrors, FormProblem},
         use_strings,
@@ -34,11 +31,7 @@ pub fn SignInPage() -> impl IntoView {
             action.dispatch(input);
         }
     };
-    Effect::new(move |_| {
-        if let Some(Ok(user)) = action.value().get() {
-            go_to(home_for(user.role));
-        }
-    });
+    // On success the server function redirects to the person's home area (`home_for`).
     view! {
         <Title text=t.sign_in_title />
         <section class="mx-auto max-w-md">
