@@ -71,6 +71,11 @@ on_both_backends!(
         let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
         let item = &queue[0];
         assert_eq!(item["nik_masked"], "3603********0001");
+        assert_eq!(item["skills"], "las listrik, forklift");
+        assert_eq!(
+            (item["has_photo"].as_bool(), item["has_cv"].as_bool()),
+            (Some(false), Some(false))
+        );
         assert!(item["due_at_ms"].as_i64() > item["submitted_at_ms"].as_i64());
         let id = item["application_id"].as_i64().expect("id").to_string();
         let no_reason = officer

@@ -300,10 +300,15 @@ pub struct MyProfile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {
     pub application_id: i64,
+    pub account_id: i64,
     pub full_name: String,
     pub nik_masked: String,
     pub education_level: Option<String>,
     pub district: Option<String>,
+    pub school: Option<String>,
+    pub skills: String,
+    pub has_photo: bool,
+    pub has_cv: bool,
     pub submitted_at_ms: i64,
     pub due_at_ms: i64,
 }

@@ -268,9 +268,23 @@ fn QueueCard(item: QueueItem, decide: ServerAction<DecideAk1>) -> impl IntoView 
     let other_id = item.application_id.to_string();
     view! {
         <li class="card">
-            <h2 class="text-lg font-semibold">{item.full_name.clone()}</h2>
-            <p class="font-mono text-sm">{item.nik_masked.clone()}</p>
-            <p class="text-sm text-slate-700">{item.education_level.clone().unwrap_or_default()}" · "{item.district.clone().unwrap_or_default()}</p>
+            <div class="flex gap-4">
+                {item.has_photo.then(|| view! {
+                    <img src=format!("/petugas/pencaker/{}/berkas/photo", item.account_id) alt=t.photo_label width="72" height="96"
+                        class="h-24 w-18 rounded border object-cover" />
+                })}
+                <div>
+                    <h2 class="text-lg font-semibold">{item.full_name.clone()}</h2>
+                    <p class="font-mono text-sm">{item.nik_masked.clone()}</p>
+                    <p class="text-sm text-slate-700">
+                        {item.education_level.clone().unwrap_or_default()}" · "{item.school.clone().unwrap_or_default()}" · "{item.district.clone().unwrap_or_default()}
+                    </p>
+                    <p class="text-sm text-slate-700">{t.field_skills}": "{item.skills.clone()}</p>
+                    {item.has_cv.then(|| view! {
+                        <a class="link text-sm" href=format!("/petugas/pencaker/{}/berkas/cv", item.account_id) rel="external" target="_blank">{t.cv_label}</a>
+                    })}
+                </div>
+            </div>
             <p class=if overdue { "mt-1 font-semibold text-red-800" } else { "mt-1 text-sm" }>
                 {t.due}": "{format_wib(item.due_at_ms)}{overdue.then(|| format!(" — {}", t.overdue))}
             </p>

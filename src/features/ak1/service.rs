@@ -337,52 +337,63 @@ pub(crate) async fn latest_application(
 /// Waiting applications, oldest first, with their one-working-day deadline.
 pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
     ctx.require_staff()?;
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        i64,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, acc.full_name, s.nik_ciphertext, e.name_id, r.name, a.submitted_at_ms, a.due_at_ms \
+    let rows: Vec<QueueRow> = sqlx::query_as(
+        "SELECT a.id, a.account_id, acc.full_name, s.nik_ciphertext, e.name_id AS education_level, r.name AS district, \
+         p.school, COALESCE(p.skills, '') AS skills, \
+         (SELECT COUNT(*) FROM seeker_files f WHERE f.account_id = a.account_id AND f.kind = 'photo') AS photos, \
+         (SELECT COUNT(*) FROM seeker_files f WHERE f.account_id = a.account_id AND f.kind = 'cv') AS cvs, \
+         a.submitted_at_ms, a.due_at_ms \
          FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id JOIN seekers s ON s.account_id = a.account_id \
          LEFT JOIN seeker_profiles p ON p.account_id = a.account_id LEFT JOIN education_levels e ON e.code = p.education_level \
          LEFT JOIN regions r ON r.code = p.district_code WHERE a.status = 'waiting' ORDER BY a.submitted_at_ms, a.id LIMIT 500",
     )
     .fetch_all(&ctx.state.db.pool)
     .await?;
+    // Opening the queue shows applicants' personal data: logged.
     audit::record(
         &ctx.state.db.pool,
         ctx.audit("ak1.queue_read", "ak1_application", None),
     )
     .await?;
     rows.into_iter()
-        .map(
-            |(
-                application_id,
-                full_name,
-                nik_ciphertext,
-                education_level,
-                district,
-                submitted_at_ms,
-                due_at_ms,
-            )| {
-                let nik = ctx.state.pii.decrypt(&nik_ciphertext).map_err(internal)?;
-                Ok(QueueItem {
-                    application_id,
-                    full_name,
-                    nik_masked: mask_nik(&nik),
-                    education_level,
-                    district,
-                    submitted_at_ms,
-                    due_at_ms,
-                })
-            },
-        )
+        .map(|row| {
+            let nik = ctx
+                .state
+                .pii
+                .decrypt(&row.nik_ciphertext)
+                .map_err(internal)?;
+            Ok(QueueItem {
+                application_id: row.id,
+                account_id: row.account_id,
+                full_name: row.full_name,
+                nik_masked: mask_nik(&nik),
+                education_level: row.education_level,
+                district: row.district,
+                school: row.school,
+                skills: row.skills,
+                has_photo: row.photos > 0,
+                has_cv: row.cvs > 0,
+                submitted_at_ms: row.submitted_at_ms,
+                due_at_ms: row.due_at_ms,
+            })
+        })
         .collect()
+}
+
+#[derive(FromRow)]
+struct QueueRow {
+    id: i64,
+    account_id: i64,
+    full_name: String,
+    nik_ciphertext: String,
+    education_level: Option<String>,
+    district: Option<String>,
+    school: Option<String>,
+    skills: String,
+    photos: i64,
+    cvs: i64,
+    submitted_at_ms: i64,
+    due_at_ms: i64,
 }
 
 /// Approve (issues the card), reject or ask for a revision. Exactly one officer decides each application.
