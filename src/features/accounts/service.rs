@@ -330,6 +330,39 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     Ok(())
 }
 
+/// Queues a single-use link to `/atur-sandi` (password reset, or a new staff member's first password).
+/// `template` gets `{link}` plus the given values.
+#[allow(clippy::too_many_arguments)]
+pub async fn send_password_link(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account_id: i64,
+    email: &str,
+    ttl_ms: i64,
+    subject: &str,
+    template: &str,
+    values: &[(&str, &str)],
+) -> Result<(), AppError> {
+    let now = ctx.now_ms();
+    let token = NewToken {
+        purpose: "reset_password",
+        account_id: Some(account_id),
+        company_id: None,
+        email,
+        expires_at_ms: now + ttl_ms,
+        now_ms: now,
+    };
+    let token = repo::create_token(&mut **tx, &token).await?;
+    let link = format!(
+        "{}/atur-sandi?token={token}",
+        ctx.state.config.server.public_url
+    );
+    let mut values = values.to_vec();
+    values.push(("link", &link));
+    mail::enqueue(&mut **tx, now, email, subject, &fill(template, &values)).await?;
+    Ok(())
+}
+
 /// Always answers the same, whether or not the address has an account (no account discovery).
 pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(), AppError> {
     let Ok(email) = crate::core::validate::normalize_email(email) else {
@@ -353,28 +386,17 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     else {
         return Ok(());
     };
-    let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
-    let token = NewToken {
-        purpose: "reset_password",
-        account_id: Some(account.id),
-        company_id: None,
-        email: &email,
-        expires_at_ms: now + RESET_TTL_MS,
-        now_ms: now,
-    };
-    let token = repo::create_token(&mut *tx, &token).await?;
     let t = ctx.lang.strings();
-    let link = format!(
-        "{}/atur-sandi?token={token}",
-        ctx.state.config.server.public_url
-    );
-    mail::enqueue(
-        &mut *tx,
-        now,
+    send_password_link(
+        ctx,
+        &mut tx,
+        account.id,
         &email,
+        RESET_TTL_MS,
         t.mail_reset_subject,
-        &fill(t.mail_reset_body, &[("link", &link)]),
+        t.mail_reset_body,
+        &[],
     )
     .await?;
     audit::record(

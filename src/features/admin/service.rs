@@ -3,18 +3,17 @@ use crate::{
     core::{
         calendar,
         error::{AppError, FieldErrors},
-        i18n::fill,
         role::Role,
     },
     features::{
         accounts::{
             model::{normalize_full_name, normalize_text},
-            repo::{self as accounts, NewAccount, NewToken},
-            service::unique_to_field,
+            repo::{self as accounts, NewAccount},
+            service::{send_password_link, unique_to_field},
         },
         admin::model::{AUDIT_PAGE_SIZE, AccountRow, AuditEntry, AuditFilter, CorrectionRequest},
     },
-    server::{audit, authz::RequestCtx, error::internal, mail, session},
+    server::{audit, authz::RequestCtx, error::internal, session},
 };
 
 /// id, name, e-mail, role, company, disabled, created.
@@ -100,26 +99,16 @@ pub async fn create_staff(
     let id = accounts::insert(&mut *tx, &account)
         .await
         .map_err(unique_to_field)?;
-    let token = NewToken {
-        purpose: "reset_password",
-        account_id: Some(id),
-        company_id: None,
-        email: &email,
-        expires_at_ms: now + 72 * 3_600_000,
-        now_ms: now,
-    };
-    let token = accounts::create_token(&mut *tx, &token).await?;
     let t = ctx.lang.strings();
-    let link = format!(
-        "{}/atur-sandi?token={token}",
-        ctx.state.config.server.public_url
-    );
-    mail::enqueue(
-        &mut *tx,
-        now,
+    send_password_link(
+        ctx,
+        &mut tx,
+        id,
         &email,
+        72 * 3_600_000,
         t.mail_staff_subject,
-        &fill(t.mail_staff_body, &[("name", &name), ("link", &link)]),
+        t.mail_staff_body,
+        &[("name", &name)],
     )
     .await?;
     audit::record(
