@@ -69,9 +69,13 @@ on_both_backends!(
 
         let mut officer = signed_in(&app, Actor::Officer, "10.4.0.2").await;
         let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
-        let item = &queue[0];
+        let item = &queue["items"][0];
         assert_eq!(item["nik_masked"], "3603********0001");
         assert_eq!(item["skills"], "las listrik, forklift");
+        assert_eq!(
+            (queue["total_waiting"].as_i64(), queue["overdue"].as_i64()),
+            (Some(1), Some(0))
+        );
         assert_eq!(
             (item["has_photo"].as_bool(), item["has_cv"].as_bool()),
             (Some(false), Some(false))
@@ -344,7 +348,10 @@ async fn issue_card_for_seeker_a(app: &TestApp) {
     );
     let mut officer = signed_in(app, Actor::Officer, "10.7.0.2").await;
     let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
-    let id = queue[0]["application_id"].as_i64().expect("id").to_string();
+    let id = queue["items"][0]["application_id"]
+        .as_i64()
+        .expect("id")
+        .to_string();
     assert_eq!(
         officer
             .post(

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     core::error::AppError,
-    features::ak1::model::{MyProfile, ProfileForm, QueueItem, VerificationView},
+    features::ak1::model::{Ak1Queue, MyProfile, ProfileForm, VerificationView},
 };
 
 #[cfg(feature = "ssr")]
@@ -31,7 +31,7 @@ pub async fn apply_ak1() -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn load_ak1_queue() -> Result<Vec<QueueItem>, AppError> {
+pub async fn load_ak1_queue() -> Result<Ak1Queue, AppError> {
     let ctx = RequestCtx::current().await?;
     respond(service::queue(&ctx).await)
 }

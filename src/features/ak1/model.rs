@@ -296,6 +296,17 @@ pub struct MyProfile {
     pub ak1: Option<Ak1View>,
 }
 
+/// The officer's queue: how many are waiting in all, and the oldest of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ak1Queue {
+    pub total_waiting: i64,
+    pub overdue: i64,
+    pub items: Vec<QueueItem>,
+}
+
+/// How many applications the queue page lists at once (oldest first).
+pub const QUEUE_PAGE_SIZE: i64 = 100;
+
 /// One waiting application in the officer's queue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {

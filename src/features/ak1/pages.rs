@@ -246,11 +246,14 @@ pub fn Ak1QueuePage() -> impl IntoView {
         <FormProblem errors=FormErrors::new(decide.value()) />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || queue.get().map(|result| match result {
-                Ok(items) if items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
-                Ok(items) => view! {
-                    <p class="mt-2 text-slate-700">{format!("{} {}", items.len(), t.ak1_waiting_count)}</p>
+                Ok(queue) if queue.items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
+                Ok(queue) => view! {
+                    <p class="mt-2 text-slate-700" data-testid="queue-counts">
+                        {format!("{} {}", queue.total_waiting, t.ak1_waiting_count)}
+                        {(queue.overdue > 0).then(|| view! { <strong class="text-red-800">{format!(" · {} {}", queue.overdue, t.overdue)}</strong> })}
+                    </p>
                     <ul class="mt-4 space-y-4" data-testid="ak1-queue">
-                        {items.into_iter().map(|item| view! { <QueueCard item decide /> }).collect_view()}
+                        {queue.items.into_iter().map(|item| view! { <QueueCard item decide /> }).collect_view()}
                     </ul>
                 }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),

@@ -14,9 +14,9 @@ use crate::{
             repo as accounts,
         },
         ak1::model::{
-            Ak1Event, Ak1Status, Ak1View, Decision, MIN_AGE, MyProfile, ProfileForm, QueueItem,
-            VerificationView, card_number, completeness, is_valid_on, mask_name, next_report,
-            re_report_due_dates, valid_until,
+            Ak1Event, Ak1Queue, Ak1Status, Ak1View, Decision, MIN_AGE, MyProfile, ProfileForm,
+            QUEUE_PAGE_SIZE, QueueItem, VerificationView, card_number, completeness, is_valid_on,
+            mask_name, next_report, re_report_due_dates, valid_until,
         },
     },
     server::{audit, authz::RequestCtx, db::Db, error::internal, reference},
@@ -335,8 +335,14 @@ pub(crate) async fn latest_application(
 }
 
 /// Waiting applications, oldest first, with their one-working-day deadline.
-pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
+pub async fn queue(ctx: &RequestCtx) -> Result<Ak1Queue, AppError> {
     ctx.require_staff()?;
+    let (total_waiting, overdue): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN due_at_ms < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) FROM ak1_applications WHERE status = 'waiting'",
+    )
+    .bind(ctx.now_ms())
+    .fetch_one(&ctx.state.db.pool)
+    .await?;
     let rows: Vec<QueueRow> = sqlx::query_as(
         "SELECT a.id, a.account_id, acc.full_name, s.nik_ciphertext, e.name_id AS education_level, r.name AS district, \
          p.school, COALESCE(p.skills, '') AS skills, \
@@ -345,8 +351,9 @@ pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
          a.submitted_at_ms, a.due_at_ms \
          FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id JOIN seekers s ON s.account_id = a.account_id \
          LEFT JOIN seeker_profiles p ON p.account_id = a.account_id LEFT JOIN education_levels e ON e.code = p.education_level \
-         LEFT JOIN regions r ON r.code = p.district_code WHERE a.status = 'waiting' ORDER BY a.submitted_at_ms, a.id LIMIT 500",
+         LEFT JOIN regions r ON r.code = p.district_code WHERE a.status = 'waiting' ORDER BY a.submitted_at_ms, a.id LIMIT $1",
     )
+    .bind(QUEUE_PAGE_SIZE)
     .fetch_all(&ctx.state.db.pool)
     .await?;
     // Opening the queue shows applicants' personal data: logged.
@@ -355,7 +362,8 @@ pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
         ctx.audit("ak1.queue_read", "ak1_application", None),
     )
     .await?;
-    rows.into_iter()
+    let items = rows
+        .into_iter()
         .map(|row| {
             let nik = ctx
                 .state
@@ -377,7 +385,12 @@ pub async fn queue(ctx: &RequestCtx) -> Result<Vec<QueueItem>, AppError> {
                 due_at_ms: row.due_at_ms,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Ak1Queue {
+        total_waiting,
+        overdue,
+        items,
+    })
 }
 
 #[derive(FromRow)]
