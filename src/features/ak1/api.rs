@@ -33,7 +33,7 @@ pub async fn apply_ak1() -> Result<(), AppError> {
 #[server]
 pub async fn load_ak1_queue() -> Result<Ak1Queue, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::queue(&ctx).await)
+    respond(crate::features::ak1::officer::queue(&ctx).await)
 }
 
 /// `decision` is "approve", "reject" or "revise"; the last two need a reason. Returns the card number when issued.
@@ -47,7 +47,7 @@ pub async fn decide_ak1(
     let decision =
         Decision::parse(&decision).ok_or_else(|| AppError::field("decision", "err_choose"))?;
     respond(
-        service::decide(
+        crate::features::ak1::officer::decide(
             &ctx,
             application_id,
             decision,

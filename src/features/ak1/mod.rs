@@ -8,6 +8,8 @@ pub mod card_pdf;
 #[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
+pub mod officer;
+#[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod service;
