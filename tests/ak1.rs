@@ -6,7 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use common::{
     Client, TestApp,
-    matrix::{self, Actor, Case, PASSWORD, SEEKERS, STAFF},
+    matrix::{self, Actor, Case, SEEKERS, STAFF},
 };
 use dnaker::features::ak1::api::{
     ApplyAk1, DecideAk1, LoadAk1Queue, LoadMyProfile, SaveProfile, VerifyAk1,
@@ -23,18 +23,6 @@ const PROFILE: [(&str, &str); 7] = [
     ("form[skills]", "las listrik, forklift"),
 ];
 
-async fn signed_in<'a>(app: &'a TestApp, actor: Actor, ip: &str) -> Client<'a> {
-    let mut client = Client::new(app, ip);
-    let response = client
-        .post(
-            <dnaker::features::accounts::api::SignIn as ServerFn>::PATH,
-            &[("email", matrix::email(actor)), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::OK, "{actor:?} signs in");
-    client
-}
-
 fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
@@ -43,7 +31,7 @@ on_both_backends!(
     apply_revise_resubmit_approve_verify_and_close_on_placement,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
-        let mut seeker = signed_in(&app, Actor::SeekerA, "10.4.0.1").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.4.0.1").await;
         let refused = seeker.post(ApplyAk1::PATH, &[]).await;
         assert_eq!(refused.status, StatusCode::CONFLICT);
         assert!(refused.body.contains("err_ak1_profile_incomplete"));
@@ -67,7 +55,7 @@ on_both_backends!(
             "one waiting application at a time"
         );
 
-        let mut officer = signed_in(&app, Actor::Officer, "10.4.0.2").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.4.0.2").await;
         let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
         let item = &queue["items"][0];
         assert_eq!(item["nik_masked"], "3603********0001");
@@ -240,7 +228,7 @@ on_both_backends!(
         .expect("application");
             ids.push(id);
         }
-        let officer = signed_in(&app, Actor::Officer, "10.5.0.1").await;
+        let officer = matrix::signed_in(&app, Actor::Officer, "10.5.0.1").await;
         let cookie = officer.cookie.clone().expect("cookie");
         let tasks: Vec<_> = ids
             .into_iter()
@@ -290,7 +278,7 @@ on_both_backends!(
             .execute(&app.db().pool)
             .await
             .expect("update");
-        let mut seeker = signed_in(&app, Actor::SeekerB, "10.6.0.1").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerB, "10.6.0.1").await;
         assert_eq!(
             seeker.post(SaveProfile::PATH, &PROFILE).await.status,
             StatusCode::OK
@@ -337,7 +325,7 @@ on_both_backends!(ak1_actions_are_authorized, |app: TestApp| async move {
 });
 
 async fn issue_card_for_seeker_a(app: &TestApp) {
-    let mut seeker = signed_in(app, Actor::SeekerA, "10.7.0.1").await;
+    let mut seeker = matrix::signed_in(app, Actor::SeekerA, "10.7.0.1").await;
     assert_eq!(
         seeker.post(SaveProfile::PATH, &PROFILE).await.status,
         StatusCode::OK
@@ -346,7 +334,7 @@ async fn issue_card_for_seeker_a(app: &TestApp) {
         seeker.post(ApplyAk1::PATH, &[]).await.status,
         StatusCode::OK
     );
-    let mut officer = signed_in(app, Actor::Officer, "10.7.0.2").await;
+    let mut officer = matrix::signed_in(app, Actor::Officer, "10.7.0.2").await;
     let queue = json(&officer.post(LoadAk1Queue::PATH, &[]).await.body);
     let id = queue["items"][0]["application_id"]
         .as_i64()
@@ -370,7 +358,7 @@ on_both_backends!(
         use dnaker::features::ak1::{api::ReReportAk1, reports::send_due_reminders};
         matrix::fixture(&app).await;
         issue_card_for_seeker_a(&app).await;
-        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.3").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.7.0.3").await;
         let early = seeker
             .post(ReReportAk1::PATH, &[("still_seeking", "1")])
             .await;
@@ -398,7 +386,7 @@ on_both_backends!(
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'seeker-a@matrix.test' AND subject LIKE '%lapor diri%'").await, 1);
 
-        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.4").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.7.0.4").await;
         assert_eq!(
             seeker
                 .post(ReReportAk1::PATH, &[("still_seeking", "1")])
@@ -425,7 +413,7 @@ on_both_backends!(
             "still valid"
         );
         app.state.clock.advance_ms(2 * 366 * 86_400_000);
-        let mut seeker = signed_in(&app, Actor::SeekerA, "10.7.0.5").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.7.0.5").await;
         assert_eq!(
             seeker.post(ApplyAk1::PATH, &[]).await.status,
             StatusCode::OK
@@ -478,7 +466,7 @@ on_both_backends!(
     |app: TestApp| async move {
         matrix::fixture(&app).await;
         issue_card_for_seeker_a(&app).await;
-        let mut seeker = signed_in(&app, Actor::SeekerA, "10.8.0.1").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.8.0.1").await;
         let card = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body)["ak1"].clone();
         let number = card["card_number"].as_str().expect("number").to_owned();
         let code = card["verification_code"].as_str().expect("code").to_owned();
@@ -505,7 +493,7 @@ on_both_backends!(
         );
 
         // Another seeker has no card; visitors must sign in.
-        let mut other = signed_in(&app, Actor::SeekerB, "10.8.0.2").await;
+        let mut other = matrix::signed_in(&app, Actor::SeekerB, "10.8.0.2").await;
         assert_eq!(
             other.get("/akun/kartu-ak1.pdf").await.status,
             StatusCode::NOT_FOUND
@@ -517,7 +505,7 @@ on_both_backends!(
                 .status,
             StatusCode::UNAUTHORIZED
         );
-        let mut officer = signed_in(&app, Actor::Officer, "10.8.0.4").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.8.0.4").await;
         assert_eq!(
             officer.get("/akun/kartu-ak1.pdf").await.status,
             StatusCode::FORBIDDEN
@@ -575,7 +563,7 @@ on_both_backends!(
     uploads_are_checked_stored_and_served_only_to_the_owner_and_staff,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
-        let seeker = signed_in(&app, Actor::SeekerA, "10.9.0.1").await;
+        let seeker = matrix::signed_in(&app, Actor::SeekerA, "10.9.0.1").await;
         let cookie = seeker.cookie.clone();
         let files_before = app.count("SELECT COUNT(*) FROM seeker_files").await;
 
@@ -669,7 +657,7 @@ on_both_backends!(
             (StatusCode::SEE_OTHER, "/masuk")
         );
 
-        let mut owner = signed_in(&app, Actor::SeekerA, "10.9.0.2").await;
+        let mut owner = matrix::signed_in(&app, Actor::SeekerA, "10.9.0.2").await;
         let photo = owner.get("/akun/berkas/photo").await;
         assert_eq!(photo.status, StatusCode::OK);
         assert_eq!(
@@ -683,7 +671,7 @@ on_both_backends!(
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("sandbox"))
         );
-        let mut other = signed_in(&app, Actor::SeekerB, "10.9.0.3").await;
+        let mut other = matrix::signed_in(&app, Actor::SeekerB, "10.9.0.3").await;
         assert_eq!(
             other.get("/akun/berkas/photo").await.status,
             StatusCode::NOT_FOUND,
@@ -696,7 +684,7 @@ on_both_backends!(
                 .status,
             StatusCode::FORBIDDEN
         );
-        let mut company = signed_in(&app, Actor::CompanyAdminA, "10.9.0.4").await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.9.0.4").await;
         assert_eq!(
             company
                 .get(&format!("/petugas/pencaker/{}/berkas/cv", f.seeker_a))
@@ -704,7 +692,7 @@ on_both_backends!(
                 .status,
             StatusCode::FORBIDDEN
         );
-        let mut officer = signed_in(&app, Actor::Officer, "10.9.0.5").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.9.0.5").await;
         let cv = officer
             .get(&format!("/petugas/pencaker/{}/berkas/cv", f.seeker_a))
             .await;

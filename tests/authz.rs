@@ -164,20 +164,7 @@ on_both_backends!(
     staff_reads_of_personal_data_are_audited_and_shown_to_the_person,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
-        let mut officer = Client::new(&app, "10.1.0.1");
-        assert_eq!(
-            officer
-                .post(
-                    SignIn::PATH,
-                    &[
-                        ("email", matrix::email(Actor::Officer)),
-                        ("password", PASSWORD)
-                    ]
-                )
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.1.0.1").await;
         let record = officer
             .post(
                 OfficerViewSeeker::PATH,
@@ -190,20 +177,7 @@ on_both_backends!(
             "officers see the full NIK"
         );
 
-        let mut seeker = Client::new(&app, "10.1.0.2");
-        assert_eq!(
-            seeker
-                .post(
-                    SignIn::PATH,
-                    &[
-                        ("email", matrix::email(Actor::SeekerA)),
-                        ("password", PASSWORD)
-                    ]
-                )
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.1.0.2").await;
         let access = seeker.post(LoadMyDataAccess::PATH, &[]).await;
         assert!(
             access.body.contains("seeker.read") && access.body.contains("officer"),
@@ -261,20 +235,7 @@ on_both_backends!(
             mine.body
         );
 
-        let mut officer = Client::new(&app, "10.2.0.2");
-        assert_eq!(
-            officer
-                .post(
-                    SignIn::PATH,
-                    &[
-                        ("email", matrix::email(Actor::Officer)),
-                        ("password", PASSWORD)
-                    ]
-                )
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.2.0.2").await;
         let queue = officer.post(LoadPendingCompanies::PATH, &[]).await;
         assert!(
             queue.body.contains("PT Maju Bersama Sejahtera") && queue.body.contains("due_at_ms"),
@@ -403,38 +364,12 @@ on_both_backends!(
     a_disabled_account_loses_its_sessions_at_once,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
-        let mut seeker = Client::new(&app, "10.3.0.1");
-        assert_eq!(
-            seeker
-                .post(
-                    SignIn::PATH,
-                    &[
-                        ("email", matrix::email(Actor::SeekerB)),
-                        ("password", PASSWORD)
-                    ]
-                )
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerB, "10.3.0.1").await;
         assert_eq!(
             seeker.post(LoadMyAccount::PATH, &[]).await.status,
             StatusCode::OK
         );
-        let mut admin = Client::new(&app, "10.3.0.2");
-        assert_eq!(
-            admin
-                .post(
-                    SignIn::PATH,
-                    &[
-                        ("email", matrix::email(Actor::Admin)),
-                        ("password", PASSWORD)
-                    ]
-                )
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let mut admin = matrix::signed_in(&app, Actor::Admin, "10.3.0.2").await;
         let disabled = admin
             .post(
                 SetAccountDisabled::PATH,

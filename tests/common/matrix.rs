@@ -65,6 +65,24 @@ pub struct Fixture {
     pub correction_by_a: i64,
 }
 
+/// A client signed in as `actor` from address `ip`.
+pub async fn signed_in<'a>(app: &'a TestApp, actor: Actor, ip: &str) -> Client<'a> {
+    let mut client = Client::new(app, ip);
+    let response = client
+        .post(
+            <dnaker::features::accounts::api::SignIn as leptos::server_fn::ServerFn>::PATH,
+            &[("email", email(actor)), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        StatusCode::OK,
+        "{actor:?} signs in: {}",
+        response.body
+    );
+    client
+}
+
 pub fn email(actor: Actor) -> &'static str {
     match actor {
         Actor::Anonymous => "",

@@ -1,5 +1,6 @@
 //! Demo data so a newcomer sees a living portal (`dnaker seed-demo`, and the README's run command).
 pub mod data;
+pub mod vacancies;
 
 #[cfg(feature = "ssr")]
 pub mod seed;
