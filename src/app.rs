@@ -14,7 +14,10 @@ use crate::{
             SignInPage, SignUpChoicePage, VerifyEmailPage,
         },
         admin::pages::{AdminAccountsPage, AuditPage, CorrectionsPage},
-        ak1::pages::{Ak1QueuePage, ProfilePage, VerifyAk1Page},
+        ak1::pages::{
+            Ak1QueuePage, Ak1StatisticsPage, CounterPage, CounterSeekerPage, ProfilePage,
+            VerifyAk1Page,
+        },
         companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
         home::pages::HomePage,
     },
@@ -81,6 +84,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/akun/akses") view=DataAccessPage />
                     <Route path=path!("/akun/profil") view=ProfilePage />
                     <Route path=path!("/petugas/ak1") view=Ak1QueuePage />
+                    <Route path=path!("/petugas/loket") view=CounterPage />
+                    <Route path=path!("/petugas/loket/:id") view=CounterSeekerPage />
+                    <Route path=path!("/petugas/statistik-ak1") view=Ak1StatisticsPage />
                     <Route path=path!("/verifikasi/ak1/:code") view=VerifyAk1Page />
                     <Route path=path!("/perusahaan") view=CompanyPage />
                     <Route path=path!("/petugas/perusahaan") view=CompanyQueuePage />

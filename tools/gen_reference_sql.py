@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 import sys
 
@@ -482,6 +483,29 @@ def build_rust(regions: list[tuple]) -> str:
         "        .binary_search(&(province as u16 * 100 + regency as u16))\n"
         "        .is_ok()\n"
         "}\n"
+        + tangerang_tables(regions)
+    )
+
+
+def tangerang_tables(regions: list[tuple]) -> str:
+    """The districts and villages of Kabupaten Tangerang for the address pickers (both targets)."""
+    def table(level: str) -> list[tuple]:
+        rows = sorted((code, name) for code, name, lvl, _ in regions if lvl == level and code.startswith("36.03."))
+        if not rows:
+            fail(f"no Tangerang {level} rows")
+        return rows
+
+    def rust_rows(rows):
+        return "".join(f"    ({json.dumps(code)}, {json.dumps(name, ensure_ascii=False)}),\n" for code, name in rows)
+
+    districts, villages = table("district"), table("village")
+    return (
+        "\n"
+        f"/// Districts (kecamatan) of Kabupaten Tangerang as (code, name), by code ({len(districts)}).\n"
+        "pub const TANGERANG_DISTRICTS: &[(&str, &str)] = &[\n" + rust_rows(districts) + "];\n"
+        "\n"
+        f"/// Villages (desa/kelurahan) of Kabupaten Tangerang as (code, name), by code ({len(villages)}).\n"
+        "pub const TANGERANG_VILLAGES: &[(&str, &str)] = &[\n" + rust_rows(villages) + "];\n"
     )
 
 

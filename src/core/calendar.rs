@@ -124,6 +124,17 @@ fn weekdays_in(from: Date, to: Date) -> i64 {
     count
 }
 
+/// The last millisecond (23:59:59.999 WIB) of the WIB day of an instant.
+pub fn end_of_wib_day_ms(epoch_ms: i64) -> i64 {
+    (epoch_ms
+        .saturating_add(WIB_OFFSET_MS)
+        .div_euclid(MS_PER_DAY)
+        + 1)
+        * MS_PER_DAY
+        - WIB_OFFSET_MS
+        - 1
+}
+
 /// The WIB calendar date of an instant. Saturates at `Date::MIN`/`Date::MAX` for instants outside the years
 /// `time` represents (±9999).
 pub fn wib_date(epoch_ms: i64) -> Date {
@@ -339,6 +350,17 @@ mod tests {
                 (datetime!(2026-01-09 08:30 UTC), 1, date!(2026 - 01 - 12)),
             ],
         );
+    }
+
+    #[test]
+    fn a_wib_day_ends_at_midnight_jakarta_time() {
+        // 2026-11-28 23:30 WIB = 16:30 UTC; the day ends at 16:59:59.999 UTC.
+        let evening = 1_795_883_400_000;
+        assert_eq!(wib_date(evening), date!(2026 - 11 - 28));
+        let end = end_of_wib_day_ms(evening);
+        assert_eq!(end - evening, 30 * 60_000 - 1);
+        assert_eq!(wib_date(end), date!(2026 - 11 - 28));
+        assert_eq!(wib_date(end + 1), date!(2026 - 11 - 29));
     }
 
     #[test]

@@ -30,6 +30,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// `Ok(())` when nothing was added; shared validators end with `errors.checked()`.
+    pub fn checked(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+
     /// `Ok(())` when nothing was added, so validators can end with `errors.into_result()`.
     pub fn into_result(self) -> Result<(), AppError> {
         if self.is_empty() {

@@ -283,7 +283,9 @@ pub fn normalize_email(s: &str) -> Result<String, &'static str> {
 
 /// A district code of Kabupaten Tangerang, dotted as in the region table (`36.03.01`).
 pub fn is_tangerang_district(code: &str) -> bool {
-    code.len() == 8 && code.starts_with("36.03.") && code[6..].bytes().all(|b| b.is_ascii_digit())
+    crate::core::regions_data::TANGERANG_DISTRICTS
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .is_ok()
 }
 
 #[cfg(test)]

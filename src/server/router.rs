@@ -38,6 +38,10 @@ pub fn build(state: AppState) -> Router {
         .route("/bahasa/{code}", get(lang::switch_language))
         .route("/akun/data-saya.json", get(export_my_data))
         .route("/akun/kartu-ak1.pdf", get(download_ak1_card))
+        .route(
+            "/petugas/loket/{seeker_id}/kartu-ak1.pdf",
+            get(print_ak1_card),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -82,9 +86,22 @@ fn uploads() -> Router<AppState> {
 
 /// The signed-in seeker's AK-1 card as a PDF.
 async fn download_ak1_card(State(state): State<AppState>, parts: Parts) -> Response {
+    ak1_card_response(state, parts, None).await
+}
+
+/// A card printed at the service counter (the officer holds the person's consent for today).
+async fn print_ak1_card(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::extract::Path(seeker_id): axum::extract::Path<i64>,
+) -> Response {
+    ak1_card_response(state, parts, Some(seeker_id)).await
+}
+
+async fn ak1_card_response(state: AppState, parts: Parts, on_behalf_of: Option<i64>) -> Response {
     let result = async {
         let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::ak1::service::card_pdf(&ctx).await
+        crate::features::ak1::service::card_pdf(&ctx, on_behalf_of).await
     }
     .await;
     match result {

@@ -51,8 +51,10 @@ impl FormErrors {
             return;
         };
         let name = input.name();
+        // `form[nik]`, `entry[employer]` → the field's own name.
         let field = name
-            .trim_start_matches("form[")
+            .rsplit_once('[')
+            .map_or(name.as_str(), |(_, inner)| inner)
             .trim_end_matches(']')
             .to_owned();
         if self.client.with_untracked(|c| c.get(&field).is_some()) {
@@ -104,6 +106,39 @@ pub fn Field(
                 value=value required=required
                 class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
+            <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
+                {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled drop-down with its error; `options` are (value, label), the first option is "—" (none).
+#[component]
+pub fn Select(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<String>>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] on_pick: Option<Callback<String>>,
+) -> impl IntoView {
+    let t = use_strings();
+    let id = name.replace(['[', ']'], "_");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone() class="block font-medium text-slate-800">{label}</label>
+            <select id=id name=name aria-describedby=error_id.clone()
+                aria-invalid=move || error.get().is_some().to_string()
+                on:change=move |ev| { if let Some(pick) = on_pick { pick.run(event_target_value(&ev)) } }
+                class="mt-1 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 aria-[invalid=true]:border-red-700">
+                <option value="">"—"</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
                 {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
             </p>

@@ -55,6 +55,14 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 label: |t| t.nav_ak1_queue,
             },
             NavItem {
+                href: "/petugas/loket",
+                label: |t| t.nav_counter,
+            },
+            NavItem {
+                href: "/petugas/statistik-ak1",
+                label: |t| t.nav_ak1_statistics,
+            },
+            NavItem {
                 href: "/petugas/perusahaan",
                 label: |t| t.nav_company_queue,
             },
@@ -67,6 +75,14 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/ak1",
                 label: |t| t.nav_ak1_queue,
+            },
+            NavItem {
+                href: "/petugas/loket",
+                label: |t| t.nav_counter,
+            },
+            NavItem {
+                href: "/petugas/statistik-ak1",
+                label: |t| t.nav_ak1_statistics,
             },
             NavItem {
                 href: "/petugas/perusahaan",

@@ -20,7 +20,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 #[server]
-pub async fn sign_up_seeker(form: SeekerSignUp) -> Result<(), AppError> {
+pub async fn sign_up_seeker(#[server(default)] form: SeekerSignUp) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
     respond(service::sign_up_seeker(&ctx, form).await)
 }

@@ -124,6 +124,19 @@ pub fn sex_code(sex: Sex) -> &'static str {
 
 impl SeekerSignUp {
     pub fn validate(&self, today: Date) -> Result<ValidSeekerSignUp, FieldErrors> {
+        self.validate_with(today, true)
+    }
+
+    /// Everything but the password: at the service counter the person sets it later from an e-mailed link.
+    pub fn validate_identity(&self, today: Date) -> Result<ValidSeekerSignUp, FieldErrors> {
+        self.validate_with(today, false)
+    }
+
+    fn validate_with(
+        &self,
+        today: Date,
+        with_password: bool,
+    ) -> Result<ValidSeekerSignUp, FieldErrors> {
         let mut errors = FieldErrors::new();
         let full_name = normalize_full_name(&self.full_name)
             .map_err(|k| errors.add("full_name", k))
@@ -157,7 +170,7 @@ impl SeekerSignUp {
         let phone = normalize_phone(&self.phone)
             .map_err(|k| errors.add("phone", k))
             .ok();
-        if let Err(k) = check_password_length(&self.password) {
+        if with_password && let Err(k) = check_password_length(&self.password) {
             errors.add("password", k);
         }
         match (full_name, place_of_birth, date_of_birth, sex, email, phone) {

@@ -2,32 +2,114 @@ use leptos::prelude::*;
 
 use crate::{
     core::error::AppError,
-    features::ak1::model::{Ak1Queue, MyProfile, ProfileForm, VerificationView},
+    features::{
+        accounts::model::SeekerSignUp,
+        ak1::{
+            experience::{CertificateEntry, ProfileEntries, WorkEntry},
+            model::{Ak1Queue, Ak1Statistics, MyProfile, ProfileForm, VerificationView},
+        },
+    },
 };
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::ak1::{model::Decision, service},
+    features::ak1::{
+        counter,
+        model::Decision,
+        profile::{self, EntryList},
+        service, stats,
+    },
     server::{authz::RequestCtx, error::respond},
 };
 
+/// The seeker's own profile, or at the service counter (`on_behalf_of`) the profile of a person who consented.
 #[server]
-pub async fn load_my_profile() -> Result<MyProfile, AppError> {
+pub async fn load_my_profile(on_behalf_of: Option<i64>) -> Result<MyProfile, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::my_profile(&ctx).await)
+    respond(profile::my_profile(&ctx, on_behalf_of).await)
 }
 
 #[server]
-pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
+pub async fn save_profile(
+    #[server(default)] form: ProfileForm,
+    on_behalf_of: Option<i64>,
+) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::save_profile(&ctx, form).await)
+    respond(profile::save_profile(&ctx, on_behalf_of, form).await)
+}
+
+#[server]
+pub async fn load_profile_entries(on_behalf_of: Option<i64>) -> Result<ProfileEntries, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(profile::entries(&ctx, on_behalf_of).await)
+}
+
+#[server]
+pub async fn add_work_entry(
+    #[server(default)] entry: WorkEntry,
+    on_behalf_of: Option<i64>,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(profile::add_work(&ctx, on_behalf_of, entry).await)
+}
+
+#[server]
+pub async fn add_certificate_entry(
+    #[server(default)] entry: CertificateEntry,
+    on_behalf_of: Option<i64>,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(profile::add_certificate(&ctx, on_behalf_of, entry).await)
+}
+
+/// `list` is "work" or "certificates".
+#[server]
+pub async fn remove_profile_entry(
+    #[server(default)] list: String,
+    #[server(default)] entry_id: i64,
+    on_behalf_of: Option<i64>,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    let list = match list.as_str() {
+        "work" => EntryList::Work,
+        "certificates" => EntryList::Certificates,
+        _ => return Err(AppError::NotFound),
+    };
+    respond(profile::remove_entry(&ctx, on_behalf_of, list, entry_id).await)
 }
 
 /// Applies for the AK-1 (or resubmits after a revision request).
 #[server]
-pub async fn apply_ak1() -> Result<(), AppError> {
+pub async fn apply_ak1(on_behalf_of: Option<i64>) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::apply(&ctx).await)
+    respond(service::apply(&ctx, on_behalf_of).await)
+}
+
+/// Counter: registers a person without an account; `consent` is the checkbox the officer ticks after the
+/// person agreed. Returns the new seeker's account id.
+#[server]
+pub async fn counter_register(
+    #[server(default)] form: SeekerSignUp,
+    consent: Option<String>,
+) -> Result<i64, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(counter::register(&ctx, form, consent.is_some_and(|v| !v.is_empty())).await)
+}
+
+/// Counter: opens an existing seeker by NIK, with consent. Returns the account id.
+#[server]
+pub async fn counter_open(
+    #[server(default)] nik: String,
+    consent: Option<String>,
+) -> Result<i64, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(counter::open_by_nik(&ctx, &nik, consent.is_some_and(|v| !v.is_empty())).await)
+}
+
+#[server]
+pub async fn load_ak1_statistics() -> Result<Ak1Statistics, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(stats::statistics(&ctx).await)
 }
 
 #[server]

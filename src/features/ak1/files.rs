@@ -69,19 +69,20 @@ pub fn check_file(kind: FileKind, bytes: &[u8]) -> Result<&'static str, &'static
         .ok_or("err_file_type")
 }
 
-async fn store(ctx: &RequestCtx, kind: FileKind, bytes: &[u8]) -> Result<(), AppError> {
-    let seeker = ctx.require(Role::Seeker)?;
+async fn store(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
+    let seeker_id = crate::features::ak1::profile::subject(ctx, upload.on_behalf_of).await?;
+    let (kind, bytes) = (upload.kind, upload.bytes.as_slice());
     let content_type = check_file(kind, bytes).map_err(|key| AppError::field("file", key))?;
     let key = format!(
         "seekers/{}/{}-{}",
-        seeker.account_id,
+        seeker_id,
         kind.as_str(),
         &crate::server::pii::new_token()[..16]
     );
     ctx.state.storage.put(&key, bytes).await.map_err(internal)?;
     let old: Option<(String,)> =
         sqlx::query_as("SELECT storage_key FROM seeker_files WHERE account_id = $1 AND kind = $2")
-            .bind(seeker.account_id)
+            .bind(seeker_id)
             .bind(kind.as_str())
             .fetch_optional(&ctx.state.db.pool)
             .await?;
@@ -91,7 +92,7 @@ async fn store(ctx: &RequestCtx, kind: FileKind, bytes: &[u8]) -> Result<(), App
          ON CONFLICT (account_id, kind) DO UPDATE SET storage_key = excluded.storage_key, content_type = excluded.content_type, \
          size_bytes = excluded.size_bytes, uploaded_at_ms = excluded.uploaded_at_ms",
     )
-    .bind(seeker.account_id)
+    .bind(seeker_id)
     .bind(kind.as_str())
     .bind(&key)
     .bind(content_type)
@@ -106,7 +107,7 @@ async fn store(ctx: &RequestCtx, kind: FileKind, bytes: &[u8]) -> Result<(), App
             "seeker_file",
             Some(kind.as_str().to_owned()),
         )
-        .about(seeker.account_id),
+        .about(seeker_id),
     )
     .await?;
     tx.commit().await?;
@@ -119,15 +120,22 @@ async fn store(ctx: &RequestCtx, kind: FileKind, bytes: &[u8]) -> Result<(), App
     Ok(())
 }
 
-/// `POST /akun/profil/berkas` (multipart: `kind`, `file`). A plain form post: answers with a redirect back
-/// to the profile page carrying the outcome, so it works without JavaScript.
+/// `POST /akun/profil/berkas` (multipart: `kind`, `file`, and `on_behalf_of` at the service counter). A plain
+/// form post: answers with a redirect back to the profile page carrying the outcome, so it works without
+/// JavaScript.
 pub async fn upload(State(state): State<AppState>, parts: Parts, multipart: Multipart) -> Response {
+    // The counter form sends `on_behalf_of` before the file, so even a refused file finds its way back.
+    let mut on_behalf_of = None;
     let outcome = async {
         let ctx = RequestCtx::from_parts(state, &parts).await?;
-        let (kind, bytes) = read_form(multipart).await?;
-        store(&ctx, kind, &bytes).await
+        let upload = read_form(multipart, &mut on_behalf_of).await?;
+        store(&ctx, &upload).await
     }
     .await;
+    let back = on_behalf_of.map_or_else(
+        || "/akun/profil".to_owned(),
+        |seeker_id| format!("/petugas/loket/{seeker_id}"),
+    );
     let query = match outcome {
         Ok(()) => "berkas=ok".to_owned(),
         Err(AppError::Validation(errors)) => format!(
@@ -137,10 +145,19 @@ pub async fn upload(State(state): State<AppState>, parts: Parts, multipart: Mult
         Err(AppError::Unauthenticated) => return Redirect::to("/masuk").into_response(),
         Err(error) => format!("berkas_galat={}", error.message_key()),
     };
-    Redirect::to(&format!("/akun/profil?{query}")).into_response()
+    Redirect::to(&format!("{back}?{query}")).into_response()
 }
 
-async fn read_form(mut multipart: Multipart) -> Result<(FileKind, Vec<u8>), AppError> {
+struct Upload {
+    kind: FileKind,
+    bytes: Vec<u8>,
+    on_behalf_of: Option<i64>,
+}
+
+async fn read_form(
+    mut multipart: Multipart,
+    on_behalf_of: &mut Option<i64>,
+) -> Result<Upload, AppError> {
     let mut kind = None;
     let mut bytes = None;
     // A body over the route's limit ends the stream with an error: that is a file too large.
@@ -151,6 +168,9 @@ async fn read_form(mut multipart: Multipart) -> Result<(FileKind, Vec<u8>), AppE
     {
         match field.name() {
             Some("kind") => kind = field.text().await.ok().as_deref().and_then(FileKind::parse),
+            Some("on_behalf_of") => {
+                *on_behalf_of = field.text().await.ok().and_then(|v| v.trim().parse().ok())
+            }
             Some("file") => {
                 bytes = Some(
                     field
@@ -164,7 +184,11 @@ async fn read_form(mut multipart: Multipart) -> Result<(FileKind, Vec<u8>), AppE
         }
     }
     let kind = kind.ok_or_else(|| AppError::field("file", "err_file_type"))?;
-    Ok((kind, bytes.unwrap_or_default()))
+    Ok(Upload {
+        kind,
+        bytes: bytes.unwrap_or_default(),
+        on_behalf_of: *on_behalf_of,
+    })
 }
 
 /// `GET /akun/berkas/{kind}` (the owner) and `GET /petugas/pencaker/{account_id}/berkas/{kind}` (staff, audited).

@@ -4,7 +4,11 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
 use crate::{
-    core::{error::FieldErrors, validate::is_tangerang_district},
+    core::{
+        error::FieldErrors,
+        regions_data::{TANGERANG_DISTRICTS, TANGERANG_VILLAGES},
+        validate::is_tangerang_district,
+    },
     features::accounts::model::normalize_text,
 };
 
@@ -27,6 +31,7 @@ pub struct ProfileForm {
     pub religion: String,
     pub address: String,
     pub district_code: String,
+    pub village_code: String,
     pub address_elsewhere: String,
     pub education_level: String,
     pub school: String,
@@ -34,6 +39,14 @@ pub struct ProfileForm {
     pub graduation_year: String,
     /// Comma-separated skills.
     pub skills: String,
+    /// Job preferences: comma-separated occupations, a KBLI section, a district, the lowest acceptable
+    /// monthly wage as typed, full/part time and shift.
+    pub preferred_occupations: String,
+    pub preferred_sector: String,
+    pub preferred_district_code: String,
+    pub minimum_wage: String,
+    pub work_time: String,
+    pub shift: String,
 }
 
 impl ProfileForm {
@@ -58,6 +71,32 @@ impl ProfileForm {
         if !district.is_empty() && !is_tangerang_district(district) {
             errors.add("district_code", "err_district");
         }
+        let village = self.village_code.trim();
+        if !village.is_empty() && !village_in_district(village, district) {
+            errors.add("village_code", "err_village");
+        }
+        let preferred = self.preferred_district_code.trim();
+        if !preferred.is_empty() && !is_tangerang_district(preferred) {
+            errors.add("preferred_district_code", "err_district");
+        }
+        if !self.preferred_sector.is_empty()
+            && !(self.preferred_sector.len() == 1
+                && ('A'..='U').contains(&self.preferred_sector.chars().next().unwrap_or(' ')))
+        {
+            errors.add("preferred_sector", "err_choose");
+        }
+        if !self.minimum_wage.trim().is_empty() && self.minimum_wage_idr().is_none() {
+            errors.add("minimum_wage", "err_amount");
+        }
+        if !self.work_time.is_empty() && !WORK_TIMES.contains(&self.work_time.as_str()) {
+            errors.add("work_time", "err_choose");
+        }
+        if !self.shift.is_empty() && !SHIFTS.contains(&self.shift.as_str()) {
+            errors.add("shift", "err_choose");
+        }
+        if self.preferred_occupations.chars().count() > 300 {
+            errors.add("preferred_occupations", "err_text_length");
+        }
         if !self.graduation_year.trim().is_empty() {
             match self.graduation_year.trim().parse::<i32>() {
                 Ok(year) if (1950..=this_year).contains(&year) => {}
@@ -67,21 +106,86 @@ impl ProfileForm {
         if self.skills.chars().count() > 500 {
             errors.add("skills", "err_text_length");
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.checked()
     }
 
     pub fn skill_list(&self) -> Vec<String> {
-        self.skills
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
+        comma_list(&self.skills)
     }
+
+    pub fn occupation_list(&self) -> Vec<String> {
+        comma_list(&self.preferred_occupations)
+    }
+
+    /// The lowest acceptable monthly wage in whole rupiah, as typed ("4.500.000", "Rp 4500000").
+    pub fn minimum_wage_idr(&self) -> Option<i64> {
+        crate::core::money::Rupiah::parse(&self.minimum_wage)
+            .map(|r| r.0)
+            .filter(|idr| (0..=MAX_WAGE_IDR).contains(idr))
+    }
+}
+
+/// A comma-separated list as people type it, trimmed, without empty items or repeats.
+fn comma_list(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !items.iter().any(|seen| seen.eq_ignore_ascii_case(item)) {
+            items.push(item.to_owned());
+        }
+    }
+    items
+}
+
+/// Common skills in Kabupaten Tangerang's industries, offered as one-tap suggestions (free text stays possible).
+pub const SKILL_SUGGESTIONS: [&str; 12] = [
+    "Operator mesin produksi",
+    "Quality control",
+    "Las listrik",
+    "Forklift",
+    "Administrasi gudang",
+    "Microsoft Excel",
+    "Akuntansi",
+    "Mengemudi (SIM B1)",
+    "Listrik industri",
+    "Jahit industri",
+    "Layanan pelanggan",
+    "Bahasa Inggris",
+];
+
+/// A wage preference above this is a typing slip (Rp 1 billion a month).
+pub const MAX_WAGE_IDR: i64 = 1_000_000_000;
+pub const WORK_TIMES: [&str; 3] = ["full_time", "part_time", "any"];
+pub const SHIFTS: [&str; 3] = ["day", "rotating", "any"];
+
+/// Is `village` a village of Kabupaten Tangerang inside `district`?
+pub fn village_in_district(village: &str, district: &str) -> bool {
+    village
+        .strip_prefix(district)
+        .is_some_and(|rest| rest.starts_with('.'))
+        && TANGERANG_VILLAGES
+            .binary_search_by(|(code, _)| (*code).cmp(village))
+            .is_ok()
+}
+
+/// The villages of one district, for the address picker.
+pub fn villages_of(district: &str) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    TANGERANG_VILLAGES.iter().filter(move |(code, _)| {
+        code.strip_prefix(district)
+            .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+/// Names a district or village of Kabupaten Tangerang by its code.
+pub fn tangerang_region_name(code: &str) -> Option<&'static str> {
+    let table = if code.len() <= 8 {
+        TANGERANG_DISTRICTS
+    } else {
+        TANGERANG_VILLAGES
+    };
+    table
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// What is still missing for an AK-1 application (translation keys), and how far along the profile is.
@@ -96,7 +200,7 @@ pub fn completeness(profile: &ProfileForm) -> Completeness {
         (!profile.marital_status.is_empty(), "field_marital_status"),
         (!profile.address.trim().is_empty(), "address"),
         (
-            !profile.district_code.trim().is_empty()
+            (!profile.district_code.trim().is_empty() && !profile.village_code.trim().is_empty())
                 || !profile.address_elsewhere.trim().is_empty(),
             "field_district",
         ),
@@ -294,6 +398,8 @@ pub struct MyProfile {
     pub files: Vec<String>,
     pub completeness: Completeness,
     pub ak1: Option<Ak1View>,
+    /// The holder's name (the counter officer sees whose profile is open).
+    pub full_name: String,
 }
 
 /// The officer's queue: how many are waiting in all, and the oldest of them.
@@ -322,6 +428,24 @@ pub struct QueueItem {
     pub has_cv: bool,
     pub submitted_at_ms: i64,
     pub due_at_ms: i64,
+}
+
+/// The office's AK-1 figures: cards issued per day (last 30 days) and per month (last 12), how long issuing
+/// takes, and how much of it met the one-working-day promise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ak1Statistics {
+    /// (`YYYY-MM-DD`, cards issued), oldest first, days without cards included.
+    pub per_day: Vec<(String, i64)>,
+    /// (`YYYY-MM`, cards issued), oldest first.
+    pub per_month: Vec<(String, i64)>,
+    /// Cards issued in the last 12 months.
+    pub issued: i64,
+    /// Median minutes from the (last) submission to issue, over the last 12 months.
+    pub median_minutes_to_issue: Option<i64>,
+    /// Share (per mille, 0–1000) of those cards issued within the one-working-day deadline.
+    pub within_deadline_per_mille: Option<i64>,
+    pub waiting: i64,
+    pub overdue: i64,
 }
 
 /// What the public verification page shows (nothing more).
@@ -407,6 +531,7 @@ mod tests {
             marital_status: "belum_kawin".into(),
             address: "Jl. Raya Serang Km 24".into(),
             district_code: "36.03.01".into(),
+            village_code: "36.03.01.1001".into(),
             education_level: "SMK".into(),
             school: "SMK Negeri 1 Balaraja".into(),
             graduation_year: "2014".into(),
@@ -430,5 +555,39 @@ mod tests {
         let errors = bad.validate(2026).expect_err("invalid");
         assert_eq!(errors.get("graduation_year"), Some("err_year"));
         assert_eq!(errors.get("district_code"), Some("err_district"));
+        assert_eq!(errors.get("village_code"), Some("err_village"));
+    }
+
+    #[test]
+    fn villages_belong_to_their_district_and_preferences_are_checked() {
+        assert!(village_in_district("36.03.01.1001", "36.03.01"));
+        assert!(!village_in_district("36.03.01.1001", "36.03.02"));
+        assert!(!village_in_district("36.03.01.9999", "36.03.01"));
+        assert!(villages_of("36.03.01").all(|(code, _)| code.starts_with("36.03.01.")));
+        assert!(villages_of("36.03.01").count() > 3);
+        assert_eq!(tangerang_region_name("36.03.01"), Some("Balaraja"));
+        assert_eq!(tangerang_region_name("36.03.01.1001"), Some("Balaraja"));
+        let prefs = ProfileForm {
+            preferred_occupations: "operator, Operator , admin gudang".into(),
+            preferred_sector: "C".into(),
+            preferred_district_code: "36.03.18".into(),
+            minimum_wage: "Rp 4.900.000".into(),
+            work_time: "full_time".into(),
+            shift: "rotating".into(),
+            ..ProfileForm::default()
+        };
+        assert!(prefs.validate(2026).is_ok());
+        assert_eq!(prefs.occupation_list(), vec!["operator", "admin gudang"]);
+        assert_eq!(prefs.minimum_wage_idr(), Some(4_900_000));
+        let bad = ProfileForm {
+            preferred_sector: "Z".into(),
+            minimum_wage: "4,5 juta".into(),
+            work_time: "weekends".into(),
+            ..prefs
+        };
+        let errors = bad.validate(2026).expect_err("invalid");
+        assert_eq!(errors.get("preferred_sector"), Some("err_choose"));
+        assert_eq!(errors.get("minimum_wage"), Some("err_amount"));
+        assert_eq!(errors.get("work_time"), Some("err_choose"));
     }
 }

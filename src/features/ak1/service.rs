@@ -1,153 +1,29 @@
-//! The seeker's side of the AK-1: profile, application, the card and its public verification
-//! (the officer's side is in `officer.rs`).
+//! The seeker's side of the AK-1: application, the card and its public verification (the profile is in
+//! `profile.rs`, the officer's side in `officer.rs`).
 use sqlx::FromRow;
 
 use crate::{
     core::{
         calendar::{self, format_date, parse_date},
         error::AppError,
-        role::Role,
     },
     features::{
         accounts::{model::age_on, repo as accounts},
-        ak1::model::{
-            Ak1Event, Ak1Status, Ak1View, MIN_AGE, MyProfile, ProfileForm, VerificationView,
-            completeness, is_valid_on, mask_name, next_report, re_report_due_dates,
+        ak1::{
+            model::{
+                Ak1Event, Ak1Status, Ak1View, MIN_AGE, VerificationView, completeness, is_valid_on,
+                mask_name, next_report, re_report_due_dates, tangerang_region_name,
+            },
+            profile,
         },
     },
     server::{audit, authz::RequestCtx, db::Db, error::internal, reference},
 };
 
-#[derive(FromRow)]
-struct ProfileRow {
-    marital_status: Option<String>,
-    religion: Option<String>,
-    address: Option<String>,
-    district_code: Option<String>,
-    address_elsewhere: Option<String>,
-    education_level: Option<String>,
-    school: Option<String>,
-    major: Option<String>,
-    graduation_year: Option<i64>,
-    skills: String,
-}
-
-async fn load_profile(db: &Db, account_id: i64) -> Result<ProfileForm, AppError> {
-    let row: Option<ProfileRow> = sqlx::query_as(
-        "SELECT marital_status, religion, address, district_code, address_elsewhere, education_level, school, major, \
-         graduation_year, skills FROM seeker_profiles WHERE account_id = $1",
-    )
-    .bind(account_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map_or_else(ProfileForm::default, |r| ProfileForm {
-        marital_status: r.marital_status.unwrap_or_default(),
-        religion: r.religion.unwrap_or_default(),
-        address: r.address.unwrap_or_default(),
-        district_code: r.district_code.unwrap_or_default(),
-        address_elsewhere: r.address_elsewhere.unwrap_or_default(),
-        education_level: r.education_level.unwrap_or_default(),
-        school: r.school.unwrap_or_default(),
-        major: r.major.unwrap_or_default(),
-        graduation_year: r.graduation_year.map(|y| y.to_string()).unwrap_or_default(),
-        skills: r.skills,
-    }))
-}
-
-fn blank_to_none(value: &str) -> Option<String> {
-    let value = value.trim();
-    (!value.is_empty()).then(|| value.to_owned())
-}
-
-pub async fn my_profile(ctx: &RequestCtx) -> Result<MyProfile, AppError> {
-    let seeker = ctx.require(Role::Seeker)?;
-    let form = load_profile(&ctx.state.db, seeker.account_id).await?;
-    let ak1 = latest_application(
-        &ctx.state.db,
-        seeker.account_id,
-        calendar::wib_date(ctx.now_ms()),
-    )
-    .await?;
-    let files: Vec<(String,)> =
-        sqlx::query_as("SELECT kind FROM seeker_files WHERE account_id = $1 ORDER BY kind")
-            .bind(seeker.account_id)
-            .fetch_all(&ctx.state.db.pool)
-            .await?;
-    Ok(MyProfile {
-        completeness: completeness(&form),
-        form,
-        files: files.into_iter().map(|(kind,)| kind).collect(),
-        ak1,
-    })
-}
-
-pub async fn save_profile(ctx: &RequestCtx, form: ProfileForm) -> Result<(), AppError> {
-    let seeker = ctx.require(Role::Seeker)?;
-    let this_year = calendar::wib_date(ctx.now_ms()).year();
-    form.validate(this_year).map_err(AppError::Validation)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
-    if let Some(district) = blank_to_none(&form.district_code) {
-        let known: Option<(String,)> =
-            sqlx::query_as("SELECT code FROM regions WHERE code = $1 AND level = 'district'")
-                .bind(&district)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            return Err(AppError::field("district_code", "err_district"));
-        }
-    }
-    if let Some(level) = blank_to_none(&form.education_level) {
-        let known: Option<(String,)> =
-            sqlx::query_as("SELECT code FROM education_levels WHERE code = $1")
-                .bind(&level)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            return Err(AppError::field("education_level", "err_choose"));
-        }
-    }
-    let skills = form.skill_list().join(", ");
-    sqlx::query(
-        "INSERT INTO seeker_profiles (account_id, marital_status, religion, address, district_code, address_elsewhere, \
-         education_level, school, major, graduation_year, skills, updated_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-         ON CONFLICT (account_id) DO UPDATE SET marital_status = excluded.marital_status, religion = excluded.religion, \
-         address = excluded.address, district_code = excluded.district_code, address_elsewhere = excluded.address_elsewhere, \
-         education_level = excluded.education_level, school = excluded.school, major = excluded.major, \
-         graduation_year = excluded.graduation_year, skills = excluded.skills, updated_at_ms = excluded.updated_at_ms",
-    )
-    .bind(seeker.account_id)
-    .bind(blank_to_none(&form.marital_status))
-    .bind(blank_to_none(&form.religion))
-    .bind(blank_to_none(&form.address))
-    .bind(blank_to_none(&form.district_code))
-    .bind(blank_to_none(&form.address_elsewhere))
-    .bind(blank_to_none(&form.education_level))
-    .bind(blank_to_none(&form.school))
-    .bind(blank_to_none(&form.major))
-    .bind(form.graduation_year.trim().parse::<i64>().ok())
-    .bind(skills)
-    .bind(ctx.now_ms())
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit(
-            "profile.update",
-            "seeker_profile",
-            Some(seeker.account_id.to_string()),
-        )
-        .about(seeker.account_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Applies for an AK-1, or resubmits an application the officer sent back for revision.
-pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
-    let seeker = ctx.require(Role::Seeker)?.clone();
-    let identity = accounts::seeker(&ctx.state.db, seeker.account_id)
+pub async fn apply(ctx: &RequestCtx, on_behalf_of: Option<i64>) -> Result<(), AppError> {
+    let seeker_id = profile::subject(ctx, on_behalf_of).await?;
+    let identity = accounts::seeker(&ctx.state.db, seeker_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let today = calendar::wib_date(ctx.now_ms());
@@ -156,7 +32,7 @@ pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
     if age_on(born, today) < MIN_AGE {
         return Err(AppError::Conflict("err_ak1_too_young".into()));
     }
-    if !completeness(&load_profile(&ctx.state.db, seeker.account_id).await?)
+    if !completeness(&profile::load_form(&ctx.state.db, seeker_id).await?)
         .missing
         .is_empty()
     {
@@ -169,7 +45,7 @@ pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
     let current: Option<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, status, valid_until FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
     )
-    .bind(seeker.account_id)
+    .bind(seeker_id)
     .fetch_optional(&mut *tx)
     .await?;
     let still_valid = |until: &Option<String>| {
@@ -198,7 +74,7 @@ pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO ak1_applications (account_id, status, submitted_at_ms, due_at_ms) VALUES ($1, 'waiting', $2, $3) RETURNING id",
             )
-            .bind(seeker.account_id)
+            .bind(seeker_id)
             .bind(now)
             .bind(due)
             .fetch_one(&mut *tx)
@@ -210,7 +86,7 @@ pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
         &mut tx,
         id,
         now,
-        Some(seeker.account_id),
+        ctx.user.as_ref().map(|u| u.account_id),
         from,
         "waiting",
         None,
@@ -219,7 +95,7 @@ pub async fn apply(ctx: &RequestCtx) -> Result<(), AppError> {
     audit::record(
         &mut *tx,
         ctx.audit("ak1.apply", "ak1_application", Some(id.to_string()))
-            .about(seeker.account_id),
+            .about(seeker_id),
     )
     .await?;
     tx.commit().await?;
@@ -390,11 +266,14 @@ pub async fn close_on_placement(
     Ok(true)
 }
 
-/// The signed-in seeker's issued card as a PDF (rendered off the async runtime).
-pub async fn card_pdf(ctx: &RequestCtx) -> Result<(String, Vec<u8>), AppError> {
-    let seeker = ctx.require(Role::Seeker)?.clone();
+/// The issued card as a PDF (rendered off the async runtime): the seeker's own, or printed at the counter.
+pub async fn card_pdf(
+    ctx: &RequestCtx,
+    on_behalf_of: Option<i64>,
+) -> Result<(String, Vec<u8>), AppError> {
+    let seeker_id = profile::subject(ctx, on_behalf_of).await?;
     let today = calendar::wib_date(ctx.now_ms());
-    let card = latest_application(&ctx.state.db, seeker.account_id, today)
+    let card = latest_application(&ctx.state.db, seeker_id, today)
         .await?
         .ok_or(AppError::NotFound)?;
     let (Ak1Status::Issued, Some(number), Some(code)) = (
@@ -404,31 +283,38 @@ pub async fn card_pdf(ctx: &RequestCtx) -> Result<(String, Vec<u8>), AppError> {
     ) else {
         return Err(AppError::NotFound);
     };
-    let identity = accounts::seeker(&ctx.state.db, seeker.account_id)
+    let identity = accounts::seeker(&ctx.state.db, seeker_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let profile = load_profile(&ctx.state.db, seeker.account_id).await?;
+    let profile = profile::load_form(&ctx.state.db, seeker_id).await?;
     let (officer_name,): (String,) = sqlx::query_as(
         "SELECT COALESCE(o.full_name, '-') FROM ak1_applications a LEFT JOIN accounts o ON o.id = a.decided_by WHERE a.id = $1",
     )
     .bind(card.application_id)
     .fetch_one(&ctx.state.db.pool)
     .await?;
-    let district: Option<(String,)> = sqlx::query_as("SELECT name FROM regions WHERE code = $1")
-        .bind(&profile.district_code)
-        .fetch_optional(&ctx.state.db.pool)
+    let (full_name,): (String,) = sqlx::query_as("SELECT full_name FROM accounts WHERE id = $1")
+        .bind(seeker_id)
+        .fetch_one(&ctx.state.db.pool)
         .await?;
     let t = crate::core::i18n::Lang::Id.strings();
-    let place = district
-        .map(|(name,)| format!("Kec. {name}, Kab. Tangerang"))
-        .unwrap_or_else(|| profile.address_elsewhere.clone());
+    let place = match (
+        tangerang_region_name(&profile.village_code),
+        tangerang_region_name(&profile.district_code),
+    ) {
+        (Some(village), Some(district)) => {
+            format!("Desa/Kel. {village}, Kec. {district}, Kab. Tangerang")
+        }
+        (None, Some(district)) => format!("Kec. {district}, Kab. Tangerang"),
+        _ => profile.address_elsewhere.clone(),
+    };
     let data = super::card_pdf::CardData {
         nik: ctx
             .state
             .pii
             .decrypt(&identity.nik_ciphertext)
             .map_err(internal)?,
-        full_name: seeker.full_name.clone(),
+        full_name,
         place_of_birth: identity.place_of_birth,
         date_of_birth: identity.date_of_birth,
         sex: if identity.sex == "female" {
@@ -471,7 +357,7 @@ pub async fn card_pdf(ctx: &RequestCtx) -> Result<(String, Vec<u8>), AppError> {
             "ak1_application",
             Some(card.application_id.to_string()),
         )
-        .about(seeker.account_id),
+        .about(seeker_id),
     )
     .await?;
     Ok((number, bytes))

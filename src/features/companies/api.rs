@@ -12,7 +12,7 @@ use crate::{
 };
 
 #[server]
-pub async fn sign_up_company(form: CompanySignUp) -> Result<(), AppError> {
+pub async fn sign_up_company(#[server(default)] form: CompanySignUp) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
     respond(service::sign_up(&ctx, form).await)
 }

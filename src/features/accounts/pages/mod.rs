@@ -7,7 +7,7 @@ mod sign_up;
 pub use account::{AccountPage, DataAccessPage};
 pub use password::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 pub use sign_in::SignInPage;
-pub use sign_up::{SeekerSignUpPage, SignUpChoicePage};
+pub use sign_up::{ConsentChoices, IdentityFields, SeekerSignUpPage, SignUpChoicePage};
 
 use crate::core::role::Role;
 

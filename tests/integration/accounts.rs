@@ -1,10 +1,7 @@
 //! Accounts, sessions, passwords, throttling and personal data, through the real HTTP stack.
-#![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::{Client, TestApp};
 use axum::http::StatusCode;
-use common::{Client, TestApp};
 use dnaker::features::accounts::api::{
     LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUpSeeker, VerifyEmail,
 };
@@ -31,13 +28,13 @@ fn seeker_form<'a>(
     ]
 }
 
-async fn sign_up(client: &mut Client<'_>, email: &str) -> common::Response {
+async fn sign_up(client: &mut Client<'_>, email: &str) -> crate::common::Response {
     client
         .post(SignUpSeeker::PATH, &seeker_form(NIK, email, PASSWORD))
         .await
 }
 
-async fn sign_in(client: &mut Client<'_>, email: &str, password: &str) -> common::Response {
+async fn sign_in(client: &mut Client<'_>, email: &str, password: &str) -> crate::common::Response {
     client
         .post(SignIn::PATH, &[("email", email), ("password", password)])
         .await
@@ -403,11 +400,9 @@ on_both_backends!(
         let request = axum::http::Request::post(SignUpSeeker::PATH)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "cross-site")
-            .body(axum::body::Body::from(common::form_encode(&seeker_form(
-                NIK,
-                "csrf@example.co.id",
-                PASSWORD,
-            ))))
+            .body(axum::body::Body::from(crate::common::form_encode(
+                &seeker_form(NIK, "csrf@example.co.id", PASSWORD),
+            )))
             .expect("request");
         assert_eq!(app.request(request).await.status, StatusCode::FORBIDDEN);
         assert_eq!(count(&app, "accounts").await, 0);

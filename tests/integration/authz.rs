@@ -1,17 +1,14 @@
 //! The authorization matrix of accounts, companies and administration, and the journeys that cross
 //! roles (company verification, staff invitation, disabling an account).
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use axum::http::StatusCode;
-use common::{
+use crate::common::{
     Client, TestApp,
     matrix::{
         self, ADMIN, Actor, COMPANY_ADMINS, COMPANY_MEMBERS, Case, PASSWORD, SEEKERS, SIGNED_IN,
         STAFF,
     },
 };
+use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::{
         ChangePassword, LoadMyAccount, LoadMyDataAccess, OfficerViewSeeker, RequestCorrection,

@@ -1,7 +1,4 @@
 //! The foundation through the real HTTP stack, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use axum::{
     body::Body,
@@ -17,7 +14,7 @@ use dnaker::{
 
 on_both_backends!(
     migrations_apply_and_instance_is_ready,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
         assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
         // Running the migrator again changes nothing.
@@ -50,7 +47,7 @@ on_both_backends!(
 
 on_both_backends!(
     home_renders_in_indonesian_and_english,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let home = app.get("/").await;
         assert_eq!(home.status, StatusCode::OK);
         assert!(
@@ -71,7 +68,7 @@ on_both_backends!(
 
 on_both_backends!(
     home_shows_demo_data_and_seeding_is_idempotent,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let report = seed_demo(app.db(), &app.state.pii).await.expect("seeded");
         assert!(!report.already_loaded);
         assert_eq!(report.accounts.len(), 5);
@@ -101,7 +98,7 @@ on_both_backends!(
 
 on_both_backends!(
     unknown_pages_are_localized_404s,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let missing = app.get("/tidak-ada-halaman-ini").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(missing.body.contains(ID.not_found_title));
@@ -115,7 +112,7 @@ on_both_backends!(
 
 on_both_backends!(
     pages_carry_security_headers_and_request_ids,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let home = app.get("/").await;
         let csp = home
             .headers
@@ -152,7 +149,7 @@ on_both_backends!(
 
 on_both_backends!(
     readyz_is_503_when_the_database_goes_away,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
         app.db().pool.close().await;
         assert_eq!(
@@ -169,7 +166,7 @@ on_both_backends!(
 
 #[tokio::test]
 async fn readyz_is_503_while_the_database_is_unreachable() {
-    let app = common::unreachable_postgres_app().await;
+    let app = crate::common::unreachable_postgres_app().await;
     assert_eq!(
         app.get("/readyz").await.status,
         StatusCode::SERVICE_UNAVAILABLE
@@ -183,7 +180,7 @@ async fn readyz_is_503_while_the_database_is_unreachable() {
 
 on_both_backends!(
     language_switch_sets_a_cookie_and_returns_locally,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let switched = app.get("/bahasa/en?kembali=/lowongan%3Fq%3Dlas").await;
         assert_eq!(switched.status, StatusCode::SEE_OTHER);
         assert_eq!(
@@ -207,7 +204,7 @@ on_both_backends!(
 
 on_both_backends!(
     oversized_bodies_are_refused,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let body = vec![b'a'; 200 * 1024];
         let request = Request::post("/api/load_home_summary")
             .header("content-type", "application/x-www-form-urlencoded")
@@ -223,7 +220,7 @@ on_both_backends!(
 
 on_both_backends!(
     create_admin_validates_and_refuses_duplicates,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         let audit_before = app.count("SELECT COUNT(*) FROM audit_log").await;
         let bad = create_admin(app.db(), "not-an-email", "A", "short").await;
         let Err(CreateAdminError::Invalid(errors)) = bad else {
@@ -274,7 +271,7 @@ on_both_backends!(
 
 #[tokio::test]
 async fn sqlite_is_durable_and_backs_up_with_vacuum_into() {
-    let app = common::sqlite_app().await;
+    let app = crate::common::sqlite_app().await;
     let mut conn = app.db().pool.acquire().await.expect("connection");
     let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
         .fetch_one(&mut *conn)
@@ -303,7 +300,7 @@ async fn sqlite_is_durable_and_backs_up_with_vacuum_into() {
 
 on_both_backends!(
     reference_data_drives_the_working_day_calendar,
-    |app: common::TestApp| async move {
+    |app: crate::common::TestApp| async move {
         use dnaker::{core::money::Rupiah, server::reference};
         use time::macros::date;
         let calendar = reference::holiday_calendar(app.db())

@@ -1,22 +1,27 @@
-use leptos::server_fn::ServerFn;
-use leptos::{ev::SubmitEvent, prelude::*};
+//! AK-1 pages: the profile editor (`profile.rs`, `experience.rs`), the counter and statistics
+//! (`counter.rs`), the card panel, the officer's queue and the public verification page.
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+pub mod counter;
+pub mod experience;
+pub mod profile;
+
+pub use counter::{Ak1StatisticsPage, CounterPage, CounterSeekerPage};
+pub use profile::ProfilePage;
 
 use crate::{
     features::{
         accounts::model::format_wib,
         ak1::{
-            api::{
-                ApplyAk1, DecideAk1, ReReportAk1, SaveProfile, load_ak1_queue, load_my_profile,
-                verify_ak1,
-            },
-            model::{Ak1Status, Ak1View, MARITAL_STATUSES, MyProfile, QueueItem},
+            api::{DecideAk1, ReReportAk1, load_ak1_queue, verify_ak1},
+            model::{Ak1Status, Ak1View, QueueItem},
         },
     },
     ui::{
         error_panel::ErrorPanel,
-        form::{Field, FormErrors, FormProblem, Success, succeeded, today_wib},
+        form::{FormErrors, FormProblem, Success, succeeded},
         use_strings,
     },
 };
@@ -31,154 +36,9 @@ fn status_label(t: &'static crate::core::i18n::Strings, status: Ak1Status) -> &'
     }
 }
 
-/// The seeker's profile with the completeness meter, and their AK-1 card or application.
+/// The AK-1 application or card; at the counter the card is printed through the officer's route.
 #[component]
-pub fn ProfilePage() -> impl IntoView {
-    let t = use_strings();
-    let save = ServerAction::<SaveProfile>::new();
-    let apply = ServerAction::<ApplyAk1>::new();
-    let profile = Resource::new(
-        move || (save.version().get(), apply.version().get()),
-        |_| load_my_profile(),
-    );
-    view! {
-        <Title text=t.profile_title />
-        <h1 class="text-2xl font-bold">{t.profile_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || profile.get().map(|result| match result {
-                Ok(data) => view! { <ProfileDetails data save apply /> }.into_any(),
-                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn ProfileDetails(
-    data: MyProfile,
-    save: ServerAction<SaveProfile>,
-    apply: ServerAction<ApplyAk1>,
-) -> impl IntoView {
-    let t = use_strings();
-    let errors = FormErrors::new(save.value());
-    let apply_errors = FormErrors::new(apply.value());
-    let form = data.form.clone();
-    let on_submit = move |ev: SubmitEvent| {
-        let year = today_wib().year();
-        if let Some(input) = errors.check::<SaveProfile>(&ev, |input| {
-            input.form.validate(year).err().unwrap_or_default()
-        }) {
-            save.dispatch(input);
-        }
-    };
-    let complete = data.completeness.missing.is_empty();
-    let can_apply = complete
-        && !matches!(
-            data.ak1.as_ref().map(|a| a.status),
-            Some(Ak1Status::Waiting | Ak1Status::Issued)
-        );
-    let missing = data.completeness.missing.clone();
-    view! {
-        <section class="card mt-6" aria-labelledby="judul-kelengkapan">
-            <h2 id="judul-kelengkapan" class="text-lg font-semibold">{t.profile_completeness}</h2>
-            <div class="mt-2 h-3 w-full rounded bg-slate-200" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=data.completeness.percent aria-label=t.profile_completeness>
-                <div class="h-3 rounded bg-brand-600" style=format!("width: {}%", data.completeness.percent)></div>
-            </div>
-            <p class="mt-2" data-testid="completeness">{format!("{} %", data.completeness.percent)}</p>
-            {(!missing.is_empty()).then(|| view! {
-                <p class="mt-1 text-sm text-slate-700">{t.profile_missing}": "
-                    {missing.iter().map(|key| t.lookup(key).unwrap_or(key.as_str()).to_owned()).collect::<Vec<_>>().join(", ")}
-                </p>
-            })}
-        </section>
-        <Attachments files=data.files.clone() />
-        <Ak1Panel ak1=data.ak1.clone() />
-        {can_apply.then(|| view! {
-            <ActionForm action=apply attr:class="mt-4">
-                <button type="submit" class="btn-primary">{t.ak1_apply}</button>
-            </ActionForm>
-        })}
-        <FormProblem errors=apply_errors />
-        <Success done=succeeded(apply.value()) message=t.ak1_applied />
-        <form method="post" action=SaveProfile::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
-            class="card mt-6 grid gap-4 sm:grid-cols-2">
-            <h2 class="text-lg font-semibold sm:col-span-2">{t.profile_data}</h2>
-            <div class="field">
-                <label for="marital" class="block font-medium">{t.field_marital_status}</label>
-                <select id="marital" name="form[marital_status]" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2">
-                    <option value="">"—"</option>
-                    {MARITAL_STATUSES.iter().map(|code| {
-                        let label = t.lookup(&format!("marital_{code}")).unwrap_or(code);
-                        view! { <option value=*code selected=form.marital_status == *code>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <Field label=t.field_religion name="form[religion]" value=form.religion.clone() error=errors.field("religion") />
-            <div class="sm:col-span-2"><Field label=t.address name="form[address]" value=form.address.clone() error=errors.field("address") /></div>
-            <Field label=t.district_code name="form[district_code]" hint=t.district_hint value=form.district_code.clone() error=errors.field("district_code") />
-            <Field label=t.address_elsewhere name="form[address_elsewhere]" value=form.address_elsewhere.clone() error=errors.field("address_elsewhere") />
-            <div class="field">
-                <label for="education" class="block font-medium">{t.field_education_level}</label>
-                <select id="education" name="form[education_level]" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2">
-                    <option value="">"—"</option>
-                    {["TIDAK_SEKOLAH", "SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4_S1", "S2", "S3"].into_iter().map(|code| {
-                        view! { <option value=code selected=form.education_level == code>{code.replace('_', "/")}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <Field label=t.field_school name="form[school]" value=form.school.clone() error=errors.field("school") />
-            <Field label=t.field_major name="form[major]" value=form.major.clone() error=errors.field("major") />
-            <Field label=t.field_graduation_year name="form[graduation_year]" inputmode="numeric" value=form.graduation_year.clone() error=errors.field("graduation_year") />
-            <div class="sm:col-span-2"><Field label=t.field_skills name="form[skills]" hint=t.skills_hint value=form.skills.clone() error=errors.field("skills") /></div>
-            <div class="sm:col-span-2"><FormProblem errors /><Success done=succeeded(save.value()) message=t.profile_saved /></div>
-            <button type="submit" class="btn-primary sm:justify-self-start">{t.save}</button>
-        </form>
-    }
-}
-
-/// Photo and CV: plain multipart forms (they work without JavaScript); the outcome comes back in the URL.
-#[component]
-fn Attachments(files: Vec<String>) -> impl IntoView {
-    let t = use_strings();
-    let query = leptos_router::hooks::use_query_map();
-    let outcome = move || {
-        query.with(|q| match (q.get("berkas"), q.get("berkas_galat")) {
-            (Some(_), _) => Some(view! { <p role="status" class="mt-2 text-emerald-800">{t.file_saved}</p> }.into_any()),
-            (_, Some(key)) => Some(view! { <p role="alert" class="mt-2 text-red-800">{t.lookup(&key).unwrap_or(t.err_validation)}</p> }.into_any()),
-            _ => None,
-        })
-    };
-    let has = |kind: &str| files.iter().any(|f| f == kind);
-    let (has_photo, has_cv) = (has("photo"), has("cv"));
-    view! {
-        <section class="card mt-6" aria-labelledby="judul-berkas">
-            <h2 id="judul-berkas" class="text-lg font-semibold">{t.files_title}</h2>
-            {outcome}
-            <div class="mt-3 grid gap-6 sm:grid-cols-2">
-                <form method="post" action="/akun/profil/berkas" enctype="multipart/form-data" class="space-y-2">
-                    <input type="hidden" name="kind" value="photo" />
-                    {has_photo.then(|| view! { <img src="/akun/berkas/photo" alt=t.photo_label width="90" height="120" class="h-30 w-24 rounded border object-cover" /> })}
-                    <label class="block font-medium" for="file-photo">{t.photo_label}</label>
-                    <p class="text-sm text-slate-600">{t.photo_hint}</p>
-                    <input id="file-photo" type="file" name="file" accept="image/jpeg,image/png" required class="block w-full text-sm" />
-                    <button type="submit" class="btn-secondary">{t.upload}</button>
-                </form>
-                <form method="post" action="/akun/profil/berkas" enctype="multipart/form-data" class="space-y-2">
-                    <input type="hidden" name="kind" value="cv" />
-                    {has_cv.then(|| view! { <a class="link block" href="/akun/berkas/cv" rel="external" target="_blank">{t.cv_view}</a> })}
-                    <label class="block font-medium" for="file-cv">{t.cv_label}</label>
-                    <p class="text-sm text-slate-600">{t.cv_hint}</p>
-                    <input id="file-cv" type="file" name="file" accept="application/pdf" required class="block w-full text-sm" />
-                    <button type="submit" class="btn-secondary">{t.upload}</button>
-                </form>
-            </div>
-        </section>
-    }
-}
-
-#[component]
-fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
+pub fn Ak1Panel(ak1: Option<Ak1View>, on_behalf_of: Option<i64>) -> impl IntoView {
     let t = use_strings();
     let Some(card) = ak1 else {
         return view! { <section class="card mt-6"><h2 class="text-lg font-semibold">{t.ak1_card_title}</h2><p class="mt-2">{t.ak1_none}</p></section> }.into_any();
@@ -193,7 +53,7 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
                 <dl class="mt-3 grid gap-2 sm:grid-cols-2">
                     <div><dt class="text-sm text-slate-600">{t.ak1_number}</dt><dd class="font-mono" data-testid="ak1-number">{number}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_valid_until}</dt><dd>{card.valid_until.clone().unwrap_or_default()}</dd></div>
-                    <div class="sm:col-span-2"><a class="btn-primary inline-block" href="/akun/kartu-ak1.pdf" rel="external" download data-testid="ak1-pdf">{t.ak1_download}</a></div>
+                    <div class="sm:col-span-2"><a class="btn-primary inline-block" href=on_behalf_of.map_or_else(|| "/akun/kartu-ak1.pdf".to_owned(), |id| format!("/petugas/loket/{id}/kartu-ak1.pdf")) rel="external" download data-testid="ak1-pdf">{t.ak1_download}</a></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_re_report}</dt><dd>{card.re_report_due.join(", ")}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_verification}</dt>
                         <dd>{card.verification_code.clone().map(|code| view! {
@@ -204,7 +64,7 @@ fn Ak1Panel(ak1: Option<Ak1View>) -> impl IntoView {
             {(!card.reports.is_empty()).then(|| view! {
                 <p class="mt-3 text-sm">{t.ak1_reports_made}": "<span data-testid="ak1-reports">{card.reports.join(", ")}</span></p>
             })}
-            {card.next_report.clone().map(|next| view! { <ReReport next /> })}
+            {card.next_report.clone().filter(|_| on_behalf_of.is_none()).map(|next| view! { <ReReport next /> })}
             <ol class="mt-3 space-y-1 text-sm text-slate-700">
                 {card.events.iter().map(|e| {
                     let label = Ak1Status::parse(&e.to_status).map_or(e.to_status.clone(), |s| status_label(t, s).to_owned());

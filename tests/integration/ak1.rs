@@ -1,29 +1,27 @@
 //! The AK-1 workflow through the real HTTP stack, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use axum::http::StatusCode;
-use common::{
+use crate::common::{
     Client, TestApp,
     matrix::{self, Actor, Case, SEEKERS, STAFF},
 };
+use axum::http::StatusCode;
 use dnaker::features::ak1::api::{
     ApplyAk1, DecideAk1, LoadAk1Queue, LoadMyProfile, SaveProfile, VerifyAk1,
 };
 use leptos::server_fn::ServerFn;
 
-const PROFILE: [(&str, &str); 7] = [
+pub(crate) const PROFILE: [(&str, &str); 8] = [
     ("form[marital_status]", "belum_kawin"),
     ("form[address]", "Jl. Raya Serang Km 24, Balaraja"),
     ("form[district_code]", "36.03.01"),
+    ("form[village_code]", "36.03.01.1001"),
     ("form[education_level]", "SMK"),
     ("form[school]", "SMK Negeri 1 Balaraja"),
     ("form[graduation_year]", "2014"),
     ("form[skills]", "las listrik, forklift"),
 ];
 
-fn json(body: &str) -> serde_json::Value {
+pub(crate) fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
@@ -237,7 +235,7 @@ on_both_backends!(
                 let cookie = cookie.clone();
                 tokio::spawn(async move {
                     use tower::ServiceExt;
-                    let body = common::form_encode(&[
+                    let body = crate::common::form_encode(&[
                         ("application_id", &id.to_string()),
                         ("decision", "approve"),
                     ]);
@@ -324,7 +322,7 @@ on_both_backends!(ak1_actions_are_authorized, |app: TestApp| async move {
     );
 });
 
-async fn issue_card_for_seeker_a(app: &TestApp) {
+pub(crate) async fn issue_card_for_seeker_a(app: &TestApp) {
     let mut seeker = matrix::signed_in(app, Actor::SeekerA, "10.7.0.1").await;
     assert_eq!(
         seeker.post(SaveProfile::PATH, &PROFILE).await.status,

@@ -1,0 +1,160 @@
+//! Counter (assisted) service: at a service-counter tablet an officer registers a person, or opens an
+//! existing seeker by NIK, with the person's consent recorded. The consent lets that officer work on the
+//! person's profile and AK-1 until the end of the WIB day (`profile::subject` checks it).
+use crate::{
+    core::{calendar, error::AppError},
+    features::accounts::{
+        model::{SeekerSignUp, sex_code},
+        repo::{self, NewAccount, NewSeeker},
+        service::{send_password_link, unique_to_field},
+    },
+    server::{audit, authz::RequestCtx, error::internal},
+};
+
+/// How long the e-mailed link to set a password stays valid (the person may not read mail today).
+const PASSWORD_LINK_TTL_MS: i64 = 7 * 24 * 3_600_000;
+
+fn require_consent(consent: bool) -> Result<(), AppError> {
+    if consent {
+        Ok(())
+    } else {
+        Err(AppError::field("consent", "err_counter_consent"))
+    }
+}
+
+async fn record_consent(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    officer_id: i64,
+    seeker_id: i64,
+) -> Result<(), AppError> {
+    let now = ctx.now_ms();
+    sqlx::query(
+        "INSERT INTO assisted_consents (seeker_account_id, officer_account_id, given_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(seeker_id)
+    .bind(officer_id)
+    .bind(now)
+    .bind(calendar::end_of_wib_day_ms(now))
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        &mut **tx,
+        ctx.audit("counter.consent", "account", Some(seeker_id.to_string()))
+            .about(seeker_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Registers a person who has no account. They get an e-mail to set their own password; the officer never
+/// learns it. Returns the new account's id.
+pub async fn register(
+    ctx: &RequestCtx,
+    form: SeekerSignUp,
+    consent: bool,
+) -> Result<i64, AppError> {
+    let officer = ctx.require_staff()?.clone();
+    let today = calendar::wib_date(ctx.now_ms());
+    let valid = form.validate_identity(today);
+    let valid = match (valid, consent) {
+        (Ok(valid), true) => valid,
+        (Ok(_), false) => return Err(AppError::field("consent", "err_counter_consent")),
+        (Err(mut errors), consent) => {
+            if !consent {
+                errors.add("consent", "err_counter_consent");
+            }
+            return Err(AppError::Validation(errors));
+        }
+    };
+    // An unusable hash: nobody can sign in until the person sets a password from the link.
+    let placeholder = repo::hash_password(crate::server::pii::new_token())
+        .await
+        .map_err(internal)?;
+    let nik_hash = ctx.state.pii.blind_index(&valid.nik);
+    let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut taken = crate::core::error::FieldErrors::new();
+    if repo::nik_taken(&mut *tx, &nik_hash).await? {
+        taken.add("nik", "err_nik_taken_counter");
+    }
+    if repo::email_taken(&mut *tx, &valid.email).await? {
+        taken.add("email", "err_email_taken");
+    }
+    taken.into_result()?;
+    let account = NewAccount {
+        email: &valid.email,
+        full_name: &valid.full_name,
+        role: crate::core::role::Role::Seeker,
+        company_id: None,
+        company_role: None,
+        phone: Some(&valid.phone),
+        password_hash: &placeholder,
+        now_ms: now,
+    };
+    let seeker_id = repo::insert(&mut *tx, &account)
+        .await
+        .map_err(unique_to_field)?;
+    let seeker = NewSeeker {
+        account_id: seeker_id,
+        nik_ciphertext: &nik_ciphertext,
+        nik_hash: &nik_hash,
+        place_of_birth: &valid.place_of_birth,
+        date_of_birth: &calendar::format_date(valid.date_of_birth),
+        sex: sex_code(valid.sex),
+        now_ms: now,
+    };
+    repo::insert_seeker(&mut *tx, &seeker)
+        .await
+        .map_err(unique_to_field)?;
+    for (purpose, granted) in valid.consents {
+        repo::set_consent(&mut *tx, seeker_id, purpose, granted, now).await?;
+    }
+    let t = ctx.lang.strings();
+    send_password_link(
+        ctx,
+        &mut tx,
+        seeker_id,
+        &valid.email,
+        PASSWORD_LINK_TTL_MS,
+        t.mail_counter_subject,
+        t.mail_counter_body,
+        &[("name", &valid.full_name)],
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "account.counter_sign_up",
+            "account",
+            Some(seeker_id.to_string()),
+        )
+        .about(seeker_id),
+    )
+    .await?;
+    record_consent(ctx, &mut tx, officer.account_id, seeker_id).await?;
+    tx.commit().await?;
+    Ok(seeker_id)
+}
+
+/// Opens an existing seeker's profile at the counter by NIK. Returns the account id.
+pub async fn open_by_nik(ctx: &RequestCtx, nik: &str, consent: bool) -> Result<i64, AppError> {
+    let officer = ctx.require_staff()?.clone();
+    let nik: String = nik.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Err(error) = crate::core::validate::parse_nik(&nik) {
+        return Err(AppError::field("nik", error.message_key()));
+    }
+    require_consent(consent)?;
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT s.account_id FROM seekers s JOIN accounts a ON a.id = s.account_id WHERE s.nik_hash = $1 AND a.disabled = 0",
+    )
+    .bind(ctx.state.pii.blind_index(&nik))
+    .fetch_optional(&ctx.state.db.pool)
+    .await?;
+    let (seeker_id,) = found.ok_or_else(|| AppError::field("nik", "err_nik_unknown"))?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    record_consent(ctx, &mut tx, officer.account_id, seeker_id).await?;
+    tx.commit().await?;
+    Ok(seeker_id)
+}

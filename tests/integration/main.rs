@@ -1,0 +1,13 @@
+//! Integration tests through the real HTTP stack, on SQLite and PostgreSQL. One test binary: each binary
+//! links the whole server, which on a 2-core CI machine costs a minute and gigabytes per binary.
+#![cfg(feature = "ssr")]
+
+#[macro_use]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod ak1;
+mod ak1_profile;
+mod authz;
+mod foundation;
