@@ -17,16 +17,47 @@ test("profile → AK-1 application → revision → resubmission → approval �
 
   await page.getByLabel("Status perkawinan").selectOption("belum_kawin");
   await page.getByLabel("Alamat", { exact: true }).fill("Jl. Raya Serang Km 24, Balaraja");
-  await page.getByLabel("Kode kecamatan (Kab. Tangerang)").fill("36.03.01");
+  await page.getByLabel("Kecamatan (Kab. Tangerang)").selectOption({ label: "Balaraja" });
+  // The village list follows the district.
+  await expect(page.getByLabel("Desa/kelurahan").locator("option", { hasText: "Talagasari" })).toHaveCount(1);
+  await page.getByLabel("Desa/kelurahan").selectOption({ label: "Talagasari" });
   await page.getByLabel("Pendidikan terakhir").selectOption("SMK");
   await page.getByLabel("Nama sekolah/kampus").fill("SMK Negeri 1 Balaraja");
   await page.getByLabel("Tahun lulus").fill("2099");
-  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByTestId("profile-save").click();
   await expect(page.getByText("Tahun tidak valid.")).toBeVisible();
   await page.getByLabel("Tahun lulus").fill("2014");
-  await page.getByLabel("Keterampilan").fill("las listrik, forklift");
-  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByLabel("Keterampilan", { exact: true }).fill("las listrik");
+  await page.getByRole("button", { name: "+ Forklift" }).click();
+  await expect(page.getByLabel("Keterampilan", { exact: true })).toHaveValue("las listrik, Forklift");
+  await page.getByLabel("Jabatan yang diinginkan").fill("operator produksi, admin gudang");
+  await page.getByLabel("Gaji terendah yang diterima (Rp per bulan)").fill("4.900.000");
+  await page.getByLabel("Sif", { exact: true }).selectOption("rotating");
+  await page.getByTestId("profile-save").click();
   await expect(page.getByTestId("completeness")).toHaveText("100 %");
+  await expect(page.getByLabel("Gaji terendah yang diterima (Rp per bulan)")).toHaveValue("4900000");
+
+  // Work history: a slip (end before start) is explained and nothing typed is lost; then it is saved.
+  await page.getByText("Tambah pengalaman kerja").click();
+  const work = page.getByTestId("work-form");
+  await work.getByLabel("Nama perusahaan").fill("PT Maju Jaya Plastik");
+  await work.getByLabel("Jabatan", { exact: true }).fill("Operator produksi");
+  await work.getByLabel("Mulai").fill("2019-03");
+  await work.getByLabel("Selesai").fill("2018-12");
+  await work.getByRole("button", { name: "Tambahkan" }).click();
+  await expect(work.getByText("Bulan selesai tidak boleh sebelum bulan mulai.")).toBeVisible();
+  await expect(work.getByLabel("Nama perusahaan")).toHaveValue("PT Maju Jaya Plastik");
+  await work.getByLabel("Selesai").fill("2023-12");
+  await work.getByRole("button", { name: "Tambahkan" }).click();
+  await expect(page.getByTestId("work-list")).toContainText("Operator produksi — PT Maju Jaya Plastik");
+  await page.getByText("Tambah sertifikat atau pelatihan").click();
+  const certificate = page.getByTestId("certificate-form");
+  await certificate.getByLabel("Jenis").selectOption("certificate");
+  await certificate.getByLabel("Nama sertifikat/pelatihan").fill("Operator Forklift");
+  await certificate.getByLabel("Penerbit/penyelenggara").fill("BNSP");
+  await certificate.getByLabel("Tahun").fill("2022");
+  await certificate.getByRole("button", { name: "Tambahkan" }).click();
+  await expect(page.getByTestId("certificate-list")).toContainText("Operator Forklift");
   // A script named .jpg is refused by its bytes; a real PNG is stored and shown.
   await page.getByLabel("Pas foto").setInputFiles({ name: "foto.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<?php echo 1; ?>") });
   await page.getByRole("button", { name: "Unggah" }).first().click();
@@ -79,4 +110,66 @@ test("profile → AK-1 application → revision → resubmission → approval �
   await expect(page.getByTestId("verify-state")).toHaveText("Berlaku");
   await expect(page.getByText("B*** H******")).toBeVisible();
   await page.screenshot({ path: info.outputPath(`ak1-verify-${info.project.name}.png`), fullPage: true });
+});
+
+test("service counter: register with consent → profile → AK-1 → approve → print the card; statistics count it", async ({ page }, info) => {
+  const id = unique();
+  const nik = `360302410790${id.slice(-4)}`;
+  await signIn(page, process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? "");
+  await page.goto("/petugas/loket");
+  await hydrated(page);
+  const register = page.getByTestId("counter-register");
+  await register.getByLabel("NIK", { exact: true }).fill(nik);
+  await register.getByLabel("Nama lengkap").fill("Siti Rahmawati");
+  await register.getByLabel("Tempat lahir").fill("Tangerang");
+  await register.getByLabel("Tanggal lahir").fill("1990-07-01");
+  await register.getByLabel("Perempuan").check();
+  await register.getByLabel("E-mail", { exact: true }).fill(`siti.${id}@example.co.id`);
+  await register.getByLabel("Nomor HP/telepon").fill("0812 3456 7890");
+  await register.getByRole("button", { name: "Daftarkan dan buka profil" }).click();
+  // Without the person's consent nothing happens, and nothing typed is lost.
+  await expect(register.getByText(/tanpa persetujuan petugas tidak dapat melanjutkan/)).toBeVisible();
+  await expect(register.getByLabel("Nama lengkap")).toHaveValue("Siti Rahmawati");
+  await page.screenshot({ path: info.outputPath(`counter-${info.project.name}.png`), fullPage: true });
+  await register.getByLabel(/menyetujui petugas mengisi profil/).check();
+  await register.getByRole("button", { name: "Daftarkan dan buka profil" }).click();
+  await page.waitForURL(/\/petugas\/loket\/\d+$/);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Profil pencari kerja (layanan loket)" })).toBeVisible();
+  // Touch targets at the counter are at least 44 px high.
+  const saveBox = await page.getByTestId("profile-save").boundingBox();
+  expect(saveBox?.height ?? 0).toBeGreaterThanOrEqual(44);
+
+  await page.getByLabel("Status perkawinan").selectOption("kawin");
+  await page.getByLabel("Alamat", { exact: true }).fill("Jl. Syekh Nawawi No. 5, Jayanti");
+  await page.getByLabel("Kecamatan (Kab. Tangerang)").selectOption({ label: "Jayanti" });
+  await page.getByLabel("Desa/kelurahan").selectOption({ index: 1 });
+  await page.getByLabel("Pendidikan terakhir").selectOption("SMA");
+  await page.getByLabel("Nama sekolah/kampus").fill("SMA Negeri 3 Kabupaten Tangerang");
+  await page.getByLabel("Tahun lulus").fill("2008");
+  await page.getByRole("button", { name: "+ Jahit industri" }).click();
+  await page.getByTestId("profile-save").click();
+  await expect(page.getByTestId("completeness")).toHaveText("100 %");
+  await page.getByTestId("ak1-apply").click();
+  await expect(page.getByTestId("ak1-status")).toHaveText("Menunggu verifikasi petugas");
+  await page.screenshot({ path: info.outputPath(`counter-profile-${info.project.name}.png`), fullPage: true });
+  const counterUrl = page.url();
+
+  await page.goto("/petugas/ak1");
+  await hydrated(page);
+  const card = page.getByRole("listitem").filter({ hasText: "Siti Rahmawati" }).filter({ hasText: nik.slice(-4) });
+  await card.getByRole("button", { name: "Setujui & terbitkan" }).click();
+  await expect(card).toHaveCount(0);
+
+  await page.goto(counterUrl);
+  await hydrated(page);
+  await expect(page.getByTestId("ak1-status")).toHaveText("Terbit");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("ak1-pdf").click()]);
+  expect(download.suggestedFilename()).toMatch(/^AK1-3603-\d{4}-\d{6}\.pdf$/);
+
+  await page.goto("/petugas/statistik-ak1");
+  await hydrated(page);
+  await expect(page.getByTestId("stats-issued")).not.toHaveText("0");
+  await expect(page.getByTestId("stats-on-time")).toHaveText(/%$/);
+  await page.screenshot({ path: info.outputPath(`ak1-statistics-${info.project.name}.png`), fullPage: true });
 });

@@ -93,6 +93,7 @@ impl CertificateEntry {
 
 /// A saved job on the profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct WorkItem {
     pub id: i64,
     pub employer: String,
@@ -104,6 +105,7 @@ pub struct WorkItem {
 
 /// A saved certificate or training.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CertificateItem {
     pub id: i64,
     pub kind: String,

@@ -79,10 +79,7 @@ impl ProfileForm {
         if !preferred.is_empty() && !is_tangerang_district(preferred) {
             errors.add("preferred_district_code", "err_district");
         }
-        if !self.preferred_sector.is_empty()
-            && !(self.preferred_sector.len() == 1
-                && ('A'..='U').contains(&self.preferred_sector.chars().next().unwrap_or(' ')))
-        {
+        if !self.preferred_sector.is_empty() && !is_kbli_section(&self.preferred_sector) {
             errors.add("preferred_sector", "err_choose");
         }
         if !self.minimum_wage.trim().is_empty() && self.minimum_wage_idr().is_none() {
@@ -156,6 +153,11 @@ pub const SKILL_SUGGESTIONS: [&str; 12] = [
 pub const MAX_WAGE_IDR: i64 = 1_000_000_000;
 pub const WORK_TIMES: [&str; 3] = ["full_time", "part_time", "any"];
 pub const SHIFTS: [&str; 3] = ["day", "rotating", "any"];
+
+/// A KBLI 2020 section letter, A to U.
+pub fn is_kbli_section(code: &str) -> bool {
+    matches!(code.as_bytes(), [b'A'..=b'U'])
+}
 
 /// Is `village` a village of Kabupaten Tangerang inside `district`?
 pub fn village_in_district(village: &str, district: &str) -> bool {

@@ -248,45 +248,22 @@ pub async fn save_profile(
 }
 
 async fn work_items(db: &Db, account_id: i64) -> Result<Vec<WorkItem>, AppError> {
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT id, employer, position, start_month, end_month, duties FROM seeker_work_history \
          WHERE account_id = $1 ORDER BY start_month DESC, id DESC",
     )
     .bind(account_id)
     .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, employer, position, start_month, end_month, duties)| WorkItem {
-                id,
-                employer,
-                position,
-                start_month,
-                end_month,
-                duties,
-            },
-        )
-        .collect())
+    .await?)
 }
 
 async fn certificate_items(db: &Db, account_id: i64) -> Result<Vec<CertificateItem>, AppError> {
-    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT id, kind, name, issuer, year FROM seeker_certificates WHERE account_id = $1 ORDER BY year DESC, id DESC",
     )
     .bind(account_id)
     .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, name, issuer, year)| CertificateItem {
-            id,
-            kind,
-            name,
-            issuer,
-            year,
-        })
-        .collect())
+    .await?)
 }
 
 /// Refuses a new entry once a profile lists `MAX_ENTRIES` in `table`.
