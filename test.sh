@@ -6,6 +6,7 @@
 # local server at 127.0.0.1:5432 when it answers. DNAKER_REQUIRE_POSTGRES=1 makes its absence fatal.
 set -euo pipefail
 cd "$(dirname "$0")"
+mkdir -p target
 say() { printf '\033[1;34m[test]\033[0m %s\n' "$*"; }
 loud() { printf '\033[1;33m%s\033[0m\n' "$*"; }
 
@@ -29,30 +30,44 @@ else
   say "PostgreSQL tests use ${TEST_POSTGRES_URL%%\?*}"
 fi
 
+# S3-compatible object storage for the upload tests: a local moto server with one bucket.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+cleanup=()
+trap 'for pid in "${cleanup[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+if [ -z "${TEST_S3_ENDPOINT:-}" ] && command -v moto_server >/dev/null; then
+  s3_port=$(free_port)
+  moto_server -H 127.0.0.1 -p "$s3_port" > target/moto.log 2>&1 &
+  cleanup+=($!)
+  for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$s3_port/" >/dev/null 2>&1 && break; sleep 0.5; done
+  export TEST_S3_ENDPOINT="http://127.0.0.1:$s3_port" TEST_S3_BUCKET="dnaker-test"
+  curl -fsS -X PUT "$TEST_S3_ENDPOINT/$TEST_S3_BUCKET" >/dev/null
+  say "S3 tests use $TEST_S3_ENDPOINT"
+fi
+
 say "formatting"
 cargo fmt --all -- --check
 
 say "unit and integration tests (SQLite and PostgreSQL)"
-mkdir -p target
-cargo test --features ssr 2>&1 | tee target/test-output.txt
-sqlite_count=$(grep -cE '::sqlite \.\.\. ok$' target/test-output.txt || true)
-postgres_count=$(grep -cE '::postgres \.\.\. ok$' target/test-output.txt || true)
+# cargo-nextest (one process per test; see .config/nextest.toml), installed by scripts/setup.sh.
+cargo nextest run --features ssr --no-fail-fast 2>&1 | tee target/test-output.txt
+sqlite_count=$(grep -cE '^ +PASS .*::sqlite$' target/test-output.txt || true)
+postgres_count=$(grep -cE '^ +PASS .*::postgres$' target/test-output.txt || true)
 say "integration tests per backend: sqlite=$sqlite_count postgres=$postgres_count"
 
 # Built after the tests on purpose: cargo-leptos compiles the server with its own environment (the
-# hydration script's file names depend on it), and `cargo test` would overwrite target/debug/dnaker.
+# hydration script's file names depend on it), and the test build would overwrite target/debug/dnaker.
 say "building the site (server + WASM + CSS)"
 cargo leptos build
 
 say "end-to-end tests (headless Chromium)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 data_dir=$(mktemp -d)
 export E2E_ADMIN_EMAIL="e2e-admin@dnaker.test" E2E_ADMIN_PASSWORD="e2e-$(date +%s)-sandi-uji"
 echo "$E2E_ADMIN_PASSWORD" | DNAKER_DATA_DIR="$data_dir" target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 \
   target/debug/dnaker serve > target/e2e-server.log 2>&1 &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true; rm -rf "$data_dir"' EXIT
+cleanup+=($!)
+trap 'for pid in "${cleanup[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$data_dir"' EXIT
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
   sleep 0.5
@@ -60,3 +75,4 @@ done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat target/e2e-server.log; exit 1; }
 (cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test)
 say "screenshots: end2end/test-results/"
+say "target/ holds $(du -sh target 2>/dev/null | cut -f1) after this run"

@@ -23,6 +23,11 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
 fi
 
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "installing cargo-nextest (the test runner: one process per test)"
+  cargo install cargo-nextest --locked
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes, once)"
   # Not --locked: one of its locked dependencies is no longer on the registry.
@@ -40,6 +45,10 @@ if [ "${1:-}" = "--with-browser" ]; then
   if ! command -v pdftoppm >/dev/null; then
     say "installing poppler-utils (the card-PDF test rasterizes the PDF to decode its QR code)"
     apt-get update -qq && apt-get install -y -qq poppler-utils
+  fi
+  if ! command -v moto_server >/dev/null; then
+    say "installing moto (an S3-compatible test server, from PyPI) for the object-storage tests"
+    python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==5.2.1'
   fi
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian Chromium for the end-to-end tests"

@@ -96,7 +96,7 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     )?;
     let addr = config.site_addr()?;
     let seed_demo = config.server.seed_demo_on_empty;
-    let state = AppState::new(config, db, secret);
+    let state = AppState::new(config, db, secret)?;
     tokio::spawn(prepare_database(state.clone(), seed_demo));
     tokio::spawn(crate::server::mail::run_sender(state.clone()));
     tokio::spawn(clean_up_sessions(state.clone()));

@@ -52,11 +52,39 @@ impl Default for MailSection {
     }
 }
 
+/// Uploaded files: `local` (the data dir) or `s3` (an S3-compatible bucket shared by every instance).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct StorageSection {
+    pub backend: String,
+    pub s3_endpoint: String,
+    pub s3_bucket: String,
+    pub s3_region: String,
+    pub s3_prefix: String,
+    pub s3_access_key_id: String,
+    pub s3_secret_access_key: String,
+}
+
+impl Default for StorageSection {
+    fn default() -> Self {
+        StorageSection {
+            backend: "local".into(),
+            s3_endpoint: String::new(),
+            s3_bucket: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_prefix: String::new(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Config {
     pub server: ServerSection,
     pub mail: MailSection,
+    pub storage: StorageSection,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +168,23 @@ impl Config {
         if let Some(v) = env("DNAKER_MAIL_FROM") {
             self.mail.from = v;
         }
+        let storage = &mut self.storage;
+        for (name, field) in [
+            ("DNAKER_STORAGE", &mut storage.backend),
+            ("DNAKER_S3_ENDPOINT", &mut storage.s3_endpoint),
+            ("DNAKER_S3_BUCKET", &mut storage.s3_bucket),
+            ("DNAKER_S3_REGION", &mut storage.s3_region),
+            ("DNAKER_S3_PREFIX", &mut storage.s3_prefix),
+            ("DNAKER_S3_ACCESS_KEY_ID", &mut storage.s3_access_key_id),
+            (
+                "DNAKER_S3_SECRET_ACCESS_KEY",
+                &mut storage.s3_secret_access_key,
+            ),
+        ] {
+            if let Some(v) = env(name) {
+                *field = v;
+            }
+        }
         self.validate()
     }
 
@@ -150,6 +195,16 @@ impl Config {
                 name: "log_format",
                 value: self.server.log_format.clone(),
             });
+        }
+        match self.storage.backend.as_str() {
+            "local" => {}
+            "s3" if !self.storage.s3_bucket.is_empty() => {}
+            _ => {
+                return Err(ConfigError::BadValue {
+                    name: "storage.backend (s3 needs s3_bucket)",
+                    value: self.storage.backend.clone(),
+                });
+            }
         }
         if !matches!(self.mail.transport.as_str(), "file" | "smtp") {
             return Err(ConfigError::BadValue {

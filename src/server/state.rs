@@ -8,7 +8,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::server::{
-    clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey, storage::LocalStorage,
+    clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey, storage::Storage,
 };
 
 #[derive(Clone, Debug)]
@@ -19,15 +19,19 @@ pub struct AppState {
     pub secret: SecretKey,
     pub pii: PiiCipher,
     pub clock: Clock,
-    pub storage: LocalStorage,
+    pub storage: Storage,
     /// Set once migrations have run; until then `/readyz` says not ready.
     migrated: Arc<AtomicBool>,
 }
 
 impl AppState {
-    pub fn new(config: Config, db: Db, secret: SecretKey) -> AppState {
-        let storage = LocalStorage::new(config.server.data_dir.join("files"));
-        AppState {
+    pub fn new(
+        config: Config,
+        db: Db,
+        secret: SecretKey,
+    ) -> Result<AppState, crate::server::storage::StorageError> {
+        let storage = Storage::from_config(&config)?;
+        Ok(AppState {
             leptos_options: config.leptos_options(),
             config: Arc::new(config),
             db,
@@ -36,7 +40,7 @@ impl AppState {
             clock: Clock::default(),
             storage,
             migrated: Arc::new(AtomicBool::new(false)),
-        }
+        })
     }
 
     pub fn mark_migrated(&self) {

@@ -156,7 +156,7 @@ async fn build(config: Config, guard: Guard, migrate: bool) -> TestApp {
         db.migrate().await.expect("migrations apply");
     }
     let secret = SecretKey::load_or_generate(None, &config.server.data_dir).expect("secret");
-    let state = AppState::new(config, db, secret);
+    let state = AppState::new(config, db, secret).expect("storage");
     if migrate {
         state.mark_migrated();
     }
@@ -172,6 +172,31 @@ pub async fn sqlite_app() -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = test_config(dir.path(), "");
     build(config, Guard::Sqlite(dir), true).await
+}
+
+/// A migrated SQLite app whose uploads go to the S3-compatible server at `TEST_S3_ENDPOINT` (test.sh starts
+/// one), in bucket `TEST_S3_BUCKET` under a fresh prefix; `None` when none is configured.
+pub async fn sqlite_app_with_s3() -> Option<TestApp> {
+    let endpoint = match std::env::var("TEST_S3_ENDPOINT") {
+        Ok(url) if !url.trim().is_empty() => url,
+        _ => {
+            assert!(
+                std::env::var("DNAKER_REQUIRE_S3").as_deref() != Ok("1"),
+                "DNAKER_REQUIRE_S3=1 but TEST_S3_ENDPOINT is not set"
+            );
+            return None;
+        }
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = test_config(dir.path(), "");
+    config.storage.backend = "s3".into();
+    config.storage.s3_endpoint = endpoint;
+    config.storage.s3_bucket =
+        std::env::var("TEST_S3_BUCKET").unwrap_or_else(|_| "dnaker-test".into());
+    config.storage.s3_prefix = format!("run-{}", uuid::Uuid::new_v4().simple());
+    config.storage.s3_access_key_id = "test".into();
+    config.storage.s3_secret_access_key = "test".into();
+    Some(build(config, Guard::Sqlite(dir), true).await)
 }
 
 fn postgres_admin_url() -> Option<String> {

@@ -511,13 +511,13 @@ on_both_backends!(
     }
 );
 
-const PNG: &[u8] = &[
+pub(crate) const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
     1, 0, 0, 0, 1, 8, 0, 0, 0, 0,
 ];
 
 /// A multipart upload of one file, as the profile page's form sends it.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     cookie: Option<&str>,
     kind: &str,

@@ -394,3 +394,59 @@ on_both_backends!(
         );
     }
 );
+
+/// Several instances share uploads through an S3-compatible bucket: the photo goes to the bucket (not the
+/// data dir) and is served back from it; replacing it removes the old object.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_live_in_the_s3_bucket_when_configured() {
+    let Some(app) = crate::common::sqlite_app_with_s3().await else {
+        eprintln!("S3 test server not configured: skipped");
+        return;
+    };
+    matrix::fixture(&app).await;
+    let seeker = matrix::signed_in(&app, Actor::SeekerA, "10.8.4.1").await;
+    let cookie = seeker.cookie.clone().expect("session cookie");
+    let (status, location) = crate::ak1::upload(
+        &app,
+        Some(&cookie),
+        "photo",
+        "foto.png",
+        "image/png",
+        crate::ak1::PNG,
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.ends_with("berkas=ok"), "{location}");
+    let (key,): (String,) =
+        sqlx::query_as("SELECT storage_key FROM seeker_files WHERE kind = 'photo'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("file row");
+    assert!(matches!(
+        app.state.storage,
+        dnaker::server::storage::Storage::S3(_)
+    ));
+    assert_eq!(
+        app.state.storage.get(&key).await.expect("in the bucket"),
+        crate::ak1::PNG
+    );
+    let local = app.state.config.server.data_dir.join("files");
+    assert!(!local.exists(), "nothing written to the data dir");
+    let served = app.get_with_cookie("/akun/berkas/photo", &cookie).await;
+    assert_eq!(served.status, StatusCode::OK);
+
+    let (_, location) = crate::ak1::upload(
+        &app,
+        Some(&cookie),
+        "photo",
+        "foto2.png",
+        "image/png",
+        crate::ak1::PNG,
+    )
+    .await;
+    assert!(location.ends_with("berkas=ok"), "{location}");
+    assert!(
+        app.state.storage.get(&key).await.is_err(),
+        "the replaced photo is removed"
+    );
+}
