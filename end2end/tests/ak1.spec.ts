@@ -35,7 +35,10 @@ test("profile → AK-1 application → revision → resubmission → approval �
   await page.getByLabel("Sif", { exact: true }).selectOption("rotating");
   await page.getByTestId("profile-save").click();
   await expect(page.getByTestId("completeness")).toHaveText("100 %");
-  await expect(page.getByLabel("Gaji terendah yang diterima (Rp per bulan)")).toHaveValue("4900000");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Gaji terendah yang diterima (Rp per bulan)")).toHaveValue("Rp 4.900.000");
+  await expect(page.getByLabel("Desa/kelurahan")).toHaveValue("36.03.01.2005");
 
   // Work history: a slip (end before start) is explained and nothing typed is lost; then it is saved.
   await page.getByText("Tambah pengalaman kerja").click();

@@ -5,3 +5,4 @@ pub mod ak1;
 pub mod companies;
 pub mod demo;
 pub mod home;
+pub mod vacancies;

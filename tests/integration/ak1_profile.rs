@@ -52,7 +52,7 @@ on_both_backends!(
             stored["preferred_occupations"],
             "operator produksi, admin gudang"
         );
-        assert_eq!(stored["minimum_wage"], "4900000");
+        assert_eq!(stored["minimum_wage"], "Rp 4.900.000");
         assert_eq!(
             (
                 stored["preferred_sector"].as_str(),

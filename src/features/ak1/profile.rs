@@ -79,7 +79,7 @@ pub async fn load_form(db: &Db, account_id: i64) -> Result<ProfileForm, AppError
         preferred_district_code: r.preferred_district_code.unwrap_or_default(),
         minimum_wage: r
             .minimum_wage_idr
-            .map(|idr| idr.to_string())
+            .map(|idr| crate::core::money::Rupiah(idr).to_string())
             .unwrap_or_default(),
         work_time: r.work_time.unwrap_or_default(),
         shift: r.shift.unwrap_or_default(),

@@ -1,0 +1,413 @@
+//! Vacancy rules shared by the browser and the server (Perpres 57/2023 Pasal 5; SE Menaker M/6/HK.04/V/2025):
+//! the form as typed, its checks, the warnings a company may accept, and the wording an officer must review.
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::core::{calendar::parse_date, error::FieldErrors, money::Rupiah};
+
+/// A wage range whose top is more than this many times its bottom is probably a typing slip (warned).
+pub const WAGE_SPREAD_LIMIT: i64 = 2;
+pub const MAX_HEADCOUNT: i64 = 10_000;
+/// The youngest worker (UU 13/2003 Pasal 68–69: adults only, outside the light-work exceptions).
+pub const MIN_WORKING_AGE: i64 = 18;
+
+/// The vacancy form as typed (all text, so nothing the company typed is lost on an error).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VacancyForm {
+    pub title: String,
+    pub occupation_code: String,
+    pub description: String,
+    pub education_level: String,
+    /// Comma-separated required skills.
+    pub skills: String,
+    pub experience_years: String,
+    pub headcount: String,
+    pub wage_min: String,
+    pub wage_max: String,
+    pub district_code: String,
+    pub deadline: String,
+    pub age_min: String,
+    pub age_max: String,
+    pub age_justification: String,
+}
+
+/// What the checks found that does not refuse the vacancy: warnings for the company, and flags that send it
+/// to an officer's review before it is published.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VacancyReview {
+    /// Translation keys.
+    pub warnings: Vec<String>,
+    pub flags: Vec<WordingFlag>,
+}
+
+/// A phrase that may discriminate, with what kind of requirement it states (a translation key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordingFlag {
+    pub phrase: String,
+    pub category: String,
+}
+
+/// Requirements a job rarely truly needs, in Indonesian and English. Sex and age are allowed only with a
+/// stated reason (the age range fields), so they are flagged in free text.
+pub const DISCRIMINATORY_PHRASES: &[(&str, &str)] = &[
+    ("berpenampilan menarik", "flag_appearance"),
+    ("penampilan menarik", "flag_appearance"),
+    ("good looking", "flag_appearance"),
+    ("good-looking", "flag_appearance"),
+    ("attractive", "flag_appearance"),
+    ("cantik", "flag_appearance"),
+    ("tampan", "flag_appearance"),
+    ("tinggi badan", "flag_appearance"),
+    ("belum menikah", "flag_marital"),
+    ("belum kawin", "flag_marital"),
+    ("lajang", "flag_marital"),
+    ("single", "flag_marital"),
+    ("unmarried", "flag_marital"),
+    ("suku", "flag_ethnicity"),
+    ("pribumi", "flag_ethnicity"),
+    ("keturunan", "flag_ethnicity"),
+    ("tionghoa", "flag_ethnicity"),
+    ("etnis", "flag_ethnicity"),
+    ("ethnicity", "flag_ethnicity"),
+    ("beragama", "flag_religion"),
+    ("agama", "flag_religion"),
+    ("muslim", "flag_religion"),
+    ("non muslim", "flag_religion"),
+    ("kristen", "flag_religion"),
+    ("religion", "flag_religion"),
+    ("pria", "flag_sex"),
+    ("wanita", "flag_sex"),
+    ("laki laki", "flag_sex"),
+    ("perempuan", "flag_sex"),
+    ("male only", "flag_sex"),
+    ("female only", "flag_sex"),
+    ("usia maksimal", "flag_age"),
+    ("usia maks", "flag_age"),
+    ("umur maksimal", "flag_age"),
+    ("maximum age", "flag_age"),
+    ("max age", "flag_age"),
+];
+
+/// Lower case, every run of other characters one space, padded: phrases then match whole words only.
+fn normalize_words(text: &str) -> String {
+    let mut out = String::from(" ");
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The discriminatory phrases in a text, each once, in table order.
+pub fn wording_flags(text: &str) -> Vec<WordingFlag> {
+    let words = normalize_words(text);
+    let mut flags: Vec<WordingFlag> = Vec::new();
+    for (phrase, category) in DISCRIMINATORY_PHRASES {
+        let needle = normalize_words(phrase);
+        if words.contains(&needle) && !flags.iter().any(|f| f.phrase == *phrase) {
+            // "penampilan menarik" inside "berpenampilan menarik" is the same finding.
+            if !flags
+                .iter()
+                .any(|f| f.category == *category && f.phrase.contains(phrase))
+            {
+                flags.push(WordingFlag {
+                    phrase: (*phrase).to_owned(),
+                    category: (*category).to_owned(),
+                });
+            }
+        }
+    }
+    flags
+}
+
+fn parse_count(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 6 {
+        return None;
+    }
+    text.parse().ok()
+}
+
+impl VacancyForm {
+    pub fn skill_list(&self) -> Vec<String> {
+        let mut items: Vec<String> = Vec::new();
+        for item in self
+            .skills
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if !items.iter().any(|seen| seen.eq_ignore_ascii_case(item)) {
+                items.push(item.to_owned());
+            }
+        }
+        items
+    }
+
+    pub fn wage_min_idr(&self) -> Option<i64> {
+        Rupiah::parse(&self.wage_min)
+            .map(|r| r.0)
+            .filter(|v| *v > 0)
+    }
+
+    pub fn wage_max_idr(&self) -> Option<i64> {
+        Rupiah::parse(&self.wage_max)
+            .map(|r| r.0)
+            .filter(|v| *v > 0)
+    }
+
+    /// Refuses what cannot be published (field errors); otherwise returns the warnings and the wording flags.
+    /// `minimum_wage_idr` is the UMK of the year the vacancy opens (`today`'s year).
+    pub fn check(&self, today: Date, minimum_wage_idr: i64) -> Result<VacancyReview, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let title_len = self.title.trim().chars().count();
+        if !(3..=120).contains(&title_len) {
+            errors.add("title", "err_text_length");
+        }
+        let description_len = self.description.trim().chars().count();
+        if !(30..=5000).contains(&description_len) {
+            errors.add("description", "err_description_length");
+        }
+        if self.education_level.trim().is_empty() {
+            errors.add("education_level", "err_choose");
+        }
+        if self.district_code.trim().is_empty() {
+            errors.add("district_code", "err_choose");
+        }
+        match parse_count(&self.headcount) {
+            Some(n) if (1..=MAX_HEADCOUNT).contains(&n) => {}
+            _ => errors.add("headcount", "err_headcount"),
+        }
+        if !self.experience_years.trim().is_empty()
+            && parse_count(&self.experience_years).is_none_or(|y| y > 40)
+        {
+            errors.add("experience_years", "err_years");
+        }
+        let (wage_min, wage_max) = (self.wage_min_idr(), self.wage_max_idr());
+        match wage_min {
+            None => errors.add("wage_min", "err_amount"),
+            Some(min) if min < minimum_wage_idr => errors.add("wage_min", "err_below_umk"),
+            Some(_) => {}
+        }
+        match (wage_min, wage_max) {
+            (_, None) => errors.add("wage_max", "err_amount"),
+            (Some(min), Some(max)) if max < min => errors.add("wage_max", "err_wage_order"),
+            _ => {}
+        }
+        match parse_date(self.deadline.trim()) {
+            None => errors.add("deadline", "err_date"),
+            Some(day) if day <= today => errors.add("deadline", "err_deadline_past"),
+            Some(day) if (day - today).whole_days() > 366 => {
+                errors.add("deadline", "err_deadline_far")
+            }
+            Some(_) => {}
+        }
+        self.check_age(&mut errors);
+        errors.checked()?;
+        let mut review = VacancyReview::default();
+        if let (Some(min), Some(max)) = (wage_min, wage_max)
+            && max > min.saturating_mul(WAGE_SPREAD_LIMIT)
+        {
+            review.warnings.push("warn_wage_spread".to_owned());
+        }
+        review.flags = wording_flags(&format!(
+            "{} {} {}",
+            self.title, self.description, self.skills
+        ));
+        Ok(review)
+    }
+
+    /// An age range is optional, and needs a stated reason when given.
+    fn check_age(&self, errors: &mut FieldErrors) {
+        let (min_text, max_text) = (self.age_min.trim(), self.age_max.trim());
+        if min_text.is_empty() && max_text.is_empty() {
+            return;
+        }
+        let min = if min_text.is_empty() {
+            Some(MIN_WORKING_AGE)
+        } else {
+            parse_count(min_text)
+        };
+        let max = if max_text.is_empty() {
+            Some(99)
+        } else {
+            parse_count(max_text)
+        };
+        match (min, max) {
+            (Some(min), Some(max)) if MIN_WORKING_AGE <= min && min <= max && max <= 99 => {}
+            _ => errors.add("age_max", "err_age_range"),
+        }
+        if self.age_justification.trim().chars().count() < 10 {
+            errors.add("age_justification", "err_age_justification");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const UMK_2026: i64 = 5_210_377;
+
+    fn operator() -> VacancyForm {
+        VacancyForm {
+            title: "Operator Produksi".into(),
+            occupation_code: "81".into(),
+            description: "Mengoperasikan mesin injeksi plastik, menjaga mutu produk dan kebersihan area kerja."
+                .into(),
+            education_level: "SMK".into(),
+            skills: "Operator mesin produksi, quality control".into(),
+            experience_years: "1".into(),
+            headcount: "10".into(),
+            wage_min: "5.210.377".into(),
+            wage_max: "6.000.000".into(),
+            district_code: "36.03.18".into(),
+            deadline: "2026-12-31".into(),
+            ..VacancyForm::default()
+        }
+    }
+
+    #[test]
+    fn wages_below_the_umk_of_the_year_are_refused_and_wide_ranges_warned() {
+        let today = date!(2026 - 11 - 28);
+        assert_eq!(
+            operator().check(today, UMK_2026),
+            Ok(VacancyReview::default())
+        );
+        let below = VacancyForm {
+            wage_min: "Rp 5.210.376".into(),
+            ..operator()
+        };
+        let errors = below.check(today, UMK_2026).expect_err("below UMK");
+        assert_eq!(errors.get("wage_min"), Some("err_below_umk"));
+        let wide = VacancyForm {
+            wage_max: "10.420.755".into(),
+            ..operator()
+        };
+        assert_eq!(
+            wide.check(today, UMK_2026).expect("allowed").warnings,
+            vec!["warn_wage_spread"]
+        );
+        let reversed = VacancyForm {
+            wage_max: "5.000.000".into(),
+            wage_min: "6.000.000".into(),
+            ..operator()
+        };
+        assert_eq!(
+            reversed
+                .check(today, UMK_2026)
+                .expect_err("max < min")
+                .get("wage_max"),
+            Some("err_wage_order")
+        );
+    }
+
+    #[test]
+    fn the_deadline_is_in_the_future_and_within_a_year() {
+        let today = date!(2026 - 11 - 28);
+        for (deadline, key) in [
+            ("2026-11-28", "err_deadline_past"),
+            ("2026-11-01", "err_deadline_past"),
+            ("2028-01-01", "err_deadline_far"),
+            ("31/12/2026", "err_date"),
+        ] {
+            let form = VacancyForm {
+                deadline: deadline.into(),
+                ..operator()
+            };
+            assert_eq!(
+                form.check(today, UMK_2026)
+                    .expect_err(deadline)
+                    .get("deadline"),
+                Some(key),
+                "{deadline}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_age_range_needs_a_reason_and_adult_bounds() {
+        let today = date!(2026 - 11 - 28);
+        let unexplained = VacancyForm {
+            age_max: "35".into(),
+            ..operator()
+        };
+        let errors = unexplained.check(today, UMK_2026).expect_err("no reason");
+        assert_eq!(
+            errors.get("age_justification"),
+            Some("err_age_justification")
+        );
+        let explained = VacancyForm {
+            age_min: "21".into(),
+            age_max: "35".into(),
+            age_justification:
+                "Pekerjaan di ketinggian dengan sertifikasi K3 yang mensyaratkan usia".into(),
+            ..operator()
+        };
+        assert!(explained.check(today, UMK_2026).is_ok());
+        let child = VacancyForm {
+            age_min: "15".into(),
+            ..explained
+        };
+        assert_eq!(
+            child
+                .check(today, UMK_2026)
+                .expect_err("minor")
+                .get("age_max"),
+            Some("err_age_range")
+        );
+    }
+
+    #[test]
+    fn discriminatory_wording_is_flagged_by_category() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Wanita, berpenampilan menarik, belum menikah",
+                &["flag_appearance", "flag_marital", "flag_sex"],
+            ),
+            (
+                "Good-looking front-desk staff, single",
+                &["flag_appearance", "flag_marital"],
+            ),
+            (
+                "Suku Sunda diutamakan, beragama Islam",
+                &["flag_ethnicity", "flag_religion"],
+            ),
+            ("Usia maksimal 25 tahun", &["flag_age"]),
+            (
+                "Mampu mengoperasikan forklift dan membaca gambar teknik",
+                &[],
+            ),
+            // Whole words only: "pria" is not found inside "seprai".
+            ("Menjahit seprai dan sarung bantal", &[]),
+        ];
+        for (text, expected) in cases {
+            let mut categories: Vec<String> = wording_flags(text)
+                .into_iter()
+                .map(|f| f.category)
+                .collect();
+            categories.sort();
+            categories.dedup();
+            assert_eq!(categories, expected.to_vec(), "{text}");
+        }
+        let flags = wording_flags("Berpenampilan menarik");
+        assert_eq!(flags.len(), 1, "one finding, not two: {flags:?}");
+        let review = VacancyForm {
+            description:
+                "Kasir wanita berpenampilan menarik untuk toko di Cikupa, shift pagi dan sore."
+                    .into(),
+            ..operator()
+        }
+        .check(date!(2026 - 11 - 28), UMK_2026)
+        .expect("flags do not refuse");
+        assert_eq!(review.flags.len(), 2);
+    }
+}
