@@ -156,6 +156,9 @@ test("service counter: register with consent → profile → AK-1 → approve �
   await page.getByTestId("ak1-apply").click();
   await expect(page.getByTestId("ak1-status")).toHaveText("Menunggu verifikasi petugas");
   await page.screenshot({ path: info.outputPath(`counter-profile-${info.project.name}.png`), fullPage: true });
+  // The counter runs on tablets: look at it at tablet width too.
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.screenshot({ path: info.outputPath(`counter-profile-tablet.png`), fullPage: true });
   const counterUrl = page.url();
 
   await page.goto("/petugas/ak1");

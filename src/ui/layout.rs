@@ -29,10 +29,7 @@ pub fn Header() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32" class="h-8 w-8 rounded" />
                     <span class="text-lg">"d'naker DIGI"</span>
                 </a>
-                <nav aria-label=t.nav_label class="ml-auto hidden lg:block">
-                    <Transition fallback=|| ()><ul class="flex items-center gap-1">{links}</ul></Transition>
-                </nav>
-                <div class="ml-auto flex items-center gap-2 lg:ml-2">
+                <div class="ml-auto flex items-center gap-2">
                     <LanguageSwitch />
                     <Transition fallback=move || view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }>
                         {move || match user.get().and_then(Result::ok).flatten() {
@@ -46,6 +43,12 @@ pub fn Header() -> impl IntoView {
                         }}
                     </Transition>
                 </div>
+            </div>
+            // Its own row on wide screens: staff menus have up to a dozen entries and must never overflow.
+            <div class="hidden border-t border-brand-800 lg:block">
+                <nav aria-label=t.nav_label class="mx-auto max-w-6xl px-2">
+                    <Transition fallback=|| ()><ul class="flex flex-wrap items-center gap-x-1 py-1">{links}</ul></Transition>
+                </nav>
             </div>
             // A <details> menu needs no JavaScript, so it works before hydration on slow phones.
             <details class="border-t border-brand-800 lg:hidden">

@@ -61,6 +61,11 @@ on_both_backends!(
             (Some("C"), Some("rotating"))
         );
         assert_eq!(profile["completeness"]["percent"], 100);
+        // The page's CSP forbids inline styles, so the meter must not rely on one.
+        let page = seeker.get("/akun/profil").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<progress"), "the meter is a <progress>");
+        assert!(!page.body.contains(" style=\""), "no inline style attributes");
 
         // A village of Kecamatan Jayanti (36.03.02) under Balaraja (36.03.01).
         let mut wrong = form.clone();
@@ -72,7 +77,7 @@ on_both_backends!(
         assert!(refused.body.contains("err_village"), "{}", refused.body);
         let profile = json(&seeker.post(LoadMyProfile::PATH, &[]).await.body);
         assert_eq!(
-            profile["form"]["minimum_wage"], "4900000",
+            profile["form"]["minimum_wage"], "Rp 4.900.000",
             "nothing half-saved"
         );
         let bad_wage = seeker

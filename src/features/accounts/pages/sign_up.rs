@@ -101,9 +101,9 @@ pub fn ConsentChoices() -> impl IntoView {
         <fieldset class="space-y-2 sm:col-span-2">
             <legend class="font-medium text-slate-800">{t.consents_title}</legend>
             <p class="text-sm text-slate-600">{t.consents_hint}</p>
-            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_matching]" value="on" class="mt-1" />{t.consent_matching}</label>
-            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_discoverable]" value="on" class="mt-1" />{t.consent_discoverable}</label>
-            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_notifications]" value="on" class="mt-1" />{t.consent_notifications}</label>
+            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_matching]" value="on" class="mt-1 shrink-0" />{t.consent_matching}</label>
+            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_discoverable]" value="on" class="mt-1 shrink-0" />{t.consent_discoverable}</label>
+            <label class="flex items-start gap-2"><input type="checkbox" name="form[consent_notifications]" value="on" class="mt-1 shrink-0" />{t.consent_notifications}</label>
         </fieldset>
     }
 }
