@@ -65,7 +65,10 @@ on_both_backends!(
         let page = seeker.get("/akun/profil").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("<progress"), "the meter is a <progress>");
-        assert!(!page.body.contains(" style=\""), "no inline style attributes");
+        assert!(
+            !page.body.contains(" style=\""),
+            "no inline style attributes"
+        );
 
         // A village of Kecamatan Jayanti (36.03.02) under Balaraja (36.03.01).
         let mut wrong = form.clone();
