@@ -81,6 +81,9 @@ test("profile → AK-1 application → revision → resubmission → approval �
   await hydrated(officer);
   let card = officer.getByRole("listitem").filter({ hasText: "Budi Hartono" }).filter({ hasText: `********${maleNik(Number(id.slice(-4)) || 2).slice(-4)}` });
   await expect(card).toBeVisible();
+  await card.getByText("Profil lengkap, pengalaman dan sertifikat").click();
+  await expect(card.getByTestId("applicant-profile")).toContainText("Operator produksi — PT Maju Jaya Plastik");
+  await expect(card.getByTestId("applicant-profile")).toContainText("Operator Forklift (BNSP, 2022)");
   await officer.screenshot({ path: info.outputPath(`ak1-queue-${info.project.name}.png`), fullPage: true });
   await card.getByLabel("Alasan").fill("Foto ijazah belum terbaca, mohon periksa tahun lulus");
   await card.getByRole("button", { name: "Minta perbaikan" }).click();

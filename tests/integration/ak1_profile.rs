@@ -5,7 +5,8 @@ use dnaker::features::{
     accounts::api::{ResetPassword, SignIn},
     ak1::api::{
         AddCertificateEntry, AddWorkEntry, ApplyAk1, CounterOpen, CounterRegister, LoadAk1Queue,
-        LoadAk1Statistics, LoadMyProfile, LoadProfileEntries, RemoveProfileEntry, SaveProfile,
+        LoadAk1Statistics, LoadApplicantProfile, LoadMyProfile, LoadProfileEntries,
+        RemoveProfileEntry, SaveProfile,
     },
 };
 use leptos::server_fn::ServerFn;
@@ -331,6 +332,31 @@ on_both_backends!(
         assert_eq!(stats["per_month"][11][1], 1);
         assert!(stats["median_minutes_to_issue"].as_i64().is_some());
 
+        let review = officer
+            .post(
+                LoadApplicantProfile::PATH,
+                &[("account_id", f.seeker_a.to_string().as_str())],
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        assert_eq!(
+            json(&review.body)["form"]["school"],
+            "SMK Negeri 1 Balaraja"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'profile.read' AND detail = 'ak1_review'")
+                .await,
+            1,
+            "the officer's read is audit-logged"
+        );
+        let not_applicant = officer
+            .post(
+                LoadApplicantProfile::PATH,
+                &[("account_id", f.seeker_b.to_string().as_str())],
+            )
+            .await;
+        assert_eq!(not_applicant.status, StatusCode::NOT_FOUND);
+
         let card = format!("/petugas/loket/{}/kartu-ak1.pdf", f.seeker_a);
         assert_eq!(
             officer.get(&card).await.status,
@@ -390,6 +416,12 @@ on_both_backends!(
                 &STAFF,
             ),
             Case::post("AK-1 statistics", LoadAk1Statistics::PATH, &[], &STAFF),
+            Case::post(
+                "a non-applicant's full profile",
+                LoadApplicantProfile::PATH,
+                &[("account_id", seeker_a.clone())],
+                &[],
+            ),
             Case::get(
                 "counter card print without consent",
                 &format!("/petugas/loket/{seeker_a}/kartu-ak1.pdf"),

@@ -6,7 +6,9 @@ use crate::{
         accounts::model::SeekerSignUp,
         ak1::{
             experience::{CertificateEntry, ProfileEntries, WorkEntry},
-            model::{Ak1Queue, Ak1Statistics, MyProfile, ProfileForm, VerificationView},
+            model::{
+                Ak1Queue, Ak1Statistics, MyProfile, ProfileForm, ReviewProfile, VerificationView,
+            },
         },
     },
 };
@@ -104,6 +106,13 @@ pub async fn counter_open(
 ) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
     respond(counter::open_by_nik(&ctx, &nik, consent.is_some_and(|v| !v.is_empty())).await)
+}
+
+/// Officers: the full profile of an AK-1 applicant (audited).
+#[server]
+pub async fn load_applicant_profile(account_id: i64) -> Result<ReviewProfile, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(profile::review(&ctx, account_id).await)
 }
 
 #[server]

@@ -450,6 +450,13 @@ pub struct Ak1Statistics {
     pub overdue: i64,
 }
 
+/// What the officer reviewing an AK-1 application sees of the applicant's profile (the read is audited).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewProfile {
+    pub form: ProfileForm,
+    pub entries: crate::features::ak1::experience::ProfileEntries,
+}
+
 /// What the public verification page shows (nothing more).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VerificationView {

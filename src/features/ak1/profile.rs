@@ -8,7 +8,7 @@ use crate::{
         experience::{
             CertificateEntry, CertificateItem, MAX_ENTRIES, ProfileEntries, WorkEntry, WorkItem,
         },
-        model::{MyProfile, ProfileForm, completeness},
+        model::{MyProfile, ProfileForm, ReviewProfile, completeness},
         service::latest_application,
     },
     server::{audit, authz::RequestCtx, db::Db},
@@ -403,4 +403,35 @@ pub async fn remove_entry(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The full profile of an applicant, for the officer deciding their AK-1 application. Only applicants are
+/// shown (someone without an application is not found), and every read is audit-logged.
+pub async fn review(ctx: &RequestCtx, seeker_id: i64) -> Result<ReviewProfile, AppError> {
+    ctx.require_staff()?;
+    let db = &ctx.state.db;
+    let applied: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM ak1_applications WHERE account_id = $1 LIMIT 1")
+            .bind(seeker_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    applied.ok_or(AppError::NotFound)?;
+    audit::record(
+        &db.pool,
+        ctx.audit(
+            "profile.read",
+            "seeker_profile",
+            Some(seeker_id.to_string()),
+        )
+        .about(seeker_id)
+        .detail("ak1_review"),
+    )
+    .await?;
+    Ok(ReviewProfile {
+        form: load_form(db, seeker_id).await?,
+        entries: ProfileEntries {
+            work: work_items(db, seeker_id).await?,
+            certificates: certificate_items(db, seeker_id).await?,
+        },
+    })
 }

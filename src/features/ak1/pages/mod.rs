@@ -15,8 +15,8 @@ use crate::{
     features::{
         accounts::model::format_wib,
         ak1::{
-            api::{DecideAk1, ReReportAk1, load_ak1_queue, verify_ak1},
-            model::{Ak1Status, Ak1View, QueueItem},
+            api::{DecideAk1, ReReportAk1, load_ak1_queue, load_applicant_profile, verify_ak1},
+            model::{Ak1Status, Ak1View, QueueItem, ReviewProfile, tangerang_region_name},
         },
     },
     ui::{
@@ -148,6 +148,7 @@ fn QueueCard(item: QueueItem, decide: ServerAction<DecideAk1>) -> impl IntoView 
                     })}
                 </div>
             </div>
+            <ApplicantProfile account_id=item.account_id />
             <p class=if overdue { "mt-1 font-semibold text-red-800" } else { "mt-1 text-sm" }>
                 {t.due}": "{format_wib(item.due_at_ms)}{overdue.then(|| format!(" — {}", t.overdue))}
             </p>
@@ -202,5 +203,69 @@ pub fn VerifyAk1Page() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The applicant's full profile, fetched (and audit-logged) only when the officer opens it.
+#[component]
+fn ApplicantProfile(account_id: i64) -> impl IntoView {
+    let t = use_strings();
+    let opened = RwSignal::new(false);
+    let profile = Resource::new(
+        move || opened.get(),
+        move |open| async move {
+            if open {
+                Some(load_applicant_profile(account_id).await)
+            } else {
+                None
+            }
+        },
+    );
+    view! {
+        <details class="mt-2" on:toggle=move |_| opened.set(true)>
+            <summary class="summary-add link cursor-pointer text-sm">{t.applicant_full_profile}</summary>
+            <Suspense fallback=move || view! { <p class="text-sm">{t.loading}</p> }>
+                {move || profile.get().flatten().map(|result| match result {
+                    Ok(review) => view! { <ApplicantDetails review /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                })}
+            </Suspense>
+        </details>
+    }
+}
+
+#[component]
+fn ApplicantDetails(review: ReviewProfile) -> impl IntoView {
+    let t = use_strings();
+    let form = review.form;
+    let place = [
+        tangerang_region_name(&form.village_code),
+        tangerang_region_name(&form.district_code),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let place = if place.is_empty() {
+        form.address_elsewhere.clone()
+    } else {
+        place
+    };
+    view! {
+        <dl class="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2" data-testid="applicant-profile">
+            <div><dt class="text-slate-600">{t.address}</dt><dd>{form.address.clone()}", "{place}</dd></div>
+            <div><dt class="text-slate-600">{t.field_major}</dt><dd>{form.major.clone()}" ("{form.graduation_year.clone()}")"</dd></div>
+            <div><dt class="text-slate-600">{t.field_preferred_occupations}</dt><dd>{form.preferred_occupations.clone()}</dd></div>
+            <div><dt class="text-slate-600">{t.field_minimum_wage}</dt><dd>{form.minimum_wage.clone()}</dd></div>
+            <div class="sm:col-span-2"><dt class="text-slate-600">{t.work_title}</dt>
+                <dd>{if review.entries.work.is_empty() { t.entries_empty.to_owned() } else {
+                    review.entries.work.iter().map(|w| format!("{} — {} ({} – {})", w.position, w.employer, w.start_month,
+                        w.end_month.clone().unwrap_or_else(|| t.work_current.to_owned()))).collect::<Vec<_>>().join("; ")
+                }}</dd></div>
+            <div class="sm:col-span-2"><dt class="text-slate-600">{t.certificates_title}</dt>
+                <dd>{if review.entries.certificates.is_empty() { t.entries_empty.to_owned() } else {
+                    review.entries.certificates.iter().map(|c| format!("{} ({}, {})", c.name, c.issuer, c.year)).collect::<Vec<_>>().join("; ")
+                }}</dd></div>
+        </dl>
     }
 }
