@@ -9,7 +9,7 @@ use crate::{
         role::Role,
     },
     features::accounts::{
-        model::{SeekerSignUp, SessionUser, check_password_length, sex_code},
+        model::{SeekerSignUp, SessionUser, ValidSeekerSignUp, check_password_length, sex_code},
         repo::{self, NewAccount, NewSeeker, NewToken},
     },
     server::{
@@ -68,16 +68,37 @@ pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), 
     let today = calendar::wib_date(ctx.now_ms());
     let valid = form.validate(today).map_err(AppError::Validation)?;
     let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let account_id = insert_seeker(ctx, &mut tx, &valid, &password_hash, "err_nik_taken").await?;
+    send_verification(ctx, &mut tx, account_id, &valid.email, &valid.full_name).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("account.sign_up", "account", Some(account_id.to_string()))
+            .about(account_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes a new seeker (account, identity with the encrypted NIK, consents) in `tx`, after checking that
+/// neither the NIK nor the e-mail address is taken (`nik_taken_key` says how to explain a taken NIK).
+/// Shared by the online sign-up and the service counter. Returns the account id.
+pub async fn insert_seeker(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    valid: &ValidSeekerSignUp,
+    password_hash: &str,
+    nik_taken_key: &str,
+) -> Result<i64, AppError> {
     let nik_hash = ctx.state.pii.blind_index(&valid.nik);
     let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
-
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
     let mut taken = FieldErrors::new();
-    if repo::nik_taken(&mut *tx, &nik_hash).await? {
-        taken.add("nik", "err_nik_taken");
+    if repo::nik_taken(&mut **tx, &nik_hash).await? {
+        taken.add("nik", nik_taken_key);
     }
-    if repo::email_taken(&mut *tx, &valid.email).await? {
+    if repo::email_taken(&mut **tx, &valid.email).await? {
         taken.add("email", "err_email_taken");
     }
     taken.into_result()?;
@@ -88,10 +109,10 @@ pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), 
         company_id: None,
         company_role: None,
         phone: Some(&valid.phone),
-        password_hash: &password_hash,
+        password_hash,
         now_ms: now,
     };
-    let account_id = repo::insert(&mut *tx, &account)
+    let account_id = repo::insert(&mut **tx, &account)
         .await
         .map_err(unique_to_field)?;
     let seeker = NewSeeker {
@@ -103,21 +124,13 @@ pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), 
         sex: sex_code(valid.sex),
         now_ms: now,
     };
-    repo::insert_seeker(&mut *tx, &seeker)
+    repo::insert_seeker(&mut **tx, &seeker)
         .await
         .map_err(unique_to_field)?;
     for (purpose, granted) in valid.consents {
-        repo::set_consent(&mut *tx, account_id, purpose, granted, now).await?;
+        repo::set_consent(&mut **tx, account_id, purpose, granted, now).await?;
     }
-    send_verification(ctx, &mut tx, account_id, &valid.email, &valid.full_name).await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit("account.sign_up", "account", Some(account_id.to_string()))
-            .about(account_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(account_id)
 }
 
 /// A race between the check and the insert ends here: the unique index answers, by name.

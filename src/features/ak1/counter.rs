@@ -4,9 +4,9 @@
 use crate::{
     core::{calendar, error::AppError},
     features::accounts::{
-        model::{SeekerSignUp, sex_code},
-        repo::{self, NewAccount, NewSeeker},
-        service::{send_password_link, unique_to_field},
+        model::SeekerSignUp,
+        repo,
+        service::{insert_seeker, send_password_link},
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -59,8 +59,8 @@ pub async fn register(
     let valid = form.validate_identity(today);
     let valid = match (valid, consent) {
         (Ok(valid), true) => valid,
-        (Ok(_), false) => return Err(AppError::field("consent", "err_counter_consent")),
-        (Err(mut errors), consent) => {
+        (result, consent) => {
+            let mut errors = result.err().unwrap_or_default();
             if !consent {
                 errors.add("consent", "err_counter_consent");
             }
@@ -71,46 +71,9 @@ pub async fn register(
     let placeholder = repo::hash_password(crate::server::pii::new_token())
         .await
         .map_err(internal)?;
-    let nik_hash = ctx.state.pii.blind_index(&valid.nik);
-    let nik_ciphertext = ctx.state.pii.encrypt(&valid.nik).map_err(internal)?;
-    let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
-    let mut taken = crate::core::error::FieldErrors::new();
-    if repo::nik_taken(&mut *tx, &nik_hash).await? {
-        taken.add("nik", "err_nik_taken_counter");
-    }
-    if repo::email_taken(&mut *tx, &valid.email).await? {
-        taken.add("email", "err_email_taken");
-    }
-    taken.into_result()?;
-    let account = NewAccount {
-        email: &valid.email,
-        full_name: &valid.full_name,
-        role: crate::core::role::Role::Seeker,
-        company_id: None,
-        company_role: None,
-        phone: Some(&valid.phone),
-        password_hash: &placeholder,
-        now_ms: now,
-    };
-    let seeker_id = repo::insert(&mut *tx, &account)
-        .await
-        .map_err(unique_to_field)?;
-    let seeker = NewSeeker {
-        account_id: seeker_id,
-        nik_ciphertext: &nik_ciphertext,
-        nik_hash: &nik_hash,
-        place_of_birth: &valid.place_of_birth,
-        date_of_birth: &calendar::format_date(valid.date_of_birth),
-        sex: sex_code(valid.sex),
-        now_ms: now,
-    };
-    repo::insert_seeker(&mut *tx, &seeker)
-        .await
-        .map_err(unique_to_field)?;
-    for (purpose, granted) in valid.consents {
-        repo::set_consent(&mut *tx, seeker_id, purpose, granted, now).await?;
-    }
+    let seeker_id =
+        insert_seeker(ctx, &mut tx, &valid, &placeholder, "err_nik_taken_counter").await?;
     let t = ctx.lang.strings();
     send_password_link(
         ctx,
