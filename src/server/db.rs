@@ -162,6 +162,112 @@ impl Db {
     }
 }
 
+/// A value bound to a [`SqlBuilder`] placeholder.
+#[derive(Clone, Debug)]
+pub enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Builds a query with optional parts and `$n` placeholders (sqlx's `QueryBuilder` writes `?` for the Any
+/// driver, which PostgreSQL refuses). Values are always bound, never spliced into the SQL.
+#[derive(Clone, Debug, Default)]
+pub struct SqlBuilder {
+    pub sql: String,
+    binds: Vec<Bind>,
+}
+
+impl SqlBuilder {
+    pub fn new(sql: &str) -> SqlBuilder {
+        SqlBuilder {
+            sql: sql.to_owned(),
+            binds: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, sql: &str) -> &mut SqlBuilder {
+        self.sql.push_str(sql);
+        self
+    }
+
+    /// Binds a value and returns its placeholder (usable more than once on PostgreSQL, once on SQLite).
+    pub fn bind(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    pub fn text(&mut self, value: impl Into<String>) -> String {
+        self.bind(Bind::Text(value.into()))
+    }
+
+    pub fn int(&mut self, value: i64) -> String {
+        self.bind(Bind::Int(value))
+    }
+
+    pub fn query_as<'q, T>(
+        &'q self,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut query = sqlx::query_as::<_, T>(&self.sql);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.clone()),
+                Bind::Int(value) => query.bind(*value),
+            };
+        }
+        query
+    }
+}
+
+/// The full-text parts of a vacancy query: a join, a condition and a relevance expression (higher is
+/// better). Built from [`crate::features::vacancies::query::search_words`] (letters and digits only),
+/// each word a prefix; `any` joins them with OR (recommendations) instead of AND (search).
+pub struct FullText {
+    pub join: &'static str,
+    pub condition: String,
+    pub rank: String,
+}
+
+impl Backend {
+    pub fn vacancy_full_text(self, sql: &mut SqlBuilder, words: &[String], any: bool) -> FullText {
+        match self {
+            Backend::Sqlite => {
+                let expression = words
+                    .iter()
+                    .map(|w| format!("\"{w}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(if any { " OR " } else { " " });
+                let placeholder = sql.text(expression);
+                FullText {
+                    join: " JOIN vacancies_fts ON vacancies_fts.rowid = v.id",
+                    condition: format!("vacancies_fts MATCH {placeholder}"),
+                    // bm25 is lower for better matches; weights: title, skills, description.
+                    rank: "-bm25(vacancies_fts, 10.0, 5.0, 1.0)".to_owned(),
+                }
+            }
+            Backend::Postgres => {
+                let expression = words
+                    .iter()
+                    .map(|w| format!("{w}:*"))
+                    .collect::<Vec<_>>()
+                    .join(if any { " | " } else { " & " });
+                let placeholder = sql.text(expression);
+                FullText {
+                    join: "",
+                    condition: format!(
+                        "v.search_document @@ to_tsquery('indonesian', {placeholder})"
+                    ),
+                    rank: format!(
+                        "CAST(ts_rank_cd(v.search_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
+                    ),
+                }
+            }
+        }
+    }
+}
+
 /// Now, as UTC epoch milliseconds (the one timestamp representation in the schema).
 pub fn now_ms() -> i64 {
     let now = time::OffsetDateTime::now_utc();

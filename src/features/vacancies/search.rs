@@ -1,0 +1,184 @@
+//! The public vacancy search: full text (FTS5 on SQLite, an `indonesian` tsvector on PostgreSQL), filters,
+//! sorting and pages. Every value from the URL is bound, never written into the SQL.
+use sqlx::FromRow;
+
+use crate::{
+    core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
+    features::vacancies::{
+        query::{PAGE_SIZE, SearchQuery, SortOrder, search_words},
+        views::{Options, SearchOptions, SearchResults, VacancySummary},
+    },
+    server::db::{Db, SqlBuilder},
+};
+
+#[derive(FromRow)]
+pub(crate) struct SummaryRow {
+    pub id: i64,
+    pub title: String,
+    pub company_name: String,
+    pub district_name: String,
+    pub occupation_name: String,
+    pub wage_min_idr: i64,
+    pub wage_max_idr: i64,
+    pub work_type: String,
+    pub deadline: String,
+    pub published_at_ms: i64,
+}
+
+impl From<SummaryRow> for VacancySummary {
+    fn from(row: SummaryRow) -> VacancySummary {
+        VacancySummary {
+            id: row.id,
+            title: row.title,
+            company_name: row.company_name,
+            district_name: row.district_name,
+            occupation_name: row.occupation_name,
+            wage_min: Rupiah(row.wage_min_idr),
+            wage_max: Rupiah(row.wage_max_idr),
+            work_time: row.work_type,
+            deadline: row.deadline,
+            published_at_ms: row.published_at_ms,
+        }
+    }
+}
+
+/// The columns of a [`SummaryRow`], for `vacancies v` joined as in [`SUMMARY_JOINS`].
+pub(crate) fn summary_columns(lang: Lang) -> String {
+    format!(
+        "v.id, v.title, c.name AS company_name, r.name AS district_name, \
+         COALESCE(k.name_{}, '') AS occupation_name, v.wage_min_idr, v.wage_max_idr, v.work_type, v.deadline, \
+         COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms",
+        lang.code()
+    )
+}
+
+pub(crate) const SUMMARY_JOINS: &str = " JOIN companies c ON c.id = v.company_id \
+     JOIN regions r ON r.code = v.district_code LEFT JOIN kbji_groups k ON k.code = v.occupation_code";
+
+/// Open, published vacancies matching the query, one page of them, and how many there are in all.
+pub async fn search(
+    db: &Db,
+    lang: Lang,
+    query: &SearchQuery,
+    now_ms: i64,
+) -> Result<SearchResults, AppError> {
+    let mut sql = SqlBuilder::new("");
+    let words = search_words(&query.text);
+    let full_text =
+        (!words.is_empty()).then(|| db.backend.vacancy_full_text(&mut sql, &words, false));
+    let today = calendar::format_date(calendar::wib_date(now_ms));
+    let mut conditions = vec![format!(
+        "v.status = 'published' AND v.deadline >= {}",
+        sql.text(today)
+    )];
+    if let Some(text) = &full_text {
+        conditions.push(text.condition.clone());
+    }
+    if let Some(code) = &query.district_code {
+        conditions.push(format!("v.district_code = {}", sql.text(code.clone())));
+    }
+    if let Some(sector) = &query.sector {
+        conditions.push(format!("v.kbli_section = {}", sql.text(sector.clone())));
+    }
+    if let Some(occupation) = &query.occupation {
+        conditions.push(format!(
+            "v.occupation_code LIKE {}",
+            sql.text(format!("{occupation}%"))
+        ));
+    }
+    if let Some(education) = &query.education {
+        conditions.push(format!(
+            "v.education_code IN (SELECT code FROM education_levels WHERE rank <= \
+             (SELECT rank FROM education_levels WHERE code = {}))",
+            sql.text(education.clone())
+        ));
+    }
+    if let Some(wage) = query.min_wage_idr {
+        conditions.push(format!("v.wage_max_idr >= {}", sql.int(wage)));
+    }
+    if let Some(work_time) = &query.work_time {
+        conditions.push(format!("v.work_type = {}", sql.text(work_time.clone())));
+    }
+    if let Some(days) = query.posted_within_days {
+        conditions.push(format!(
+            "v.published_at_ms >= {}",
+            sql.int(now_ms - days * 86_400_000)
+        ));
+    }
+    let join = full_text.as_ref().map_or("", |t| t.join);
+    let filter = format!("{join} WHERE {}", conditions.join(" AND "));
+
+    let mut count = sql.clone();
+    count.sql = format!("SELECT COUNT(*) FROM vacancies v{filter}");
+    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+
+    let order = match (query.sort, &full_text) {
+        (SortOrder::Relevance, Some(text)) => format!("{} DESC, v.id DESC", text.rank),
+        (SortOrder::Wage, _) => "v.wage_max_idr DESC, v.id DESC".to_owned(),
+        _ => "v.published_at_ms DESC, v.id DESC".to_owned(),
+    };
+    let limit = sql.int(PAGE_SIZE);
+    let offset = sql.int(query.offset());
+    sql.sql = format!(
+        "SELECT {} FROM vacancies v{SUMMARY_JOINS}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        summary_columns(lang)
+    );
+    let rows: Vec<SummaryRow> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(SearchResults {
+        items: rows.into_iter().map(VacancySummary::from).collect(),
+        total,
+        page: query.page,
+        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+    })
+}
+
+/// The filters' choices, localized.
+pub async fn options(db: &Db, lang: Lang) -> Result<SearchOptions, AppError> {
+    let strings = lang.strings();
+    let districts: Options = sqlx::query_as(
+        "SELECT code, name FROM regions WHERE level = 'district' AND parent_code = '36.03' ORDER BY name",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let sectors: Vec<(String,)> = sqlx::query_as("SELECT code FROM kbli_sections ORDER BY code")
+        .fetch_all(&db.pool)
+        .await?;
+    let sectors = sectors
+        .into_iter()
+        .map(|(code,)| {
+            let label = strings
+                .lookup(&format!("kbli_{}", code.to_ascii_lowercase()))
+                .map_or(code.clone(), |name| format!("{code} — {name}"));
+            (code, label)
+        })
+        .collect();
+    Ok(SearchOptions {
+        districts,
+        sectors,
+        occupations: occupations(db, lang).await?,
+        education: education(db, lang).await?,
+    })
+}
+
+/// KBJI sub-major groups, "83 — Pengemudi …".
+pub async fn occupations(db: &Db, lang: Lang) -> Result<Options, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT code, name_{} FROM kbji_groups WHERE level = 'sub_major' ORDER BY code",
+        lang.code()
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| (code.clone(), format!("{code} — {name}")))
+        .collect())
+}
+
+pub async fn education(db: &Db, lang: Lang) -> Result<Options, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT code, name_{} FROM education_levels ORDER BY rank",
+        lang.code()
+    ))
+    .fetch_all(&db.pool)
+    .await?)
+}
