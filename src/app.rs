@@ -20,6 +20,10 @@ use crate::{
         },
         companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
         home::pages::HomePage,
+        vacancies::pages::{
+            CompanyVacanciesPage, MyJobsPage, PipelinePage, VacancyPage, VacancyQueuePage,
+            VacancySearchPage,
+        },
     },
     ui::{
         layout::{Footer, Header},
@@ -93,6 +97,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/koreksi") view=CorrectionsPage />
                     <Route path=path!("/admin/akun") view=AdminAccountsPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
+                    <Route path=path!("/lowongan") view=VacancySearchPage />
+                    <Route path=path!("/lowongan/:id") view=VacancyPage />
+                    <Route path=path!("/akun/lamaran") view=MyJobsPage />
+                    <Route path=path!("/perusahaan/lowongan") view=CompanyVacanciesPage />
+                    <Route path=path!("/perusahaan/lowongan/:id") view=PipelinePage />
+                    <Route path=path!("/petugas/lowongan") view=VacancyQueuePage />
                 </Routes>
             </main>
             <Footer />

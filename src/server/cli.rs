@@ -101,6 +101,9 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     tokio::spawn(crate::server::mail::run_sender(state.clone()));
     tokio::spawn(clean_up_sessions(state.clone()));
     tokio::spawn(crate::features::ak1::reports::run_reminders(state.clone()));
+    tokio::spawn(crate::features::vacancies::service::run_closing(
+        state.clone(),
+    ));
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");

@@ -11,6 +11,7 @@ pub mod error;
 pub mod health;
 pub mod lang;
 pub mod mail;
+pub mod notify;
 pub mod pii;
 pub mod reference;
 pub mod router;

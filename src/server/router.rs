@@ -38,6 +38,7 @@ pub fn build(state: AppState) -> Router {
         .route("/bahasa/{code}", get(lang::switch_language))
         .route("/akun/data-saya.json", get(export_my_data))
         .route("/akun/kartu-ak1.pdf", get(download_ak1_card))
+        .route("/perusahaan/laporan/{file}", get(company_report_csv))
         .route(
             "/petugas/loket/{seeker_id}/kartu-ak1.pdf",
             get(print_ak1_card),
@@ -82,6 +83,37 @@ fn uploads() -> Router<AppState> {
             files::UPLOAD_LIMIT_BYTES,
         ))
         .layer(RequestBodyLimitLayer::new(files::UPLOAD_LIMIT_BYTES))
+}
+
+/// The company's vacancy or placement reports as CSV (`lowongan.csv`, `penempatan.csv`).
+async fn company_report_csv(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let result = async {
+        let kind = file
+            .strip_suffix(".csv")
+            .ok_or(crate::core::error::AppError::NotFound)?;
+        let ctx = RequestCtx::from_parts(state, &parts).await?;
+        crate::features::vacancies::placements::csv_report(&ctx, kind).await
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => error_response(&error),
+    }
 }
 
 /// The signed-in seeker's AK-1 card as a PDF.

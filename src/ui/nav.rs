@@ -41,14 +41,24 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 label: |t| t.nav_ak1_card,
             },
             NavItem {
+                href: "/akun/lamaran",
+                label: |t| t.nav_my_applications,
+            },
+            NavItem {
                 href: "/akun",
                 label: |t| t.nav_my_account,
             },
         ],
-        Some(Role::Company) => &[NavItem {
-            href: "/perusahaan",
-            label: |t| t.nav_company,
-        }],
+        Some(Role::Company) => &[
+            NavItem {
+                href: "/perusahaan",
+                label: |t| t.nav_company,
+            },
+            NavItem {
+                href: "/perusahaan/lowongan",
+                label: |t| t.nav_company_vacancies,
+            },
+        ],
         Some(Role::Officer) => &[
             NavItem {
                 href: "/petugas/ak1",
@@ -65,6 +75,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/perusahaan",
                 label: |t| t.nav_company_queue,
+            },
+            NavItem {
+                href: "/petugas/lowongan",
+                label: |t| t.nav_vacancy_queue,
             },
             NavItem {
                 href: "/petugas/koreksi",
@@ -87,6 +101,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/perusahaan",
                 label: |t| t.nav_company_queue,
+            },
+            NavItem {
+                href: "/petugas/lowongan",
+                label: |t| t.nav_vacancy_queue,
             },
             NavItem {
                 href: "/admin/akun",

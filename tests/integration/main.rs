@@ -11,3 +11,4 @@ mod ak1;
 mod ak1_profile;
 mod authz;
 mod foundation;
+mod vacancies;

@@ -123,7 +123,7 @@ impl ProfileForm {
 }
 
 /// A comma-separated list as people type it, trimmed, without empty items or repeats.
-fn comma_list(text: &str) -> Vec<String> {
+pub fn comma_list(text: &str) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !items.iter().any(|seen| seen.eq_ignore_ascii_case(item)) {

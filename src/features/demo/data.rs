@@ -36,6 +36,10 @@ pub struct DemoVacancy {
     /// Index into [`COMPANIES`].
     pub company_index: usize,
     pub title_id: &'static str,
+    /// KBJI 2014 sub-major group.
+    pub occupation_code: &'static str,
+    /// Required skills, comma-separated.
+    pub skills: &'static str,
     pub title_en: &'static str,
     pub kbli_section: &'static str,
     /// Code of the `education_levels` table (minimum education).

@@ -90,8 +90,9 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         let deadline = today + time::Duration::days(vacancy.deadline_days_from_seed);
         sqlx::query(
             "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, district_code, \
-             wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12)",
+             wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, occupation_code, skills, \
+             shift, contract_type, published_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12, $13, $14, $15, $16, $12)",
         )
         .bind(company_ids[vacancy.company_index])
         .bind(vacancy.title_id)
@@ -102,10 +103,26 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         .bind(vacancy.wage_min_idr)
         .bind(vacancy.wage_max_idr)
         .bind(vacancy.headcount)
-        .bind(vacancy.work_type)
+        .bind(if vacancy.work_type == "part_time" {
+            "part_time"
+        } else {
+            "full_time"
+        })
         .bind(calendar::format_date(deadline))
         // Spread over the last weeks so "newest" means something.
         .bind(now - (index as i64) * DAY_MS / 3)
+        .bind(vacancy.occupation_code)
+        .bind(vacancy.skills)
+        .bind(if vacancy.work_type == "shift" {
+            "rotating"
+        } else {
+            "day"
+        })
+        .bind(if vacancy.work_type == "contract" {
+            "contract"
+        } else {
+            "permanent"
+        })
         .execute(&mut *tx)
         .await?;
     }

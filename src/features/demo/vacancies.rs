@@ -6,6 +6,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 0,
         title_id: "Operator Produksi",
+        occupation_code: "81",
+        skills: "operator mesin, pengemasan, GMP",
         title_en: "Production Operator",
         kbli_section: "C",
         education_code: "SMA",
@@ -21,6 +23,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 0,
         title_id: "QC Inspector",
+        occupation_code: "31",
+        skills: "quality control, inspeksi, pencatatan",
         title_en: "QC Inspector",
         kbli_section: "C",
         education_code: "D3",
@@ -36,6 +40,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 0,
         title_id: "Teknisi Listrik (Maintenance)",
+        occupation_code: "74",
+        skills: "instalasi listrik, PLC dasar, wiring diagram",
         title_en: "Electrical Maintenance Technician",
         kbli_section: "C",
         education_code: "SMK",
@@ -51,6 +57,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 0,
         title_id: "Staf Akuntansi",
+        occupation_code: "24",
+        skills: "akuntansi, Excel, pajak",
         title_en: "Accounting Staff",
         kbli_section: "C",
         education_code: "D4_S1",
@@ -67,6 +75,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 1,
         title_id: "Operator Jahit",
+        occupation_code: "75",
+        skills: "menjahit, mesin jahit",
         title_en: "Sewing Operator",
         kbli_section: "C",
         education_code: "SMP",
@@ -82,6 +92,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 1,
         title_id: "Quality Control Garmen",
+        occupation_code: "31",
+        skills: "quality control, garmen",
         title_en: "Garment Quality Control",
         kbli_section: "C",
         education_code: "SMA",
@@ -97,6 +109,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 1,
         title_id: "Staf PPIC",
+        occupation_code: "43",
+        skills: "PPIC, Excel, perencanaan produksi",
         title_en: "PPIC Staff (Production Planning and Inventory Control)",
         kbli_section: "C",
         education_code: "D3",
@@ -113,6 +127,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 2,
         title_id: "Operator Produksi Sepatu",
+        occupation_code: "81",
+        skills: "operator mesin, sepatu",
         title_en: "Footwear Production Operator",
         kbli_section: "C",
         education_code: "SMP",
@@ -128,6 +144,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 2,
         title_id: "Mekanik Mesin Produksi",
+        occupation_code: "72",
+        skills: "mekanik, perawatan mesin",
         title_en: "Production Machine Mechanic",
         kbli_section: "C",
         education_code: "SMK",
@@ -143,6 +161,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 2,
         title_id: "Staf K3 (HSE Officer)",
+        occupation_code: "31",
+        skills: "K3, HSE, audit keselamatan",
         title_en: "Health and Safety Officer (HSE)",
         kbli_section: "C",
         education_code: "D4_S1",
@@ -159,6 +179,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 3,
         title_id: "Operator Mesin Injection Molding",
+        occupation_code: "81",
+        skills: "injection molding, operator mesin",
         title_en: "Injection Moulding Machine Operator",
         kbli_section: "C",
         education_code: "SMA",
@@ -174,6 +196,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 3,
         title_id: "Setter Mesin Injection",
+        occupation_code: "72",
+        skills: "setting mesin, injection molding",
         title_en: "Injection Machine Setter",
         kbli_section: "C",
         education_code: "SMK",
@@ -190,6 +214,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 4,
         title_id: "Welder (Juru Las) SMAW/GTAW",
+        occupation_code: "72",
+        skills: "las listrik, SMAW, GTAW",
         title_en: "Welder (SMAW/GTAW)",
         kbli_section: "C",
         education_code: "SMK",
@@ -205,6 +231,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 4,
         title_id: "Operator CNC Bubut",
+        occupation_code: "72",
+        skills: "CNC, bubut, membaca gambar teknik",
         title_en: "CNC Lathe Operator",
         kbli_section: "C",
         education_code: "SMK",
@@ -220,6 +248,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 4,
         title_id: "Drafter Mekanikal",
+        occupation_code: "31",
+        skills: "AutoCAD, gambar teknik",
         title_en: "Mechanical Drafter",
         kbli_section: "C",
         education_code: "D3",
@@ -236,6 +266,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 5,
         title_id: "Sales Kanvas",
+        occupation_code: "52",
+        skills: "penjualan, SIM C",
         title_en: "Canvassing Sales Representative",
         kbli_section: "G",
         education_code: "SMA",
@@ -251,6 +283,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 5,
         title_id: "Admin Gudang",
+        occupation_code: "43",
+        skills: "administrasi gudang, Excel",
         title_en: "Warehouse Administrator",
         kbli_section: "G",
         education_code: "SMA",
@@ -266,6 +300,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 5,
         title_id: "Sopir Truk Engkel",
+        occupation_code: "83",
+        skills: "mengemudi, SIM B1",
         title_en: "Light Truck Driver",
         kbli_section: "G",
         education_code: "SMP",
@@ -282,6 +318,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 6,
         title_id: "Kasir",
+        occupation_code: "52",
+        skills: "kasir, pelayanan pelanggan",
         title_en: "Cashier",
         kbli_section: "G",
         education_code: "SMA",
@@ -297,6 +335,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 6,
         title_id: "Pramuniaga",
+        occupation_code: "52",
+        skills: "pelayanan pelanggan, penataan barang",
         title_en: "Shop Assistant",
         kbli_section: "G",
         education_code: "SMA",
@@ -313,6 +353,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 7,
         title_id: "Admin Gudang (WMS)",
+        occupation_code: "43",
+        skills: "administrasi gudang, WMS, Excel",
         title_en: "Warehouse Administrator (WMS)",
         kbli_section: "H",
         education_code: "SMK",
@@ -328,6 +370,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 7,
         title_id: "Operator Forklift",
+        occupation_code: "83",
+        skills: "forklift, SIO forklift",
         title_en: "Forklift Operator",
         kbli_section: "H",
         education_code: "SMA",
@@ -343,6 +387,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 7,
         title_id: "Sopir Truk Wingbox",
+        occupation_code: "83",
+        skills: "mengemudi, SIM B2",
         title_en: "Wingbox Truck Driver",
         kbli_section: "H",
         education_code: "SMP",
@@ -358,6 +404,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 7,
         title_id: "Supervisor Gudang",
+        occupation_code: "43",
+        skills: "manajemen gudang, WMS, kepemimpinan",
         title_en: "Warehouse Supervisor",
         kbli_section: "H",
         education_code: "D3",
@@ -374,6 +422,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 8,
         title_id: "Barista",
+        occupation_code: "51",
+        skills: "kopi, pelayanan pelanggan",
         title_en: "Barista",
         kbli_section: "I",
         education_code: "SMA",
@@ -389,6 +439,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 8,
         title_id: "Front Office Agent",
+        occupation_code: "42",
+        skills: "pelayanan tamu, bahasa Inggris",
         title_en: "Front Office Agent",
         kbli_section: "I",
         education_code: "D3",
@@ -404,6 +456,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 8,
         title_id: "Cook (Commis)",
+        occupation_code: "51",
+        skills: "memasak, kebersihan dapur",
         title_en: "Commis Cook",
         kbli_section: "I",
         education_code: "SMK",
@@ -419,6 +473,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 8,
         title_id: "Room Attendant",
+        occupation_code: "91",
+        skills: "housekeeping, kebersihan",
         title_en: "Room Attendant",
         kbli_section: "I",
         education_code: "SMA",
@@ -435,6 +491,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 9,
         title_id: "Pelaksana Lapangan (Site Supervisor)",
+        occupation_code: "31",
+        skills: "pengawasan proyek, K3 konstruksi",
         title_en: "Site Supervisor",
         kbli_section: "F",
         education_code: "D3",
@@ -450,6 +508,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 9,
         title_id: "Surveyor (Juru Ukur)",
+        occupation_code: "31",
+        skills: "total station, pengukuran",
         title_en: "Land Surveyor",
         kbli_section: "F",
         education_code: "SMK",
@@ -465,6 +525,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 9,
         title_id: "Estimator (Quantity Surveyor)",
+        occupation_code: "21",
+        skills: "RAB, quantity surveying, Excel",
         title_en: "Quantity Surveyor",
         kbli_section: "F",
         education_code: "D4_S1",
@@ -481,6 +543,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 10,
         title_id: "Perawat Pelaksana",
+        occupation_code: "22",
+        skills: "keperawatan, STR",
         title_en: "Staff Nurse",
         kbli_section: "Q",
         education_code: "D3",
@@ -496,6 +560,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 10,
         title_id: "Dokter Umum Jaga (Paruh Waktu)",
+        occupation_code: "22",
+        skills: "pelayanan medis, STR",
         title_en: "General Practitioner on Duty (Part-time)",
         kbli_section: "Q",
         education_code: "D4_S1",
@@ -511,6 +577,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 10,
         title_id: "Tenaga Teknis Kefarmasian",
+        occupation_code: "32",
+        skills: "kefarmasian, STR",
         title_en: "Pharmacy Technician",
         kbli_section: "Q",
         education_code: "D3",
@@ -526,6 +594,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 10,
         title_id: "Staf Rekam Medis",
+        occupation_code: "32",
+        skills: "rekam medis, ICD-10",
         title_en: "Medical Records Officer",
         kbli_section: "Q",
         education_code: "D3",
@@ -542,6 +612,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 11,
         title_id: "Satpam (Security)",
+        occupation_code: "54",
+        skills: "pengamanan, Gada Pratama",
         title_en: "Security Guard",
         kbli_section: "N",
         education_code: "SMA",
@@ -557,6 +629,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 11,
         title_id: "Petugas Kebersihan (Cleaning Service)",
+        occupation_code: "91",
+        skills: "kebersihan",
         title_en: "Cleaning Staff",
         kbli_section: "N",
         education_code: "SMP",
@@ -573,6 +647,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 12,
         title_id: "Programmer Backend",
+        occupation_code: "25",
+        skills: "Rust, SQL, API",
         title_en: "Backend Programmer",
         kbli_section: "J",
         education_code: "D4_S1",
@@ -588,6 +664,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 12,
         title_id: "Staf IT Support",
+        occupation_code: "35",
+        skills: "jaringan komputer, troubleshooting",
         title_en: "IT Support Staff",
         kbli_section: "J",
         education_code: "D3",
@@ -604,6 +682,8 @@ pub const VACANCIES: &[DemoVacancy] = &[
     DemoVacancy {
         company_index: 13,
         title_id: "Analis Laboratorium Lingkungan",
+        occupation_code: "31",
+        skills: "analisis laboratorium, kimia",
         title_en: "Environmental Laboratory Analyst",
         kbli_section: "M",
         education_code: "D3",

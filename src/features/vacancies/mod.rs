@@ -1,4 +1,20 @@
-//! Vacancies: the shared rules of the vacancy report (Perpres 57/2023) and the explainable matching score.
-//! The form, moderation, public search, applications and placements build on these.
+//! Vacancies (the Perpres 57/2023 vacancy report), the public search, applications and their pipeline,
+//! explainable matching both ways, and placement reports.
+pub mod api;
 pub mod matching;
 pub mod model;
+pub mod pages;
+pub mod pipeline;
+pub mod query;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod applications;
+#[cfg(feature = "ssr")]
+pub mod placements;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod suggestions;

@@ -10,6 +10,9 @@ pub const WAGE_SPREAD_LIMIT: i64 = 2;
 pub const MAX_HEADCOUNT: i64 = 10_000;
 /// The youngest worker (UU 13/2003 Pasal 68–69: adults only, outside the light-work exceptions).
 pub const MIN_WORKING_AGE: i64 = 18;
+pub const WORK_TIMES: [&str; 2] = ["full_time", "part_time"];
+pub const SHIFTS: [&str; 2] = ["day", "rotating"];
+pub const CONTRACT_TYPES: [&str; 2] = ["permanent", "contract"];
 
 /// The vacancy form as typed (all text, so nothing the company typed is lost on an error).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,6 +29,16 @@ pub struct VacancyForm {
     pub wage_min: String,
     pub wage_max: String,
     pub district_code: String,
+    /// Street address of the workplace (optional; the district is the searchable part).
+    pub address: String,
+    /// Comma-separated certificates asked for (optional).
+    pub certificates: String,
+    /// "full_time" or "part_time".
+    pub work_time: String,
+    /// "day" or "rotating".
+    pub shift: String,
+    /// "permanent" or "contract".
+    pub contract_type: String,
     pub deadline: String,
     pub age_min: String,
     pub age_max: String,
@@ -151,6 +164,14 @@ impl VacancyForm {
         items
     }
 
+    pub fn experience(&self) -> i64 {
+        parse_count(&self.experience_years).unwrap_or(0)
+    }
+
+    pub fn age_bounds(&self) -> (Option<i64>, Option<i64>) {
+        (parse_count(&self.age_min), parse_count(&self.age_max))
+    }
+
     pub fn wage_min_idr(&self) -> Option<i64> {
         Rupiah::parse(&self.wage_min)
             .map(|r| r.0)
@@ -180,6 +201,29 @@ impl VacancyForm {
         }
         if self.district_code.trim().is_empty() {
             errors.add("district_code", "err_choose");
+        }
+        if self.occupation_code.trim().len() != 2
+            || !self.occupation_code.bytes().all(|b| b.is_ascii_digit())
+        {
+            errors.add("occupation_code", "err_choose");
+        }
+        for (field, value, allowed) in [
+            ("work_time", &self.work_time, &WORK_TIMES[..]),
+            ("shift", &self.shift, &SHIFTS[..]),
+            ("contract_type", &self.contract_type, &CONTRACT_TYPES[..]),
+        ] {
+            if !allowed.contains(&value.trim()) {
+                errors.add(field, "err_choose");
+            }
+        }
+        if self.address.chars().count() > 300 {
+            errors.add("address", "err_text_length");
+        }
+        if self.skills.chars().count() > 500 || self.skill_list().len() > 20 {
+            errors.add("skills", "err_text_length");
+        }
+        if self.certificates.chars().count() > 300 {
+            errors.add("certificates", "err_text_length");
         }
         match parse_count(&self.headcount) {
             Some(n) if (1..=MAX_HEADCOUNT).contains(&n) => {}
@@ -250,6 +294,63 @@ impl VacancyForm {
     }
 }
 
+/// A hire reported by NIK (made outside the portal, or for a vacancy without an application).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlacementForm {
+    pub nik: String,
+    pub worker_name: String,
+    pub position: String,
+    pub start_date: String,
+    pub wage: String,
+    pub contract_type: String,
+    /// Optional: the vacancy the hire fills.
+    pub vacancy_id: String,
+}
+
+impl PlacementForm {
+    pub fn wage_idr(&self) -> Option<i64> {
+        Rupiah::parse(&self.wage).map(|r| r.0).filter(|v| *v > 0)
+    }
+
+    pub fn vacancy(&self) -> Option<i64> {
+        self.vacancy_id.trim().parse().ok()
+    }
+
+    /// The start date may lie up to a year back or 90 days ahead; the wage at least the UMK.
+    pub fn check(&self, today: Date, minimum_wage_idr: i64) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if let Err(error) = crate::core::validate::parse_nik(self.nik.trim()) {
+            errors.add("nik", error.message_key());
+        }
+        if !(2..=100).contains(&self.worker_name.trim().chars().count()) {
+            errors.add("worker_name", "err_text_length");
+        }
+        if !(2..=120).contains(&self.position.trim().chars().count()) {
+            errors.add("position", "err_text_length");
+        }
+        match parse_date(self.start_date.trim()) {
+            None => errors.add("start_date", "err_date"),
+            Some(day) if (day - today).whole_days() > 90 || (today - day).whole_days() > 366 => {
+                errors.add("start_date", "err_placement_date")
+            }
+            Some(_) => {}
+        }
+        match self.wage_idr() {
+            None => errors.add("wage", "err_amount"),
+            Some(wage) if wage < minimum_wage_idr => errors.add("wage", "err_below_umk"),
+            Some(_) => {}
+        }
+        if !CONTRACT_TYPES.contains(&self.contract_type.trim()) {
+            errors.add("contract_type", "err_choose");
+        }
+        if !self.vacancy_id.trim().is_empty() && self.vacancy().is_none() {
+            errors.add("vacancy_id", "err_choose");
+        }
+        errors.checked()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +372,9 @@ mod tests {
             wage_max: "6.000.000".into(),
             district_code: "36.03.18".into(),
             deadline: "2026-12-31".into(),
+            work_time: "full_time".into(),
+            shift: "rotating".into(),
+            contract_type: "permanent".into(),
             ..VacancyForm::default()
         }
     }
@@ -409,5 +513,67 @@ mod tests {
         .check(date!(2026 - 11 - 28), UMK_2026)
         .expect("flags do not refuse");
         assert_eq!(review.flags.len(), 2);
+    }
+
+    #[test]
+    fn a_placement_report_needs_a_valid_nik_a_near_start_and_at_least_the_umk() {
+        let today = date!(2026 - 11 - 28);
+        let form = PlacementForm {
+            nik: "3603015508950001".into(),
+            worker_name: "Siti Rahayu".into(),
+            position: "Operator Produksi".into(),
+            start_date: "2026-12-01".into(),
+            wage: "5.300.000".into(),
+            contract_type: "contract".into(),
+            vacancy_id: String::new(),
+        };
+        assert_eq!(form.check(today, UMK_2026), Ok(()));
+        for (broken, field) in [
+            (
+                PlacementForm {
+                    nik: "123".into(),
+                    ..form.clone()
+                },
+                "nik",
+            ),
+            (
+                PlacementForm {
+                    start_date: "2027-06-01".into(),
+                    ..form.clone()
+                },
+                "start_date",
+            ),
+            (
+                PlacementForm {
+                    start_date: "2025-01-01".into(),
+                    ..form.clone()
+                },
+                "start_date",
+            ),
+            (
+                PlacementForm {
+                    wage: "4.000.000".into(),
+                    ..form.clone()
+                },
+                "wage",
+            ),
+            (
+                PlacementForm {
+                    contract_type: "forever".into(),
+                    ..form.clone()
+                },
+                "contract_type",
+            ),
+            (
+                PlacementForm {
+                    vacancy_id: "abc".into(),
+                    ..form.clone()
+                },
+                "vacancy_id",
+            ),
+        ] {
+            let errors = broken.check(today, UMK_2026).expect_err(field);
+            assert!(errors.get(field).is_some(), "{field}: {errors:?}");
+        }
     }
 }

@@ -1,0 +1,407 @@
+//! The company's side: its vacancy reports and the vacancy form, placement reports (with CSV), and the
+//! pipeline of one vacancy with notes and suggested (pseudonymous) candidates.
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    core::{error::FieldErrors, regions_data::TANGERANG_DISTRICTS},
+    features::{
+        accounts::model::format_wib,
+        vacancies::{
+            api::{
+                AddApplicationNote, CloseVacancy, InviteCandidate, MoveApplication,
+                ReportPlacement, SubmitVacancy, load_company_reports, load_pipeline,
+                load_suggestions, load_vacancy_form,
+            },
+            model::{CONTRACT_TYPES, SHIFTS, WORK_TIMES},
+            pages::search::{MatchExplanation, status_label},
+            views::{CompanyVacancy, FormContext, PipelineCandidate, SuggestedCandidate},
+        },
+    },
+    ui::{
+        error_panel::ErrorPanel,
+        form::{Field, FormErrors, FormProblem, Select, Success, succeeded, today_wib},
+        use_strings,
+    },
+};
+
+fn labelled(prefix: &str, codes: &[&str]) -> Vec<(String, String)> {
+    let t = use_strings();
+    codes
+        .iter()
+        .map(|code| {
+            (
+                (*code).to_owned(),
+                t.lookup(&format!("{prefix}{code}"))
+                    .unwrap_or(code)
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn vacancy_status(t: &'static crate::core::i18n::Strings, vacancy: &CompanyVacancy) -> String {
+    let status = t
+        .lookup(&format!("vacancy_status_{}", vacancy.status))
+        .unwrap_or_default();
+    match &vacancy.closed_reason {
+        Some(reason) => format!(
+            "{status} ({})",
+            t.lookup(&format!("closed_{reason}")).unwrap_or_default()
+        ),
+        None => status.to_owned(),
+    }
+}
+
+#[component]
+pub fn CompanyVacanciesPage() -> impl IntoView {
+    let t = use_strings();
+    let submit = ServerAction::<SubmitVacancy>::new();
+    let close = ServerAction::<CloseVacancy>::new();
+    let place = ServerAction::<ReportPlacement>::new();
+    let reports = Resource::new(
+        move || {
+            (
+                submit.version().get(),
+                close.version().get(),
+                place.version().get(),
+            )
+        },
+        |_| load_company_reports(),
+    );
+    let context = Resource::new(|| (), |_| load_vacancy_form());
+    view! {
+        <Title text=t.company_vacancies_title />
+        <h1 class="text-2xl font-bold">{t.company_vacancies_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || reports.get().map(|result| match result {
+                Ok(reports) => view! {
+                    {(!reports.company_verified).then(|| view! { <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900">{t.company_unverified_vacancies}</p> })}
+                    <section class="card mt-4" aria-labelledby="daftar-lowongan">
+                        <div class="flex flex-wrap items-center justify-between gap-2">
+                            <h2 id="daftar-lowongan" class="text-lg font-semibold">{t.company_vacancy_reports}</h2>
+                            <a class="link" href="/perusahaan/laporan/lowongan.csv" rel="external" download>{t.download_csv}</a>
+                        </div>
+                        {reports.vacancies.is_empty().then(|| view! { <p class="mt-2">{t.company_no_vacancies}</p> })}
+                        <ul class="mt-3 divide-y divide-slate-200" data-testid="company-vacancies">
+                            {reports.vacancies.into_iter().map(|v| view! { <CompanyVacancyRow vacancy=v close /> }).collect_view()}
+                        </ul>
+                        <FormProblem errors=FormErrors::new(close.value()) />
+                    </section>
+                    <section class="card mt-4" aria-labelledby="daftar-penempatan">
+                        <div class="flex flex-wrap items-center justify-between gap-2">
+                            <h2 id="daftar-penempatan" class="text-lg font-semibold">{t.placement_reports}</h2>
+                            <a class="link" href="/perusahaan/laporan/penempatan.csv" rel="external" download>{t.download_csv}</a>
+                        </div>
+                        {reports.placements.is_empty().then(|| view! { <p class="mt-2">{t.placement_none}</p> })}
+                        <div class="mt-2 overflow-x-auto">
+                            <table class="w-full text-left text-sm" data-testid="placements">
+                                <thead><tr><th class="p-1">{t.field_full_name}</th><th class="p-1">"NIK"</th><th class="p-1">{t.field_position}</th><th class="p-1">{t.field_start_date}</th><th class="p-1">{t.field_wage}</th></tr></thead>
+                                <tbody>
+                                    {reports.placements.into_iter().map(|p| view! {
+                                        <tr class="border-t border-slate-200"><td class="p-1">{p.worker_name}</td><td class="p-1 font-mono">{p.nik_masked}</td>
+                                            <td class="p-1">{p.position}</td><td class="p-1">{p.start_date}</td><td class="p-1">{p.wage.to_string()}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+        <Suspense fallback=|| ()>
+            {move || context.get().map(|result| match result {
+                Ok(context) => view! {
+                    <VacancyFormCard context=context.clone() submit />
+                    <PlacementFormCard context place />
+                }.into_any(),
+                Err(_) => ().into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CompanyVacancyRow(vacancy: CompanyVacancy, close: ServerAction<CloseVacancy>) -> impl IntoView {
+    let t = use_strings();
+    let can_close = vacancy.status == "published" || vacancy.status == "pending";
+    let id = vacancy.id;
+    view! {
+        <li class="py-3">
+            <a class="link font-semibold" href=format!("/perusahaan/lowongan/{id}")>{vacancy.title.clone()}</a>
+            <p class="text-sm" data-testid="vacancy-status">{vacancy_status(t, &vacancy)}</p>
+            <p class="text-sm text-slate-600">
+                {format!("{}: {} · {}: {}/{} · {}: {}", t.applications_count, vacancy.applications, t.hired_count, vacancy.hired, vacancy.headcount, t.deadline, vacancy.deadline)}
+            </p>
+            {vacancy.review_reason.clone().map(|reason| view! { <p class="text-sm text-red-800">{t.officer_note}": "{reason}</p> })}
+            {(!vacancy.flags.is_empty()).then(|| view! {
+                <p class="text-sm text-amber-900">{t.vacancy_flagged}": "{vacancy.flags.iter().map(|f| t.lookup(f).unwrap_or(f).to_owned()).collect::<Vec<_>>().join(", ")}</p>
+            })}
+            {can_close.then(|| view! {
+                <ActionForm action=close attr:class="mt-1">
+                    <input type="hidden" name="vacancy_id" value=id />
+                    <button type="submit" class="btn-secondary">{t.vacancy_close}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn VacancyFormCard(context: FormContext, submit: ServerAction<SubmitVacancy>) -> impl IntoView {
+    let t = use_strings();
+    let errors = FormErrors::new(submit.value());
+    let umk = context.minimum_wage.0;
+    let on_submit = move |ev: SubmitEvent| {
+        if let Some(input) = errors.check::<SubmitVacancy>(&ev, |input| {
+            input
+                .form
+                .check(today_wib(), umk)
+                .err()
+                .unwrap_or_else(FieldErrors::new)
+        }) {
+            submit.dispatch(input);
+        }
+    };
+    let districts: Vec<(String, String)> = TANGERANG_DISTRICTS
+        .iter()
+        .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
+        .collect();
+    let result = move || submit.value().get().and_then(Result::ok);
+    view! {
+        <form method="post" action=SubmitVacancy::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
+            class="card mt-6 grid gap-4 sm:grid-cols-2" data-testid="vacancy-form">
+            <h2 class="text-lg font-semibold sm:col-span-2">{t.vacancy_new}</h2>
+            <p class="text-sm text-slate-700 sm:col-span-2">
+                {crate::core::i18n::fill(t.vacancy_umk_hint, &[("year", &context.minimum_wage_year.to_string()), ("amount", &context.minimum_wage.to_string())])}
+                " "{t.field_sector}": "{context.sector_name.clone()}
+            </p>
+            <div class="sm:col-span-2"><Field label=t.field_job_title name="form[title]" error=errors.field("title") required=true /></div>
+            <Select label=t.field_occupation name="form[occupation_code]" error=errors.field("occupation_code") options=context.occupations.clone() />
+            <Select label=t.field_education_level name="form[education_level]" error=errors.field("education_level") options=context.education.clone() />
+            <div class="field sm:col-span-2">
+                <label for="form_description_" class="block font-medium">{t.field_description}</label>
+                <textarea id="form_description_" name="form[description]" rows="6" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2"
+                    aria-invalid=move || errors.field("description").get().is_some().to_string()></textarea>
+                <p class="mt-1 text-sm text-red-800" role="alert">{move || errors.field("description").get().map(|k| t.lookup(&k).unwrap_or(t.err_validation).to_owned())}</p>
+            </div>
+            <Field label=t.field_skills name="form[skills]" error=errors.field("skills") hint=t.hint_comma_list />
+            <Field label=t.field_certificates name="form[certificates]" error=errors.field("certificates") hint=t.hint_optional />
+            <Field label=t.field_experience_years name="form[experience_years]" error=errors.field("experience_years") inputmode="numeric" value="0" />
+            <Field label=t.field_headcount name="form[headcount]" error=errors.field("headcount") inputmode="numeric" />
+            <Field label=t.field_wage_min name="form[wage_min]" error=errors.field("wage_min") inputmode="numeric" hint=t.hint_rupiah />
+            <Field label=t.field_wage_max name="form[wage_max]" error=errors.field("wage_max") inputmode="numeric" hint=t.hint_rupiah />
+            <Select label=t.field_work_time name="form[work_time]" error=errors.field("work_time") options=labelled("work_time_", &WORK_TIMES) selected="full_time" />
+            <Select label=t.field_shift name="form[shift]" error=errors.field("shift") options=labelled("shift_", &SHIFTS) selected="day" />
+            <Select label=t.field_contract_type name="form[contract_type]" error=errors.field("contract_type") options=labelled("contract_", &CONTRACT_TYPES) selected="permanent" />
+            <Select label=t.field_district name="form[district_code]" error=errors.field("district_code") options=districts />
+            <div class="sm:col-span-2"><Field label=t.field_workplace name="form[address]" error=errors.field("address") hint=t.hint_optional /></div>
+            <Field label=t.field_deadline name="form[deadline]" error=errors.field("deadline") kind="date" />
+            <details class="sm:col-span-2">
+                <summary class="cursor-pointer font-medium">{t.field_age_range}</summary>
+                <p class="text-sm text-slate-600">{t.hint_age_range}</p>
+                <div class="mt-2 grid gap-4 sm:grid-cols-3">
+                    <Field label=t.field_age_min name="form[age_min]" error=errors.field("age_min") inputmode="numeric" />
+                    <Field label=t.field_age_max name="form[age_max]" error=errors.field("age_max") inputmode="numeric" />
+                    <Field label=t.field_age_justification name="form[age_justification]" error=errors.field("age_justification") />
+                </div>
+            </details>
+            <div class="sm:col-span-2 grid gap-2">
+                <FormProblem errors />
+                {move || result().map(|done| {
+                    let message = if done.status == "published" { t.vacancy_published } else { t.vacancy_pending };
+                    view! {
+                        <div role="status" class="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900" data-testid="vacancy-submitted">
+                            <p>{message}" "<a class="link" href=format!("/lowongan/{}", done.id)>{t.vacancy_view}</a></p>
+                            {done.warnings.iter().map(|w| view! { <p class="text-amber-900">{t.lookup(w).unwrap_or(w).to_owned()}</p> }).collect_view()}
+                            {(!done.flags.is_empty()).then(|| view! {
+                                <p class="text-amber-900" data-testid="vacancy-flags">{t.vacancy_flagged}": "{done.flags.iter().map(|f| t.lookup(f).unwrap_or(f).to_owned()).collect::<Vec<_>>().join(", ")}</p>
+                            })}
+                        </div>
+                    }
+                })}
+                <button type="submit" class="btn-primary justify-self-start" data-testid="vacancy-submit">{t.vacancy_submit}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn PlacementFormCard(context: FormContext, place: ServerAction<ReportPlacement>) -> impl IntoView {
+    let t = use_strings();
+    let errors = FormErrors::new(place.value());
+    let umk = context.minimum_wage.0;
+    let on_submit = move |ev: SubmitEvent| {
+        if let Some(input) = errors.check::<ReportPlacement>(&ev, |input| {
+            input
+                .form
+                .check(today_wib(), umk)
+                .err()
+                .unwrap_or_else(FieldErrors::new)
+        }) {
+            place.dispatch(input);
+        }
+    };
+    view! {
+        <form method="post" action=ReportPlacement::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
+            class="card mt-6 grid gap-4 sm:grid-cols-2" data-testid="placement-form">
+            <h2 class="text-lg font-semibold sm:col-span-2">{t.placement_new}</h2>
+            <p class="text-sm text-slate-700 sm:col-span-2">{t.placement_hint}</p>
+            <Field label="NIK" name="form[nik]" error=errors.field("nik") inputmode="numeric" />
+            <Field label=t.field_full_name name="form[worker_name]" error=errors.field("worker_name") />
+            <Field label=t.field_position name="form[position]" error=errors.field("position") />
+            <Field label=t.field_start_date name="form[start_date]" error=errors.field("start_date") kind="date" />
+            <Field label=t.field_wage name="form[wage]" error=errors.field("wage") inputmode="numeric" hint=t.hint_rupiah />
+            <Select label=t.field_contract_type name="form[contract_type]" error=errors.field("contract_type") options=labelled("contract_", &CONTRACT_TYPES) />
+            <div class="sm:col-span-2 grid gap-2">
+                <FormProblem errors />
+                <Success done=succeeded(place.value()) message=t.placement_saved />
+                <button type="submit" class="btn-primary justify-self-start">{t.placement_submit}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn PipelinePage() -> impl IntoView {
+    let t = use_strings();
+    let params = use_params_map();
+    let vacancy_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let moved = ServerAction::<MoveApplication>::new();
+    let note = ServerAction::<AddApplicationNote>::new();
+    let invite = ServerAction::<InviteCandidate>::new();
+    let pipeline = Resource::new(
+        move || {
+            (
+                vacancy_id(),
+                moved.version().get(),
+                note.version().get(),
+                invite.version().get(),
+            )
+        },
+        |(id, ..)| async move {
+            match id {
+                Some(id) => load_pipeline(id).await,
+                None => Err(crate::core::error::AppError::NotFound),
+            }
+        },
+    );
+    let suggestions = Resource::new(
+        move || (vacancy_id(), invite.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_suggestions(id).await,
+                None => Err(crate::core::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t.pipeline_title />
+        <p><a class="link" href="/perusahaan/lowongan">{t.company_vacancies_title}</a></p>
+        <FormProblem errors=FormErrors::new(moved.value()) />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || pipeline.get().map(|result| match result {
+                Ok(pipeline) => view! {
+                    <h1 class="text-2xl font-bold">{t.pipeline_title}": "{pipeline.vacancy.title.clone()}</h1>
+                    <p class="text-slate-700" data-testid="vacancy-status">{vacancy_status(t, &pipeline.vacancy)}</p>
+                    {pipeline.candidates.is_empty().then(|| view! { <p class="mt-4">{t.pipeline_empty}</p> })}
+                    <ul class="mt-4 grid gap-4 lg:grid-cols-2" data-testid="pipeline">
+                        {pipeline.candidates.into_iter().map(|candidate| view! { <CandidateCard candidate moved note /> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+        <section class="mt-8" aria-labelledby="kandidat-saran">
+            <h2 id="kandidat-saran" class="text-xl font-semibold">{t.suggested_title}</h2>
+            <p class="text-sm text-slate-700">{t.suggested_hint}</p>
+            <FormProblem errors=FormErrors::new(invite.value()) />
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || suggestions.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="mt-2">{t.suggested_none}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="mt-3 grid gap-4 lg:grid-cols-2" data-testid="suggestions">
+                            {list.into_iter().map(|candidate| view! { <SuggestionCard candidate vacancy_id=vacancy_id().unwrap_or_default() invite /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CandidateCard(
+    candidate: PipelineCandidate,
+    moved: ServerAction<MoveApplication>,
+    note: ServerAction<AddApplicationNote>,
+) -> impl IntoView {
+    let t = use_strings();
+    let id = candidate.application_id;
+    view! {
+        <li class="card" data-testid="candidate">
+            <p class="font-semibold">{candidate.name.clone()}</p>
+            <p class="text-sm text-slate-700">{candidate.email.clone()}{candidate.phone.clone().map(|p| format!(" · {p}"))}</p>
+            <p class="text-sm">{t.apply_status}": "<strong data-testid="candidate-status">{status_label(t, candidate.status)}</strong>
+                {candidate.score.map(|s| format!(" · {}: {s}/100", t.match_title))}</p>
+            <p class="text-sm text-slate-600">{candidate.education.clone().unwrap_or_default().replace('_', "/")}" · "{candidate.skills.clone()}</p>
+            <p class="text-sm text-slate-600">{format_wib(candidate.applied_at_ms)}</p>
+            {candidate.cover_note.clone().map(|n| view! { <blockquote class="mt-2 border-l-4 border-slate-300 pl-2 text-sm">{n}</blockquote> })}
+            <div class="mt-2 flex flex-wrap gap-2">
+                {candidate.status.company_moves().into_iter().map(|to| view! {
+                    <ActionForm action=moved>
+                        <input type="hidden" name="application_id" value=id />
+                        <input type="hidden" name="to" value=to.as_str() />
+                        <button type="submit" class="btn-secondary" data-testid=format!("move-{}", to.as_str())>{status_label(t, to)}</button>
+                    </ActionForm>
+                }).collect_view()}
+            </div>
+            <details class="mt-2">
+                <summary class="cursor-pointer text-sm font-medium">{format!("{} ({})", t.company_notes, candidate.notes.len())}</summary>
+                <ul class="mt-1 text-sm">
+                    {candidate.notes.iter().map(|n| view! { <li>{format_wib(n.at_ms)}": "{n.body.clone()}</li> }).collect_view()}
+                </ul>
+                <ActionForm action=note attr:class="mt-1 grid gap-1">
+                    <input type="hidden" name="application_id" value=id />
+                    <label class="text-sm" for=format!("note-{id}")>{t.company_note_add}</label>
+                    <textarea id=format!("note-{id}") name="body" rows="2" maxlength="2000" class="rounded-lg border border-slate-400 px-2 py-1"></textarea>
+                    <button type="submit" class="btn-secondary justify-self-start">{t.save}</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+fn SuggestionCard(
+    candidate: SuggestedCandidate,
+    vacancy_id: i64,
+    invite: ServerAction<InviteCandidate>,
+) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <li class="card grid gap-2" data-testid="suggestion">
+            <p class="font-mono font-semibold">{candidate.pseudonym.clone()}</p>
+            <p class="text-sm text-slate-700">
+                {candidate.education.clone().unwrap_or_default().replace('_', "/")}
+                {candidate.district_name.clone().map(|d| format!(" · {d}"))}
+                {format!(" · {} {}", candidate.experience_months, t.months_experience)}
+            </p>
+            <p class="text-sm">{candidate.skills.join(", ")}</p>
+            <MatchExplanation score=candidate.score.clone() />
+            {match candidate.invitation.clone() {
+                Some(status) => view! { <p class="text-sm font-medium">{t.lookup(&format!("invitation_{status}")).unwrap_or_default()}</p> }.into_any(),
+                None => view! {
+                    <ActionForm action=invite>
+                        <input type="hidden" name="vacancy_id" value=vacancy_id />
+                        <input type="hidden" name="pseudonym" value=candidate.pseudonym.clone() />
+                        <button type="submit" class="btn-primary" data-testid="invite">{t.invite_button}</button>
+                    </ActionForm>
+                }.into_any(),
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,311 @@
+//! Placement reports (Perpres 57/2023 Pasal 6): from a hired application or by NIK for hires made
+//! elsewhere. A placed person's AK-1 closes; a vacancy closes as filled when hires reach its headcount.
+use sqlx::{Any, FromRow, Transaction};
+
+use crate::{
+    core::{calendar, error::AppError, money::Rupiah},
+    features::{
+        ak1,
+        vacancies::{
+            model::PlacementForm,
+            service::{company_of, minimum_wage},
+            views::{CompanyVacancy, PlacementRow},
+        },
+    },
+    server::{audit, authz::RequestCtx, error::internal},
+};
+
+/// Records the placement of a hired application (inside the move's transaction).
+pub async fn record_hire(
+    ctx: &RequestCtx,
+    tx: &mut Transaction<'static, Any>,
+    application_id: i64,
+    company_id: i64,
+) -> Result<(), AppError> {
+    let (seeker_id, vacancy_id, position, wage, contract_type, name, nik_ciphertext, nik_hash): (
+        i64,
+        i64,
+        String,
+        i64,
+        String,
+        String,
+        String,
+        String,
+    ) = sqlx::query_as(
+        "SELECT a.seeker_account_id, v.id, v.title, v.wage_min_idr, v.contract_type, acc.full_name, \
+         s.nik_ciphertext, s.nik_hash FROM job_applications a JOIN vacancies v ON v.id = a.vacancy_id \
+         JOIN accounts acc ON acc.id = a.seeker_account_id JOIN seekers s ON s.account_id = a.seeker_account_id \
+         WHERE a.id = $1",
+    )
+    .bind(application_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let now = ctx.now_ms();
+    let today = calendar::format_date(calendar::wib_date(now));
+    let actor = ctx.require_signed_in()?.account_id;
+    sqlx::query(
+        "INSERT INTO placements (company_id, vacancy_id, application_id, seeker_account_id, worker_name, \
+         nik_ciphertext, nik_hash, position, start_date, wage_idr, contract_type, reported_by, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(company_id)
+    .bind(vacancy_id)
+    .bind(application_id)
+    .bind(seeker_id)
+    .bind(name)
+    .bind(nik_ciphertext)
+    .bind(nik_hash)
+    .bind(position)
+    .bind(today)
+    .bind(wage)
+    .bind(contract_type)
+    .bind(actor)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    ak1::service::close_on_placement(tx, seeker_id, Some(actor), now).await?;
+    close_if_filled(tx, vacancy_id, now).await?;
+    Ok(())
+}
+
+/// Closes the vacancy as filled once its placements reach the headcount.
+async fn close_if_filled(
+    tx: &mut Transaction<'static, Any>,
+    vacancy_id: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE vacancies SET status = 'closed', closed_reason = 'filled', closed_at_ms = $1 \
+         WHERE id = $2 AND status = 'published' \
+         AND (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = $2) >= headcount",
+    )
+    .bind(now_ms)
+    .bind(vacancy_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A hire reported by NIK. When the NIK belongs to a registered seeker, their AK-1 closes.
+pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64, AppError> {
+    let (account_id, company_id) = company_of(ctx)?;
+    let db = &ctx.state.db;
+    let now = ctx.now_ms();
+    let (umk, _) = minimum_wage(db, now).await?;
+    form.check(calendar::wib_date(now), umk.0)
+        .map_err(AppError::Validation)?;
+    let nik = form.nik.trim();
+    let nik_hash = ctx.state.pii.blind_index(nik);
+    let nik_ciphertext = ctx
+        .state
+        .pii
+        .encrypt(nik)
+        .map_err(|_| internal("NIK encryption failed"))?;
+    let mut tx = db.pool.begin().await?;
+    if let Some(vacancy_id) = form.vacancy() {
+        let owned: Option<(String,)> = sqlx::query_as(
+            "SELECT status FROM vacancies WHERE id = $1 AND company_id = $2 AND status IN ('published', 'closed')",
+        )
+        .bind(vacancy_id)
+        .bind(company_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if owned.is_none() {
+            return Err(AppError::field("vacancy_id", "err_choose"));
+        }
+    }
+    let duplicate: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM placements WHERE company_id = $1 AND nik_hash = $2 AND start_date = $3",
+    )
+    .bind(company_id)
+    .bind(&nik_hash)
+    .bind(form.start_date.trim())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if duplicate.is_some() {
+        return Err(AppError::Conflict("err_already_placed".into()));
+    }
+    let seeker: Option<(i64,)> =
+        sqlx::query_as("SELECT account_id FROM seekers WHERE nik_hash = $1")
+            .bind(&nik_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let seeker_id = seeker.map(|(id,)| id);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO placements (company_id, vacancy_id, application_id, seeker_account_id, worker_name, \
+         nik_ciphertext, nik_hash, position, start_date, wage_idr, contract_type, reported_by, created_at_ms) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(form.vacancy())
+    .bind(seeker_id)
+    .bind(form.worker_name.trim())
+    .bind(nik_ciphertext)
+    .bind(&nik_hash)
+    .bind(form.position.trim())
+    .bind(form.start_date.trim())
+    .bind(form.wage_idr())
+    .bind(form.contract_type.trim())
+    .bind(account_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Some(seeker_id) = seeker_id {
+        ak1::service::close_on_placement(&mut tx, seeker_id, Some(account_id), now).await?;
+    }
+    if let Some(vacancy_id) = form.vacancy() {
+        close_if_filled(&mut tx, vacancy_id, now).await?;
+    }
+    let mut event = ctx.audit("placement.report", "placement", Some(id.to_string()));
+    if let Some(seeker_id) = seeker_id {
+        event = event.about(seeker_id);
+    }
+    audit::record(&mut *tx, event).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(FromRow)]
+struct PlacementDbRow {
+    id: i64,
+    worker_name: String,
+    nik_ciphertext: String,
+    position: String,
+    vacancy_title: Option<String>,
+    start_date: String,
+    wage_idr: i64,
+    contract_type: String,
+}
+
+/// The company's placement reports, newest first; the NIK is shown masked.
+pub async fn company_placements(
+    ctx: &RequestCtx,
+    company_id: i64,
+) -> Result<Vec<PlacementRow>, AppError> {
+    let rows: Vec<PlacementDbRow> = sqlx::query_as(
+        "SELECT p.id, p.worker_name, p.nik_ciphertext, p.position, v.title AS vacancy_title, p.start_date, \
+         p.wage_idr, p.contract_type FROM placements p LEFT JOIN vacancies v ON v.id = p.vacancy_id \
+         WHERE p.company_id = $1 ORDER BY p.created_at_ms DESC, p.id DESC LIMIT 1000",
+    )
+    .bind(company_id)
+    .fetch_all(&ctx.state.db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let nik = ctx
+                .state
+                .pii
+                .decrypt(&row.nik_ciphertext)
+                .map_err(|_| internal("NIK decryption failed"))?;
+            Ok(PlacementRow {
+                id: row.id,
+                worker_name: row.worker_name,
+                nik_masked: mask_nik(&nik),
+                position: row.position,
+                vacancy_title: row.vacancy_title,
+                start_date: row.start_date,
+                wage: Rupiah(row.wage_idr),
+                contract_type: row.contract_type,
+            })
+        })
+        .collect()
+}
+
+fn mask_nik(nik: &str) -> String {
+    let tail: String = nik
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("************{tail}")
+}
+
+/// The company's reports as CSV: `kind` is "lowongan" (vacancies) or "penempatan" (placements).
+pub async fn csv_report(ctx: &RequestCtx, kind: &str) -> Result<(String, Vec<u8>), AppError> {
+    let reports = super::service::company_reports(ctx).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write_error = |e: csv::Error| internal(format!("csv: {e}"));
+    match kind {
+        "lowongan" => {
+            writer
+                .write_record([
+                    "id",
+                    "jabatan",
+                    "status",
+                    "alasan_tutup",
+                    "batas_akhir",
+                    "jumlah_dibutuhkan",
+                    "jumlah_diterima",
+                    "jumlah_pelamar",
+                ])
+                .map_err(write_error)?;
+            for v in &reports.vacancies {
+                let CompanyVacancy {
+                    id,
+                    title,
+                    status,
+                    closed_reason,
+                    deadline,
+                    headcount,
+                    hired,
+                    applications,
+                    ..
+                } = v;
+                writer
+                    .write_record([
+                        id.to_string(),
+                        title.clone(),
+                        status.clone(),
+                        closed_reason.clone().unwrap_or_default(),
+                        deadline.clone(),
+                        headcount.to_string(),
+                        hired.to_string(),
+                        applications.to_string(),
+                    ])
+                    .map_err(write_error)?;
+            }
+        }
+        "penempatan" => {
+            writer
+                .write_record([
+                    "id",
+                    "nama",
+                    "nik",
+                    "jabatan",
+                    "lowongan",
+                    "tanggal_mulai",
+                    "upah_idr",
+                    "jenis_kontrak",
+                ])
+                .map_err(write_error)?;
+            for p in &reports.placements {
+                writer
+                    .write_record([
+                        p.id.to_string(),
+                        p.worker_name.clone(),
+                        p.nik_masked.clone(),
+                        p.position.clone(),
+                        p.vacancy_title.clone().unwrap_or_default(),
+                        p.start_date.clone(),
+                        p.wage.0.to_string(),
+                        p.contract_type.clone(),
+                    ])
+                    .map_err(write_error)?;
+            }
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| internal(format!("csv: {e}")))?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("company.report_export", "company", None)
+            .detail(kind),
+    )
+    .await?;
+    Ok((format!("laporan-{kind}.csv"), bytes))
+}
