@@ -25,7 +25,11 @@ enum Command {
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo data (companies, vacancies, one account per role); does nothing if already loaded.
-    SeedDemo,
+    /// With `--scale N`, also add synthetic data: 20·N companies, 1,000·N vacancies, 2,000·N job seekers.
+    SeedDemo {
+        #[arg(long)]
+        scale: Option<u32>,
+    },
     /// Create an administrator account. The password is read from standard input (one line).
     CreateAdmin {
         #[arg(long)]
@@ -56,7 +60,7 @@ pub async fn run() -> Result<(), BoxError> {
             println!("migrations applied ({})", db.backend.name());
             Ok(())
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { scale } => {
             db.migrate().await?;
             let secret = SecretKey::load_or_generate(
                 std::env::var("DNAKER_SECRET_KEY").ok(),
@@ -66,6 +70,11 @@ pub async fn run() -> Result<(), BoxError> {
             crate::features::demo::seed::seed_demo(&db, &pii)
                 .await?
                 .print();
+            if let Some(scale) = scale {
+                crate::features::demo::scale::seed_scale(&db, &pii, scale, true)
+                    .await?
+                    .print();
+            }
             Ok(())
         }
         Command::CreateAdmin { email, name } => {

@@ -204,6 +204,17 @@ impl SqlBuilder {
         self.bind(Bind::Int(value))
     }
 
+    pub fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut query = sqlx::query(&self.sql);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.clone()),
+                Bind::Int(value) => query.bind(*value),
+            };
+        }
+        query
+    }
+
     pub fn query_as<'q, T>(
         &'q self,
     ) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>

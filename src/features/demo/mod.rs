@@ -3,4 +3,6 @@ pub mod data;
 pub mod vacancies;
 
 #[cfg(feature = "ssr")]
+pub mod scale;
+#[cfg(feature = "ssr")]
 pub mod seed;

@@ -175,6 +175,47 @@ async fn insert_company(
     Ok(id)
 }
 
+/// A profile and consents for a demo seeker, so recommendations and suggested candidates show something.
+async fn insert_demo_profile(
+    tx: &mut Transaction<'static, Any>,
+    account_id: i64,
+    number: usize,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (district, education, skills, wanted) = if number == 1 {
+        (
+            "36.03.18",
+            "SMK",
+            "operator mesin, forklift, las listrik",
+            "operator produksi, operator forklift",
+        )
+    } else {
+        (
+            "36.03.07",
+            "D3",
+            "administrasi gudang, Excel, WMS",
+            "admin gudang",
+        )
+    };
+    sqlx::query(
+        "INSERT INTO seeker_profiles (account_id, address, district_code, education_level, skills, updated_at_ms, \
+         preferred_occupations, preferred_district_code, work_time, shift) \
+         VALUES ($1, 'Jl. Contoh No. 1', $2, $3, $4, $5, $6, $2, 'full_time', 'any')",
+    )
+    .bind(account_id)
+    .bind(district)
+    .bind(education)
+    .bind(skills)
+    .bind(now)
+    .bind(wanted)
+    .execute(&mut **tx)
+    .await?;
+    for purpose in ["matching", "discoverable", "notifications"] {
+        accounts::set_consent(&mut **tx, account_id, purpose, true, now).await?;
+    }
+    Ok(())
+}
+
 /// Demo NIKs: Kabupaten Tangerang districts, valid birth dates, serials 9xxx (clearly not real people).
 const DEMO_SEEKERS: [(&str, &str, &str); 2] = [
     ("3603012005960901", "1996-05-20", "male"),
@@ -252,6 +293,7 @@ async fn insert_accounts(
                 now_ms: now,
             };
             accounts::insert_seeker(&mut **tx, &seeker).await?;
+            insert_demo_profile(tx, id, seeker_index, now).await?;
         }
         printed.push((role, email, password));
     }

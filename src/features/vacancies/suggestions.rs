@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::FromRow;
 
 use crate::{
-    core::{calendar, error::AppError, role::Role},
+    core::{calendar, error::AppError, i18n::Lang, role::Role},
     features::{
         ak1::{experience::parse_month, model::comma_list},
         vacancies::{
@@ -22,6 +22,7 @@ use crate::{
         authz::RequestCtx,
         db::{Db, SqlBuilder},
         notify,
+        pii::PiiCipher,
     },
 };
 
@@ -185,16 +186,24 @@ struct ScoredVacancyRow {
     district_code: String,
 }
 
-/// Open vacancies for the signed-in seeker, best first, each with its reasons. Empty when the seeker has
+/// Open vacancies for the signed-in seeker, best first, each with its reasons. `None` when the seeker has
 /// not allowed matching (the page says so).
 pub async fn recommended(ctx: &RequestCtx) -> Result<Option<Vec<Recommendation>>, AppError> {
     let seeker = ctx.require(Role::Seeker)?;
-    let db = &ctx.state.db;
-    if !consented(db, seeker.account_id, "matching").await? {
+    recommend(&ctx.state.db, ctx.lang, seeker.account_id, ctx.now_ms()).await
+}
+
+/// [`recommended`] without the sign-in check (benchmarks call it directly).
+pub async fn recommend(
+    db: &Db,
+    lang: Lang,
+    seeker_id: i64,
+    now: i64,
+) -> Result<Option<Vec<Recommendation>>, AppError> {
+    if !consented(db, seeker_id, "matching").await? {
         return Ok(None);
     }
-    let now = ctx.now_ms();
-    let Some(facts) = seeker_facts(db, seeker.account_id, now).await? else {
+    let Some(facts) = seeker_facts(db, seeker_id, now).await? else {
         return Ok(Some(Vec::new()));
     };
     let words = search_words(
@@ -210,13 +219,13 @@ pub async fn recommended(ctx: &RequestCtx) -> Result<Option<Vec<Recommendation>>
         .or(facts.district_code.clone());
     let mut rows: Vec<ScoredVacancyRow> = Vec::new();
     if !words.is_empty() {
-        rows.extend(candidate_vacancies(ctx, seeker.account_id, Some(&words), None, now).await?);
+        rows.extend(candidate_vacancies(db, lang, seeker_id, Some(&words), None, now).await?);
     }
     if let Some(district) = &district {
-        rows.extend(candidate_vacancies(ctx, seeker.account_id, None, Some(district), now).await?);
+        rows.extend(candidate_vacancies(db, lang, seeker_id, None, Some(district), now).await?);
     }
     if rows.is_empty() {
-        rows.extend(candidate_vacancies(ctx, seeker.account_id, None, None, now).await?);
+        rows.extend(candidate_vacancies(db, lang, seeker_id, None, None, now).await?);
     }
     let mut seen = std::collections::HashSet::new();
     let mut scored: Vec<Recommendation> = rows
@@ -250,13 +259,13 @@ pub async fn recommended(ctx: &RequestCtx) -> Result<Option<Vec<Recommendation>>
 
 /// Open vacancies the seeker has not applied to: matching any of `words`, or in `district`, or the newest.
 async fn candidate_vacancies(
-    ctx: &RequestCtx,
+    db: &Db,
+    lang: Lang,
     seeker_id: i64,
     words: Option<&[String]>,
     district: Option<&str>,
     now_ms: i64,
 ) -> Result<Vec<ScoredVacancyRow>, AppError> {
-    let db = &ctx.state.db;
     let mut sql = SqlBuilder::new("");
     let full_text = words.map(|w| db.backend.vacancy_full_text(&mut sql, w, true));
     let today = sql.text(calendar::format_date(calendar::wib_date(now_ms)));
@@ -281,7 +290,7 @@ async fn candidate_vacancies(
     sql.sql = format!(
         "SELECT {}, v.skills, v.education_code, v.experience_years, v.district_code FROM vacancies v{SUMMARY_JOINS}{} \
          WHERE {} ORDER BY {order} LIMIT {limit}",
-        summary_columns(ctx.lang),
+        summary_columns(lang),
         full_text.as_ref().map_or("", |t| t.join),
         conditions.join(" AND ")
     );
@@ -289,11 +298,8 @@ async fn candidate_vacancies(
 }
 
 /// The pseudonym of a seeker for one vacancy: the same on every visit, unlinkable across vacancies.
-fn pseudonym(ctx: &RequestCtx, vacancy_id: i64, seeker_id: i64) -> String {
-    let digest = ctx
-        .state
-        .pii
-        .blind_index(&format!("candidate:{vacancy_id}:{seeker_id}"));
+fn pseudonym(pii: &PiiCipher, vacancy_id: i64, seeker_id: i64) -> String {
+    let digest = pii.blind_index(&format!("candidate:{vacancy_id}:{seeker_id}"));
     format!("K-{}", digest[..8].to_uppercase())
 }
 
@@ -314,8 +320,17 @@ async fn ranked_candidates(
     vacancy_id: i64,
 ) -> Result<Vec<(i64, SuggestedCandidate)>, AppError> {
     let (_, company_id) = company_of(ctx)?;
-    let db = &ctx.state.db;
-    super::service::own_vacancy(db, vacancy_id, company_id).await?;
+    super::service::own_vacancy(&ctx.state.db, vacancy_id, company_id).await?;
+    rank_candidates(&ctx.state.db, &ctx.state.pii, vacancy_id, ctx.now_ms()).await
+}
+
+/// [`ranked_candidates`] without the ownership check (benchmarks call it directly).
+pub async fn rank_candidates(
+    db: &Db,
+    pii: &PiiCipher,
+    vacancy_id: i64,
+    now_ms: i64,
+) -> Result<Vec<(i64, SuggestedCandidate)>, AppError> {
     let vacancy = vacancy_facts(db, vacancy_id).await?;
     let mut sql = SqlBuilder::new("");
     let vacancy_param = sql.int(vacancy_id);
@@ -345,7 +360,7 @@ async fn ranked_candidates(
     );
     let rows: Vec<SeekerRow> = sql.query_as().fetch_all(&db.pool).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.account_id).collect();
-    let months = experience_months(db, &ids, ctx.now_ms()).await?;
+    let months = experience_months(db, &ids, now_ms).await?;
     let invitations: Vec<(i64, String)> = sqlx::query_as(
         "SELECT seeker_account_id, status FROM candidate_invitations WHERE vacancy_id = $1",
     )
@@ -359,7 +374,7 @@ async fn ranked_candidates(
             let experience = months.get(&row.account_id).copied().unwrap_or(0);
             let seeker = facts(row, experience);
             let candidate = SuggestedCandidate {
-                pseudonym: pseudonym(ctx, vacancy_id, row.account_id),
+                pseudonym: pseudonym(pii, vacancy_id, row.account_id),
                 score: score(&seeker, &vacancy),
                 education: row.education_level.clone(),
                 district_name: row.district_name.clone(),
