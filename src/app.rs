@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -97,8 +98,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/koreksi") view=CorrectionsPage />
                     <Route path=path!("/admin/akun") view=AdminAccountsPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
-                    <Route path=path!("/lowongan") view=VacancySearchPage />
-                    <Route path=path!("/lowongan/:id") view=VacancyPage />
+                    // Whole pages at once (not streamed): they must work without JavaScript and be indexable.
+                    <Route path=path!("/lowongan") view=VacancySearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/lowongan/:id") view=VacancyPage ssr=SsrMode::Async />
                     <Route path=path!("/akun/lamaran") view=MyJobsPage />
                     <Route path=path!("/perusahaan/lowongan") view=CompanyVacanciesPage />
                     <Route path=path!("/perusahaan/lowongan/:id") view=PipelinePage />

@@ -478,17 +478,26 @@ pub async fn my_jobs(ctx: &RequestCtx) -> Result<MyJobs, AppError> {
     })
 }
 
+#[derive(FromRow)]
+struct NoticeRow {
+    message_key: String,
+    params: String,
+    link: Option<String>,
+    created_at_ms: i64,
+    read_at_ms: Option<i64>,
+}
+
 /// The latest notices of an account, marked read once shown.
 pub async fn inbox(ctx: &RequestCtx, account_id: i64) -> Result<Vec<Notice>, AppError> {
     let db = &ctx.state.db;
-    let rows: Vec<(String, String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<NoticeRow> = sqlx::query_as(
         "SELECT message_key, params, link, created_at_ms, read_at_ms FROM notifications \
          WHERE account_id = $1 ORDER BY created_at_ms DESC, id DESC LIMIT 30",
     )
     .bind(account_id)
     .fetch_all(&db.pool)
     .await?;
-    if rows.iter().any(|r| r.4.is_none()) {
+    if rows.iter().any(|r| r.read_at_ms.is_none()) {
         sqlx::query(
             "UPDATE notifications SET read_at_ms = $1 WHERE account_id = $2 AND read_at_ms IS NULL",
         )
@@ -499,12 +508,12 @@ pub async fn inbox(ctx: &RequestCtx, account_id: i64) -> Result<Vec<Notice>, App
     }
     Ok(rows
         .into_iter()
-        .map(|(key, params, link, at_ms, read)| Notice {
-            subject: notify::render(ctx.lang, &key, &params),
-            message_key: key,
-            link,
-            at_ms,
-            unread: read.is_none(),
+        .map(|row| Notice {
+            subject: notify::render(ctx.lang, &row.message_key, &row.params),
+            message_key: row.message_key,
+            link: row.link,
+            at_ms: row.created_at_ms,
+            unread: row.read_at_ms.is_none(),
         })
         .collect())
 }

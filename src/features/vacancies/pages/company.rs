@@ -180,7 +180,7 @@ fn VacancyFormCard(context: FormContext, submit: ServerAction<SubmitVacancy>) ->
             </p>
             <div class="sm:col-span-2"><Field label=t.field_job_title name="form[title]" error=errors.field("title") required=true /></div>
             <Select label=t.field_occupation name="form[occupation_code]" error=errors.field("occupation_code") options=context.occupations.clone() />
-            <Select label=t.field_education_level name="form[education_level]" error=errors.field("education_level") options=context.education.clone() />
+            <Select label=t.field_min_education name="form[education_level]" error=errors.field("education_level") options=context.education.clone() />
             <div class="field sm:col-span-2">
                 <label for="form_description_" class="block font-medium">{t.field_description}</label>
                 <textarea id="form_description_" name="form[description]" rows="6" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2"
@@ -196,7 +196,7 @@ fn VacancyFormCard(context: FormContext, submit: ServerAction<SubmitVacancy>) ->
             <Select label=t.field_work_time name="form[work_time]" error=errors.field("work_time") options=labelled("work_time_", &WORK_TIMES) selected="full_time" />
             <Select label=t.field_shift name="form[shift]" error=errors.field("shift") options=labelled("shift_", &SHIFTS) selected="day" />
             <Select label=t.field_contract_type name="form[contract_type]" error=errors.field("contract_type") options=labelled("contract_", &CONTRACT_TYPES) selected="permanent" />
-            <Select label=t.field_district name="form[district_code]" error=errors.field("district_code") options=districts />
+            <Select label=t.field_work_district name="form[district_code]" error=errors.field("district_code") options=districts />
             <div class="sm:col-span-2"><Field label=t.field_workplace name="form[address]" error=errors.field("address") hint=t.hint_optional /></div>
             <Field label=t.field_deadline name="form[deadline]" error=errors.field("deadline") kind="date" />
             <details class="sm:col-span-2">

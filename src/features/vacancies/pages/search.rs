@@ -142,7 +142,7 @@ fn SearchBody(query: SearchQuery, found: SearchPage) -> impl IntoView {
                 <input id="cari-q" name="q" type="search" value=query.text.clone() placeholder=t.search_placeholder
                     class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" />
             </div>
-            {select(t.field_district, "kecamatan", options.districts, query.district_code.clone())}
+            {select(t.field_work_district, "kecamatan", options.districts, query.district_code.clone())}
             {select(t.field_sector, "sektor", options.sectors, query.sector.clone())}
             {select(t.field_occupation, "jabatan", options.occupations, query.occupation.clone())}
             {select(t.search_my_education, "pendidikan", options.education, query.education.clone())}
@@ -238,7 +238,7 @@ fn VacancyBody(detail: VacancyDetail, apply: ServerAction<ApplyToVacancy>) -> im
             format!("{} — {}", detail.sector_code, detail.sector_name),
         ),
         (
-            t.field_education_level,
+            t.field_min_education,
             detail.education_code.replace('_', "/"),
         ),
         (
