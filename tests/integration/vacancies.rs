@@ -594,10 +594,13 @@ on_both_backends!(
         assert!(csv.body.contains("************0001") && !csv.body.contains("3603015508950001"));
         let csv = company.get("/perusahaan/laporan/lowongan.csv").await;
         assert!(
-            csv.body.contains("Operator Forklift,closed,filled"),
+            csv.body.contains(
+                "Operator Forklift,83,C,1,SMA,\"forklift, las listrik\",1,5300000,6000000,Balaraja,full_time,contract,"
+            ),
             "{}",
             csv.body
         );
+        assert!(csv.body.contains(",closed,filled,1,1"), "{}", csv.body);
         assert_eq!(
             other
                 .get("/perusahaan/laporan/penempatan.csv")

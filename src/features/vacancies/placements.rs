@@ -9,7 +9,7 @@ use crate::{
         vacancies::{
             model::PlacementForm,
             service::{company_of, minimum_wage},
-            views::{CompanyVacancy, PlacementRow},
+            views::PlacementRow,
         },
     },
     server::{audit, authz::RequestCtx, error::internal},
@@ -211,6 +211,74 @@ pub async fn company_placements(
         .collect()
 }
 
+/// The Perpres 57/2023 Pasal 5 fields of each of the company's vacancies, as CSV cells.
+async fn vacancy_report_rows(
+    ctx: &RequestCtx,
+    company_id: i64,
+) -> Result<Vec<Vec<String>>, AppError> {
+    #[derive(FromRow)]
+    struct Row {
+        id: i64,
+        title: String,
+        occupation_code: Option<String>,
+        kbli_section: String,
+        headcount: i64,
+        education_code: String,
+        skills: String,
+        experience_years: i64,
+        wage_min_idr: i64,
+        wage_max_idr: i64,
+        district_name: String,
+        work_type: String,
+        contract_type: String,
+        published_at_ms: Option<i64>,
+        deadline: String,
+        status: String,
+        closed_reason: Option<String>,
+        applications: i64,
+        hired: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.id, v.title, v.occupation_code, v.kbli_section, v.headcount, v.education_code, v.skills, \
+         v.experience_years, v.wage_min_idr, v.wage_max_idr, r.name AS district_name, v.work_type, v.contract_type, \
+         v.published_at_ms, v.deadline, v.status, v.closed_reason, \
+         (SELECT COUNT(*) FROM job_applications a WHERE a.vacancy_id = v.id AND a.status <> 'withdrawn') AS applications, \
+         (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = v.id) AS hired \
+         FROM vacancies v JOIN regions r ON r.code = v.district_code WHERE v.company_id = $1 ORDER BY v.id",
+    )
+    .bind(company_id)
+    .fetch_all(&ctx.state.db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            vec![
+                row.id.to_string(),
+                row.title,
+                row.occupation_code.unwrap_or_default(),
+                row.kbli_section,
+                row.headcount.to_string(),
+                row.education_code,
+                row.skills,
+                row.experience_years.to_string(),
+                row.wage_min_idr.to_string(),
+                row.wage_max_idr.to_string(),
+                row.district_name,
+                row.work_type,
+                row.contract_type,
+                row.published_at_ms
+                    .map(|ms| calendar::format_date(calendar::wib_date(ms)))
+                    .unwrap_or_default(),
+                row.deadline,
+                row.status,
+                row.closed_reason.unwrap_or_default(),
+                row.applications.to_string(),
+                row.hired.to_string(),
+            ]
+        })
+        .collect())
+}
+
 fn mask_nik(nik: &str) -> String {
     let tail: String = nik
         .chars()
@@ -226,6 +294,7 @@ fn mask_nik(nik: &str) -> String {
 /// The company's reports as CSV: `kind` is "lowongan" (vacancies) or "penempatan" (placements).
 pub async fn csv_report(ctx: &RequestCtx, kind: &str) -> Result<(String, Vec<u8>), AppError> {
     let reports = super::service::company_reports(ctx).await?;
+    let (_, company_id) = company_of(ctx)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let write_error = |e: csv::Error| internal(format!("csv: {e}"));
     match kind {
@@ -234,38 +303,27 @@ pub async fn csv_report(ctx: &RequestCtx, kind: &str) -> Result<(String, Vec<u8>
                 .write_record([
                     "id",
                     "jabatan",
+                    "kbji",
+                    "kbli",
+                    "jumlah_dibutuhkan",
+                    "pendidikan_minimal",
+                    "keterampilan",
+                    "pengalaman_tahun",
+                    "upah_min_idr",
+                    "upah_maks_idr",
+                    "kecamatan",
+                    "waktu_kerja",
+                    "hubungan_kerja",
+                    "tanggal_tayang",
+                    "batas_akhir",
                     "status",
                     "alasan_tutup",
-                    "batas_akhir",
-                    "jumlah_dibutuhkan",
-                    "jumlah_diterima",
                     "jumlah_pelamar",
+                    "jumlah_diterima",
                 ])
                 .map_err(write_error)?;
-            for v in &reports.vacancies {
-                let CompanyVacancy {
-                    id,
-                    title,
-                    status,
-                    closed_reason,
-                    deadline,
-                    headcount,
-                    hired,
-                    applications,
-                    ..
-                } = v;
-                writer
-                    .write_record([
-                        id.to_string(),
-                        title.clone(),
-                        status.clone(),
-                        closed_reason.clone().unwrap_or_default(),
-                        deadline.clone(),
-                        headcount.to_string(),
-                        hired.to_string(),
-                        applications.to_string(),
-                    ])
-                    .map_err(write_error)?;
+            for row in vacancy_report_rows(ctx, company_id).await? {
+                writer.write_record(row).map_err(write_error)?;
             }
         }
         "penempatan" => {
