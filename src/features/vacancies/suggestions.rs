@@ -320,7 +320,11 @@ async fn ranked_candidates(
     vacancy_id: i64,
 ) -> Result<Vec<(i64, SuggestedCandidate)>, AppError> {
     let (_, company_id) = company_of(ctx)?;
-    super::service::own_vacancy(&ctx.state.db, vacancy_id, company_id).await?;
+    let vacancy = super::service::own_vacancy(&ctx.state.db, vacancy_id, company_id).await?;
+    // Only an open vacancy looks for people.
+    if vacancy.status != "published" {
+        return Ok(Vec::new());
+    }
     rank_candidates(&ctx.state.db, &ctx.state.pii, vacancy_id, ctx.now_ms()).await
 }
 

@@ -76,7 +76,9 @@ pub fn CompanyVacanciesPage() -> impl IntoView {
         <h1 class="text-2xl font-bold">{t.company_vacancies_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || reports.get().map(|result| match result {
-                Ok(reports) => view! {
+                Ok(reports) => {
+                    let no_placements = reports.placements.is_empty();
+                    view! {
                     {(!reports.company_verified).then(|| view! { <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900">{t.company_unverified_vacancies}</p> })}
                     <section class="card mt-4" aria-labelledby="daftar-lowongan">
                         <div class="flex flex-wrap items-center justify-between gap-2">
@@ -95,7 +97,7 @@ pub fn CompanyVacanciesPage() -> impl IntoView {
                             <a class="link" href="/perusahaan/laporan/penempatan.csv" rel="external" download>{t.download_csv}</a>
                         </div>
                         {reports.placements.is_empty().then(|| view! { <p class="mt-2">{t.placement_none}</p> })}
-                        <div class="mt-2 overflow-x-auto">
+                        <div class="mt-2 overflow-x-auto" class:hidden=no_placements>
                             <table class="w-full text-left text-sm" data-testid="placements">
                                 <thead><tr><th class="p-1">{t.field_full_name}</th><th class="p-1">"NIK"</th><th class="p-1">{t.field_position}</th><th class="p-1">{t.field_start_date}</th><th class="p-1">{t.field_wage}</th></tr></thead>
                                 <tbody>
@@ -107,7 +109,8 @@ pub fn CompanyVacanciesPage() -> impl IntoView {
                             </table>
                         </div>
                     </section>
-                }.into_any(),
+                    }.into_any()
+                }
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
