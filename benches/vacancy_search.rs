@@ -145,6 +145,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     let now = dnaker::server::db::now_ms();
     let mut rng = StdRng::seed_from_u64(42);
 
+    println!("[{name}] search …");
     let queries: Vec<SearchQuery> = (0..400).map(|_| random_query(&mut rng)).collect();
     // Warm the caches once.
     for query in queries.iter().take(20) {
@@ -162,6 +163,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     })
     .await;
 
+    println!("[{name}] suggested candidates …");
     let vacancy_ids: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM vacancies WHERE status = 'published' ORDER BY id DESC LIMIT 2000",
     )
@@ -181,6 +183,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     })
     .await;
 
+    println!("[{name}] recommendations …");
     let seekers: Vec<(i64,)> = sqlx::query_as(
         "SELECT account_id FROM consents WHERE purpose = 'matching' AND granted = 1 ORDER BY account_id DESC LIMIT 2000",
     )
@@ -200,6 +203,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     })
     .await;
 
+    println!("[{name}] load …");
     let app = router::build(state.clone());
     let trivial = throughput(&app, "/healthz", 16, 4000).await;
     let page = throughput(&app, "/lowongan?q=operator&kecamatan=36.03.18", 16, 400).await;

@@ -93,6 +93,8 @@ UPDATE vacancies SET published_at_ms = created_at_ms WHERE status IN ('published
 
 CREATE INDEX vacancies_published_idx ON vacancies (status, published_at_ms);
 CREATE INDEX vacancies_district_idx ON vacancies (district_code, status);
+-- Suggested candidates start from the people who agreed to be discoverable.
+CREATE INDEX consents_purpose_idx ON consents (purpose, granted, account_id);
 
 -- Full-text search: an FTS5 index over the vacancy's own columns, kept in step by triggers.
 CREATE VIRTUAL TABLE vacancies_fts USING fts5(

@@ -115,7 +115,15 @@ on_both_backends!(
         let (waiting, status) = post_vacancy(&mut company, "Operator Forklift", &[]).await;
         assert_eq!(status, "pending");
         verify_company(&app, f.company_a).await;
-        let (published, status) = post_vacancy(&mut company, "Operator Forklift Shift", &[]).await;
+        let (published, status) = post_vacancy(
+            &mut company,
+            "Operator Forklift Shift",
+            &[(
+                "form[description]",
+                "Mengoperasikan forklift </script><script>alert(1)</script> di gudang bahan baku.",
+            )],
+        )
+        .await;
         assert_eq!(status, "published");
         // Flagged wording waits even for a verified company; the flags come back to the company.
         let flagged = company
@@ -248,6 +256,10 @@ on_both_backends!(
             "JSON-LD in the page"
         );
         assert!(html.body.contains("Operator Forklift Shift"));
+        assert!(
+            !html.body.contains("<script>alert(1)"),
+            "neither the JSON-LD nor the text lets a description end the script element"
+        );
         // The company sees the rejection reason and is told in its inbox.
         let reports = json(&company.post(LoadCompanyReports::PATH, &[]).await.body);
         let rejected_row = reports["vacancies"]

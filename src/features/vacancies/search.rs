@@ -8,7 +8,7 @@ use crate::{
         query::{PAGE_SIZE, SearchQuery, SortOrder, search_words},
         views::{Options, SearchOptions, SearchResults, VacancySummary},
     },
-    server::db::{Db, SqlBuilder},
+    server::db::{Db, SqlBuilder, VACANCIES_FROM},
 };
 
 #[derive(FromRow)]
@@ -105,11 +105,11 @@ pub async fn search(
             sql.int(now_ms - days * 86_400_000)
         ));
     }
-    let join = full_text.as_ref().map_or("", |t| t.join);
-    let filter = format!("{join} WHERE {}", conditions.join(" AND "));
+    let from = full_text.as_ref().map_or(VACANCIES_FROM, |t| t.from);
+    let filter = format!(" WHERE {}", conditions.join(" AND "));
 
     let mut count = sql.clone();
-    count.sql = format!("SELECT COUNT(*) FROM vacancies v{filter}");
+    count.sql = format!("SELECT COUNT(*) FROM {from}{filter}");
     let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
 
     let order = match (query.sort, &full_text) {
@@ -120,7 +120,7 @@ pub async fn search(
     let limit = sql.int(PAGE_SIZE);
     let offset = sql.int(query.offset());
     sql.sql = format!(
-        "SELECT {} FROM vacancies v{SUMMARY_JOINS}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        "SELECT {} FROM {from}{SUMMARY_JOINS}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
         summary_columns(lang)
     );
     let rows: Vec<SummaryRow> = sql.query_as().fetch_all(&db.pool).await?;

@@ -366,8 +366,13 @@ pub fn json_ld(detail: &VacancyDetail, public_url: &str) -> String {
         "totalJobOpenings": detail.headcount,
         "url": format!("{}/lowongan/{}", public_url.trim_end_matches('/'), summary.id),
     });
-    // "</script>" inside a string would end the element early.
-    value.to_string().replace("</", "<\\/")
+    // Inside <script> no text may open or close an element: `<`, `>` and `&` only occur in strings, where
+    // their JSON escapes mean the same.
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[derive(FromRow)]

@@ -20,7 +20,7 @@ use crate::{
     server::{
         audit,
         authz::RequestCtx,
-        db::{Db, SqlBuilder},
+        db::{Db, SqlBuilder, VACANCIES_FROM},
         notify,
         pii::PiiCipher,
     },
@@ -288,10 +288,10 @@ async fn candidate_vacancies(
     );
     let limit = sql.int(CANDIDATE_POOL);
     sql.sql = format!(
-        "SELECT {}, v.skills, v.education_code, v.experience_years, v.district_code FROM vacancies v{SUMMARY_JOINS}{} \
+        "SELECT {}, v.skills, v.education_code, v.experience_years, v.district_code FROM {}{SUMMARY_JOINS} \
          WHERE {} ORDER BY {order} LIMIT {limit}",
         summary_columns(lang),
-        full_text.as_ref().map_or("", |t| t.join),
+        full_text.as_ref().map_or(VACANCIES_FROM, |t| t.from),
         conditions.join(" AND ")
     );
     Ok(sql.query_as().fetch_all(&db.pool).await?)
