@@ -93,6 +93,7 @@ UPDATE vacancies SET published_at_ms = created_at_ms WHERE status IN ('published
 
 CREATE INDEX vacancies_published_idx ON vacancies (status, published_at_ms);
 CREATE INDEX vacancies_district_idx ON vacancies (district_code, status);
+CREATE INDEX vacancies_wage_idx ON vacancies (status, wage_max_idr);
 -- Suggested candidates start from the people who agreed to be discoverable.
 CREATE INDEX consents_purpose_idx ON consents (purpose, granted, account_id);
 
@@ -103,6 +104,12 @@ ALTER TABLE vacancies ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
     || setweight(to_tsvector('indonesian', description), 'C')
 ) STORED;
 CREATE INDEX vacancies_search_idx ON vacancies USING GIN (search_document);
+
+-- Suggested candidates: seekers' skills and wanted positions, searchable like the vacancies.
+ALTER TABLE seeker_profiles ADD COLUMN skills_document tsvector GENERATED ALWAYS AS (
+    to_tsvector('indonesian', skills || ' ' || preferred_occupations)
+) STORED;
+CREATE INDEX seeker_profiles_skills_idx ON seeker_profiles USING GIN (skills_document);
 
 -- One application per seeker and vacancy; every status change is an event (the seeker's timeline).
 CREATE TABLE job_applications (

@@ -93,6 +93,7 @@ UPDATE vacancies SET published_at_ms = created_at_ms WHERE status IN ('published
 
 CREATE INDEX vacancies_published_idx ON vacancies (status, published_at_ms);
 CREATE INDEX vacancies_district_idx ON vacancies (district_code, status);
+CREATE INDEX vacancies_wage_idx ON vacancies (status, wage_max_idr);
 -- Suggested candidates start from the people who agreed to be discoverable.
 CREATE INDEX consents_purpose_idx ON consents (purpose, granted, account_id);
 
@@ -114,6 +115,27 @@ CREATE TRIGGER vacancies_fts_update AFTER UPDATE OF title, skills, description O
     INSERT INTO vacancies_fts (rowid, title, skills, description) VALUES (new.id, new.title, new.skills, new.description);
 END;
 INSERT INTO vacancies_fts (vacancies_fts) VALUES ('rebuild');
+
+-- Suggested candidates: seekers' skills and wanted positions, searchable like the vacancies.
+CREATE VIRTUAL TABLE seeker_skills_fts USING fts5(
+    skills, preferred_occupations,
+    content = 'seeker_profiles', content_rowid = 'account_id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER seeker_skills_fts_insert AFTER INSERT ON seeker_profiles BEGIN
+    INSERT INTO seeker_skills_fts (rowid, skills, preferred_occupations)
+    VALUES (new.account_id, new.skills, new.preferred_occupations);
+END;
+CREATE TRIGGER seeker_skills_fts_delete AFTER DELETE ON seeker_profiles BEGIN
+    INSERT INTO seeker_skills_fts (seeker_skills_fts, rowid, skills, preferred_occupations)
+    VALUES ('delete', old.account_id, old.skills, old.preferred_occupations);
+END;
+CREATE TRIGGER seeker_skills_fts_update AFTER UPDATE OF skills, preferred_occupations ON seeker_profiles BEGIN
+    INSERT INTO seeker_skills_fts (seeker_skills_fts, rowid, skills, preferred_occupations)
+    VALUES ('delete', old.account_id, old.skills, old.preferred_occupations);
+    INSERT INTO seeker_skills_fts (rowid, skills, preferred_occupations)
+    VALUES (new.account_id, new.skills, new.preferred_occupations);
+END;
+INSERT INTO seeker_skills_fts (seeker_skills_fts) VALUES ('rebuild');
 
 -- One application per seeker and vacancy; every status change is an event (the seeker's timeline).
 CREATE TABLE job_applications (

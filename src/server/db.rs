@@ -232,28 +232,47 @@ impl SqlBuilder {
     }
 }
 
-/// The full-text parts of a vacancy query: what to select FROM (in place of `vacancies v`), a condition and
-/// a relevance expression (higher is better). Built from
-/// [`crate::features::vacancies::query::search_words`] (letters and digits only), each word a prefix; `any`
-/// joins them with OR (recommendations) instead of AND (search).
+/// The full-text parts of a query: what to select FROM (in place of the plain table), a condition, a
+/// relevance expression (higher is better) and a newest-first order that lets the index stop early. Built from
+/// [`crate::features::vacancies::query::search_words`] (letters and digits only), each word a prefix.
 pub struct FullText {
     pub from: &'static str,
     pub condition: String,
     pub rank: String,
+    pub newest: &'static str,
 }
 
 /// `vacancies v` without full text.
 pub const VACANCIES_FROM: &str = "vacancies v";
 
+fn fts5_expression(words: &[String], any: bool) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(if any { " OR " } else { " " })
+}
+
+fn tsquery_expression(words: &[String], any: bool, weights: &str) -> String {
+    words
+        .iter()
+        .map(|w| format!("{w}:*{weights}"))
+        .collect::<Vec<_>>()
+        .join(if any { " | " } else { " & " })
+}
+
 impl Backend {
+    /// Vacancies by words. `any` (recommendations) matches any word in the title or skills; otherwise every
+    /// word must appear somewhere (search).
     pub fn vacancy_full_text(self, sql: &mut SqlBuilder, words: &[String], any: bool) -> FullText {
         match self {
             Backend::Sqlite => {
-                let expression = words
-                    .iter()
-                    .map(|w| format!("\"{w}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(if any { " OR " } else { " " });
+                let expression = fts5_expression(words, any);
+                let expression = if any {
+                    format!("{{title skills}} : ({expression})")
+                } else {
+                    expression
+                };
                 let placeholder = sql.text(expression);
                 FullText {
                     // CROSS JOIN keeps the index the outer loop: the MATCH runs once, then each hit is looked
@@ -262,15 +281,12 @@ impl Backend {
                     condition: format!("vacancies_fts MATCH {placeholder}"),
                     // bm25 is lower for better matches; weights: title, skills, description.
                     rank: "-bm25(vacancies_fts, 10.0, 5.0, 1.0)".to_owned(),
+                    newest: "vacancies_fts.rowid DESC",
                 }
             }
             Backend::Postgres => {
-                let expression = words
-                    .iter()
-                    .map(|w| format!("{w}:*"))
-                    .collect::<Vec<_>>()
-                    .join(if any { " | " } else { " & " });
-                let placeholder = sql.text(expression);
+                let placeholder =
+                    sql.text(tsquery_expression(words, any, if any { "AB" } else { "" }));
                 FullText {
                     from: VACANCIES_FROM,
                     condition: format!(
@@ -279,6 +295,35 @@ impl Backend {
                     rank: format!(
                         "CAST(ts_rank_cd(v.search_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
                     ),
+                    newest: "v.id DESC",
+                }
+            }
+        }
+    }
+
+    /// Seeker profiles (`p`) whose skills or wanted positions contain any of the words.
+    pub fn seeker_skills_match(self, sql: &mut SqlBuilder, words: &[String]) -> FullText {
+        match self {
+            Backend::Sqlite => {
+                let placeholder = sql.text(fts5_expression(words, true));
+                FullText {
+                    from: "seeker_skills_fts CROSS JOIN seeker_profiles p ON p.account_id = seeker_skills_fts.rowid",
+                    condition: format!("seeker_skills_fts MATCH {placeholder}"),
+                    rank: "-bm25(seeker_skills_fts)".to_owned(),
+                    newest: "seeker_skills_fts.rowid DESC",
+                }
+            }
+            Backend::Postgres => {
+                let placeholder = sql.text(tsquery_expression(words, true, ""));
+                FullText {
+                    from: "seeker_profiles p",
+                    condition: format!(
+                        "p.skills_document @@ to_tsquery('indonesian', {placeholder})"
+                    ),
+                    rank: format!(
+                        "CAST(ts_rank_cd(p.skills_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
+                    ),
+                    newest: "p.account_id DESC",
                 }
             }
         }

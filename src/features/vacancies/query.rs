@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: i64 = 20;
+/// Results are counted up to this many ("1000+" beyond).
+pub const COUNT_CAP: i64 = 1000;
 /// Pages past this are not served (deep pages of a public list are crawler traffic, not people).
 pub const MAX_PAGE: i64 = 500;
 pub const POSTED_WITHIN_DAYS: [i64; 3] = [1, 7, 30];

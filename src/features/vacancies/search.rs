@@ -5,7 +5,7 @@ use sqlx::FromRow;
 use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
     features::vacancies::{
-        query::{PAGE_SIZE, SearchQuery, SortOrder, search_words},
+        query::{COUNT_CAP, PAGE_SIZE, SearchQuery, SortOrder, search_words},
         views::{Options, SearchOptions, SearchResults, VacancySummary},
     },
     server::db::{Db, SqlBuilder, VACANCIES_FROM},
@@ -108,9 +108,12 @@ pub async fn search(
     let from = full_text.as_ref().map_or(VACANCIES_FROM, |t| t.from);
     let filter = format!(" WHERE {}", conditions.join(" AND "));
 
+    // Counting stops past COUNT_CAP: an exact count of a broad search costs more than the page itself.
     let mut count = sql.clone();
-    count.sql = format!("SELECT COUNT(*) FROM {from}{filter}");
-    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    let cap = count.int(COUNT_CAP + 1);
+    count.sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}{filter} LIMIT {cap}) counted");
+    let (counted,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    let total = counted.min(COUNT_CAP);
 
     let order = match (query.sort, &full_text) {
         (SortOrder::Relevance, Some(text)) => format!("{} DESC, v.id DESC", text.rank),
@@ -127,6 +130,7 @@ pub async fn search(
     Ok(SearchResults {
         items: rows.into_iter().map(VacancySummary::from).collect(),
         total,
+        more: counted > COUNT_CAP,
         page: query.page,
         pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
     })

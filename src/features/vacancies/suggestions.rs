@@ -282,10 +282,10 @@ async fn candidate_vacancies(
     if let Some(district) = district {
         conditions.push(format!("v.district_code = {}", sql.text(district)));
     }
-    let order = full_text.as_ref().map_or_else(
-        || "v.published_at_ms DESC".to_owned(),
-        |t| format!("{} DESC", t.rank),
-    );
+    // Newest first lets the index stop at the pool size; the score ranks what comes back.
+    let order = full_text
+        .as_ref()
+        .map_or("v.published_at_ms DESC", |t| t.newest);
     let limit = sql.int(CANDIDATE_POOL);
     sql.sql = format!(
         "SELECT {}, v.skills, v.education_code, v.experience_years, v.district_code FROM {}{SUMMARY_JOINS} \
@@ -303,16 +303,6 @@ fn pseudonym(pii: &PiiCipher, vacancy_id: i64, seeker_id: i64) -> String {
     format!("K-{}", digest[..8].to_uppercase())
 }
 
-/// Skills as a LIKE pattern (lower case; the LIKE wildcards in the text itself are dropped).
-fn like_pattern(skill: &str) -> String {
-    let cleaned: String = skill
-        .to_lowercase()
-        .chars()
-        .filter(|c| *c != '%' && *c != '_' && *c != '\\')
-        .collect();
-    format!("%{}%", cleaned.trim())
-}
-
 /// Discoverable seekers for one of the company's vacancies, best first, without name, NIK or contact.
 /// Seekers who withdrew the consent are not read at all (the consent is joined in the query).
 async fn ranked_candidates(
@@ -328,6 +318,52 @@ async fn ranked_candidates(
     rank_candidates(&ctx.state.db, &ctx.state.pii, vacancy_id, ctx.now_ms()).await
 }
 
+/// Discoverable seekers for a vacancy (at most one education level below its requirement, not yet
+/// applied): sharing a word with it, or living in or wanting its district. Seekers who withdrew the
+/// consent are not read at all (the consent is joined in the query).
+async fn candidate_seekers(
+    db: &Db,
+    vacancy_id: i64,
+    words: Option<&[String]>,
+    district: Option<&str>,
+) -> Result<Vec<SeekerRow>, AppError> {
+    let mut sql = SqlBuilder::new("");
+    let full_text = words.map(|w| db.backend.seeker_skills_match(&mut sql, w));
+    let vacancy = sql.int(vacancy_id);
+    let mut conditions = vec![
+        format!(
+            "COALESCE(e.rank, 0) >= (SELECT ev.rank FROM education_levels ev JOIN vacancies vv \
+             ON vv.education_code = ev.code WHERE vv.id = {vacancy}) - 1"
+        ),
+        format!(
+            "NOT EXISTS (SELECT 1 FROM job_applications j WHERE j.vacancy_id = {vacancy} \
+             AND j.seeker_account_id = p.account_id)"
+        ),
+    ];
+    if let Some(text) = &full_text {
+        conditions.push(text.condition.clone());
+    }
+    if let Some(district) = district {
+        let district = sql.text(district);
+        conditions.push(format!(
+            "(p.district_code = {district} OR p.preferred_district_code = {district})"
+        ));
+    }
+    let limit = sql.int(CANDIDATE_POOL);
+    sql.sql = format!(
+        "SELECT {SEEKER_COLUMNS} FROM {} \
+         JOIN consents c ON c.account_id = p.account_id AND c.purpose = 'discoverable' AND c.granted = 1 \
+         JOIN accounts a ON a.id = p.account_id AND a.disabled = 0 AND a.role = 'seeker' \
+         LEFT JOIN regions r ON r.code = p.district_code \
+         LEFT JOIN education_levels e ON e.code = p.education_level \
+         WHERE {} ORDER BY {} LIMIT {limit}",
+        full_text.as_ref().map_or("seeker_profiles p", |t| t.from),
+        conditions.join(" AND "),
+        full_text.as_ref().map_or("p.account_id DESC", |t| t.newest),
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// [`ranked_candidates`] without the ownership check (benchmarks call it directly).
 pub async fn rank_candidates(
     db: &Db,
@@ -336,33 +372,16 @@ pub async fn rank_candidates(
     now_ms: i64,
 ) -> Result<Vec<(i64, SuggestedCandidate)>, AppError> {
     let vacancy = vacancy_facts(db, vacancy_id).await?;
-    let mut sql = SqlBuilder::new("");
-    let vacancy_param = sql.int(vacancy_id);
-    let district = sql.text(vacancy.district_code.clone());
-    let mut relevance = vec![format!(
-        "(CASE WHEN p.district_code = {district} OR p.preferred_district_code = {district} THEN 1 ELSE 0 END)"
-    )];
-    for skill in vacancy.required_skills.iter().take(8) {
-        let pattern = sql.text(like_pattern(skill));
-        relevance.push(format!(
-            "(CASE WHEN LOWER(p.skills) LIKE {pattern} THEN 2 ELSE 0 END)"
-        ));
+    // Two pools, each read newest-first so the index can stop early: people whose skills or wanted
+    // positions share a word with the vacancy, and people in (or wanting) its district.
+    let words = search_words(&[vacancy.required_skills.join(" "), vacancy.title.clone()].join(" "));
+    let mut rows: Vec<SeekerRow> = Vec::new();
+    if !words.is_empty() {
+        rows.extend(candidate_seekers(db, vacancy_id, Some(&words), None).await?);
     }
-    let limit = sql.int(CANDIDATE_POOL);
-    // At most one education level below the requirement; the score decides the rest.
-    sql.sql = format!(
-        "SELECT {SEEKER_COLUMNS} FROM seeker_profiles p \
-         JOIN consents c ON c.account_id = p.account_id AND c.purpose = 'discoverable' AND c.granted = 1 \
-         JOIN accounts a ON a.id = p.account_id AND a.disabled = 0 AND a.role = 'seeker' \
-         LEFT JOIN regions r ON r.code = p.district_code \
-         LEFT JOIN education_levels e ON e.code = p.education_level \
-         WHERE COALESCE(e.rank, 0) >= (SELECT ev.rank FROM education_levels ev JOIN vacancies vv \
-         ON vv.education_code = ev.code WHERE vv.id = {vacancy_param}) - 1 \
-         AND NOT EXISTS (SELECT 1 FROM job_applications j WHERE j.vacancy_id = {vacancy_param} AND j.seeker_account_id = p.account_id) \
-         ORDER BY {} DESC, p.account_id DESC LIMIT {limit}",
-        relevance.join(" + ")
-    );
-    let rows: Vec<SeekerRow> = sql.query_as().fetch_all(&db.pool).await?;
+    rows.extend(candidate_seekers(db, vacancy_id, None, Some(&vacancy.district_code)).await?);
+    let mut seen = std::collections::HashSet::new();
+    rows.retain(|row| seen.insert(row.account_id));
     let ids: Vec<i64> = rows.iter().map(|r| r.account_id).collect();
     let months = experience_months(db, &ids, now_ms).await?;
     let invitations: Vec<(i64, String)> = sqlx::query_as(

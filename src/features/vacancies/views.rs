@@ -27,7 +27,9 @@ pub struct VacancySummary {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub items: Vec<VacancySummary>,
+    /// Counted up to `query::COUNT_CAP`; `more` says there are more than that.
     pub total: i64,
+    pub more: bool,
     pub page: i64,
     pub pages: i64,
 }

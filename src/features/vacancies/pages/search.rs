@@ -157,7 +157,7 @@ fn SearchBody(query: SearchQuery, found: SearchPage) -> impl IntoView {
             <div class="sm:col-span-2 lg:col-span-4"><button type="submit" class="btn-primary">{t.search_button}</button></div>
         </form>
         <p class="mt-4 text-slate-700" data-testid="search-total" role="status">
-            {crate::core::i18n::fill(t.search_found, &[("count", &results.total.to_string())])}
+            {crate::core::i18n::fill(t.search_found, &[("count", &if results.more { format!("{}+", results.total) } else { results.total.to_string() })])}
         </p>
         {results.items.is_empty().then(|| view! { <p class="mt-2">{t.search_none}</p> })}
         <ul class="mt-4 grid gap-4 md:grid-cols-2" data-testid="search-results">
