@@ -153,15 +153,19 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
             .await
             .expect("search");
     }
-    let searched = time_each(queries.len(), |i| {
-        let (db, query) = (&db, &queries[i]);
-        async move {
-            search::search(db, Lang::Id, query, now)
-                .await
-                .expect("search");
-        }
-    })
-    .await;
+    let mut timed: Vec<(Duration, &SearchQuery)> = Vec::with_capacity(queries.len());
+    for query in &queries {
+        let started = Instant::now();
+        search::search(&db, Lang::Id, query, now)
+            .await
+            .expect("search");
+        timed.push((started.elapsed(), query));
+    }
+    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    for (took, query) in timed.iter().take(3) {
+        println!("  slow: {} {query:?}", ms(*took));
+    }
+    let searched = percentiles(timed.iter().map(|(d, _)| *d).collect());
 
     println!("[{name}] suggested candidates …");
     let vacancy_ids: Vec<(i64,)> = sqlx::query_as(

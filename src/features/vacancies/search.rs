@@ -115,10 +115,13 @@ pub async fn search(
     let (counted,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
     let total = counted.min(COUNT_CAP);
 
+    // With words to match, `+ 0` keeps the planner from walking a date or wage index and testing every
+    // row against the words (PostgreSQL: 228 ms → 22 ms for a rare combination); the matches are sorted.
+    let index_order = if full_text.is_some() { " + 0" } else { "" };
     let order = match (query.sort, &full_text) {
         (SortOrder::Relevance, Some(text)) => format!("{} DESC, v.id DESC", text.rank),
-        (SortOrder::Wage, _) => "v.wage_max_idr DESC, v.id DESC".to_owned(),
-        _ => "v.published_at_ms DESC, v.id DESC".to_owned(),
+        (SortOrder::Wage, _) => format!("v.wage_max_idr{index_order} DESC, v.id DESC"),
+        _ => format!("v.published_at_ms{index_order} DESC, v.id DESC"),
     };
     let limit = sql.int(PAGE_SIZE);
     let offset = sql.int(query.offset());

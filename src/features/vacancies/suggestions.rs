@@ -359,7 +359,8 @@ async fn candidate_seekers(
          WHERE {} ORDER BY {} LIMIT {limit}",
         full_text.as_ref().map_or("seeker_profiles p", |t| t.from),
         conditions.join(" AND "),
-        full_text.as_ref().map_or("p.account_id DESC", |t| t.newest),
+        // Newest consents first: the consent index is then read in order and stops early.
+        full_text.as_ref().map_or("c.account_id DESC", |t| t.newest),
     );
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
