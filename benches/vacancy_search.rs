@@ -161,7 +161,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
             .expect("search");
         timed.push((started.elapsed(), query));
     }
-    timed.sort_by(|a, b| b.0.cmp(&a.0));
+    timed.sort_by_key(|t| std::cmp::Reverse(t.0));
     for (took, query) in timed.iter().take(3) {
         println!("  slow: {} {query:?}", ms(*took));
     }

@@ -287,13 +287,15 @@ impl Backend {
             Backend::Postgres => {
                 let placeholder =
                     sql.text(tsquery_expression(words, any, if any { "AB" } else { "" }));
+                // ts_rank rather than ts_rank_cd: half the cost over thousands of matches, and the title's
+                // weight (A) still puts title matches first.
                 FullText {
                     from: VACANCIES_FROM,
                     condition: format!(
                         "v.search_document @@ to_tsquery('indonesian', {placeholder})"
                     ),
                     rank: format!(
-                        "CAST(ts_rank_cd(v.search_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
+                        "CAST(ts_rank(v.search_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
                     ),
                     newest: "v.id DESC",
                 }
@@ -321,7 +323,7 @@ impl Backend {
                         "p.skills_document @@ to_tsquery('indonesian', {placeholder})"
                     ),
                     rank: format!(
-                        "CAST(ts_rank_cd(p.skills_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
+                        "CAST(ts_rank(p.skills_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
                     ),
                     newest: "p.account_id DESC",
                 }

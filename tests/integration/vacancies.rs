@@ -1011,3 +1011,82 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    scale_seeding_makes_searchable_matchable_data,
+    |app: TestApp| async move {
+        use dnaker::{
+            core::i18n::Lang,
+            features::{
+                demo::scale::seed_scale,
+                vacancies::{
+                    query::SearchQuery,
+                    search,
+                    suggestions::{rank_candidates, recommend},
+                },
+            },
+        };
+        let report = seed_scale(app.db(), &app.state.pii, 1, false)
+            .await
+            .expect("seed");
+        assert_eq!(
+            (report.companies, report.vacancies, report.seekers),
+            (20, 1000, 2000)
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM vacancies WHERE status = 'published'")
+                .await,
+            1000
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM seeker_profiles").await,
+            2000
+        );
+        // A second run adds more without colliding (NIKs, NIBs and e-mails continue).
+        seed_scale(app.db(), &app.state.pii, 1, false)
+            .await
+            .expect("again");
+        assert_eq!(app.count("SELECT COUNT(*) FROM seekers").await, 4000);
+        let now = dnaker::server::db::now_ms();
+        let found = search::search(
+            app.db(),
+            Lang::Id,
+            &SearchQuery {
+                text: "operator".into(),
+                page: 1,
+                ..SearchQuery::default()
+            },
+            now,
+        )
+        .await
+        .expect("search");
+        assert!(
+            found.total > 0 && !found.items.is_empty(),
+            "demo titles include operators"
+        );
+        let (vacancy,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM vacancies")
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("vacancy");
+        let suggested = rank_candidates(app.db(), &app.state.pii, vacancy, now)
+            .await
+            .expect("suggestions");
+        assert!(!suggested.is_empty(), "discoverable seekers are suggested");
+        let scores: Vec<u8> = suggested.iter().map(|(_, c)| c.score.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "best first: {scores:?}"
+        );
+        let (seeker,): (i64,) = sqlx::query_as(
+            "SELECT MAX(account_id) FROM consents WHERE purpose = 'matching' AND granted = 1",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("seeker");
+        let recommended = recommend(app.db(), Lang::Id, seeker, now)
+            .await
+            .expect("recommend")
+            .expect("matching allowed");
+        assert!(!recommended.is_empty());
+    }
+);
