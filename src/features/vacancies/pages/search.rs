@@ -135,31 +135,57 @@ fn SearchBody(query: SearchQuery, found: SearchPage) -> impl IntoView {
         }
     };
     let (current, pages) = (results.page, results.pages);
+    let active = [
+        query.district_code.is_some(),
+        query.sector.is_some(),
+        query.occupation.is_some(),
+        query.education.is_some(),
+        query.min_wage_idr.is_some(),
+        query.work_time.is_some(),
+        query.posted_within_days.is_some(),
+        query.sort != SortOrder::Relevance,
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count();
+    let filters_set = active > 0;
     view! {
-        <form method="get" action="/lowongan" role="search" class="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="search-form">
-            <div class="sm:col-span-2 lg:col-span-4">
-                <label for="cari-q" class="block font-medium">{t.search_words}</label>
-                <input id="cari-q" name="q" type="search" value=query.text.clone() placeholder=t.search_placeholder
-                    class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" />
+        <form method="get" action="/lowongan" role="search" class="card mt-4 grid gap-3" data-testid="search-form">
+            <div class="flex flex-wrap items-end gap-3">
+                <div class="min-w-0 flex-1">
+                    <label for="cari-q" class="block font-medium">{t.search_words}</label>
+                    <input id="cari-q" name="q" type="search" value=query.text.clone() placeholder=t.search_placeholder
+                        class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" />
+                </div>
+                <button type="submit" class="btn-primary">{t.search_button}</button>
             </div>
-            {select(t.field_work_district, "kecamatan", options.districts, query.district_code.clone())}
-            {select(t.field_sector, "sektor", options.sectors, query.sector.clone())}
-            {select(t.field_occupation, "jabatan", options.occupations, query.occupation.clone())}
-            {select(t.search_my_education, "pendidikan", options.education, query.education.clone())}
-            <div>
-                <label for="cari-upah" class="block text-sm font-medium">{t.search_min_wage}</label>
-                <input id="cari-upah" name="upah_min" inputmode="numeric" value=query.min_wage_idr.map(|w| w.to_string())
-                    class="mt-1 w-full rounded-lg border border-slate-400 px-2 py-2" />
-            </div>
-            {select(t.field_work_time, "waktu", work_times, query.work_time.clone())}
-            {select(t.search_posted, "sejak", posted, query.posted_within_days.map(|d| d.to_string()))}
-            {select(t.search_sort, "urut", sorts, Some(query.sort.as_str().to_owned()))}
-            <div class="sm:col-span-2 lg:col-span-4"><button type="submit" class="btn-primary">{t.search_button}</button></div>
+            // Closed on first visit (phones see results at once), open while a filter is set.
+            <details open=filters_set>
+                <summary class="cursor-pointer font-medium">{t.search_filters}{(active > 0).then(|| format!(" ({active})"))}</summary>
+                <div class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                    {select(t.field_work_district, "kecamatan", options.districts, query.district_code.clone())}
+                    {select(t.field_sector, "sektor", options.sectors, query.sector.clone())}
+                    {select(t.field_occupation, "jabatan", options.occupations, query.occupation.clone())}
+                    {select(t.search_my_education, "pendidikan", options.education, query.education.clone())}
+                    <div>
+                        <label for="cari-upah" class="block text-sm font-medium">{t.search_min_wage}</label>
+                        <input id="cari-upah" name="upah_min" inputmode="numeric" value=query.min_wage_idr.map(|w| w.to_string())
+                            class="mt-1 w-full rounded-lg border border-slate-400 px-2 py-2" />
+                    </div>
+                    {select(t.field_work_time, "waktu", work_times, query.work_time.clone())}
+                    {select(t.search_posted, "sejak", posted, query.posted_within_days.map(|d| d.to_string()))}
+                    {select(t.search_sort, "urut", sorts, Some(query.sort.as_str().to_owned()))}
+                </div>
+            </details>
         </form>
         <p class="mt-4 text-slate-700" data-testid="search-total" role="status">
             {crate::core::i18n::fill(t.search_found, &[("count", &if results.more { format!("{}+", results.total) } else { results.total.to_string() })])}
         </p>
-        {results.items.is_empty().then(|| view! { <p class="mt-2">{t.search_none}</p> })}
+        {match (results.items.is_empty(), results.total > 0) {
+            (true, true) => Some(view! { <p class="mt-2"><a class="link" href=page_link(1)>{t.search_back_to_first}</a></p> }.into_any()),
+            (true, false) => Some(view! { <p class="mt-2">{t.search_none}</p> }.into_any()),
+            _ => None,
+        }}
         <ul class="mt-4 grid gap-4 md:grid-cols-2" data-testid="search-results">
             {results.items.into_iter().map(|vacancy| view! { <VacancyCard vacancy /> }).collect_view()}
         </ul>
