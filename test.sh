@@ -47,6 +47,21 @@ fi
 say "formatting"
 cargo fmt --all -- --check
 
+say "lints (clippy, warnings denied) for the server and the browser builds"
+cargo clippy --features ssr --tests --benches -- -D warnings
+cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Known advisories (RustSec) in the locked dependencies, offline against a snapshot of the advisory database.
+# Ignored ones are listed with their reasons in .cargo/audit.toml.
+advisory_db="${DNAKER_ADVISORY_DB:-../shared/advisory-db}"
+if [ -d "$advisory_db/crates" ]; then
+  say "dependency advisories (cargo audit, database: $advisory_db)"
+  cargo audit --no-fetch --db "$advisory_db" --deny warnings
+else
+  loud "dependency advisory check SKIPPED: no advisory database at $advisory_db."
+  loud "Clone https://github.com/rustsec/advisory-db somewhere and set DNAKER_ADVISORY_DB to that folder."
+fi
+
 say "unit and integration tests (SQLite and PostgreSQL)"
 # cargo-nextest (one process per test; see .config/nextest.toml), installed by scripts/setup.sh.
 cargo nextest run --features ssr --no-fail-fast 2>&1 | tee target/test-output.txt

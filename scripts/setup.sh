@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 CARGO_LEPTOS_VERSION=0.3.10
+CARGO_AUDIT_VERSION=0.22.2
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 
@@ -26,6 +27,11 @@ fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   say "installing cargo-nextest (the test runner: one process per test)"
   cargo install cargo-nextest --locked
+fi
+
+if [ "${1:-}" = "--with-browser" ] && [ "$(cargo audit --version 2>/dev/null | awk '{print $2}')" != "$CARGO_AUDIT_VERSION" ]; then
+  say "installing cargo-audit $CARGO_AUDIT_VERSION (the offline dependency advisory check; about 4 minutes, once)"
+  cargo install cargo-audit --locked --version "$CARGO_AUDIT_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

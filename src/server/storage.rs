@@ -111,7 +111,7 @@ impl S3Storage {
     }
 
     async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StorageError> {
-        use object_store::ObjectStore;
+        use object_store::ObjectStoreExt;
         self.store
             .put(&self.path(key), bytes.to_vec().into())
             .await?;
@@ -119,13 +119,13 @@ impl S3Storage {
     }
 
     async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        use object_store::ObjectStore;
+        use object_store::ObjectStoreExt;
         let object = self.store.get(&self.path(key)).await?;
         Ok(object.bytes().await?.to_vec())
     }
 
     async fn delete(&self, key: &str) -> Result<(), StorageError> {
-        use object_store::ObjectStore;
+        use object_store::ObjectStoreExt;
         match self.store.delete(&self.path(key)).await {
             Err(object_store::Error::NotFound { .. }) | Ok(()) => Ok(()),
             Err(e) => Err(e.into()),
