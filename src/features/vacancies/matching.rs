@@ -52,23 +52,25 @@ const LOCATION: u8 = 10;
 const WAGE: u8 = 5;
 const WORK_TIME: u8 = 5;
 
-/// Education levels in order (the codes of the `education_levels` table); unknown codes rank 0.
+/// Education levels in order: the codes of the `education_levels` table (forms list them in this order).
+pub const EDUCATION_CODES: [&str; 11] = [
+    "TIDAK_SEKOLAH",
+    "SD",
+    "SMP",
+    "SMA",
+    "SMK",
+    "D1",
+    "D2",
+    "D3",
+    "D4_S1",
+    "S2",
+    "S3",
+];
+
+/// The rank of an education level; unknown codes rank 0.
 pub fn education_rank(code: &str) -> u8 {
-    const ORDER: [&str; 11] = [
-        "TIDAK_SEKOLAH",
-        "SD",
-        "SMP",
-        "SMA",
-        "SMK",
-        "D1",
-        "D2",
-        "D3",
-        "D4_S1",
-        "S2",
-        "S3",
-    ];
     // SMA and SMK are the same level.
-    match ORDER.iter().position(|c| *c == code) {
+    match EDUCATION_CODES.iter().position(|c| *c == code) {
         Some(i) if i >= 4 => i as u8,
         Some(i) => i as u8 + 1,
         None => 0,

@@ -160,22 +160,10 @@ fn ProfileFormCard(
             (code, label)
         })
         .collect();
-    let education: Vec<(String, String)> = [
-        "TIDAK_SEKOLAH",
-        "SD",
-        "SMP",
-        "SMA",
-        "SMK",
-        "D1",
-        "D2",
-        "D3",
-        "D4_S1",
-        "S2",
-        "S3",
-    ]
-    .into_iter()
-    .map(|code| (code.to_owned(), code.replace('_', "/")))
-    .collect();
+    let education: Vec<(String, String)> = crate::features::vacancies::matching::EDUCATION_CODES
+        .into_iter()
+        .map(|code| (code.to_owned(), code.replace('_', "/")))
+        .collect();
     view! {
         <form method="post" action=SaveProfile::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
             class="card mt-6 grid gap-4 sm:grid-cols-2">

@@ -370,7 +370,7 @@ fn CandidateCard(
                 <ActionForm action=note attr:class="mt-1 grid gap-1">
                     <input type="hidden" name="application_id" value=id />
                     <label class="text-sm" for=format!("note-{id}")>{t.company_note_add}</label>
-                    <textarea id=format!("note-{id}") name="body" rows="2" maxlength="2000" class="rounded-lg border border-slate-400 px-2 py-1"></textarea>
+                    <textarea id=format!("note-{id}") name="body" rows="2" required maxlength="2000" class="rounded-lg border border-slate-400 px-2 py-1"></textarea>
                     <button type="submit" class="btn-secondary justify-self-start">{t.save}</button>
                 </ActionForm>
             </details>
