@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
 echo "[run] building the release (first build takes several minutes on 2 cores)"
-cargo leptos build --release
+# --split: each page its own WASM chunks; --precompress: brotli/gzip files served as they are.
+cargo leptos build --release --split --precompress
 export LEPTOS_SITE_ROOT=target/site
 export DNAKER_SEED_DEMO="${DNAKER_SEED_DEMO:-1}"
 echo "[run] serving on http://${LEPTOS_SITE_ADDR:-127.0.0.1:3000} (Ctrl-C to stop)"

@@ -72,7 +72,8 @@ say "integration tests per backend: sqlite=$sqlite_count postgres=$postgres_coun
 # Built after the tests on purpose: cargo-leptos compiles the server with its own environment (the
 # hydration script's file names depend on it), and the test build would overwrite target/debug/dnaker.
 say "building the site (server + WASM + CSS)"
-cargo leptos build
+# --split as in run.sh: lazy routes need their chunks (a build without it cannot load them).
+cargo leptos build --split
 
 say "end-to-end tests (headless Chromium)"
 port=$(free_port)

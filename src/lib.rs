@@ -16,12 +16,20 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A signal for end-to-end tests and support staff that the page is interactive.
-    if let Some(html) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = html.set_attribute("data-hydrated", "true");
-    }
+    // Asynchronous: a lazy route (`cargo leptos build --split`) hydrates once its chunk has arrived.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = document.body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        // A signal for end-to-end tests and support staff that the page is interactive.
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
 }

@@ -244,12 +244,22 @@ impl Config {
             .output_name("dnaker")
             .site_root(self.server.site_root.clone())
             .site_pkg_dir("pkg")
+            .hash_files(asset_hashes_present())
             .site_addr(
                 self.site_addr()
                     .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 3000))),
             )
             .build()
     }
+}
+
+/// cargo-leptos writes `hash.txt` beside the binary it builds; Leptos reads the hashed asset names from
+/// it. Binaries built without it (tests, `cargo build`) link the unhashed names.
+fn asset_hashes_present() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

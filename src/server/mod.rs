@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod authz;
 pub mod backup;
+pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -8,7 +8,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::server::{
-    clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey, storage::Storage,
+    cache::PublicCache, clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey,
+    storage::Storage,
 };
 
 #[derive(Clone, Debug)]
@@ -20,6 +21,7 @@ pub struct AppState {
     pub pii: PiiCipher,
     pub clock: Clock,
     pub storage: Storage,
+    pub cache: PublicCache,
     /// Set once migrations have run; until then `/readyz` says not ready.
     migrated: Arc<AtomicBool>,
 }
@@ -39,6 +41,7 @@ impl AppState {
             secret,
             clock: Clock::default(),
             storage,
+            cache: PublicCache::default(),
             migrated: Arc::new(AtomicBool::new(false)),
         })
     }

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::SetConsent,
     ak1::api::{LoadMyProfile, SaveProfile},
+    home::api::LoadHomeSummary,
     vacancies::{
         api::{
             AddApplicationNote, AnswerInvitation, ApplyToVacancy, CloseVacancy, DecideVacancy,
@@ -1088,5 +1089,43 @@ on_both_backends!(
             .expect("recommend")
             .expect("matching allowed");
         assert!(!recommended.is_empty());
+    }
+);
+
+on_both_backends!(
+    cached_search_and_home_follow_every_vacancy_change,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.9.7.1").await;
+        let (id, status) = post_vacancy(&mut company, "Juru Las Pipa", &[]).await;
+        assert_eq!(status, "published");
+        let mut visitor = Client::new(&app, "10.9.7.2");
+        let home = |found: serde_json::Value| found["open_vacancies"].as_i64().expect("count");
+        let open_before = home(json(&visitor.post(LoadHomeSummary::PATH, &[]).await.body));
+        // The same search twice: the second comes from the cache.
+        for _ in 0..2 {
+            assert_eq!(
+                titles(&search(&mut visitor, &[("query[text]", "las")]).await),
+                ["Juru Las Pipa"]
+            );
+        }
+        // Another instance (or an officer's tool) changes the row directly: the version trigger sees it.
+        sqlx::query("UPDATE vacancies SET title = 'Juru Las Pipa Baja' WHERE id = $1")
+            .bind(id)
+            .execute(&app.db().pool)
+            .await
+            .expect("retitle");
+        assert_eq!(
+            titles(&search(&mut visitor, &[("query[text]", "las")]).await),
+            ["Juru Las Pipa Baja"]
+        );
+        let response = company
+            .post(CloseVacancy::PATH, &[("vacancy_id", &id.to_string())])
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        assert!(titles(&search(&mut visitor, &[("query[text]", "las")]).await).is_empty());
+        let open_after = home(json(&visitor.post(LoadHomeSummary::PATH, &[]).await.body));
+        assert_eq!(open_after, open_before - 1);
     }
 );

@@ -12,5 +12,14 @@ pub async fn load_home_summary() -> Result<HomeSummary, AppError> {
     let today = crate::core::calendar::format_date(crate::core::calendar::wib_date(
         crate::server::db::now_ms(),
     ));
-    crate::features::home::repo::summary(&state.db, &today).await
+    let version = crate::server::cache::data_version(&state.db, "vacancies").await?;
+    let summary = state
+        .cache
+        .home(
+            version,
+            today.clone(),
+            crate::features::home::repo::summary(&state.db, &today),
+        )
+        .await?;
+    Ok((*summary).clone())
 }

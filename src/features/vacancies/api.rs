@@ -27,16 +27,7 @@ pub async fn search_vacancies(
     #[server(default)] query: SearchQuery,
 ) -> Result<SearchPage, AppError> {
     let ctx = RequestCtx::current().await?;
-    let db = &ctx.state.db;
-    respond(
-        async {
-            Ok(SearchPage {
-                results: search::search(db, ctx.lang, &query, ctx.now_ms()).await?,
-                options: search::options(db, ctx.lang).await?,
-            })
-        }
-        .await,
-    )
+    respond(search::cached_page(&ctx, query).await)
 }
 
 #[server]

@@ -9,7 +9,7 @@ pub const COUNT_CAP: i64 = 1000;
 pub const MAX_PAGE: i64 = 500;
 pub const POSTED_WITHIN_DAYS: [i64; 3] = [1, 7, 30];
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortOrder {
     /// Relevance when there are words to search for, otherwise newest.
     #[default]
@@ -36,7 +36,7 @@ impl SortOrder {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchQuery {
     pub text: String,

@@ -6,9 +6,13 @@ use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
     features::vacancies::{
         query::{COUNT_CAP, PAGE_SIZE, SearchQuery, SortOrder, search_words},
-        views::{Options, SearchOptions, SearchResults, VacancySummary},
+        views::{Options, SearchOptions, SearchPage, SearchResults, VacancySummary},
     },
-    server::db::{Db, SqlBuilder, VACANCIES_FROM},
+    server::{
+        authz::RequestCtx,
+        cache::{SearchKey, data_version},
+        db::{Db, SqlBuilder, VACANCIES_FROM},
+    },
 };
 
 #[derive(FromRow)]
@@ -54,6 +58,30 @@ pub(crate) fn summary_columns(lang: Lang) -> String {
 
 pub(crate) const SUMMARY_JOINS: &str = " JOIN companies c ON c.id = v.company_id \
      JOIN regions r ON r.code = v.district_code LEFT JOIN kbji_groups k ON k.code = v.occupation_code";
+
+/// A search page as the public sees it, from the cache when the same search ran within the minute and
+/// no vacancy changed since (see `server::cache`).
+pub async fn cached_page(ctx: &RequestCtx, query: SearchQuery) -> Result<SearchPage, AppError> {
+    let db = &ctx.state.db;
+    let cache = &ctx.state.cache;
+    let now_ms = ctx.now_ms();
+    let key = SearchKey {
+        version: data_version(db, "vacancies").await?,
+        today: calendar::format_date(calendar::wib_date(now_ms)),
+        lang: ctx.lang,
+        query,
+    };
+    let lang = ctx.lang;
+    let query = key.query.clone();
+    let results = cache
+        .search(key, async move { search(db, lang, &query, now_ms).await })
+        .await?;
+    let options = cache.options(lang, options(db, lang)).await?;
+    Ok(SearchPage {
+        results: (*results).clone(),
+        options: (*options).clone(),
+    })
+}
 
 /// Open, published vacancies matching the query, one page of them, and how many there are in all.
 pub async fn search(
