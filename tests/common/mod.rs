@@ -167,6 +167,14 @@ async fn build(config: Config, guard: Guard, migrate: bool) -> TestApp {
     }
 }
 
+/// A migrated app on a fresh SQLite file, its built files (`site_root`) in `site_root`.
+pub async fn sqlite_app_with_site(site_root: &std::path::Path) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = test_config(dir.path(), "");
+    config.server.site_root = site_root.to_string_lossy().into_owned();
+    build(config, Guard::Sqlite(dir), true).await
+}
+
 /// A migrated app on a fresh SQLite file.
 pub async fn sqlite_app() -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");

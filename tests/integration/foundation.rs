@@ -331,3 +331,30 @@ on_both_backends!(
         );
     }
 );
+
+#[tokio::test]
+async fn built_assets_are_sent_precompressed_and_misses_are_not_cached() {
+    let site = tempfile::tempdir().expect("tempdir");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg dir");
+    std::fs::write(pkg.join("dnaker.js"), "console.log('plain');").expect("js");
+    std::fs::write(pkg.join("dnaker.js.br"), b"brotli bytes").expect("br");
+    let app = crate::common::sqlite_app_with_site(site.path()).await;
+
+    let request = |path: &str| {
+        Request::get(path)
+            .header("accept-encoding", "br, gzip")
+            .body(Body::empty())
+            .expect("request")
+    };
+    let (status, headers, body) = app.request_bytes(request("/pkg/dnaker.js")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-encoding"], "br");
+    assert_eq!(body, b"brotli bytes");
+    // Test binaries have no hash.txt beside them: unhashed names must be revalidated, never kept a year.
+    assert_eq!(headers["cache-control"], "no-cache");
+
+    let (status, headers, _) = app.request_bytes(request("/pkg/missing.js")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers.get("cache-control").is_none());
+}
