@@ -14,13 +14,19 @@ use crate::{
             AccountPage, DataAccessPage, ForgotPasswordPage, ResetPasswordPage, SeekerSignUpPage,
             SignInPage, SignUpChoicePage, VerifyEmailPage,
         },
-        admin::pages::{AdminAccountsPage, AuditPage, CorrectionsPage},
+        admin::pages::{
+            AdminAccountsPage, AuditPage, CorrectionsPage, JobRunsPage, MinimumWagesPage,
+        },
         ak1::pages::{
             Ak1QueuePage, Ak1StatisticsPage, CounterPage, CounterSeekerPage, ProfilePage,
             VerifyAk1Page,
         },
         companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
         home::pages::HomePage,
+        pkwt::pages::{
+            CompanyPkwtPage, CompensationToolPage, MyContractsPage, OvertimeToolPage,
+            PkwtQueuePage, VerifyPkwtPage,
+        },
         vacancies::pages::{
             CompanyVacanciesPage, MyJobsPage, PipelinePage, VacancyPage, VacancyQueuePage,
             VacancySearchPage,
@@ -108,6 +114,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/perusahaan/lowongan") view={Lazy::<CompanyVacanciesRoute>::new()} />
                     <Route path=path!("/perusahaan/lowongan/:id") view={Lazy::<PipelineRoute>::new()} />
                     <Route path=path!("/petugas/lowongan") view={Lazy::<VacancyQueueRoute>::new()} />
+                    <Route path=path!("/perusahaan/pkwt") view={Lazy::<CompanyPkwtRoute>::new()} />
+                    <Route path=path!("/petugas/pkwt") view={Lazy::<PkwtQueueRoute>::new()} />
+                    <Route path=path!("/akun/kontrak") view={Lazy::<MyContractsRoute>::new()} />
+                    <Route path=path!("/verifikasi/pkwt/:code") view={Lazy::<VerifyPkwtRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/alat/kompensasi") view={Lazy::<CompensationToolRoute>::new()} />
+                    <Route path=path!("/alat/lembur") view={Lazy::<OvertimeToolRoute>::new()} />
+                    <Route path=path!("/admin/upah-minimum") view={Lazy::<MinimumWagesRoute>::new()} />
+                    <Route path=path!("/admin/tugas") view={Lazy::<JobRunsRoute>::new()} />
                 </Routes>
             </main>
             <Footer />
@@ -159,6 +173,14 @@ lazy_pages!(
     CompanyVacanciesRoute => CompanyVacanciesPage,
     PipelineRoute => PipelinePage,
     VacancyQueueRoute => VacancyQueuePage,
+    CompanyPkwtRoute => CompanyPkwtPage,
+    PkwtQueueRoute => PkwtQueuePage,
+    MyContractsRoute => MyContractsPage,
+    VerifyPkwtRoute => VerifyPkwtPage,
+    CompensationToolRoute => CompensationToolPage,
+    OvertimeToolRoute => OvertimeToolPage,
+    MinimumWagesRoute => MinimumWagesPage,
+    JobRunsRoute => JobRunsPage,
 );
 
 /// The language of the current render: from the request cookie on the server, and from the

@@ -71,6 +71,24 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// A message key carrying values, `key|name=value|…`, for errors that must show a figure (the UMK, the
+/// months of a contract cap). [`localize`] turns it back into text.
+pub fn with_values(key: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(key.to_owned(), |text, (name, value)| {
+        format!("{text}|{name}={}", value.replace('|', "/"))
+    })
+}
+
+/// The text of a message key, plain or written by [`with_values`]; unknown keys read as a generic
+/// validation message.
+pub fn localize(strings: &Strings, message: &str) -> String {
+    let mut parts = message.split('|');
+    let key = parts.next().unwrap_or_default();
+    let template = strings.lookup(key).unwrap_or(strings.err_validation);
+    let values: Vec<(&str, &str)> = parts.filter_map(|p| p.split_once('=')).collect();
+    fill(template, &values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +116,17 @@ mod tests {
         );
         assert_eq!(EN.lookup("err_not_found"), Some(EN.err_not_found));
         assert_eq!(EN.lookup("no_such_key"), None);
+        let key = with_values(
+            "err_below_umk_year",
+            &[("year", "2026"), ("amount", "Rp 5.210.377")],
+        );
+        assert_eq!(key, "err_below_umk_year|year=2026|amount=Rp 5.210.377");
+        let text = localize(&ID, &key);
+        assert!(
+            text.contains("2026") && text.contains("Rp 5.210.377"),
+            "{text}"
+        );
+        assert_eq!(localize(&EN, "err_not_found"), EN.err_not_found);
+        assert_eq!(localize(&EN, "no_such_key"), EN.err_validation);
     }
 }

@@ -5,4 +5,5 @@ pub mod ak1;
 pub mod companies;
 pub mod demo;
 pub mod home;
+pub mod pkwt;
 pub mod vacancies;

@@ -113,6 +113,7 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     tokio::spawn(crate::features::vacancies::service::run_closing(
         state.clone(),
     ));
+    tokio::spawn(crate::server::jobs::run_scheduler(state.clone()));
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");

@@ -46,6 +46,9 @@ pub fn build(state: AppState) -> Router {
             "/petugas/loket/{seeker_id}/kartu-ak1.pdf",
             get(print_ak1_card),
         )
+        .route("/perusahaan/pkwt/templat.csv", get(pkwt_template))
+        .route("/pkwt/{id}/tanda-terima.pdf", get(pkwt_receipt))
+        .route("/pkwt/{id}/dokumen.pdf", get(pkwt_document))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -57,7 +60,9 @@ pub fn build(state: AppState) -> Router {
             built_assets(&state.leptos_options),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(middleware::from_fn(move |request, next| {
+            body_limit::by_path(body_limit, request, next)
+        }))
         // Uploads get their own, larger limit (and only they do).
         .merge(uploads())
         .with_state(state);
@@ -119,6 +124,121 @@ fn uploads() -> Router<AppState> {
             files::UPLOAD_LIMIT_BYTES,
         ))
         .layer(RequestBodyLimitLayer::new(files::UPLOAD_LIMIT_BYTES))
+}
+
+/// Request body limits: small everywhere, except the server functions that take files.
+mod body_limit {
+    use axum::{
+        body::Body,
+        extract::Request,
+        http::{StatusCode, header},
+        middleware::Next,
+        response::{IntoResponse, Response},
+    };
+    use leptos::server_fn::ServerFn;
+
+    use crate::features::pkwt::{
+        api::{CheckContractImport, RegisterContract},
+        model::IMPORT_MAX_BYTES,
+    };
+
+    /// The largest upload plus the multipart envelope and the form's other fields.
+    pub const FILE_BODY_LIMIT: usize = IMPORT_MAX_BYTES + 256 * 1024;
+
+    fn limit_for(path: &str, default: usize) -> usize {
+        if path == RegisterContract::PATH || path == CheckContractImport::PATH {
+            FILE_BODY_LIMIT
+        } else {
+            default
+        }
+    }
+
+    pub async fn by_path(default: usize, request: Request, next: Next) -> Response {
+        let limit = limit_for(request.uri().path(), default);
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|length| length > limit) {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        }
+        // A body without a length (chunked) is cut off at the limit while it is read.
+        let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+        next.run(request).await
+    }
+}
+
+/// The bulk PKWT template (no personal data: anyone may download it).
+async fn pkwt_template() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"templat-pkwt.csv\"",
+            ),
+        ],
+        crate::features::pkwt::bulk::template_csv(),
+    )
+        .into_response()
+}
+
+/// A contract's registration receipt (its company, or staff).
+async fn pkwt_receipt(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let result = async {
+        let ctx = RequestCtx::from_parts(state, &parts).await?;
+        crate::features::pkwt::service::receipt(&ctx, id).await
+    }
+    .await;
+    match result {
+        Ok((number, bytes)) => pdf_response(&format!("{}.pdf", number.replace('/', "-")), bytes),
+        Err(error) => error_response(&error),
+    }
+}
+
+/// The signed contract as uploaded (its company, or staff).
+async fn pkwt_document(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let result = async {
+        let ctx = RequestCtx::from_parts(state, &parts).await?;
+        crate::features::pkwt::service::document(&ctx, id).await
+    }
+    .await;
+    match result {
+        Ok(bytes) => {
+            let mut response = pdf_response(&format!("pkwt-{id}.pdf"), bytes);
+            // An uploaded file is shown as a document, never run as part of the site.
+            response.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox; default-src 'none'"),
+            );
+            response
+        }
+        Err(error) => error_response(&error),
+    }
+}
+
+fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// The company's vacancy or placement reports as CSV (`lowongan.csv`, `penempatan.csv`).

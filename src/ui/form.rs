@@ -107,7 +107,7 @@ pub fn Field(
                 class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
+                {move || error.get().map(|key| crate::core::i18n::localize(t, &key))}
             </p>
         </div>
     }
@@ -140,7 +140,7 @@ pub fn Select(
                 }).collect_view()}
             </select>
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
+                {move || error.get().map(|key| crate::core::i18n::localize(t, &key))}
             </p>
         </div>
     }

@@ -45,6 +45,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 label: |t| t.nav_my_applications,
             },
             NavItem {
+                href: "/akun/kontrak",
+                label: |t| t.nav_my_contracts,
+            },
+            NavItem {
                 href: "/akun",
                 label: |t| t.nav_my_account,
             },
@@ -57,6 +61,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/perusahaan/lowongan",
                 label: |t| t.nav_company_vacancies,
+            },
+            NavItem {
+                href: "/perusahaan/pkwt",
+                label: |t| t.nav_company_pkwt,
             },
         ],
         Some(Role::Officer) => &[
@@ -79,6 +87,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/lowongan",
                 label: |t| t.nav_vacancy_queue,
+            },
+            NavItem {
+                href: "/petugas/pkwt",
+                label: |t| t.nav_pkwt_queue,
             },
             NavItem {
                 href: "/petugas/koreksi",
@@ -107,8 +119,20 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 label: |t| t.nav_vacancy_queue,
             },
             NavItem {
+                href: "/petugas/pkwt",
+                label: |t| t.nav_pkwt_queue,
+            },
+            NavItem {
                 href: "/admin/akun",
                 label: |t| t.nav_admin_accounts,
+            },
+            NavItem {
+                href: "/admin/upah-minimum",
+                label: |t| t.nav_minimum_wages,
+            },
+            NavItem {
+                href: "/admin/tugas",
+                label: |t| t.nav_job_runs,
             },
             NavItem {
                 href: "/admin/audit",

@@ -127,6 +127,17 @@ impl TestApp {
         .await
     }
 
+    /// A second server instance on the same database (own pool, same secret and configuration), as when
+    /// several instances run behind a load balancer.
+    pub fn second_instance(&self) -> AppState {
+        let config: Config = (*self.state.config).clone();
+        let db = Db::connect_lazy(&config.database_url()).expect("database url");
+        let secret = SecretKey::load_or_generate(None, &config.server.data_dir).expect("secret");
+        let state = AppState::new(config, db, secret).expect("storage");
+        state.mark_migrated();
+        state
+    }
+
     pub fn db(&self) -> &Db {
         &self.state.db
     }
@@ -370,6 +381,53 @@ impl<'a> Client<'a> {
                     .body(axum::body::Body::from(form_encode(form)))
                     .expect("request"),
             )
+            .await;
+        self.remember(&response);
+        response
+    }
+
+    /// POSTs a multipart form (text fields and files: name, file name, bytes), as a page's file form would.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Response {
+        let boundary = "----dnakerTestBoundary7MA4YWxk";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .into_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .into_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").into_bytes());
+        let mut request = Request::post(path)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("accept", "application/json")
+            .header("origin", "http://localhost")
+            .header("host", "localhost")
+            .header("x-forwarded-for", &self.ip);
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = self
+            .app
+            .request(request.body(axum::body::Body::from(body)).expect("request"))
             .await;
         self.remember(&response);
         response

@@ -430,7 +430,7 @@ on_both_backends!(
 );
 
 /// Rasterizes the first page of a PDF with poppler's pdftoppm and decodes the QR codes on it.
-fn qr_codes_in(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn qr_codes_in(pdf: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf_path = dir.path().join("card.pdf");
     std::fs::write(&pdf_path, pdf).expect("write pdf");

@@ -11,4 +11,5 @@ mod ak1;
 mod ak1_profile;
 mod authz;
 mod foundation;
+mod pkwt;
 mod vacancies;

@@ -2,12 +2,14 @@ use leptos::prelude::*;
 
 use crate::{
     core::error::AppError,
-    features::admin::model::{AccountRow, AuditEntry, AuditFilter, CorrectionRequest},
+    features::admin::model::{
+        AccountRow, AuditEntry, AuditFilter, CorrectionRequest, JobRun, MinimumWageRow,
+    },
 };
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::admin::service,
+    features::admin::{reference, service},
     server::{authz::RequestCtx, error::respond},
 };
 
@@ -55,4 +57,27 @@ pub async fn resolve_correction(
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
     respond(service::resolve_correction(&ctx, id, accepted == "1", &response).await)
+}
+
+#[server]
+pub async fn load_minimum_wages() -> Result<Vec<MinimumWageRow>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(reference::minimum_wages(&ctx).await)
+}
+
+/// Returns the summary of the warnings sent to companies with contracts below the new UMK.
+#[server]
+pub async fn save_minimum_wage(
+    #[server(default)] year: String,
+    #[server(default)] amount: String,
+    #[server(default)] legal_basis: String,
+) -> Result<String, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(reference::save_minimum_wage(&ctx, &year, &amount, &legal_basis).await)
+}
+
+#[server]
+pub async fn load_job_runs() -> Result<Vec<JobRun>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(reference::job_runs(&ctx).await)
 }

@@ -53,3 +53,24 @@ pub struct CorrectionRequest {
 }
 
 pub const AUDIT_PAGE_SIZE: i64 = 50;
+
+/// A minimum wage (UMK) of Kabupaten Tangerang as the admin sees and edits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MinimumWageRow {
+    pub year: i64,
+    pub amount: crate::core::money::Rupiah,
+    pub legal_basis: String,
+}
+
+/// One run of a daily job.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct JobRun {
+    pub job: String,
+    pub run_on: String,
+    pub instance: String,
+    pub started_at_ms: i64,
+    pub finished_at_ms: Option<i64>,
+    pub outcome: Option<String>,
+    pub detail: Option<String>,
+}

@@ -7,8 +7,8 @@ use crate::{
         accounts::model::format_wib,
         admin::{
             api::{
-                CreateStaffAccount, ResolveCorrection, SetAccountDisabled, audit_entries,
-                list_accounts, open_corrections,
+                CreateStaffAccount, ResolveCorrection, SaveMinimumWage, SetAccountDisabled,
+                audit_entries, list_accounts, load_job_runs, load_minimum_wages, open_corrections,
             },
             model::AuditFilter,
         },
@@ -172,6 +172,87 @@ pub fn CorrectionsPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Admins: the UMK by year (a new one warns companies whose registered contracts fall below it).
+#[component]
+pub fn MinimumWagesPage() -> impl IntoView {
+    let t = use_strings();
+    let save = ServerAction::<SaveMinimumWage>::new();
+    let wages = Resource::new(move || save.version().get(), |_| load_minimum_wages());
+    let errors = FormErrors::new(save.value());
+    view! {
+        <Title text=t.nav_minimum_wages />
+        <h1 class="text-2xl font-bold">{t.nav_minimum_wages}</h1>
+        <p class="mt-1 max-w-3xl text-slate-700">{t.umk_admin_lead}</p>
+        <section class="card mt-6" aria-labelledby="judul-umk-baru">
+            <h2 id="judul-umk-baru" class="text-lg font-semibold">{t.umk_new}</h2>
+            <ActionForm action=save attr:class="mt-3 grid gap-4 sm:grid-cols-3" attr:data-testid="umk-form">
+                <Field label=t.umk_year name="year" inputmode="numeric" error=errors.field("year") />
+                <Field label=t.umk_amount name="amount" inputmode="numeric" hint=t.hint_rupiah error=errors.field("amount") />
+                <Field label=t.umk_legal_basis name="legal_basis" error=errors.field("legal_basis") />
+                <div class="sm:col-span-3"><FormProblem errors /></div>
+                {move || save.value().get().and_then(Result::ok).map(|summary| view! {
+                    <p role="status" class="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 sm:col-span-3" data-testid="umk-saved">
+                        {t.umk_saved}" ("{summary}")"
+                    </p>
+                })}
+                <button type="submit" class="btn-primary sm:justify-self-start">{t.save}</button>
+            </ActionForm>
+        </section>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || wages.get().map(|result| match result {
+                Ok(rows) => view! {
+                    <table class="card mt-6 w-full text-left text-sm" data-testid="umk-table">
+                        <thead><tr><th class="p-1">{t.umk_year}</th><th class="p-1">{t.umk_amount}</th><th class="p-1">{t.umk_legal_basis}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr class="border-t border-slate-200"><td class="p-1">{row.year}</td><td class="p-1">{row.amount.to_string()}</td><td class="p-1">{row.legal_basis}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Admins: the last runs of each daily job (which instance ran it, when, and what it did).
+#[component]
+pub fn JobRunsPage() -> impl IntoView {
+    let t = use_strings();
+    let runs = Resource::new(|| (), |_| load_job_runs());
+    view! {
+        <Title text=t.nav_job_runs />
+        <h1 class="text-2xl font-bold">{t.nav_job_runs}</h1>
+        <p class="mt-1 max-w-3xl text-slate-700">{t.job_runs_lead}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || runs.get().map(|result| match result {
+                Ok(rows) if rows.is_empty() => view! { <p class="card mt-4">{t.job_runs_none}</p> }.into_any(),
+                Ok(rows) => view! {
+                    <div class="mt-4 overflow-x-auto">
+                        <table class="card w-full text-left text-sm" data-testid="job-runs">
+                            <thead><tr><th class="p-1">{t.job_name}</th><th class="p-1">{t.job_day}</th><th class="p-1">{t.job_instance}</th>
+                                <th class="p-1">{t.job_started}</th><th class="p-1">{t.job_outcome}</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|run| view! {
+                                    <tr class="border-t border-slate-200">
+                                        <td class="p-1">{t.lookup(&format!("job_{}", run.job)).unwrap_or(&run.job).to_owned()}</td>
+                                        <td class="p-1">{run.run_on.clone()}</td>
+                                        <td class="p-1 font-mono text-xs">{run.instance.clone()}</td>
+                                        <td class="p-1">{format_wib(run.started_at_ms)}</td>
+                                        <td class="p-1">{run.outcome.clone().unwrap_or_else(|| t.job_running.to_owned())}{run.detail.clone().map(|d| format!(" — {d}"))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}

@@ -1,8 +1,9 @@
 //! The printable AK-1 card: an A4 page with the front (identity, validity, QR code to the public
 //! verification page) and the back (re-report boxes), like the paper card. Vector only: Helvetica (a PDF
 //! base font, nothing embedded) and the QR code drawn as squares, so a card is a few kilobytes.
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
-use qrcode::{Color, QrCode};
+use pdf_writer::Content;
+
+use crate::server::pdf::{BOLD, FONT, PAGE_H, one_page, qr, text};
 
 /// Everything printed on a card.
 pub struct CardData {
@@ -22,58 +23,6 @@ pub struct CardData {
     pub re_report_due: Vec<String>,
     pub reports: Vec<String>,
     pub verify_url: String,
-}
-
-const FONT: Name = Name(b"F1");
-const BOLD: Name = Name(b"F2");
-const PAGE_W: f32 = 595.0;
-const PAGE_H: f32 = 842.0;
-
-/// Latin-1 bytes for the WinAnsi base font; anything else becomes '?'.
-fn latin1(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-        .collect()
-}
-
-fn text(content: &mut Content, font: Name, size: f32, x: f32, y: f32, value: &str) {
-    content
-        .begin_text()
-        .set_font(font, size)
-        .next_line(x, y)
-        .show(Str(&latin1(value)))
-        .end_text();
-}
-
-fn qr(
-    content: &mut Content,
-    url: &str,
-    x: f32,
-    y: f32,
-    size: f32,
-) -> Result<(), qrcode::types::QrError> {
-    let code = QrCode::new(url.as_bytes())?;
-    let width = code.width();
-    // A quiet zone of four modules around the code, as scanners expect.
-    let module = size / (width as f32 + 8.0);
-    content
-        .set_fill_rgb(1.0, 1.0, 1.0)
-        .rect(x, y, size, size)
-        .fill_nonzero();
-    content.set_fill_rgb(0.0, 0.0, 0.0);
-    for (index, color) in code.to_colors().into_iter().enumerate() {
-        if color == Color::Dark {
-            let (col, row) = ((index % width) as f32, (index / width) as f32);
-            content.rect(
-                x + (col + 4.0) * module,
-                y + size - (row + 5.0) * module,
-                module,
-                module,
-            );
-        }
-    }
-    content.fill_nonzero();
-    Ok(())
 }
 
 fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::QrError> {
@@ -243,40 +192,11 @@ fn back(content: &mut Content, card: &CardData) {
 
 /// Renders the card. Pure and synchronous: call it from `spawn_blocking` on the server.
 pub fn render(card: &CardData) -> Result<Vec<u8>, qrcode::types::QrError> {
-    let mut pdf = Pdf::new();
-    let (catalog, pages, page, font, bold, contents) = (
-        Ref::new(1),
-        Ref::new(2),
-        Ref::new(3),
-        Ref::new(4),
-        Ref::new(5),
-        Ref::new(6),
-    );
-    pdf.catalog(catalog).pages(pages);
-    pdf.pages(pages).kids([page]).count(1);
-    let mut page_writer = pdf.page(page);
-    page_writer
-        .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
-        .parent(pages)
-        .contents(contents);
-    {
-        let mut resources = page_writer.resources();
-        resources.fonts().pair(FONT, font).pair(BOLD, bold);
-    }
-    page_writer.finish();
-    pdf.type1_font(font)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    let mut content = Content::new();
-    front(&mut content, card)?;
-    back(&mut content, card);
-    pdf.stream(contents, &content.finish());
-    pdf.document_info(Ref::new(7))
-        .title(pdf_writer::TextStr(&format!("Kartu AK-1 {}", card.number)));
-    Ok(pdf.finish())
+    one_page(&format!("Kartu AK-1 {}", card.number), |content| {
+        front(content, card)?;
+        back(content, card);
+        Ok(())
+    })
 }
 
 /// A realistic card, for tests and the benchmark.
@@ -317,10 +237,5 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("AK1/3603/2026/000123"));
         assert!(text.contains("Helvetica"));
-    }
-
-    #[test]
-    fn text_outside_latin1_does_not_break_the_page() {
-        assert_eq!(latin1("Śiti é"), b"?iti \xe9".to_vec());
     }
 }

@@ -3,6 +3,8 @@ pub mod data;
 pub mod vacancies;
 
 #[cfg(feature = "ssr")]
+pub mod pkwt;
+#[cfg(feature = "ssr")]
 pub mod scale;
 #[cfg(feature = "ssr")]
 pub mod seed;

@@ -26,6 +26,7 @@ pub struct SeedReport {
     pub already_loaded: bool,
     pub companies: usize,
     pub vacancies: usize,
+    pub contracts: usize,
     /// Role, e-mail and the one-time printed password.
     pub accounts: Vec<(Role, String, String)>,
 }
@@ -39,8 +40,8 @@ impl SeedReport {
             return;
         }
         println!(
-            "demo data loaded: {} companies, {} vacancies",
-            self.companies, self.vacancies
+            "demo data loaded: {} companies, {} vacancies, {} PKWT contracts",
+            self.companies, self.vacancies, self.contracts
         );
         println!("demo accounts (passwords are shown only this once):");
         for (role, email, password) in &self.accounts {
@@ -76,6 +77,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
             already_loaded: true,
             companies: 0,
             vacancies: 0,
+            contracts: 0,
             accounts: vec![],
         });
     }
@@ -127,6 +129,24 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         .await?;
     }
     let accounts = insert_accounts(&mut tx, company_ids[0], pii, now).await?;
+    let (hrd,): (i64,) =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = 'hrd@demo.dnaker.id'")
+            .fetch_one(&mut *tx)
+            .await?;
+    let workers: Vec<(&str, &str, &str, &str)> = DEMO_SEEKERS
+        .iter()
+        .zip(DEMO_SEEKER_NAMES)
+        .map(|((nik, birth, sex), (name, _))| (*nik, *name, *sex, *birth))
+        .collect();
+    let contracts = crate::features::demo::pkwt::insert_demo_contracts(
+        &mut tx,
+        company_ids[0],
+        hrd,
+        &workers,
+        pii,
+        now,
+    )
+    .await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {
@@ -142,6 +162,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         already_loaded: false,
         companies: COMPANIES.len(),
         vacancies: VACANCIES.len(),
+        contracts,
         accounts,
     })
 }
