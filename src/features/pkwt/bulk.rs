@@ -307,6 +307,8 @@ async fn company_book(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     company_id: i64,
 ) -> Result<CompanyBook, sqlx::Error> {
+    // id, worker hash, start, end, early end, registration number.
+    #[allow(clippy::type_complexity)]
     let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT id, worker_id_hash, start_date, end_date, ended_on, registration_number FROM pkwt_contracts \
          WHERE company_id = $1 AND status <> 'rejected'",
@@ -359,7 +361,7 @@ fn check_rows(
         let mut late = false;
         match form.check(&rules.context(today, &earlier)) {
             Ok(review) => late = review.late,
-            Err(found) => errors.extend(found.0.into_iter()),
+            Err(found) => errors.extend(found.0),
         }
         let start = form.start_date.trim().to_owned();
         if errors.is_empty() && book.starts.contains(&(hash.clone(), start.clone())) {

@@ -40,7 +40,6 @@ pub const IMPORT_COLUMNS: [(&str, &str); 18] = [
 pub struct PkwtFormContext {
     pub minimum_wages: Vec<(i32, i64)>,
     pub holidays: Vec<String>,
-    pub company_verified: bool,
 }
 
 /// One registered contract as its company sees it.

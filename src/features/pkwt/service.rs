@@ -68,19 +68,14 @@ impl RuleData {
 }
 
 pub async fn form_context(ctx: &RequestCtx) -> Result<PkwtFormContext, AppError> {
-    let (_, company_id) = company_of(ctx)?;
+    company_of(ctx)?;
     let db = &ctx.state.db;
-    let (verified,): (i64,) = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
     let holidays: Vec<(String,)> = sqlx::query_as("SELECT date FROM holidays ORDER BY date")
         .fetch_all(&db.pool)
         .await?;
     Ok(PkwtFormContext {
         minimum_wages: minimum_wages(db).await?,
         holidays: holidays.into_iter().map(|(d,)| d).collect(),
-        company_verified: verified == 1,
     })
 }
 

@@ -77,8 +77,8 @@ pub fn OvertimeToolPage() -> impl IntoView {
                 week: week.clone(),
                 ..OvertimeInput::default()
             };
-            for i in 0..7 {
-                input.hours[i] = q.get(HOUR_FIELDS[i]).unwrap_or_default();
+            for (i, field) in HOUR_FIELDS.iter().enumerate() {
+                input.hours[i] = q.get(field).unwrap_or_default();
                 // Before the first calculation the weekend of the chosen week is ticked as rest days.
                 let default_rest = if week == "6" { i == 6 } else { i >= 5 };
                 input.rest[i] = if submitted {
