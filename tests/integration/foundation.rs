@@ -74,6 +74,20 @@ on_both_backends!(
         assert_eq!(report.accounts.len(), 5);
         let vacancies = app.count("SELECT COUNT(*) FROM vacancies").await;
         assert!(vacancies >= 30);
+        // Demo contracts: two registered with the demo seekers, one waiting for an officer.
+        assert_eq!(report.contracts, 3);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM pkwt_contracts WHERE status = 'approved' AND registration_number IS NOT NULL")
+                .await,
+            2
+        );
+        let seekers_with_contracts = app
+            .count("SELECT COUNT(*) FROM pkwt_contracts c JOIN seekers s ON s.nik_hash = c.worker_id_hash")
+            .await;
+        assert_eq!(
+            seekers_with_contracts, 2,
+            "the demo seekers see their contracts"
+        );
         let again = seed_demo(app.db(), &app.state.pii)
             .await
             .expect("second run");

@@ -396,6 +396,8 @@ on_both_backends!(
             form["worker_id"], SEEKER_A_NIK,
             "the company corrects what it typed, not retypes it"
         );
+        let revision_reads = "SELECT COUNT(*) FROM audit_log WHERE action = 'pkwt.revision_read'";
+        assert_eq!(app.count(revision_reads).await, 1);
         let id_text = id.to_string();
         let corrected = contract(
             &app,
@@ -434,6 +436,7 @@ on_both_backends!(
             json(&seeker_a.post(LoadMyContracts::PATH, &[]).await.body),
             serde_json::json!([])
         );
+        officer.post(LoadPkwtQueue::PATH, &[]).await;
         approve(&mut officer, id).await;
         let mine = json(&seeker_a.post(LoadMyContracts::PATH, &[]).await.body);
         assert_eq!(mine.as_array().expect("list").len(), 1);
@@ -460,6 +463,10 @@ on_both_backends!(
             .count("SELECT COUNT(*) FROM audit_log WHERE action = 'pkwt.worker_read'")
             .await;
         assert!(reads >= 2, "the worker's reads are logged");
+        for action in ["pkwt.company_read", "pkwt.queue_read"] {
+            let sql = format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'");
+            assert!(app.count(&sql).await >= 1, "{action} is logged");
+        }
 
         let id = id.to_string();
         let cases = [

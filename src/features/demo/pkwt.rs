@@ -76,7 +76,7 @@ pub async fn insert_demo_contracts(
              contract_kind, days_per_month, start_date, end_date, signed_place, signed_date, link_kind, late, status, \
              submitted_at_ms, due_at_ms, submitted_by, decided_at_ms, registration_number, verification_code) \
              VALUES ($1, $2, $3, $4, $5, $6, 'Kabupaten Tangerang', 0, $7, 'Pabrik Cikupa', $8, 1, 'period', NULL, $9, $10, \
-             'Tangerang', $11, 'new', 0, $12, $13, $13, $14, $15, $16, $17)",
+             'Tangerang', $11, 'new', 0, $12, $13, $14, $15, $16, $17, $18)",
         )
         .bind(company_id)
         .bind(ciphertext)

@@ -471,6 +471,12 @@ pub async fn company_contracts(ctx: &RequestCtx) -> Result<CompanyContracts, App
         .bind(company_id)
         .fetch_one(&ctx.state.db.pool)
         .await?;
+    // The list shows workers' names and masked ids: a read of personal data, logged.
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("pkwt.company_read", "pkwt_contract", None),
+    )
+    .await?;
     let contracts = rows
         .into_iter()
         .map(|row| {
@@ -538,6 +544,11 @@ pub async fn revision_form(ctx: &RequestCtx, id: i64) -> Result<ContractForm, Ap
     .fetch_optional(&ctx.state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("pkwt.revision_read", "pkwt_contract", Some(id.to_string())),
+    )
+    .await?;
     let flag = |v: i64| (v == 1).then(|| "on".to_owned());
     Ok(ContractForm {
         worker_id: ctx

@@ -155,9 +155,9 @@ fn ContractRow(
             {approved.then(|| view! { <p class="text-sm" data-testid="contract-compensation">{t.pkwt_compensation}": "{compensation_text(t, &contract.compensation)}</p> })}
             {contract.officer_note.clone().map(|note| view! { <p class="text-sm text-red-800">{t.officer_note}": "{note}</p> })}
             {(contract.status == "revision").then(|| view! {
-                <a class="link text-sm" href=format!("/perusahaan/pkwt?perbaiki={id}#formulir-pkwt")>{t.pkwt_fix}</a>
+                <p class="text-sm"><a class="link" href=format!("/perusahaan/pkwt?perbaiki={id}#formulir-pkwt")>{t.pkwt_fix}</a></p>
             })}
-            {contract.has_document.then(|| view! { <a class="link ml-3 text-sm" href=format!("/pkwt/{id}/dokumen.pdf") rel="external" target="_blank">{t.pkwt_document}</a> })}
+            {contract.has_document.then(|| view! { <p class="text-sm"><a class="link" href=format!("/pkwt/{id}/dokumen.pdf") rel="external" target="_blank">{t.pkwt_document}</a></p> })}
             {can_end.then(|| view! {
                 <details class="mt-1 text-sm">
                     <summary class="link cursor-pointer">{t.pkwt_end_early}</summary>
@@ -237,8 +237,22 @@ fn ContractFormCard(
         .unwrap_or_default();
     let foreign = f.is_foreign();
     let allowances = f.with_allowances();
+    // After a registration the form empties for the next contract (the list above shows what was sent).
+    // A corrected contract leaves the correction mode.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if !matches!(register.value().get(), Some(Ok(_))) {
+            return;
+        }
+        if revision_of.is_some() {
+            navigate("/perusahaan/pkwt", Default::default());
+        } else if let Some(form) = form_ref.get_untracked() {
+            form.reset();
+        }
+    });
     view! {
-        <form id="formulir-pkwt" method="post" action=RegisterContract::url() enctype="multipart/form-data" novalidate
+        <form node_ref=form_ref id="formulir-pkwt" method="post" action=RegisterContract::url() enctype="multipart/form-data" novalidate
             on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev)
             class="card mt-6 grid gap-4 sm:grid-cols-2" data-testid="contract-form">
             <h2 class="text-lg font-semibold sm:col-span-2">{if revision_of.is_some() { t.pkwt_fix_title } else { t.pkwt_new }}</h2>

@@ -150,7 +150,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                     <p class="text-2xl font-bold">{t.tool_overtime_total}": "{r.total.to_string()}</p>
                     <ul class="mt-2 text-sm">
                         {r.days.iter().map(|d| {
-                            let kind = if d.kind == DayKind::Rest { t.tool_rest_day } else { t.tool_working_day };
+                            let kind = if d.kind == DayKind::Rest { t.tool_rest_day_short } else { t.tool_working_day };
                             view! { <li>{format!("{}: {} {} ({kind}) — {}", t.lookup(WEEKDAYS[d.weekday]).unwrap_or_default(), d.hours, t.tool_hours_unit, d.pay)}</li> }
                         }).collect_view()}
                     </ul>
