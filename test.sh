@@ -80,7 +80,7 @@ port=$(free_port)
 data_dir=$(mktemp -d)
 export E2E_ADMIN_EMAIL="e2e-admin@dnaker.test" E2E_ADMIN_PASSWORD="e2e-$(date +%s)-sandi-uji"
 echo "$E2E_ADMIN_PASSWORD" | DNAKER_DATA_DIR="$data_dir" target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
-RUST_MIN_STACK=8388608 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 \
+RUST_MIN_STACK=8388608 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 DNAKER_TRUST_PROXY=1 \
   target/debug/dnaker serve > target/e2e-server.log 2>&1 &
 cleanup+=($!)
 trap 'for pid in "${cleanup[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$data_dir"' EXIT

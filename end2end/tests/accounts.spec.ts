@@ -1,11 +1,12 @@
 import { test, expect } from "@playwright/test";
-import { femaleNik, hydrated, signIn, unique } from "./helpers";
+import { asNewVisitor, femaleNik, hydrated, signIn, unique } from "./helpers";
 import { tokenFromMail } from "./mail";
 
 test("a seeker signs up, verifies the e-mail, signs in, sees the masked NIK and signs out", async ({ page }, info) => {
   const id = unique();
   const email = `siti.${id}@example.co.id`;
   const nik = femaleNik(Number(id.slice(-4)) || 1);
+  await asNewVisitor(page);
   await page.goto("/daftar/pencaker");
   await hydrated(page);
 
@@ -51,6 +52,7 @@ test("a company signs up, an officer verifies it, its admin invites staff who jo
   const hrdEmail = `hrd.${id}@maju.co.id`;
   const staffEmail = `rina.${id}@maju.co.id`;
   const nib = `9${id.padStart(12, "0").slice(-12)}`;
+  await asNewVisitor(page);
   await page.goto("/daftar/perusahaan");
   await hydrated(page);
   await page.getByLabel("Nama perusahaan").fill(`PT Maju Bersama ${id}`);

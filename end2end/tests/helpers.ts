@@ -3,6 +3,15 @@ import { expect, type Page } from "@playwright/test";
 // Each run (and each project: phone, desktop) uses fresh identities.
 export const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
+/**
+ * Gives the page its own client address (the e2e server trusts X-Forwarded-For), as separate people have:
+ * the portal limits sign-ups per address, and the suite signs up more people than one address may.
+ */
+export async function asNewVisitor(page: Page) {
+  const octet = () => Math.floor(Math.random() * 250) + 1;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.18.${octet()}.${octet()}` });
+}
+
 export async function hydrated(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
 }
@@ -30,6 +39,7 @@ export function maleNik(serial: number): string {
 
 /** Signs a man up through the sign-up form (no e-mail verification needed for the AK-1). */
 export async function signUpMan(page: Page, email: string, nik: string, password: string) {
+  await asNewVisitor(page);
   await page.goto("/daftar/pencaker");
   await hydrated(page);
   await page.getByLabel("NIK", { exact: true }).fill(nik);

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
+import { asNewVisitor, hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
 
@@ -8,6 +8,7 @@ function inDays(days: number): string {
 }
 
 async function signUpCompany(page: Page, id: string, email: string, password: string) {
+  await asNewVisitor(page);
   await page.goto("/daftar/perusahaan");
   await hydrated(page);
   await page.getByLabel("Nama perusahaan").fill(`PT Kontrak Jaya ${id}`);

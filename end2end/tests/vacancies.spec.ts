@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
+import { asNewVisitor, hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
 
@@ -9,6 +9,7 @@ function inDays(days: number): string {
 }
 
 async function signUpCompany(page: Page, id: string, email: string, password: string) {
+  await asNewVisitor(page);
   await page.goto("/daftar/perusahaan");
   await hydrated(page);
   await page.getByLabel("Nama perusahaan").fill(`PT Gudang Sejahtera ${id}`);
