@@ -49,7 +49,7 @@ pub fn CompensationToolPage() -> impl IntoView {
                 <div class="sm:col-span-3"><Field label=t.pkwt_wage name="upah" inputmode="numeric" hint=t.tool_wage_hint error=error("wage") value=current.wage.clone() /></div>
                 <Field label=t.pkwt_start_date name="mulai" kind="date" error=error("start_date") value=current.start_date.clone() />
                 <Field label=t.tool_end_or_early_end name="berakhir" kind="date" error=error("end_date") value=current.end_date.clone() />
-                <label class="flex items-center gap-2 self-end"><input type="checkbox" name="tka" value="1" checked=current.foreign_worker.is_some() />{t.pkwt_foreign_worker}</label>
+                <label class="flex items-center gap-2 self-end"><input type="checkbox" name="tka" value="1" checked=current.foreign_worker.is_some() />{t.tool_foreign_worker}</label>
                 <button type="submit" class="btn-primary justify-self-start">{t.tool_calculate}</button>
             </form>
             {move || result.get().and_then(Result::ok).map(|c| view! {
