@@ -83,13 +83,12 @@ pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static st
     Ok(ran)
 }
 
-/// Looks for due jobs every ten minutes until the process ends.
+/// Looks for due jobs as soon as the database is ready, then every ten minutes until the process ends.
 pub async fn run_scheduler(state: AppState) {
     let instance = instance_name();
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
-        tick.tick().await;
         if !state.is_migrated() {
+            tokio::time::sleep(Duration::from_secs(2)).await;
             continue;
         }
         match run_due(&state, &instance).await {
@@ -97,5 +96,6 @@ pub async fn run_scheduler(state: AppState) {
             Ok(ran) => tracing::info!(?ran, "daily jobs run"),
             Err(error) => tracing::warn!(%error, "daily jobs could not be checked"),
         }
+        tokio::time::sleep(Duration::from_secs(600)).await;
     }
 }

@@ -22,10 +22,10 @@ pub async fn send_end_reminders(state: &AppState) -> Result<String, AppError> {
         .checked_add(time::Duration::days(REMINDER_DAYS[0]))
         .unwrap_or(today);
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, String, String, i64, i64, i64, String, String, Option<i64>)> =
+    let rows: Vec<(i64, String, String, String, i64, i64, i64, String, Option<i64>)> =
         sqlx::query_as(
             "SELECT c.id, c.worker_name, c.start_date, c.end_date, c.wage_idr, c.foreign_worker, c.submitted_by, \
-             a.email, c.worker_id_hash, s.account_id FROM pkwt_contracts c JOIN accounts a ON a.id = c.submitted_by \
+             a.email, s.account_id FROM pkwt_contracts c JOIN accounts a ON a.id = c.submitted_by \
              LEFT JOIN seekers s ON s.nik_hash = c.worker_id_hash \
              WHERE c.status = 'approved' AND c.ended_early = 0 AND c.end_date >= $1 AND c.end_date <= $2",
         )
@@ -35,7 +35,7 @@ pub async fn send_end_reminders(state: &AppState) -> Result<String, AppError> {
         .await?;
     let public_url = state.config.server.public_url.clone();
     let mut sent = 0;
-    for (id, name, start, end, wage, foreign, submitted_by, email, _hash, worker) in rows {
+    for (id, name, start, end, wage, foreign, submitted_by, email, worker) in rows {
         let (Some(start_day), Some(end_day)) = (parse_date(&start), parse_date(&end)) else {
             continue;
         };

@@ -2,7 +2,7 @@
 //! officer's queue and decision with the registration number, the worker's own contracts, the public
 //! verification and the receipt.
 use rand::{Rng, distr::Alphanumeric};
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use crate::{
     core::{
@@ -126,98 +126,79 @@ pub struct NewContract<'a> {
     pub due_at_ms: i64,
 }
 
-pub async fn insert_contract(
-    tx: &mut Transaction<'static, Any>,
-    c: &NewContract<'_>,
-) -> Result<i64, sqlx::Error> {
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds what a registration and a corrected registration both write, as `$1`–`$24`: the contract's
+/// content, then document, late flag, clock and submitter.
+fn bind_content<'q>(query: AnyQuery<'q>, c: &NewContract<'_>) -> AnyQuery<'q> {
     let f = c.form;
     let days = (f.contract_kind.trim() == "daily")
         .then(|| f.days())
         .flatten();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO pkwt_contracts (company_id, worker_id_ciphertext, worker_id_hash, worker_name, worker_sex, \
-         worker_birth_date, worker_address, foreign_worker, position, workplace, wage_idr, wage_with_allowances, \
-         contract_kind, days_per_month, start_date, end_date, signed_place, signed_date, link_kind, previous_id, \
-         document_key, import_id, late, status, submitted_at_ms, due_at_ms, submitted_by) VALUES ($1, $2, $3, $4, \
-         $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 'waiting', $24, \
-         $25, $26) RETURNING id",
-    )
-    .bind(c.company_id)
-    .bind(&c.worker_id_ciphertext)
-    .bind(&c.worker_id_hash)
-    .bind(f.worker_name.trim())
-    .bind(f.worker_sex.trim())
-    .bind(f.worker_birth_date.trim())
-    .bind(f.worker_address.trim())
-    .bind(i64::from(f.is_foreign()))
-    .bind(f.position.trim())
-    .bind(f.workplace.trim())
-    .bind(f.wage_idr().unwrap_or_default())
-    .bind(i64::from(f.with_allowances()))
-    .bind(f.contract_kind.trim())
-    .bind(days)
-    .bind(f.start_date.trim())
-    .bind(f.end_date.trim())
-    .bind(f.signed_place.trim())
-    .bind(f.signed_date.trim())
-    .bind(f.link_kind.trim())
-    .bind(c.previous_id)
-    .bind(c.document_key.clone())
-    .bind(c.import_id)
-    .bind(i64::from(c.review.late))
-    .bind(c.now_ms)
-    .bind(c.due_at_ms)
-    .bind(c.submitted_by)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
+    let text = |value: &str| value.trim().to_owned();
+    query
+        .bind(c.worker_id_ciphertext.clone())
+        .bind(c.worker_id_hash.clone())
+        .bind(text(&f.worker_name))
+        .bind(text(&f.worker_sex))
+        .bind(text(&f.worker_birth_date))
+        .bind(text(&f.worker_address))
+        .bind(i64::from(f.is_foreign()))
+        .bind(text(&f.position))
+        .bind(text(&f.workplace))
+        .bind(f.wage_idr().unwrap_or_default())
+        .bind(i64::from(f.with_allowances()))
+        .bind(text(&f.contract_kind))
+        .bind(days)
+        .bind(text(&f.start_date))
+        .bind(text(&f.end_date))
+        .bind(text(&f.signed_place))
+        .bind(text(&f.signed_date))
+        .bind(text(&f.link_kind))
+        .bind(c.previous_id)
+        .bind(c.document_key.clone())
+        .bind(i64::from(c.review.late))
+        .bind(c.now_ms)
+        .bind(c.due_at_ms)
+        .bind(c.submitted_by)
 }
 
-/// Replaces the content of a contract sent back for revision (already claimed back to `waiting`).
+pub async fn insert_contract(
+    tx: &mut Transaction<'static, Any>,
+    c: &NewContract<'_>,
+) -> Result<i64, sqlx::Error> {
+    let query = sqlx::query(
+        "INSERT INTO pkwt_contracts (worker_id_ciphertext, worker_id_hash, worker_name, worker_sex, \
+         worker_birth_date, worker_address, foreign_worker, position, workplace, wage_idr, wage_with_allowances, \
+         contract_kind, days_per_month, start_date, end_date, signed_place, signed_date, link_kind, previous_id, \
+         document_key, late, submitted_at_ms, due_at_ms, submitted_by, company_id, import_id, status) VALUES ($1, \
+         $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
+         $25, $26, 'waiting') RETURNING id",
+    );
+    let row = bind_content(query, c)
+        .bind(c.company_id)
+        .bind(c.import_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    row.try_get(0)
+}
+
+/// Replaces the content of a contract sent back for revision (already claimed back to `waiting`); a
+/// resubmission without a new PDF keeps the old one.
 async fn update_contract(
     tx: &mut Transaction<'static, Any>,
     id: i64,
     c: &NewContract<'_>,
 ) -> Result<(), sqlx::Error> {
-    let f = c.form;
-    let days = (f.contract_kind.trim() == "daily")
-        .then(|| f.days())
-        .flatten();
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE pkwt_contracts SET worker_id_ciphertext = $1, worker_id_hash = $2, worker_name = $3, worker_sex = $4, \
          worker_birth_date = $5, worker_address = $6, foreign_worker = $7, position = $8, workplace = $9, wage_idr = $10, \
          wage_with_allowances = $11, contract_kind = $12, days_per_month = $13, start_date = $14, end_date = $15, \
          signed_place = $16, signed_date = $17, link_kind = $18, previous_id = $19, \
          document_key = COALESCE($20, document_key), late = $21, submitted_at_ms = $22, due_at_ms = $23, \
          submitted_by = $24 WHERE id = $25",
-    )
-    .bind(&c.worker_id_ciphertext)
-    .bind(&c.worker_id_hash)
-    .bind(f.worker_name.trim())
-    .bind(f.worker_sex.trim())
-    .bind(f.worker_birth_date.trim())
-    .bind(f.worker_address.trim())
-    .bind(i64::from(f.is_foreign()))
-    .bind(f.position.trim())
-    .bind(f.workplace.trim())
-    .bind(f.wage_idr().unwrap_or_default())
-    .bind(i64::from(f.with_allowances()))
-    .bind(f.contract_kind.trim())
-    .bind(days)
-    .bind(f.start_date.trim())
-    .bind(f.end_date.trim())
-    .bind(f.signed_place.trim())
-    .bind(f.signed_date.trim())
-    .bind(f.link_kind.trim())
-    .bind(c.previous_id)
-    .bind(c.document_key.clone())
-    .bind(i64::from(c.review.late))
-    .bind(c.now_ms)
-    .bind(c.due_at_ms)
-    .bind(c.submitted_by)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    );
+    bind_content(query, c).bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 
