@@ -22,6 +22,10 @@ use crate::{
             VerifyAk1Page,
         },
         companies::pages::{CompanyPage, CompanyQueuePage, CompanySignUpPage, JoinCompanyPage},
+        fairs::pages::{
+            BoothPublicPage, BoothScreenPage, CheckInPage, CompanyFairsPage, FairListPage,
+            FairPage, FairReportPage, MyFairsPage, OfficerFairsPage,
+        },
         home::pages::HomePage,
         pkwt::pages::{
             CompanyPkwtPage, CompensationToolPage, MyContractsPage, OvertimeToolPage,
@@ -122,6 +126,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alat/lembur") view={Lazy::<OvertimeToolRoute>::new()} />
                     <Route path=path!("/admin/upah-minimum") view={Lazy::<MinimumWagesRoute>::new()} />
                     <Route path=path!("/admin/tugas") view={Lazy::<JobRunsRoute>::new()} />
+                    <Route path=path!("/bursa-kerja") view={Lazy::<FairListRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/bursa-kerja/:id") view={Lazy::<FairRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/bursa-kerja/stan/:id") view={Lazy::<BoothPublicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/bursa-kerja/stan/:id/layar") view={Lazy::<BoothScreenRoute>::new()} />
+                    <Route path=path!("/akun/bursa-kerja") view={Lazy::<MyFairsRoute>::new()} />
+                    <Route path=path!("/perusahaan/bursa-kerja") view={Lazy::<CompanyFairsRoute>::new()} />
+                    <Route path=path!("/petugas/bursa-kerja") view={Lazy::<OfficerFairsRoute>::new()} />
+                    <Route path=path!("/petugas/bursa-kerja/pindai") view={Lazy::<CheckInRoute>::new()} />
+                    <Route path=path!("/petugas/bursa-kerja/:id/laporan") view={Lazy::<FairReportRoute>::new()} />
                 </Routes>
             </main>
             <Footer />
@@ -181,6 +194,15 @@ lazy_pages!(
     OvertimeToolRoute => OvertimeToolPage,
     MinimumWagesRoute => MinimumWagesPage,
     JobRunsRoute => JobRunsPage,
+    FairListRoute => FairListPage,
+    FairRoute => FairPage,
+    BoothPublicRoute => BoothPublicPage,
+    BoothScreenRoute => BoothScreenPage,
+    MyFairsRoute => MyFairsPage,
+    CompanyFairsRoute => CompanyFairsPage,
+    OfficerFairsRoute => OfficerFairsPage,
+    CheckInRoute => CheckInPage,
+    FairReportRoute => FairReportPage,
 );
 
 /// The language of the current render: from the request cookie on the server, and from the

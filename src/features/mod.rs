@@ -4,6 +4,7 @@ pub mod admin;
 pub mod ak1;
 pub mod companies;
 pub mod demo;
+pub mod fairs;
 pub mod home;
 pub mod pkwt;
 pub mod vacancies;

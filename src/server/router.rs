@@ -49,6 +49,7 @@ pub fn build(state: AppState) -> Router {
         .route("/perusahaan/pkwt/templat.csv", get(pkwt_template))
         .route("/pkwt/{id}/tanda-terima.pdf", get(pkwt_receipt))
         .route("/pkwt/{id}/dokumen.pdf", get(pkwt_document))
+        .merge(crate::features::fairs::routes::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -137,16 +138,22 @@ mod body_limit {
     };
     use leptos::server_fn::ServerFn;
 
-    use crate::features::pkwt::{
-        api::{CheckContractImport, RegisterContract},
-        model::IMPORT_MAX_BYTES,
+    use crate::features::{
+        fairs::api::UploadBoothBanner,
+        pkwt::{
+            api::{CheckContractImport, RegisterContract},
+            model::IMPORT_MAX_BYTES,
+        },
     };
 
     /// The largest upload plus the multipart envelope and the form's other fields.
     pub const FILE_BODY_LIMIT: usize = IMPORT_MAX_BYTES + 256 * 1024;
 
     fn limit_for(path: &str, default: usize) -> usize {
-        if path == RegisterContract::PATH || path == CheckContractImport::PATH {
+        if path == RegisterContract::PATH
+            || path == CheckContractImport::PATH
+            || path == UploadBoothBanner::PATH
+        {
             FILE_BODY_LIMIT
         } else {
             default
@@ -226,7 +233,7 @@ async fn pkwt_document(
     }
 }
 
-fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
+pub(crate) fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
@@ -309,7 +316,7 @@ async fn ak1_card_response(state: AppState, parts: Parts, on_behalf_of: Option<i
     }
 }
 
-fn error_response(error: &crate::core::error::AppError) -> Response {
+pub(crate) fn error_response(error: &crate::core::error::AppError) -> Response {
     let status = axum::http::StatusCode::from_u16(error.status_code())
         .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     (

@@ -49,6 +49,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 label: |t| t.nav_my_contracts,
             },
             NavItem {
+                href: "/akun/bursa-kerja",
+                label: |t| t.nav_my_fairs,
+            },
+            NavItem {
                 href: "/akun",
                 label: |t| t.nav_my_account,
             },
@@ -65,6 +69,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/perusahaan/pkwt",
                 label: |t| t.nav_company_pkwt,
+            },
+            NavItem {
+                href: "/perusahaan/bursa-kerja",
+                label: |t| t.nav_company_fairs,
             },
         ],
         Some(Role::Officer) => &[
@@ -91,6 +99,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/pkwt",
                 label: |t| t.nav_pkwt_queue,
+            },
+            NavItem {
+                href: "/petugas/bursa-kerja",
+                label: |t| t.nav_fairs_officer,
             },
             NavItem {
                 href: "/petugas/koreksi",
@@ -121,6 +133,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/pkwt",
                 label: |t| t.nav_pkwt_queue,
+            },
+            NavItem {
+                href: "/petugas/bursa-kerja",
+                label: |t| t.nav_fairs_officer,
             },
             NavItem {
                 href: "/admin/akun",

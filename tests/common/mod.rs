@@ -464,3 +464,58 @@ impl TestApp {
         Some(body[start..].split_whitespace().next()?.to_owned())
     }
 }
+
+impl TestApp {
+    /// POSTs every (session cookie, form) to `path` from its own task, released together, as simultaneous
+    /// browsers would; the answers come back in the order given.
+    pub async fn post_all_at_once(
+        &self,
+        path: &str,
+        requests: Vec<(String, Vec<(String, String)>)>,
+    ) -> Vec<Response> {
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(requests.len()));
+        let tasks: Vec<_> = requests
+            .into_iter()
+            .enumerate()
+            .map(|(index, (cookie, form))| {
+                let (router, barrier, path) =
+                    (self.router.clone(), barrier.clone(), path.to_owned());
+                tokio::spawn(async move {
+                    let pairs: Vec<(&str, &str)> =
+                        form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    let request = Request::post(path)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header("accept", "application/json")
+                        .header("origin", "http://localhost")
+                        .header("host", "localhost")
+                        .header(
+                            "x-forwarded-for",
+                            format!("10.250.{}.{}", index / 250, index % 250 + 1),
+                        )
+                        .header("cookie", cookie)
+                        .body(Body::from(form_encode(&pairs)))
+                        .expect("request");
+                    barrier.wait().await;
+                    let response = router.oneshot(request).await.expect("router answers");
+                    let (status, headers) = (response.status(), response.headers().clone());
+                    let bytes = response
+                        .into_body()
+                        .collect()
+                        .await
+                        .expect("body")
+                        .to_bytes();
+                    Response {
+                        status,
+                        headers,
+                        body: String::from_utf8_lossy(&bytes).into_owned(),
+                    }
+                })
+            })
+            .collect();
+        let mut responses = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            responses.push(task.await.expect("request task"));
+        }
+        responses
+    }
+}

@@ -26,7 +26,10 @@ use crate::{
 };
 
 /// A vacancy form with nothing to flag; `extra` overrides fields.
-fn vacancy_form<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn vacancy_form<'a>(
+    title: &'a str,
+    extra: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("form[title]", title),
         ("form[occupation_code]", "83"),
@@ -62,7 +65,7 @@ fn deadline_in(days: i64) -> String {
     dnaker::core::calendar::format_date(today + time::Duration::days(days))
 }
 
-async fn verify_company(app: &TestApp, company_id: i64) {
+pub(crate) async fn verify_company(app: &TestApp, company_id: i64) {
     sqlx::query("UPDATE companies SET verified = 1 WHERE id = $1")
         .bind(company_id)
         .execute(&app.db().pool)
@@ -71,7 +74,7 @@ async fn verify_company(app: &TestApp, company_id: i64) {
 }
 
 /// Company A (verified) posts a vacancy; returns its id.
-async fn post_vacancy(
+pub(crate) async fn post_vacancy(
     client: &mut Client<'_>,
     title: &str,
     extra: &[(&str, &str)],

@@ -104,6 +104,17 @@ async fn insert_application(
 }
 
 pub async fn apply(ctx: &RequestCtx, vacancy_id: i64, cover_note: &str) -> Result<i64, AppError> {
+    apply_from(ctx, vacancy_id, cover_note, None).await
+}
+
+/// Applies for a vacancy; `fair_id` when the application is made at a job-fair booth (it then counts
+/// for the fair's report).
+pub async fn apply_from(
+    ctx: &RequestCtx,
+    vacancy_id: i64,
+    cover_note: &str,
+    fair_id: Option<i64>,
+) -> Result<i64, AppError> {
     let seeker = ctx.require(Role::Seeker)?;
     let cover_note = cover_note.trim();
     if cover_note.chars().count() > MAX_COVER_NOTE {
@@ -131,6 +142,13 @@ pub async fn apply(ctx: &RequestCtx, vacancy_id: i64, cover_note: &str) -> Resul
         now,
     )
     .await?;
+    if let Some(fair_id) = fair_id {
+        sqlx::query("UPDATE job_applications SET fair_id = $1 WHERE id = $2")
+            .bind(fair_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
     audit::record(
         &mut *tx,
         ctx.audit(
