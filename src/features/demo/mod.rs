@@ -3,6 +3,8 @@ pub mod data;
 pub mod vacancies;
 
 #[cfg(feature = "ssr")]
+pub mod fairs;
+#[cfg(feature = "ssr")]
 pub mod pkwt;
 #[cfg(feature = "ssr")]
 pub mod scale;

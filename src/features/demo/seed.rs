@@ -147,6 +147,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         now,
     )
     .await?;
+    crate::features::demo::fairs::insert_demo_fairs(&mut tx, &company_ids, now).await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {

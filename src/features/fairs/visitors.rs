@@ -25,7 +25,7 @@ use crate::{
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const CODE_LENGTH: usize = 10;
 
-fn new_ticket_code() -> String {
+pub fn new_ticket_code() -> String {
     let mut rng = rand::rng();
     (0..CODE_LENGTH)
         .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
