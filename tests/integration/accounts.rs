@@ -1,6 +1,9 @@
 //! Accounts, sessions, passwords, throttling and personal data, through the real HTTP stack.
 
-use crate::common::{Client, TestApp};
+use crate::common::{
+    Client, TestApp,
+    matrix::{self, Actor},
+};
 use axum::http::StatusCode;
 use dnaker::features::accounts::api::{
     LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUpSeeker, VerifyEmail,
@@ -390,6 +393,60 @@ on_both_backends!(
             browser.post(LoadMyAccount::PATH, &[]).await.status,
             StatusCode::UNAUTHORIZED,
             "12-hour absolute limit"
+        );
+    }
+);
+
+on_both_backends!(
+    staff_sessions_end_after_30_idle_minutes_on_every_request,
+    |app: TestApp| async move {
+        const MINUTE: i64 = 60 * 1000;
+        matrix::fixture(&app).await;
+        let mut idle_officer = matrix::signed_in(&app, Actor::Officer, "10.0.1.1").await;
+        let mut idle_admin = matrix::signed_in(&app, Actor::Admin, "10.0.1.2").await;
+        let mut busy_officer = matrix::signed_in(&app, Actor::Officer, "10.0.1.3").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.0.1.4").await;
+        // A request after the sign-in is what used to put staff back on the 2-hour default.
+        for client in [&mut idle_officer, &mut busy_officer, &mut seeker] {
+            assert_eq!(
+                client.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK
+            );
+        }
+        // So is a request that never loads the user (an asset, a health check).
+        assert_eq!(idle_admin.get("/healthz").await.status, StatusCode::OK);
+        app.state.clock.advance_ms(20 * MINUTE);
+        assert_eq!(
+            busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        app.state.clock.advance_ms(11 * MINUTE);
+        for (client, who) in [(&mut idle_officer, "officer"), (&mut idle_admin, "admin")] {
+            assert_eq!(
+                client.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::UNAUTHORIZED,
+                "{who} idle for 31 minutes is signed out"
+            );
+        }
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK,
+            "a seeker idle for 31 minutes is still signed in"
+        );
+        // The busy officer (last seen 11 minutes ago) goes on for another hour, active every 20 minutes.
+        for _ in 0..4 {
+            assert_eq!(
+                busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK,
+                "an officer active every 20 minutes stays signed in"
+            );
+            app.state.clock.advance_ms(20 * MINUTE);
+        }
+        app.state.clock.advance_ms(11 * MINUTE);
+        assert_eq!(
+            busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "and is signed out once idle for 31 minutes"
         );
     }
 );

@@ -1,6 +1,4 @@
 //! Sign-up, sign-in, passwords and e-mail verification: the rules that need the database.
-use tower_sessions::Expiry;
-
 use crate::{
     core::{
         calendar,
@@ -264,13 +262,9 @@ async fn start_session(ctx: &RequestCtx, account_id: i64, staff: bool) -> Result
         .insert(session::USER_AGENT, ctx.user_agent.clone())
         .await
         .map_err(internal)?;
-    let idle = if staff {
-        session::STAFF_IDLE_MINUTES
-    } else {
-        session::PUBLIC_IDLE_MINUTES
-    };
-    session.set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(idle))));
-    Ok(())
+    session::apply_idle_limit(session, staff)
+        .await
+        .map_err(internal)
 }
 
 pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
