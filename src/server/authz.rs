@@ -92,7 +92,7 @@ impl RequestCtx {
             }
             // Disabled or deleted since sign-in: every session of the account ends now.
             None => {
-                session::delete_all_for_account(&self.state.db, account_id).await?;
+                session::delete_all_for_account(&self.state.db.pool, account_id).await?;
                 session.flush().await.map_err(internal)?;
                 Ok(None)
             }

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use async_trait::async_trait;
+use sqlx::{Any, Executor};
 use tower_sessions::{
     Expiry, Session, SessionManagerLayer, SessionStore,
     cookie::SameSite,
@@ -185,11 +186,32 @@ pub fn layer(db: Db, clock: Clock, https: bool) -> SessionManagerLayer<DbSession
         .with_always_save(true)
 }
 
-/// Ends every session of an account (sign out everywhere, disabled account, password change).
-pub async fn delete_all_for_account(db: &Db, account_id: i64) -> Result<u64, sqlx::Error> {
+/// Ends every session of an account (sign out everywhere, disabled account, password reset), in the
+/// caller's transaction so the change and its audit row commit together.
+pub async fn delete_all_for_account<'c, E>(executor: E, account_id: i64) -> Result<u64, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
     let result = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
         .bind(account_id)
-        .execute(&db.pool)
+        .execute(executor)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Ends every session of an account but `keep` (the device that changed the password).
+pub async fn delete_others_for_account<'c, E>(
+    executor: E,
+    account_id: i64,
+    keep: &str,
+) -> Result<u64, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let result = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+        .bind(account_id)
+        .bind(keep)
+        .execute(executor)
         .await?;
     Ok(result.rows_affected())
 }

@@ -6,7 +6,8 @@ use crate::common::{
 };
 use axum::http::StatusCode;
 use dnaker::features::accounts::api::{
-    LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUpSeeker, VerifyEmail,
+    ChangePassword, EndSession, LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn,
+    SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
 };
 use leptos::server_fn::ServerFn;
 
@@ -447,6 +448,83 @@ on_both_backends!(
             busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
             StatusCode::UNAUTHORIZED,
             "and is signed out once idle for 31 minutes"
+        );
+    }
+);
+
+async fn sessions_of(app: &TestApp, account_id: i64) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM sessions WHERE account_id = $1 ORDER BY id")
+            .bind(account_id)
+            .fetch_all(&app.db().pool)
+            .await
+            .expect("sessions");
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+    ))
+    .await
+}
+
+on_both_backends!(
+    ending_sessions_and_changing_passwords_end_sessions_with_their_audit_row,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut phone = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.1").await;
+        let mut laptop = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.2").await;
+        let mut tablet = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.3").await;
+        let sessions = sessions_of(&app, f.seeker_a).await;
+        assert_eq!(sessions.len(), 3);
+
+        // End one session by its handle (as the sessions list shows it).
+        let tablet_id = sessions
+            .iter()
+            .find(|id| {
+                tablet
+                    .cookie
+                    .as_deref()
+                    .is_some_and(|c| c.ends_with(id.as_str()))
+            })
+            .expect("the tablet's session")
+            .clone();
+        let handle = &dnaker::server::pii::token_hash(&tablet_id)[..16];
+        let ended = phone.post(EndSession::PATH, &[("handle", handle)]).await;
+        assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+        assert_eq!(sessions_of(&app, f.seeker_a).await.len(), 2);
+        assert_eq!(audited(&app, "account.end_session").await, 1);
+        assert_eq!(
+            tablet.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // A new password signs the other devices out; this one continues.
+        let changed = phone
+            .post(
+                ChangePassword::PATH,
+                &[
+                    ("current_password", matrix::PASSWORD),
+                    ("password", "teh-manis-sore-hari"),
+                ],
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        assert_eq!(sessions_of(&app, f.seeker_a).await.len(), 1);
+        assert_eq!(audited(&app, "account.change_password").await, 1);
+        assert_eq!(
+            laptop.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let everywhere = phone.post(SignOutEverywhere::PATH, &[]).await;
+        assert_eq!(everywhere.status, StatusCode::OK, "{}", everywhere.body);
+        assert!(sessions_of(&app, f.seeker_a).await.is_empty());
+        assert_eq!(audited(&app, "account.sign_out_everywhere").await, 1);
+        assert_eq!(
+            phone.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
         );
     }
 );

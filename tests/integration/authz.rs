@@ -192,6 +192,52 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    staff_list_reads_are_audited_and_single_person_reads_shown_to_the_person,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let subjects = |action: &'static str| {
+            let pool = app.db().pool.clone();
+            async move {
+                let rows: Vec<(Option<i64>,)> = sqlx::query_as(
+                    "SELECT subject_account_id FROM audit_log WHERE action = $1 ORDER BY id",
+                )
+                .bind(action)
+                .fetch_all(&pool)
+                .await
+                .expect("audit rows");
+                rows.into_iter().map(|(id,)| id).collect::<Vec<_>>()
+            }
+        };
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.1.1.1").await;
+        let queue = officer.post(OpenCorrections::PATH, &[]).await;
+        assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+        assert_eq!(subjects("correction.list").await, vec![None]);
+        assert_eq!(subjects("correction.read").await, vec![Some(f.seeker_a)]);
+        let pending = officer.post(LoadPendingCompanies::PATH, &[]).await;
+        assert_eq!(pending.status, StatusCode::OK, "{}", pending.body);
+        assert_eq!(subjects("company.list_pending").await, vec![None]);
+
+        let mut admin = matrix::signed_in(&app, Actor::Admin, "10.1.1.2").await;
+        for query in ["", matrix::email(Actor::SeekerB)] {
+            let list = admin.post(ListAccounts::PATH, &[("query", query)]).await;
+            assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        }
+        assert_eq!(
+            subjects("account.list").await,
+            vec![None, Some(f.seeker_b)],
+            "a search that found one person names them"
+        );
+
+        let mut seeker_a = matrix::signed_in(&app, Actor::SeekerA, "10.1.1.3").await;
+        let access = seeker_a.post(LoadMyDataAccess::PATH, &[]).await;
+        assert!(access.body.contains("correction.read"), "{}", access.body);
+        let mut seeker_b = matrix::signed_in(&app, Actor::SeekerB, "10.1.1.4").await;
+        let access = seeker_b.post(LoadMyDataAccess::PATH, &[]).await;
+        assert!(access.body.contains("account.list"), "{}", access.body);
+    }
+);
+
+on_both_backends!(
     company_signs_up_officer_verifies_admin_invites_staff_who_joins,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;

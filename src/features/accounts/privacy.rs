@@ -112,13 +112,14 @@ pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError>
     else {
         return Err(AppError::NotFound);
     };
+    let mut tx = ctx.state.db.pool.begin().await?;
     sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
         .bind(&row.id)
         .bind(user.account_id)
-        .execute(&ctx.state.db.pool)
+        .execute(&mut *tx)
         .await?;
     audit::record(
-        &ctx.state.db.pool,
+        &mut *tx,
         ctx.audit(
             "account.end_session",
             "account",
@@ -126,6 +127,7 @@ pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError>
         ),
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
