@@ -5,9 +5,15 @@ use crate::common::{
     matrix::{self, Actor},
 };
 use axum::http::StatusCode;
-use dnaker::features::accounts::api::{
-    ChangePassword, EndSession, LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn,
-    SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
+use dnaker::features::{
+    accounts::{
+        api::{
+            ChangePassword, EndSession, LoadMyAccount, RequestCorrection, RequestPasswordReset,
+            ResetPassword, SignIn, SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
+        },
+        privacy,
+    },
+    admin::api::OpenCorrections,
 };
 use leptos::server_fn::ServerFn;
 
@@ -182,22 +188,86 @@ on_both_backends!(the_nik_is_encrypted_at_rest, |app: TestApp| async move {
             .expect("row");
     assert!(!ciphertext.contains(NIK) && !hash.contains(NIK));
     assert_eq!(app.state.pii.decrypt(&ciphertext).expect("decrypts"), NIK);
-    if app.db().backend == dnaker::server::db::Backend::Sqlite {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&app.db().pool)
-            .await
-            .expect("checkpoint");
-        let dir = &app.state.config.server.data_dir;
-        for file in ["dnaker.db", "dnaker.db-wal"] {
-            if let Ok(bytes) = std::fs::read(dir.join(file)) {
-                assert!(
-                    !bytes.windows(NIK.len()).any(|w| w == NIK.as_bytes()),
-                    "NIK found in {file}"
-                );
-            }
+    assert_not_in_sqlite_files(&app, NIK).await;
+});
+
+/// On SQLite, `needle` appears nowhere in the database file or its WAL.
+async fn assert_not_in_sqlite_files(app: &TestApp, needle: &str) {
+    if app.db().backend != dnaker::server::db::Backend::Sqlite {
+        return;
+    }
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&app.db().pool)
+        .await
+        .expect("checkpoint");
+    let dir = &app.state.config.server.data_dir;
+    for file in ["dnaker.db", "dnaker.db-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.join(file)) {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} found in {file}"
+            );
         }
     }
-});
+}
+
+on_both_backends!(
+    a_nik_correction_is_encrypted_at_rest_and_shown_in_full_to_officers,
+    |app: TestApp| async move {
+        const WANTED: &str = "3603015508950011";
+        const LEGACY: &str = "3603015508950022";
+        let f = matrix::fixture(&app).await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.0.3.1").await;
+        let sent = seeker
+            .post(
+                RequestCorrection::PATH,
+                &[
+                    ("field", "nik"),
+                    ("value", WANTED),
+                    ("reason", "satu digit NIK salah"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        // A request stored in clear before the ciphertext column existed is encrypted at start-up.
+        sqlx::query(
+            "INSERT INTO correction_requests (account_id, field, requested_value, reason, status, created_at_ms) \
+             VALUES ($1, 'nik', $2, 'lama', 'open', 2)",
+        )
+        .bind(f.seeker_a)
+        .bind(LEGACY)
+        .execute(&app.db().pool)
+        .await
+        .expect("legacy row");
+        let encrypt = || privacy::encrypt_plain_nik_corrections(app.db(), &app.state.pii);
+        assert_eq!(encrypt().await.expect("encrypts"), 1);
+        assert_eq!(encrypt().await.expect("encrypts"), 0, "once only");
+
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT requested_value, requested_value_ciphertext FROM correction_requests WHERE field = 'nik' ORDER BY id",
+        )
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("rows");
+        let shown: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(shown, ["3603********0011", "3603********0022"]);
+        for (_, ciphertext) in &rows {
+            let ciphertext = ciphertext.as_deref().expect("encrypted");
+            assert!(!ciphertext.contains(WANTED) && !ciphertext.contains(LEGACY));
+        }
+        assert_not_in_sqlite_files(&app, WANTED).await;
+        assert_not_in_sqlite_files(&app, LEGACY).await;
+
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.0.3.2").await;
+        let queue = officer.post(OpenCorrections::PATH, &[]).await;
+        assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+        assert!(
+            queue.body.contains(WANTED) && queue.body.contains(LEGACY),
+            "{}",
+            queue.body
+        );
+    }
+);
 
 on_both_backends!(
     password_reset_links_are_single_use_and_expire,

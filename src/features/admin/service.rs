@@ -8,6 +8,7 @@ use crate::{
     features::{
         accounts::{
             model::{normalize_full_name, normalize_text},
+            privacy::requested_value_for_officer,
             repo::{self as accounts, NewAccount},
             service::{send_password_link, unique_to_field},
         },
@@ -15,6 +16,18 @@ use crate::{
     },
     server::{audit, authz::RequestCtx, error::internal, session},
 };
+
+/// id, account, name, field, requested value (masked for a NIK), its ciphertext, reason, created.
+type CorrectionRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+);
 
 /// id, name, e-mail, role, company, disabled, created.
 type AccountListRow = (i64, String, String, String, Option<String>, i64, i64);
@@ -208,12 +221,30 @@ pub async fn audit_log(
 
 pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>, AppError> {
     ctx.require_staff()?;
-    let requests: Vec<CorrectionRequest> = sqlx::query_as(
-        "SELECT r.id, r.account_id, a.full_name AS account_name, r.field, r.requested_value, r.reason, r.created_at_ms \
+    let rows: Vec<CorrectionRow> = sqlx::query_as(
+        "SELECT r.id, r.account_id, a.full_name, r.field, r.requested_value, r.requested_value_ciphertext, r.reason, r.created_at_ms \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'open' ORDER BY r.created_at_ms, r.id",
     )
     .fetch_all(&ctx.state.db.pool)
     .await?;
+    let requests = rows
+        .into_iter()
+        .map(
+            |(id, account_id, account_name, field, shown, ciphertext, reason, created_at_ms)| {
+                let requested_value =
+                    requested_value_for_officer(&ctx.state.pii, shown, ciphertext.as_deref())?;
+                Ok(CorrectionRequest {
+                    id,
+                    account_id,
+                    account_name,
+                    field,
+                    requested_value,
+                    reason,
+                    created_at_ms,
+                })
+            },
+        )
+        .collect::<Result<Vec<_>, AppError>>()?;
     audit_correction_reads(ctx, &requests).await?;
     Ok(requests)
 }
