@@ -11,8 +11,9 @@ use crate::common::{
 use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::{
-        ChangePassword, LoadMyAccount, LoadMyDataAccess, OfficerViewSeeker, RequestCorrection,
-        ResendVerification, SetConsent, SignIn, SignOutEverywhere,
+        ChangePassword, CurrentUser, EndSession, LoadMyAccount, LoadMyDataAccess,
+        OfficerViewSeeker, RequestCorrection, RequestPasswordReset, ResendVerification,
+        ResetPassword, SetConsent, SignIn, SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
     },
     admin::api::{
         AuditEntries, CreateStaffAccount, ListAccounts, OpenCorrections, ResolveCorrection,
@@ -154,6 +155,105 @@ on_both_backends!(
         assert_eq!(cells, cases.len() * matrix::ALL.len());
         let _ = f.company_a;
         let _ = f.seeker_b;
+    }
+);
+
+/// The public functions: everyone, signed in or not, reaches them (they answer a bad input with a
+/// validation or conflict error, never with "sign in first").
+fn public_cases() -> Vec<Case> {
+    let all = &matrix::ALL;
+    vec![
+        Case::post("who is signed in", CurrentUser::PATH, &[], all),
+        Case::post(
+            "sign in (unknown address)",
+            SignIn::PATH,
+            &[
+                ("email", s("tidak-ada@matrix.test")),
+                ("password", s("salah-sandi-123")),
+            ],
+            all,
+        ),
+        Case::post("sign out", SignOut::PATH, &[], all),
+        Case::post(
+            "request a password reset",
+            RequestPasswordReset::PATH,
+            &[("email", s("tidak-ada@matrix.test"))],
+            all,
+        ),
+        Case::post(
+            "reset a password (bad link)",
+            ResetPassword::PATH,
+            &[
+                ("token", s("bukan-token")),
+                ("password", s("baru-sekali-123")),
+            ],
+            all,
+        ),
+        Case::post(
+            "verify an e-mail address (bad link)",
+            VerifyEmail::PATH,
+            &[("token", s("bukan-token"))],
+            all,
+        ),
+        Case::post(
+            "seeker sign-up (bad NIK)",
+            SignUpSeeker::PATH,
+            &[("form[nik]", s("123"))],
+            all,
+        ),
+        Case::post(
+            "company sign-up (bad NIB)",
+            SignUpCompany::PATH,
+            &[("form[nib]", s("123"))],
+            all,
+        ),
+        Case::post(
+            "join a company (bad link)",
+            JoinCompany::PATH,
+            &[
+                ("form[token]", s("bukan-token")),
+                ("form[full_name]", s("Orang Baru")),
+                ("form[password]", s("baru-sekali-123")),
+            ],
+            all,
+        ),
+    ]
+}
+
+on_both_backends!(
+    public_functions_and_ending_sessions_in_the_matrix,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        // A session of an account none of the actors is: nobody else may end it.
+        let mut victim = Client::new(&app, "10.4.0.1");
+        let signed_in = victim
+            .post(
+                SignIn::PATH,
+                &[("email", "victim@matrix.test"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        let (victim_session,): (String,) =
+            sqlx::query_as("SELECT id FROM sessions WHERE account_id = $1")
+                .bind(f.victim)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("victim's session");
+        let handle = dnaker::server::pii::token_hash(&victim_session)[..16].to_owned();
+        let mut cases = vec![Case::post(
+            "end another account's session",
+            EndSession::PATH,
+            &[("handle", handle)],
+            &[],
+        )];
+        cases.extend(public_cases());
+        let cells = matrix::run(&app, &cases).await;
+        assert_eq!(cells, cases.len() * matrix::ALL.len());
+        assert_eq!(
+            victim.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK,
+            "the victim's session survived every attempt"
+        );
     }
 );
 
