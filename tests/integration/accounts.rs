@@ -394,6 +394,141 @@ on_both_backends!(
     }
 );
 
+async fn mails_to(app: &TestApp, email: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE to_address = $1")
+        .bind(email)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("outbox");
+    n
+}
+
+async fn request_reset(client: &mut Client<'_>, email: &str) -> StatusCode {
+    client
+        .post(RequestPasswordReset::PATH, &[("email", email)])
+        .await
+        .status
+}
+
+on_both_backends!(
+    password_reset_requests_are_throttled_per_account_and_per_address,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let email = matrix::email(Actor::SeekerA);
+        let mut flooder = Client::new(&app, "203.0.113.20");
+        for _ in 0..5 {
+            assert_eq!(request_reset(&mut flooder, email).await, StatusCode::OK);
+        }
+        assert_eq!(mails_to(&app, email).await, 5);
+        assert_eq!(
+            request_reset(&mut flooder, email).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the sixth request within the hour waits"
+        );
+        let mut elsewhere = Client::new(&app, "203.0.113.21");
+        assert_eq!(
+            request_reset(&mut elsewhere, email).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the account's mailbox is not flooded from another address either"
+        );
+        assert_eq!(
+            request_reset(&mut flooder, matrix::email(Actor::SeekerB)).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "nor is another account's, from the flooding address"
+        );
+        assert_eq!(
+            request_reset(&mut elsewhere, matrix::email(Actor::SeekerB)).await,
+            StatusCode::OK
+        );
+        assert_eq!(
+            mails_to(&app, email).await,
+            5,
+            "nothing was sent while limited"
+        );
+        // Unknown addresses are limited the same way (no account discovery through the limit).
+        let mut prober = Client::new(&app, "203.0.113.22");
+        for _ in 0..5 {
+            assert_eq!(
+                request_reset(&mut prober, "tidak-ada@matrix.test").await,
+                StatusCode::OK
+            );
+        }
+        assert_eq!(
+            request_reset(&mut prober, "tidak-ada@matrix.test").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        // A back-off, not a lock: a minute later the owner can ask again.
+        app.state.clock.advance_ms(61_000);
+        assert_eq!(request_reset(&mut elsewhere, email).await, StatusCode::OK);
+        assert_eq!(mails_to(&app, email).await, 6);
+    }
+);
+
+on_both_backends!(
+    sign_in_is_throttled_per_address_across_many_accounts,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut sprayer = Client::new(&app, "203.0.113.30");
+        // One guess each at 30 addresses stays under every per-account limit …
+        for n in 0..30 {
+            assert_eq!(
+                sign_in(
+                    &mut sprayer,
+                    &format!("orang{n}@example.co.id"),
+                    "sandi-tebakan-1"
+                )
+                .await
+                .status,
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+        }
+        // … but the address has used its allowance: even a right password waits from there.
+        let limited = sign_in(
+            &mut sprayer,
+            matrix::email(Actor::SeekerA),
+            matrix::PASSWORD,
+        )
+        .await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(limited.body.contains("RateLimited"), "{}", limited.body);
+        // Nobody else is affected: the accounts sign in from their own addresses.
+        for (actor, ip) in [(Actor::SeekerA, "10.0.4.1"), (Actor::SeekerB, "10.0.4.2")] {
+            let mut owner = Client::new(&app, ip);
+            assert_eq!(
+                sign_in(&mut owner, matrix::email(actor), matrix::PASSWORD)
+                    .await
+                    .status,
+                StatusCode::OK
+            );
+        }
+        // The back-off grows with each further failure and ends by itself.
+        app.state.clock.advance_ms(1_100);
+        assert_eq!(
+            sign_in(&mut sprayer, "orang30@example.co.id", "sandi-tebakan-1")
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            sign_in(&mut sprayer, "orang31@example.co.id", "sandi-tebakan-1")
+                .await
+                .status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        app.state.clock.advance_ms(2_100);
+        assert_eq!(
+            sign_in(
+                &mut sprayer,
+                matrix::email(Actor::SeekerB),
+                matrix::PASSWORD
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+    }
+);
+
 on_both_backends!(
     sign_up_is_throttled_per_address,
     |app: TestApp| async move {
