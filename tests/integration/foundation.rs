@@ -67,6 +67,35 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    every_link_of_the_home_page_leads_to_a_page,
+    |app: crate::common::TestApp| async move {
+        let home = app.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        let mut links: Vec<&str> = home
+            .body
+            .split("<a ")
+            .skip(1)
+            .filter_map(|tag| tag.split_once("href=\"")?.1.split('"').next())
+            .filter(|href| href.starts_with('/'))
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        assert!(
+            links.contains(&"/akun/profil"),
+            "the AK-1 service: {links:?}"
+        );
+        for link in links {
+            // Job fairs are being built now; their page arrives with that feature.
+            if link == "/bursa-kerja" {
+                continue;
+            }
+            let page = app.get(link).await;
+            assert_ne!(page.status, StatusCode::NOT_FOUND, "{link} is a 404");
+        }
+    }
+);
+
+on_both_backends!(
     home_shows_demo_data_and_seeding_is_idempotent,
     |app: crate::common::TestApp| async move {
         let report = seed_demo(app.db(), &app.state.pii).await.expect("seeded");
