@@ -5,7 +5,10 @@ use axum::{
     http::{Request, StatusCode},
 };
 use dnaker::{
-    core::i18n::{EN, ID},
+    core::{
+        i18n::{EN, ID},
+        role::Role,
+    },
     features::{
         accounts::admin::{CreateAdminError, create_admin},
         demo::seed::seed_demo,
@@ -100,7 +103,19 @@ on_both_backends!(
     |app: crate::common::TestApp| async move {
         let report = seed_demo(app.db(), &app.state.pii).await.expect("seeded");
         assert!(!report.already_loaded);
-        assert_eq!(report.accounts.len(), 5);
+        // An admin, two officers, two companies' HR admins, three seekers.
+        assert_eq!(report.accounts.len(), 8);
+        let roles = |role: Role| report.accounts.iter().filter(|a| a.0 == role).count();
+        assert_eq!(
+            [Role::Admin, Role::Officer, Role::Company, Role::Seeker].map(roles),
+            [1, 2, 2, 3]
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(DISTINCT company_id) FROM accounts WHERE role = 'company'")
+                .await,
+            2,
+            "the two HR accounts belong to two companies"
+        );
         let vacancies = app.count("SELECT COUNT(*) FROM vacancies").await;
         assert!(vacancies >= 30);
         // Demo contracts: two registered with the demo seekers, one waiting for an officer.
