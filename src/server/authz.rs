@@ -83,10 +83,16 @@ impl RequestCtx {
         let user =
             crate::features::accounts::repo::session_user(&self.state.db, account_id).await?;
         match user {
-            Some(user) => Ok(Some(user)),
+            Some(user) => {
+                // Every request, not only the sign-in: see `session::apply_idle_limit`.
+                session::apply_idle_limit(session, user.role.is_staff())
+                    .await
+                    .map_err(internal)?;
+                Ok(Some(user))
+            }
             // Disabled or deleted since sign-in: every session of the account ends now.
             None => {
-                session::delete_all_for_account(&self.state.db, account_id).await?;
+                session::delete_all_for_account(&self.state.db.pool, account_id).await?;
                 session.flush().await.map_err(internal)?;
                 Ok(None)
             }

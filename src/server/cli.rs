@@ -139,6 +139,12 @@ async fn prepare_database(state: AppState, seed_demo: bool) {
             }
         }
     }
+    if let Err(error) =
+        crate::features::accounts::privacy::encrypt_plain_nik_corrections(&state.db, &state.pii)
+            .await
+    {
+        tracing::error!(%error, "NIK correction values could not be encrypted");
+    }
     if seed_demo {
         match crate::features::demo::seed::seed_if_empty(&state.db, &state.pii).await {
             Ok(Some(report)) => report.print(),

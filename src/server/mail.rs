@@ -2,7 +2,7 @@
 //!
 //! Features enqueue a message inside their own transaction (so a rolled-back sign-up sends nothing);
 //! the sender delivers it. The default transport writes `.eml` files into `data_dir/outbox` and logs
-//! that it did, so the portal works with no mail server; SMTP is a configuration switch.
+//! the message's link, so the portal works with no mail server; SMTP is a configuration switch.
 use std::time::Duration;
 
 use lettre::{
@@ -96,8 +96,11 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, MailError> {
                     .execute(&state.db.pool)
                     .await?;
                 if state.config.mail.transport == "file" {
+                    // Without a mail server the link is how one verifies or resets; only the link is
+                    // logged, never the body (it may name the person).
                     tracing::info!(
                         outbox_id = id,
+                        link = first_link(&body).unwrap_or("-"),
                         "mail written to the outbox folder (file transport)"
                     );
                 }
@@ -143,6 +146,20 @@ async fn claim_due(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     Ok(rows)
 }
 
+/// The first http(s) URL in a mail body, without the punctuation that may follow it in a sentence.
+fn first_link(body: &str) -> Option<&str> {
+    let start = [body.find("http://"), body.find("https://")]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let rest = &body[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
+        .unwrap_or(rest.len());
+    let link = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    Some(link)
+}
+
 fn build(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, lettre::error::Error> {
     let from = from
         .parse()
@@ -167,5 +184,43 @@ pub async fn run_sender(state: AppState) {
         if let Err(error) = deliver_due(&state).await {
             tracing::warn!(%error, "mail sender");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_link;
+
+    #[test]
+    fn the_first_link_of_a_body_is_found() {
+        let body = "Halo Siti,\n\nBuka tautan ini: http://127.0.0.1:3000/verifikasi-email?token=abc123\n\
+                    Lalu https://example.org/lain.";
+        assert_eq!(
+            first_link(body),
+            Some("http://127.0.0.1:3000/verifikasi-email?token=abc123")
+        );
+    }
+
+    #[test]
+    fn https_before_http_and_trailing_punctuation() {
+        assert_eq!(
+            first_link("Reset (https://portal.example/atur-sandi?token=x1). Or http://a.b/"),
+            Some("https://portal.example/atur-sandi?token=x1")
+        );
+        assert_eq!(
+            first_link("Link: <https://portal.example/x>, thanks"),
+            Some("https://portal.example/x")
+        );
+        assert_eq!(
+            first_link("ends here https://a.example/b"),
+            Some("https://a.example/b")
+        );
+    }
+
+    #[test]
+    fn a_body_without_a_link_has_none() {
+        assert_eq!(first_link("Lamaran Anda diterima. Terima kasih."), None);
+        assert_eq!(first_link(""), None);
+        assert_eq!(first_link("httpx://not-a-link"), None);
     }
 }

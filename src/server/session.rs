@@ -5,8 +5,9 @@
 use std::str::FromStr;
 
 use async_trait::async_trait;
+use sqlx::{Any, Executor};
 use tower_sessions::{
-    Expiry, SessionManagerLayer, SessionStore,
+    Expiry, Session, SessionManagerLayer, SessionStore,
     cookie::SameSite,
     session::{Id, Record},
     session_store,
@@ -19,12 +20,37 @@ pub const ACCOUNT_ID: &str = "account_id";
 pub const CREATED_AT_MS: &str = "created_at_ms";
 pub const IP: &str = "ip";
 pub const USER_AGENT: &str = "user_agent";
+/// The session's idle limit in minutes, kept in the data so the store applies it on every save.
+pub const IDLE_MINUTES: &str = "idle_minutes";
 
 /// Idle limits: staff sessions end sooner because their screens show other people's data.
 pub const STAFF_IDLE_MINUTES: i64 = 30;
 pub const PUBLIC_IDLE_MINUTES: i64 = 120;
 /// Absolute limit whatever the activity (a working day plus margin).
 pub const ABSOLUTE_LIMIT_MS: i64 = 12 * 60 * 60 * 1000;
+
+/// The idle limit of a signed-in user.
+pub fn idle_minutes(staff: bool) -> i64 {
+    if staff {
+        STAFF_IDLE_MINUTES
+    } else {
+        PUBLIC_IDLE_MINUTES
+    }
+}
+
+/// Puts this request's session on the user's idle limit. tower-sessions builds every request's session
+/// with the layer's default expiry (the public limit) and, with `always_save`, writes that expiry back on
+/// every request; a limit set only at sign-in would last until the next request. So the limit is applied
+/// whenever the user is loaded, and also stored in the data for requests that never load the user
+/// (assets, the language switch), where `DbSessionStore` caps the expiry with it.
+pub async fn apply_idle_limit(
+    session: &Session,
+    staff: bool,
+) -> Result<(), tower_sessions::session::Error> {
+    let minutes = idle_minutes(staff);
+    session.set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(minutes))));
+    session.insert(IDLE_MINUTES, minutes).await
+}
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
@@ -49,8 +75,14 @@ impl DbSessionStore {
         };
         let now = self.clock.now_ms();
         // tower-sessions computes the expiry from the real time; shift it by the clock's offset.
-        let expires_at =
+        let layer_expiry =
             (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64 + self.clock.offset_ms();
+        // A request that did not load the user saves with the layer's (longer) default: the stored
+        // idle limit still holds.
+        let expires_at = match get_i64(IDLE_MINUTES) {
+            Some(minutes) => layer_expiry.min(now + minutes * 60_000),
+            None => layer_expiry,
+        };
         let result = sqlx::query(&format!(
             "INSERT INTO sessions (id, account_id, data, expires_at_ms, created_at_ms, last_seen_ms, ip, user_agent) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) {on_conflict}"
@@ -154,11 +186,32 @@ pub fn layer(db: Db, clock: Clock, https: bool) -> SessionManagerLayer<DbSession
         .with_always_save(true)
 }
 
-/// Ends every session of an account (sign out everywhere, disabled account, password change).
-pub async fn delete_all_for_account(db: &Db, account_id: i64) -> Result<u64, sqlx::Error> {
+/// Ends every session of an account (sign out everywhere, disabled account, password reset), in the
+/// caller's transaction so the change and its audit row commit together.
+pub async fn delete_all_for_account<'c, E>(executor: E, account_id: i64) -> Result<u64, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
     let result = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
         .bind(account_id)
-        .execute(&db.pool)
+        .execute(executor)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Ends every session of an account but `keep` (the device that changed the password).
+pub async fn delete_others_for_account<'c, E>(
+    executor: E,
+    account_id: i64,
+    keep: &str,
+) -> Result<u64, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let result = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+        .bind(account_id)
+        .bind(keep)
+        .execute(executor)
         .await?;
     Ok(result.rows_affected())
 }

@@ -115,8 +115,6 @@ pub fn Footer() -> impl IntoView {
                     <p class="font-semibold text-slate-900">{t.footer_services}</p>
                     <ul class="mt-1 space-y-1">
                         <li><a class="link" href="/lowongan">{t.nav_vacancies}</a></li>
-                        <li><a class="link" href="/regulasi">{t.nav_regulations}</a></li>
-                        <li><a class="link" href="/statistik">{t.nav_statistics}</a></li>
                         <li><a class="link" href="/alat/kompensasi">{t.tool_compensation_short}</a></li>
                         <li><a class="link" href="/alat/lembur">{t.tool_overtime_short}</a></li>
                     </ul>

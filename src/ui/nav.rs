@@ -7,7 +7,8 @@ pub struct NavItem {
     pub label: fn(&Strings) -> &'static str,
 }
 
-const PUBLIC: [NavItem; 5] = [
+/// Training, regulations and complaints join when their features exist (a link to nowhere is a 404).
+const PUBLIC: [NavItem; 2] = [
     NavItem {
         href: "/lowongan",
         label: |t| t.nav_vacancies,
@@ -15,18 +16,6 @@ const PUBLIC: [NavItem; 5] = [
     NavItem {
         href: "/bursa-kerja",
         label: |t| t.nav_job_fairs,
-    },
-    NavItem {
-        href: "/pelatihan",
-        label: |t| t.nav_training,
-    },
-    NavItem {
-        href: "/regulasi",
-        label: |t| t.nav_regulations,
-    },
-    NavItem {
-        href: "/pengaduan",
-        label: |t| t.nav_complaints,
     },
 ];
 

@@ -1,9 +1,19 @@
 //! Accounts, sessions, passwords, throttling and personal data, through the real HTTP stack.
 
-use crate::common::{Client, TestApp};
+use crate::common::{
+    Client, TestApp,
+    matrix::{self, Actor},
+};
 use axum::http::StatusCode;
-use dnaker::features::accounts::api::{
-    LoadMyAccount, RequestPasswordReset, ResetPassword, SignIn, SignOut, SignUpSeeker, VerifyEmail,
+use dnaker::features::{
+    accounts::{
+        api::{
+            ChangePassword, EndSession, LoadMyAccount, RequestCorrection, RequestPasswordReset,
+            ResetPassword, SignIn, SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
+        },
+        privacy,
+    },
+    admin::api::OpenCorrections,
 };
 use leptos::server_fn::ServerFn;
 
@@ -178,22 +188,86 @@ on_both_backends!(the_nik_is_encrypted_at_rest, |app: TestApp| async move {
             .expect("row");
     assert!(!ciphertext.contains(NIK) && !hash.contains(NIK));
     assert_eq!(app.state.pii.decrypt(&ciphertext).expect("decrypts"), NIK);
-    if app.db().backend == dnaker::server::db::Backend::Sqlite {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&app.db().pool)
-            .await
-            .expect("checkpoint");
-        let dir = &app.state.config.server.data_dir;
-        for file in ["dnaker.db", "dnaker.db-wal"] {
-            if let Ok(bytes) = std::fs::read(dir.join(file)) {
-                assert!(
-                    !bytes.windows(NIK.len()).any(|w| w == NIK.as_bytes()),
-                    "NIK found in {file}"
-                );
-            }
+    assert_not_in_sqlite_files(&app, NIK).await;
+});
+
+/// On SQLite, `needle` appears nowhere in the database file or its WAL.
+async fn assert_not_in_sqlite_files(app: &TestApp, needle: &str) {
+    if app.db().backend != dnaker::server::db::Backend::Sqlite {
+        return;
+    }
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&app.db().pool)
+        .await
+        .expect("checkpoint");
+    let dir = &app.state.config.server.data_dir;
+    for file in ["dnaker.db", "dnaker.db-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.join(file)) {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} found in {file}"
+            );
         }
     }
-});
+}
+
+on_both_backends!(
+    a_nik_correction_is_encrypted_at_rest_and_shown_in_full_to_officers,
+    |app: TestApp| async move {
+        const WANTED: &str = "3603015508950011";
+        const LEGACY: &str = "3603015508950022";
+        let f = matrix::fixture(&app).await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.0.3.1").await;
+        let sent = seeker
+            .post(
+                RequestCorrection::PATH,
+                &[
+                    ("field", "nik"),
+                    ("value", WANTED),
+                    ("reason", "satu digit NIK salah"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        // A request stored in clear before the ciphertext column existed is encrypted at start-up.
+        sqlx::query(
+            "INSERT INTO correction_requests (account_id, field, requested_value, reason, status, created_at_ms) \
+             VALUES ($1, 'nik', $2, 'lama', 'open', 2)",
+        )
+        .bind(f.seeker_a)
+        .bind(LEGACY)
+        .execute(&app.db().pool)
+        .await
+        .expect("legacy row");
+        let encrypt = || privacy::encrypt_plain_nik_corrections(app.db(), &app.state.pii);
+        assert_eq!(encrypt().await.expect("encrypts"), 1);
+        assert_eq!(encrypt().await.expect("encrypts"), 0, "once only");
+
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT requested_value, requested_value_ciphertext FROM correction_requests WHERE field = 'nik' ORDER BY id",
+        )
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("rows");
+        let shown: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(shown, ["3603********0011", "3603********0022"]);
+        for (_, ciphertext) in &rows {
+            let ciphertext = ciphertext.as_deref().expect("encrypted");
+            assert!(!ciphertext.contains(WANTED) && !ciphertext.contains(LEGACY));
+        }
+        assert_not_in_sqlite_files(&app, WANTED).await;
+        assert_not_in_sqlite_files(&app, LEGACY).await;
+
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.0.3.2").await;
+        let queue = officer.post(OpenCorrections::PATH, &[]).await;
+        assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+        assert!(
+            queue.body.contains(WANTED) && queue.body.contains(LEGACY),
+            "{}",
+            queue.body
+        );
+    }
+);
 
 on_both_backends!(
     password_reset_links_are_single_use_and_expire,
@@ -320,6 +394,141 @@ on_both_backends!(
     }
 );
 
+async fn mails_to(app: &TestApp, email: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_outbox WHERE to_address = $1")
+        .bind(email)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("outbox");
+    n
+}
+
+async fn request_reset(client: &mut Client<'_>, email: &str) -> StatusCode {
+    client
+        .post(RequestPasswordReset::PATH, &[("email", email)])
+        .await
+        .status
+}
+
+on_both_backends!(
+    password_reset_requests_are_throttled_per_account_and_per_address,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let email = matrix::email(Actor::SeekerA);
+        let mut flooder = Client::new(&app, "203.0.113.20");
+        for _ in 0..5 {
+            assert_eq!(request_reset(&mut flooder, email).await, StatusCode::OK);
+        }
+        assert_eq!(mails_to(&app, email).await, 5);
+        assert_eq!(
+            request_reset(&mut flooder, email).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the sixth request within the hour waits"
+        );
+        let mut elsewhere = Client::new(&app, "203.0.113.21");
+        assert_eq!(
+            request_reset(&mut elsewhere, email).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the account's mailbox is not flooded from another address either"
+        );
+        assert_eq!(
+            request_reset(&mut flooder, matrix::email(Actor::SeekerB)).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "nor is another account's, from the flooding address"
+        );
+        assert_eq!(
+            request_reset(&mut elsewhere, matrix::email(Actor::SeekerB)).await,
+            StatusCode::OK
+        );
+        assert_eq!(
+            mails_to(&app, email).await,
+            5,
+            "nothing was sent while limited"
+        );
+        // Unknown addresses are limited the same way (no account discovery through the limit).
+        let mut prober = Client::new(&app, "203.0.113.22");
+        for _ in 0..5 {
+            assert_eq!(
+                request_reset(&mut prober, "tidak-ada@matrix.test").await,
+                StatusCode::OK
+            );
+        }
+        assert_eq!(
+            request_reset(&mut prober, "tidak-ada@matrix.test").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        // A back-off, not a lock: a minute later the owner can ask again.
+        app.state.clock.advance_ms(61_000);
+        assert_eq!(request_reset(&mut elsewhere, email).await, StatusCode::OK);
+        assert_eq!(mails_to(&app, email).await, 6);
+    }
+);
+
+on_both_backends!(
+    sign_in_is_throttled_per_address_across_many_accounts,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut sprayer = Client::new(&app, "203.0.113.30");
+        // One guess each at 30 addresses stays under every per-account limit …
+        for n in 0..30 {
+            assert_eq!(
+                sign_in(
+                    &mut sprayer,
+                    &format!("orang{n}@example.co.id"),
+                    "sandi-tebakan-1"
+                )
+                .await
+                .status,
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+        }
+        // … but the address has used its allowance: even a right password waits from there.
+        let limited = sign_in(
+            &mut sprayer,
+            matrix::email(Actor::SeekerA),
+            matrix::PASSWORD,
+        )
+        .await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(limited.body.contains("RateLimited"), "{}", limited.body);
+        // Nobody else is affected: the accounts sign in from their own addresses.
+        for (actor, ip) in [(Actor::SeekerA, "10.0.4.1"), (Actor::SeekerB, "10.0.4.2")] {
+            let mut owner = Client::new(&app, ip);
+            assert_eq!(
+                sign_in(&mut owner, matrix::email(actor), matrix::PASSWORD)
+                    .await
+                    .status,
+                StatusCode::OK
+            );
+        }
+        // The back-off grows with each further failure and ends by itself.
+        app.state.clock.advance_ms(1_100);
+        assert_eq!(
+            sign_in(&mut sprayer, "orang30@example.co.id", "sandi-tebakan-1")
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            sign_in(&mut sprayer, "orang31@example.co.id", "sandi-tebakan-1")
+                .await
+                .status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        app.state.clock.advance_ms(2_100);
+        assert_eq!(
+            sign_in(
+                &mut sprayer,
+                matrix::email(Actor::SeekerB),
+                matrix::PASSWORD
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+    }
+);
+
 on_both_backends!(
     sign_up_is_throttled_per_address,
     |app: TestApp| async move {
@@ -390,6 +599,137 @@ on_both_backends!(
             browser.post(LoadMyAccount::PATH, &[]).await.status,
             StatusCode::UNAUTHORIZED,
             "12-hour absolute limit"
+        );
+    }
+);
+
+on_both_backends!(
+    staff_sessions_end_after_30_idle_minutes_on_every_request,
+    |app: TestApp| async move {
+        const MINUTE: i64 = 60 * 1000;
+        matrix::fixture(&app).await;
+        let mut idle_officer = matrix::signed_in(&app, Actor::Officer, "10.0.1.1").await;
+        let mut idle_admin = matrix::signed_in(&app, Actor::Admin, "10.0.1.2").await;
+        let mut busy_officer = matrix::signed_in(&app, Actor::Officer, "10.0.1.3").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.0.1.4").await;
+        // A request after the sign-in is what used to put staff back on the 2-hour default.
+        for client in [&mut idle_officer, &mut busy_officer, &mut seeker] {
+            assert_eq!(
+                client.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK
+            );
+        }
+        // So is a request that never loads the user (an asset, a health check).
+        assert_eq!(idle_admin.get("/healthz").await.status, StatusCode::OK);
+        app.state.clock.advance_ms(20 * MINUTE);
+        assert_eq!(
+            busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        app.state.clock.advance_ms(11 * MINUTE);
+        for (client, who) in [(&mut idle_officer, "officer"), (&mut idle_admin, "admin")] {
+            assert_eq!(
+                client.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::UNAUTHORIZED,
+                "{who} idle for 31 minutes is signed out"
+            );
+        }
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK,
+            "a seeker idle for 31 minutes is still signed in"
+        );
+        // The busy officer (last seen 11 minutes ago) goes on for another hour, active every 20 minutes.
+        for _ in 0..4 {
+            assert_eq!(
+                busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK,
+                "an officer active every 20 minutes stays signed in"
+            );
+            app.state.clock.advance_ms(20 * MINUTE);
+        }
+        app.state.clock.advance_ms(11 * MINUTE);
+        assert_eq!(
+            busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "and is signed out once idle for 31 minutes"
+        );
+    }
+);
+
+async fn sessions_of(app: &TestApp, account_id: i64) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM sessions WHERE account_id = $1 ORDER BY id")
+            .bind(account_id)
+            .fetch_all(&app.db().pool)
+            .await
+            .expect("sessions");
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+    ))
+    .await
+}
+
+on_both_backends!(
+    ending_sessions_and_changing_passwords_end_sessions_with_their_audit_row,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut phone = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.1").await;
+        let mut laptop = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.2").await;
+        let mut tablet = matrix::signed_in(&app, Actor::SeekerA, "10.0.2.3").await;
+        let sessions = sessions_of(&app, f.seeker_a).await;
+        assert_eq!(sessions.len(), 3);
+
+        // End one session by its handle (as the sessions list shows it).
+        let tablet_id = sessions
+            .iter()
+            .find(|id| {
+                tablet
+                    .cookie
+                    .as_deref()
+                    .is_some_and(|c| c.ends_with(id.as_str()))
+            })
+            .expect("the tablet's session")
+            .clone();
+        let handle = &dnaker::server::pii::token_hash(&tablet_id)[..16];
+        let ended = phone.post(EndSession::PATH, &[("handle", handle)]).await;
+        assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+        assert_eq!(sessions_of(&app, f.seeker_a).await.len(), 2);
+        assert_eq!(audited(&app, "account.end_session").await, 1);
+        assert_eq!(
+            tablet.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // A new password signs the other devices out; this one continues.
+        let changed = phone
+            .post(
+                ChangePassword::PATH,
+                &[
+                    ("current_password", matrix::PASSWORD),
+                    ("password", "teh-manis-sore-hari"),
+                ],
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        assert_eq!(sessions_of(&app, f.seeker_a).await.len(), 1);
+        assert_eq!(audited(&app, "account.change_password").await, 1);
+        assert_eq!(
+            laptop.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let everywhere = phone.post(SignOutEverywhere::PATH, &[]).await;
+        assert_eq!(everywhere.status, StatusCode::OK, "{}", everywhere.body);
+        assert!(sessions_of(&app, f.seeker_a).await.is_empty());
+        assert_eq!(audited(&app, "account.sign_out_everywhere").await, 1);
+        assert_eq!(
+            phone.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
         );
     }
 );

@@ -11,8 +11,9 @@ use crate::common::{
 use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::{
-        ChangePassword, LoadMyAccount, LoadMyDataAccess, OfficerViewSeeker, RequestCorrection,
-        ResendVerification, SetConsent, SignIn, SignOutEverywhere,
+        ChangePassword, CurrentUser, EndSession, LoadMyAccount, LoadMyDataAccess,
+        OfficerViewSeeker, RequestCorrection, RequestPasswordReset, ResendVerification,
+        ResetPassword, SetConsent, SignIn, SignOut, SignOutEverywhere, SignUpSeeker, VerifyEmail,
     },
     admin::api::{
         AuditEntries, CreateStaffAccount, ListAccounts, OpenCorrections, ResolveCorrection,
@@ -157,6 +158,105 @@ on_both_backends!(
     }
 );
 
+/// The public functions: everyone, signed in or not, reaches them (they answer a bad input with a
+/// validation or conflict error, never with "sign in first").
+fn public_cases() -> Vec<Case> {
+    let all = &matrix::ALL;
+    vec![
+        Case::post("who is signed in", CurrentUser::PATH, &[], all),
+        Case::post(
+            "sign in (unknown address)",
+            SignIn::PATH,
+            &[
+                ("email", s("tidak-ada@matrix.test")),
+                ("password", s("salah-sandi-123")),
+            ],
+            all,
+        ),
+        Case::post("sign out", SignOut::PATH, &[], all),
+        Case::post(
+            "request a password reset",
+            RequestPasswordReset::PATH,
+            &[("email", s("tidak-ada@matrix.test"))],
+            all,
+        ),
+        Case::post(
+            "reset a password (bad link)",
+            ResetPassword::PATH,
+            &[
+                ("token", s("bukan-token")),
+                ("password", s("baru-sekali-123")),
+            ],
+            all,
+        ),
+        Case::post(
+            "verify an e-mail address (bad link)",
+            VerifyEmail::PATH,
+            &[("token", s("bukan-token"))],
+            all,
+        ),
+        Case::post(
+            "seeker sign-up (bad NIK)",
+            SignUpSeeker::PATH,
+            &[("form[nik]", s("123"))],
+            all,
+        ),
+        Case::post(
+            "company sign-up (bad NIB)",
+            SignUpCompany::PATH,
+            &[("form[nib]", s("123"))],
+            all,
+        ),
+        Case::post(
+            "join a company (bad link)",
+            JoinCompany::PATH,
+            &[
+                ("form[token]", s("bukan-token")),
+                ("form[full_name]", s("Orang Baru")),
+                ("form[password]", s("baru-sekali-123")),
+            ],
+            all,
+        ),
+    ]
+}
+
+on_both_backends!(
+    public_functions_and_ending_sessions_in_the_matrix,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        // A session of an account none of the actors is: nobody else may end it.
+        let mut victim = Client::new(&app, "10.4.0.1");
+        let signed_in = victim
+            .post(
+                SignIn::PATH,
+                &[("email", "victim@matrix.test"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        let (victim_session,): (String,) =
+            sqlx::query_as("SELECT id FROM sessions WHERE account_id = $1")
+                .bind(f.victim)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("victim's session");
+        let handle = dnaker::server::pii::token_hash(&victim_session)[..16].to_owned();
+        let mut cases = vec![Case::post(
+            "end another account's session",
+            EndSession::PATH,
+            &[("handle", handle)],
+            &[],
+        )];
+        cases.extend(public_cases());
+        let cells = matrix::run(&app, &cases).await;
+        assert_eq!(cells, cases.len() * matrix::ALL.len());
+        assert_eq!(
+            victim.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK,
+            "the victim's session survived every attempt"
+        );
+    }
+);
+
 on_both_backends!(
     staff_reads_of_personal_data_are_audited_and_shown_to_the_person,
     |app: TestApp| async move {
@@ -188,6 +288,52 @@ on_both_backends!(
                 .expect("row");
         assert_eq!(ip.as_deref(), Some("10.1.0.1"));
         assert!(request_id.is_some());
+    }
+);
+
+on_both_backends!(
+    staff_list_reads_are_audited_and_single_person_reads_shown_to_the_person,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let subjects = |action: &'static str| {
+            let pool = app.db().pool.clone();
+            async move {
+                let rows: Vec<(Option<i64>,)> = sqlx::query_as(
+                    "SELECT subject_account_id FROM audit_log WHERE action = $1 ORDER BY id",
+                )
+                .bind(action)
+                .fetch_all(&pool)
+                .await
+                .expect("audit rows");
+                rows.into_iter().map(|(id,)| id).collect::<Vec<_>>()
+            }
+        };
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.1.1.1").await;
+        let queue = officer.post(OpenCorrections::PATH, &[]).await;
+        assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+        assert_eq!(subjects("correction.list").await, vec![None]);
+        assert_eq!(subjects("correction.read").await, vec![Some(f.seeker_a)]);
+        let pending = officer.post(LoadPendingCompanies::PATH, &[]).await;
+        assert_eq!(pending.status, StatusCode::OK, "{}", pending.body);
+        assert_eq!(subjects("company.list_pending").await, vec![None]);
+
+        let mut admin = matrix::signed_in(&app, Actor::Admin, "10.1.1.2").await;
+        for query in ["", matrix::email(Actor::SeekerB)] {
+            let list = admin.post(ListAccounts::PATH, &[("query", query)]).await;
+            assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+        }
+        assert_eq!(
+            subjects("account.list").await,
+            vec![None, Some(f.seeker_b)],
+            "a search that found one person names them"
+        );
+
+        let mut seeker_a = matrix::signed_in(&app, Actor::SeekerA, "10.1.1.3").await;
+        let access = seeker_a.post(LoadMyDataAccess::PATH, &[]).await;
+        assert!(access.body.contains("correction.read"), "{}", access.body);
+        let mut seeker_b = matrix::signed_in(&app, Actor::SeekerB, "10.1.1.4").await;
+        let access = seeker_b.post(LoadMyDataAccess::PATH, &[]).await;
+        assert!(access.body.contains("account.list"), "{}", access.body);
     }
 );
 

@@ -5,7 +5,10 @@ use axum::{
     http::{Request, StatusCode},
 };
 use dnaker::{
-    core::i18n::{EN, ID},
+    core::{
+        i18n::{EN, ID},
+        role::Role,
+    },
     features::{
         accounts::admin::{CreateAdminError, create_admin},
         demo::seed::seed_demo,
@@ -67,11 +70,52 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    every_link_of_the_home_page_leads_to_a_page,
+    |app: crate::common::TestApp| async move {
+        let home = app.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        let mut links: Vec<&str> = home
+            .body
+            .split("<a ")
+            .skip(1)
+            .filter_map(|tag| tag.split_once("href=\"")?.1.split('"').next())
+            .filter(|href| href.starts_with('/'))
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        assert!(
+            links.contains(&"/akun/profil"),
+            "the AK-1 service: {links:?}"
+        );
+        for link in links {
+            // Job fairs are being built now; their page arrives with that feature.
+            if link == "/bursa-kerja" {
+                continue;
+            }
+            let page = app.get(link).await;
+            assert_ne!(page.status, StatusCode::NOT_FOUND, "{link} is a 404");
+        }
+    }
+);
+
+on_both_backends!(
     home_shows_demo_data_and_seeding_is_idempotent,
     |app: crate::common::TestApp| async move {
         let report = seed_demo(app.db(), &app.state.pii).await.expect("seeded");
         assert!(!report.already_loaded);
-        assert_eq!(report.accounts.len(), 5);
+        // An admin, two officers, two companies' HR admins, three seekers.
+        assert_eq!(report.accounts.len(), 8);
+        let roles = |role: Role| report.accounts.iter().filter(|a| a.0 == role).count();
+        assert_eq!(
+            [Role::Admin, Role::Officer, Role::Company, Role::Seeker].map(roles),
+            [1, 2, 2, 3]
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(DISTINCT company_id) FROM accounts WHERE role = 'company'")
+                .await,
+            2,
+            "the two HR accounts belong to two companies"
+        );
         let vacancies = app.count("SELECT COUNT(*) FROM vacancies").await;
         assert!(vacancies >= 30);
         // Demo contracts: two registered with the demo seekers, one waiting for an officer.

@@ -13,7 +13,13 @@ use crate::{
         },
         repo,
     },
-    server::{audit, authz::RequestCtx, error::internal, pii::token_hash},
+    server::{
+        audit,
+        authz::RequestCtx,
+        db::Db,
+        error::internal,
+        pii::{PiiCipher, token_hash},
+    },
 };
 
 pub async fn my_account(ctx: &RequestCtx) -> Result<MyAccount, AppError> {
@@ -112,13 +118,14 @@ pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError>
     else {
         return Err(AppError::NotFound);
     };
+    let mut tx = ctx.state.db.pool.begin().await?;
     sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
         .bind(&row.id)
         .bind(user.account_id)
-        .execute(&ctx.state.db.pool)
+        .execute(&mut *tx)
         .await?;
     audit::record(
-        &ctx.state.db.pool,
+        &mut *tx,
         ctx.audit(
             "account.end_session",
             "account",
@@ -126,6 +133,7 @@ pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError>
         ),
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -218,14 +226,16 @@ pub async fn request_correction(
     let (Some(value), Some(reason)) = (value, reason) else {
         return Err(AppError::Validation(errors));
     };
+    let (shown, ciphertext) = protect_requested_value(&ctx.state.pii, field, value)?;
     let mut tx = ctx.state.db.pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO correction_requests (account_id, field, requested_value, reason, status, created_at_ms) \
-         VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+        "INSERT INTO correction_requests (account_id, field, requested_value, requested_value_ciphertext, reason, status, created_at_ms) \
+         VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
     )
     .bind(user.account_id)
     .bind(field)
-    .bind(value)
+    .bind(shown)
+    .bind(ciphertext)
     .bind(reason)
     .bind(ctx.now_ms())
     .fetch_one(&mut *tx)
@@ -242,6 +252,57 @@ pub async fn request_correction(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// What a correction request stores for a requested value: a NIK is kept encrypted, with only its
+/// masked form in clear; other fields are stored as typed.
+fn protect_requested_value(
+    pii: &PiiCipher,
+    field: &str,
+    value: String,
+) -> Result<(String, Option<String>), AppError> {
+    if field != "nik" {
+        return Ok((value, None));
+    }
+    let ciphertext = pii.encrypt(&value).map_err(internal)?;
+    Ok((mask_nik(&value), Some(ciphertext)))
+}
+
+/// The requested value as an officer sees it: a NIK decrypted in full.
+pub fn requested_value_for_officer(
+    pii: &PiiCipher,
+    shown: String,
+    ciphertext: Option<&str>,
+) -> Result<String, AppError> {
+    match ciphertext {
+        Some(ciphertext) => pii.decrypt(ciphertext).map_err(internal),
+        None => Ok(shown),
+    }
+}
+
+/// Encrypts NIK correction values written in clear before the ciphertext column existed. Run after the
+/// migrations at start-up; a no-op once done.
+pub async fn encrypt_plain_nik_corrections(db: &Db, pii: &PiiCipher) -> Result<u64, AppError> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, requested_value FROM correction_requests \
+         WHERE field = 'nik' AND requested_value_ciphertext IS NULL",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut tx = db.pool.begin().await?;
+    for (id, value) in &rows {
+        let (shown, ciphertext) = protect_requested_value(pii, "nik", value.clone())?;
+        sqlx::query(
+            "UPDATE correction_requests SET requested_value = $1, requested_value_ciphertext = $2 WHERE id = $3",
+        )
+        .bind(shown)
+        .bind(ciphertext)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len() as u64)
 }
 
 /// An officer opens a seeker's record: the full NIK is shown, and the read is logged.

@@ -1,6 +1,4 @@
 //! Sign-up, sign-in, passwords and e-mail verification: the rules that need the database.
-use tower_sessions::Expiry;
-
 use crate::{
     core::{
         calendar,
@@ -226,6 +224,8 @@ pub async fn sign_in(
         return Err(AppError::field("password", "err_sign_in_failed"));
     };
     throttle::clear(&ctx.state.db, &keys[0].0).await?;
+    // The new session is written by the session layer after this function returns, outside any
+    // transaction of ours; the audit row is written here, before the response.
     start_session(
         ctx,
         account.id,
@@ -264,15 +264,14 @@ async fn start_session(ctx: &RequestCtx, account_id: i64, staff: bool) -> Result
         .insert(session::USER_AGENT, ctx.user_agent.clone())
         .await
         .map_err(internal)?;
-    let idle = if staff {
-        session::STAFF_IDLE_MINUTES
-    } else {
-        session::PUBLIC_IDLE_MINUTES
-    };
-    session.set_expiry(Some(Expiry::OnInactivity(time::Duration::minutes(idle))));
-    Ok(())
+    session::apply_idle_limit(session, staff)
+        .await
+        .map_err(internal)
 }
 
+/// The audit row cannot share a transaction with the session's end: the session store deletes the row
+/// through its own connection (tower-sessions' `flush`). The row is written first, so a sign-out is
+/// never unrecorded.
 pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
     if let Some(user) = &ctx.user {
         audit::record(
@@ -290,9 +289,10 @@ pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
 
 pub async fn sign_out_everywhere(ctx: &RequestCtx) -> Result<u64, AppError> {
     let user = ctx.require_signed_in()?;
-    let ended = session::delete_all_for_account(&ctx.state.db, user.account_id).await?;
+    let mut tx = ctx.state.db.pool.begin().await?;
+    let ended = session::delete_all_for_account(&mut *tx, user.account_id).await?;
     audit::record(
-        &ctx.state.db.pool,
+        &mut *tx,
         ctx.audit(
             "account.sign_out_everywhere",
             "account",
@@ -300,6 +300,9 @@ pub async fn sign_out_everywhere(ctx: &RequestCtx) -> Result<u64, AppError> {
         ),
     )
     .await?;
+    tx.commit().await?;
+    // This request's session object still holds the (now deleted) session: empty it so the response
+    // clears the cookie instead of saving the session again.
     ctx.session()?.flush().await.map_err(internal)?;
     Ok(ended)
 }
@@ -317,8 +320,15 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     let hash = repo::hash_password(new.to_owned())
         .await
         .map_err(internal)?;
+    // Other devices that knew the old password must sign in again; this one continues.
+    let current_id = ctx
+        .session()?
+        .id()
+        .map(|id| id.to_string())
+        .unwrap_or_default();
     let mut tx = ctx.state.db.pool.begin().await?;
     repo::set_password(&mut *tx, user.account_id, &hash).await?;
+    session::delete_others_for_account(&mut *tx, user.account_id, &current_id).await?;
     audit::record(
         &mut *tx,
         ctx.audit(
@@ -329,17 +339,6 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     )
     .await?;
     tx.commit().await?;
-    // Other devices that knew the old password must sign in again; this one continues.
-    let current_id = ctx
-        .session()?
-        .id()
-        .map(|id| id.to_string())
-        .unwrap_or_default();
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
-        .bind(user.account_id)
-        .bind(current_id)
-        .execute(&ctx.state.db.pool)
-        .await?;
     Ok(())
 }
 
@@ -442,6 +441,8 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<
     repo::set_password(&mut *tx, account_id, &hash).await?;
     // The link proved the address, so it is verified too.
     repo::mark_email_verified(&mut *tx, account_id, ctx.now_ms()).await?;
+    // Whoever knew the old password is signed out with it.
+    session::delete_all_for_account(&mut *tx, account_id).await?;
     audit::record(
         &mut *tx,
         ctx.audit(
@@ -453,7 +454,6 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<
     )
     .await?;
     tx.commit().await?;
-    session::delete_all_for_account(&ctx.state.db, account_id).await?;
     Ok(())
 }
 

@@ -41,7 +41,6 @@ pub struct AuditEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CorrectionRequest {
     pub id: i64,
     pub account_id: i64,

@@ -8,6 +8,7 @@ use crate::{
     features::{
         accounts::{
             model::{normalize_full_name, normalize_text},
+            privacy::requested_value_for_officer,
             repo::{self as accounts, NewAccount},
             service::{send_password_link, unique_to_field},
         },
@@ -16,17 +17,23 @@ use crate::{
     server::{audit, authz::RequestCtx, error::internal, session},
 };
 
+/// id, account, name, field, requested value (masked for a NIK), its ciphertext, reason, created.
+type CorrectionRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+);
+
 /// id, name, e-mail, role, company, disabled, created.
 type AccountListRow = (i64, String, String, String, Option<String>, i64, i64);
 
 pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountRow>, AppError> {
     ctx.require(Role::Admin)?;
-    // A list of names and e-mail addresses is a read of personal data: logged.
-    audit::record(
-        &ctx.state.db.pool,
-        ctx.audit("account.list", "account", None),
-    )
-    .await?;
     let pattern = format!("%{}%", query.trim().to_lowercase());
     let rows: Vec<AccountListRow> = sqlx::query_as(
         "SELECT a.id, a.full_name, a.email, a.role, c.name, a.disabled, a.created_at_ms FROM accounts a \
@@ -36,6 +43,7 @@ pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountR
     .bind(pattern)
     .fetch_all(&ctx.state.db.pool)
     .await?;
+    audit_account_list(ctx, &rows).await?;
     Ok(rows
         .into_iter()
         .filter_map(
@@ -52,6 +60,20 @@ pub async fn list_accounts(ctx: &RequestCtx, query: &str) -> Result<Vec<AccountR
             },
         )
         .collect())
+}
+
+/// A list of names and e-mail addresses is a read of personal data: logged before it is shown. A search
+/// that found one person is a read of that person, so it appears on their "who accessed my data" page;
+/// a wider list names nobody in particular (one row per listed person would bury those pages).
+async fn audit_account_list(ctx: &RequestCtx, rows: &[AccountListRow]) -> Result<(), AppError> {
+    let detail = format!("{} accounts", rows.len());
+    let mut event = ctx.audit("account.list", "account", None).detail(&detail);
+    if let [(id, ..)] = rows {
+        event = event.about(*id);
+        event.subject_id = Some(id.to_string());
+    }
+    audit::record(&ctx.state.db.pool, event).await?;
+    Ok(())
 }
 
 /// Creates an officer or admin; they set their own password through the e-mailed link.
@@ -146,6 +168,9 @@ pub async fn set_disabled(
     } else {
         "account.enable"
     };
+    if disabled {
+        session::delete_all_for_account(&mut *tx, account_id).await?;
+    }
     audit::record(
         &mut *tx,
         ctx.audit(action, "account", Some(account_id.to_string()))
@@ -153,9 +178,6 @@ pub async fn set_disabled(
     )
     .await?;
     tx.commit().await?;
-    if disabled {
-        session::delete_all_for_account(&ctx.state.db, account_id).await?;
-    }
     Ok(())
 }
 
@@ -199,18 +221,60 @@ pub async fn audit_log(
 
 pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>, AppError> {
     ctx.require_staff()?;
-    audit::record(
-        &ctx.state.db.pool,
-        ctx.audit("correction.list", "correction_request", None),
-    )
-    .await?;
-    let requests: Vec<CorrectionRequest> = sqlx::query_as(
-        "SELECT r.id, r.account_id, a.full_name AS account_name, r.field, r.requested_value, r.reason, r.created_at_ms \
+    let rows: Vec<CorrectionRow> = sqlx::query_as(
+        "SELECT r.id, r.account_id, a.full_name, r.field, r.requested_value, r.requested_value_ciphertext, r.reason, r.created_at_ms \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'open' ORDER BY r.created_at_ms, r.id",
     )
     .fetch_all(&ctx.state.db.pool)
     .await?;
+    let requests = rows
+        .into_iter()
+        .map(
+            |(id, account_id, account_name, field, shown, ciphertext, reason, created_at_ms)| {
+                let requested_value =
+                    requested_value_for_officer(&ctx.state.pii, shown, ciphertext.as_deref())?;
+                Ok(CorrectionRequest {
+                    id,
+                    account_id,
+                    account_name,
+                    field,
+                    requested_value,
+                    reason,
+                    created_at_ms,
+                })
+            },
+        )
+        .collect::<Result<Vec<_>, AppError>>()?;
+    audit_correction_reads(ctx, &requests).await?;
     Ok(requests)
+}
+
+/// Each open request shows one person's name and the value they asked for (a NIK, a date of birth):
+/// one row per request, about its person, all written before the queue is shown.
+async fn audit_correction_reads(
+    ctx: &RequestCtx,
+    requests: &[CorrectionRequest],
+) -> Result<(), AppError> {
+    let mut tx = ctx.state.db.pool.begin().await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("correction.list", "correction_request", None),
+    )
+    .await?;
+    for request in requests {
+        audit::record(
+            &mut *tx,
+            ctx.audit(
+                "correction.read",
+                "correction_request",
+                Some(request.id.to_string()),
+            )
+            .about(request.account_id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Closes a correction request with a response; the officer applies accepted corrections in the record.

@@ -136,6 +136,15 @@ pub async fn pending(ctx: &RequestCtx) -> Result<Vec<CompanyReview>, AppError> {
     )
     .fetch_all(&ctx.state.db.pool)
     .await?;
+    // The queue shows each company's contact person (name, e-mail): a staff read of personal data.
+    // Contact persons are not necessarily accounts, so the row names no one.
+    let detail = format!("{} companies", rows.len());
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit("company.list_pending", "company", None)
+            .detail(&detail),
+    )
+    .await?;
     let calendar = reference::holiday_calendar(&ctx.state.db).await?;
     Ok(rows
         .into_iter()

@@ -128,7 +128,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         .execute(&mut *tx)
         .await?;
     }
-    let accounts = insert_accounts(&mut tx, company_ids[0], pii, now).await?;
+    let accounts = insert_accounts(&mut tx, [company_ids[0], company_ids[1]], pii, now).await?;
     let (hrd,): (i64,) =
         sqlx::query_as("SELECT id FROM accounts WHERE email = 'hrd@demo.dnaker.id'")
             .fetch_one(&mut *tx)
@@ -204,20 +204,25 @@ async fn insert_demo_profile(
     number: usize,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let (district, education, skills, wanted) = if number == 1 {
-        (
+    let (district, education, skills, wanted) = match number {
+        1 => (
             "36.03.18",
             "SMK",
             "operator mesin, forklift, las listrik",
             "operator produksi, operator forklift",
-        )
-    } else {
-        (
+        ),
+        2 => (
             "36.03.07",
             "D3",
             "administrasi gudang, Excel, WMS",
             "admin gudang",
-        )
+        ),
+        _ => (
+            "36.03.10",
+            "SMA",
+            "kasir, pelayanan pelanggan, pengemasan",
+            "kasir, pramuniaga",
+        ),
     };
     sqlx::query(
         "INSERT INTO seeker_profiles (account_id, address, district_code, education_level, skills, updated_at_ms, \
@@ -238,15 +243,19 @@ async fn insert_demo_profile(
     Ok(())
 }
 
-/// Demo NIKs: Kabupaten Tangerang districts, valid birth dates, serials 9xxx (clearly not real people).
-const DEMO_SEEKERS: [(&str, &str, &str); 2] = [
-    ("3603012005960901", "1996-05-20", "male"),
+/// Demo NIKs: Kabupaten Tangerang districts, valid birth dates, serials 09xx (clearly not real people).
+/// In the order of `DEMO_SEEKER_NAMES` (a woman, a man, a woman: day of birth + 40 in a woman's NIK).
+const DEMO_SEEKERS: [(&str, &str, &str); 3] = [
     ("3603075203990902", "1999-03-12", "female"),
+    ("3603012005960901", "1996-05-20", "male"),
+    ("3603104811010903", "2001-11-08", "female"),
 ];
 
+/// A few accounts per role: an admin, two officers, the HR admins of two (verified) demo companies
+/// and three job seekers.
 async fn insert_accounts(
     tx: &mut Transaction<'static, Any>,
-    first_company: i64,
+    companies: [i64; 2],
     pii: &PiiCipher,
     now: i64,
 ) -> Result<Vec<(Role, String, String)>, SeedError> {
@@ -259,10 +268,22 @@ async fn insert_accounts(
             None,
         ),
         (
+            Role::Officer,
+            "petugas2@demo.dnaker.id".into(),
+            "Petugas Loket Demo".into(),
+            None,
+        ),
+        (
             Role::Company,
             "hrd@demo.dnaker.id".into(),
             COMPANIES[0].contact_name.into(),
-            Some(first_company),
+            Some(companies[0]),
+        ),
+        (
+            Role::Company,
+            "hrd2@demo.dnaker.id".into(),
+            COMPANIES[1].contact_name.into(),
+            Some(companies[1]),
         ),
     ];
     for (index, (name, _)) in DEMO_SEEKER_NAMES
@@ -320,4 +341,24 @@ async fn insert_accounts(
         printed.push((role, email, password));
     }
     Ok(printed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::validate::{Sex, check_nik};
+
+    #[test]
+    fn demo_seekers_pass_the_nik_check_with_their_birth_date_and_sex() {
+        for (nik, birth, sex) in DEMO_SEEKERS {
+            let date = calendar::parse_date(birth).expect("a date");
+            let sex = if sex == "female" {
+                Sex::Female
+            } else {
+                Sex::Male
+            };
+            assert!(check_nik(nik, date, sex).is_ok(), "{nik}");
+        }
+        assert!(DEMO_SEEKERS.len() <= DEMO_SEEKER_NAMES.len());
+    }
 }
