@@ -88,10 +88,6 @@ on_both_backends!(
             "the AK-1 service: {links:?}"
         );
         for link in links {
-            // Job fairs are being built now; their page arrives with that feature.
-            if link == "/bursa-kerja" {
-                continue;
-            }
             let page = app.get(link).await;
             assert_ne!(page.status, StatusCode::NOT_FOUND, "{link} is a 404");
         }
@@ -131,6 +127,24 @@ on_both_backends!(
         assert_eq!(
             seekers_with_contracts, 2,
             "the demo seekers see their contracts"
+        );
+        // Job fairs: an upcoming hybrid one with four booths and a ticket, a past one with check-ins.
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM fair_booths b JOIN job_fairs f ON f.id = b.fair_id WHERE f.kind = 'hybrid' AND f.status = 'published' AND b.status = 'approved'")
+                .await,
+            4
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM slot_bookings").await, 1);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM fair_registrations r JOIN job_fairs f ON f.id = r.fair_id WHERE f.status = 'closed' AND r.checked_in_at_ms IS NOT NULL")
+                .await,
+            3
+        );
+        let fairs_page = app.get("/bursa-kerja").await;
+        assert!(
+            fairs_page
+                .body
+                .contains("Job Fair Kabupaten Tangerang 2026")
         );
         let again = seed_demo(app.db(), &app.state.pii)
             .await
