@@ -6,7 +6,6 @@
 //! `cargo bench --features ssr --bench pkwt_import`
 use std::time::Instant;
 
-use axum::{body::Body, http::Request};
 use dnaker::{
     core::role::Role,
     features::{
@@ -19,10 +18,11 @@ use dnaker::{
             model::IMPORT_COLUMNS,
         },
     },
-    server::{config::Config, db::Db, router, secrets::SecretKey, state::AppState},
 };
 use leptos::server_fn::ServerFn;
-use tower::ServiceExt;
+use support::{post, send};
+
+mod support;
 
 const PASSWORD: &str = "bench-sandi-rahasia";
 
@@ -47,35 +47,6 @@ fn csv(rows: usize, first_serial: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-async fn send(router: &axum::Router, request: Request<Body>) -> (u16, String, Option<String>) {
-    let response = router.clone().oneshot(request).await.expect("answer");
-    let status = response.status().as_u16();
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_owned);
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .expect("body")
-        .to_bytes();
-    (status, String::from_utf8_lossy(&bytes).into_owned(), cookie)
-}
-
-fn post(path: &str, cookie: Option<&str>, content_type: &str, body: Vec<u8>) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header("content-type", content_type)
-        .header("accept", "application/json")
-        .header("origin", "http://localhost")
-        .header("host", "localhost")
-        .header("x-forwarded-for", "198.51.100.9");
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    request.body(Body::from(body)).expect("request")
-}
-
 fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----dnakerBenchBoundary";
     let mut body = format!(
@@ -87,17 +58,11 @@ fn multipart(bytes: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn bench_backend(name: &str, url: &str, dir: &std::path::Path) {
-    let db = Db::connect_lazy(url).expect("database url");
-    db.migrate().await.expect("migrate");
-    let mut config = Config::default();
-    config.server.data_dir = dir.to_path_buf();
-    config.server.database_url = url.to_owned();
-    config.server.trust_proxy = true;
-    let secret = SecretKey::load_or_generate(None, dir).expect("secret");
-    let state = AppState::new(config, db.clone(), secret).expect("state");
-    state.mark_migrated();
-    let router = router::build(state.clone());
+const IP: &str = "198.51.100.9";
+
+async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf) {
+    let (state, router) = support::app(&url, &dir).await;
+    let db = state.db.clone();
     let (company_id,): (i64,) = sqlx::query_as(
         "INSERT INTO companies (name, nib, npwp, kbli_section, kbli_division, district_code, address, size_band, contact_name, \
          contact_email, verified, created_at_ms) VALUES ('PT Bench', '1000000000009', '012345678912000', 'C', '10', '36.03.01', \
@@ -129,6 +94,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path) {
         post(
             SignIn::PATH,
             None,
+            IP,
             "application/x-www-form-urlencoded",
             format!("email=hrd%40bench.test&password={PASSWORD}").into_bytes(),
         ),
@@ -146,6 +112,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path) {
             post(
                 CheckContractImport::PATH,
                 Some(&cookie),
+                IP,
                 &content_type,
                 body,
             ),
@@ -162,6 +129,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path) {
             post(
                 ConfirmContractImport::PATH,
                 Some(&cookie),
+                IP,
                 "application/x-www-form-urlencoded",
                 format!("import_id={import_id}").into_bytes(),
             ),
@@ -179,32 +147,5 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let url = dnaker::server::db::sqlite_url_in(dir.path());
-        bench_backend("sqlite", &url, dir.path()).await;
-        let admin = std::env::var("BENCH_POSTGRES_URL")
-            .or_else(|_| std::env::var("TEST_POSTGRES_URL"))
-            .ok();
-        if let Some(admin) = admin {
-            let database = format!("dnaker_bench_pkwt_{}", std::process::id());
-            let pool = sqlx::PgPool::connect(&admin).await.expect("postgres admin");
-            sqlx::query(&format!("CREATE DATABASE {database}"))
-                .execute(&pool)
-                .await
-                .expect("create database");
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            let pg_dir = tempfile::tempdir().expect("tempdir");
-            bench_backend("postgres", &format!("{base}/{database}"), pg_dir.path()).await;
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-                .execute(&pool)
-                .await;
-        } else {
-            println!("PostgreSQL skipped: set BENCH_POSTGRES_URL (an admin URL) to include it.");
-        }
-    });
+    support::on_both_backends("pkwt", |name, url, dir| Box::pin(bench_backend(name, url, dir)));
 }

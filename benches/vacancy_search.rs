@@ -22,6 +22,8 @@ use dnaker::{
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use tower::ServiceExt;
 
+mod support;
+
 const WORDS: &[&str] = &[
     "",
     "operator",
@@ -244,42 +246,13 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
 }
 
 fn main() {
-    let scale: u32 = std::env::var("BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(100);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let url = dnaker::server::db::sqlite_url_in(dir.path());
-        bench_backend("sqlite", &url, dir.path(), scale).await;
-        let admin = std::env::var("BENCH_POSTGRES_URL")
-            .or_else(|_| std::env::var("TEST_POSTGRES_URL"))
-            .ok();
-        if let Some(admin) = admin {
-            let database = format!("dnaker_bench_{}", std::process::id());
-            let pool = sqlx::PgPool::connect(&admin).await.expect("postgres admin");
-            sqlx::query(&format!("CREATE DATABASE {database}"))
-                .execute(&pool)
-                .await
-                .expect("create database");
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            let pg_dir = tempfile::tempdir().expect("tempdir");
-            bench_backend(
-                "postgres",
-                &format!("{base}/{database}"),
-                pg_dir.path(),
-                scale,
-            )
-            .await;
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-                .execute(&pool)
-                .await;
-        } else {
-            println!("PostgreSQL skipped: set BENCH_POSTGRES_URL (an admin URL) to include it.");
-        }
+    support::on_both_backends("search", |name, url, dir| {
+        Box::pin(async move {
+            let scale: u32 = std::env::var("BENCH_SCALE")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(100);
+            bench_backend(name, &url, &dir, scale).await;
+        })
     });
 }

@@ -53,3 +53,37 @@ export async function signUpMan(page: Page, email: string, nik: string, password
   await page.getByRole("button", { name: "Daftar" }).click();
   await expect(page.getByRole("status")).toContainText("Pendaftaran berhasil");
 }
+
+/** A company as it signs up (it starts unverified). The NIB is made from the first digit and the run id. */
+export interface NewCompany {
+  name: string;
+  nibDigit: string;
+  kbli: string;
+  district: string;
+  address: string;
+  contact: string;
+  phone: string;
+}
+
+export async function signUpCompanyAs(page: Page, company: NewCompany, id: string, email: string, password: string) {
+  await asNewVisitor(page);
+  await page.goto("/daftar/perusahaan");
+  await hydrated(page);
+  await page.getByLabel("Nama perusahaan").fill(company.name);
+  await page.getByLabel("NIB").fill(`${company.nibDigit}${id.padStart(12, "0").slice(-12)}`);
+  await page.getByLabel("NPWP").fill("01.234.567.8-912.000");
+  await page.getByLabel("KBLI (golongan pokok)").fill(company.kbli);
+  await page.getByLabel("Kode kecamatan (Kab. Tangerang)").fill(company.district);
+  await page.getByLabel("Alamat", { exact: true }).fill(company.address);
+  await page.getByLabel("Nama narahubung").fill(company.contact);
+  await page.getByLabel("Nomor HP/telepon").fill(company.phone);
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
+  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page.getByRole("status")).toContainText("Pendaftaran terkirim");
+}
+
+/** Today plus `days`, as `YYYY-MM-DD`. */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

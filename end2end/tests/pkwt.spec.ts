@@ -1,28 +1,13 @@
 import { test, expect, type Page } from "@playwright/test";
-import { asNewVisitor, hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
+import { hydrated, inDays, maleNik, signIn, signUpCompanyAs, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
 
-function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function signUpCompany(page: Page, id: string, email: string, password: string) {
-  await asNewVisitor(page);
-  await page.goto("/daftar/perusahaan");
-  await hydrated(page);
-  await page.getByLabel("Nama perusahaan").fill(`PT Kontrak Jaya ${id}`);
-  await page.getByLabel("NIB").fill(`8${id.padStart(12, "0").slice(-12)}`);
-  await page.getByLabel("NPWP").fill("01.234.567.8-912.000");
-  await page.getByLabel("KBLI (golongan pokok)").fill("10");
-  await page.getByLabel("Kode kecamatan (Kab. Tangerang)").fill("36.03.01");
-  await page.getByLabel("Alamat", { exact: true }).fill("Jl. Industri No. 3, Balaraja");
-  await page.getByLabel("Nama narahubung").fill("Rina Wati");
-  await page.getByLabel("Nomor HP/telepon").fill("021-5551234");
-  await page.getByLabel("E-mail", { exact: true }).fill(email);
-  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Daftar" }).click();
-  await expect(page.getByRole("status")).toContainText("Pendaftaran terkirim");
+function signUpCompany(page: Page, id: string, email: string, password: string) {
+  return signUpCompanyAs(page, {
+    name: `PT Kontrak Jaya ${id}`, nibDigit: "8", kbli: "10", district: "36.03.01",
+    address: "Jl. Industri No. 3, Balaraja", contact: "Rina Wati", phone: "021-5551234",
+  }, id, email, password);
 }
 
 /** A bulk file row for a man born on 20 May 1996. */

@@ -1,29 +1,13 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { asNewVisitor, hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
+import { hydrated, inDays, maleNik, signIn, signUpCompanyAs, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
 
-function inDays(days: number): string {
-  const date = new Date(Date.now() + days * 86_400_000);
-  return date.toISOString().slice(0, 10);
-}
-
-async function signUpCompany(page: Page, id: string, email: string, password: string) {
-  await asNewVisitor(page);
-  await page.goto("/daftar/perusahaan");
-  await hydrated(page);
-  await page.getByLabel("Nama perusahaan").fill(`PT Gudang Sejahtera ${id}`);
-  await page.getByLabel("NIB").fill(`7${id.padStart(12, "0").slice(-12)}`);
-  await page.getByLabel("NPWP").fill("01.234.567.8-912.000");
-  await page.getByLabel("KBLI (golongan pokok)").fill("52");
-  await page.getByLabel("Kode kecamatan (Kab. Tangerang)").fill("36.03.18");
-  await page.getByLabel("Alamat", { exact: true }).fill("Jl. Raya Cikupa No. 8");
-  await page.getByLabel("Nama narahubung").fill("Dewi Lestari");
-  await page.getByLabel("Nomor HP/telepon").fill("021-5557788");
-  await page.getByLabel("E-mail", { exact: true }).fill(email);
-  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Daftar" }).click();
-  await expect(page.getByRole("status")).toContainText("Pendaftaran terkirim");
+function signUpCompany(page: Page, id: string, email: string, password: string) {
+  return signUpCompanyAs(page, {
+    name: `PT Gudang Sejahtera ${id}`, nibDigit: "7", kbli: "52", district: "36.03.18",
+    address: "Jl. Raya Cikupa No. 8", contact: "Dewi Lestari", phone: "021-5557788",
+  }, id, email, password);
 }
 
 /** A job seeker with an issued AK-1 card (profile through the form, approval by the admin). */
