@@ -407,19 +407,19 @@ pub fn BoothScreenPage() -> impl IntoView {
                     Ok(s) => view! {
                         <div class="grid h-full gap-8 lg:grid-cols-3">
                             <div class="lg:col-span-2">
-                                <p class="text-2xl text-brand-700">{s.fair_name.clone()}</p>
+                                <p class="text-2xl text-brand-700 lg:text-4xl">{s.fair_name.clone()}</p>
                                 <h1 class="mt-2 text-5xl font-extrabold leading-tight lg:text-7xl">{s.company_name.clone()}</h1>
-                                <h2 class="mt-8 text-3xl font-bold">{t.booth_vacancies}</h2>
-                                <ul class="mt-3 space-y-2 text-3xl lg:text-4xl">
+                                <h2 class="mt-8 text-3xl font-bold lg:text-5xl">{t.booth_vacancies}</h2>
+                                <ul class="mt-3 space-y-2 text-3xl lg:text-5xl">
                                     {s.vacancies.iter().map(|title| view! { <li>"• "{title.clone()}</li> }).collect_view()}
                                 </ul>
-                                <h2 class="mt-8 text-3xl font-bold">{t.booth_next_slots}</h2>
-                                <ul class="mt-3 grid gap-3 text-2xl lg:grid-cols-2 lg:text-3xl" data-testid="screen-slots">
+                                <h2 class="mt-10 text-3xl font-bold lg:text-5xl">{t.booth_next_slots}</h2>
+                                <ul class="mt-4 grid gap-4 text-2xl lg:grid-cols-2 lg:text-4xl" data-testid="screen-slots">
                                     {s.next_slots.iter().map(|slot| {
                                         let free = slot.free();
                                         let free_class = if free > 0 { "text-emerald-800" } else { "text-red-800" };
                                         view! {
-                                            <li class="flex justify-between gap-4 rounded-xl border-2 border-slate-300 px-4 py-3">
+                                            <li class="flex justify-between gap-4 rounded-xl border-2 border-slate-300 px-5 py-4">
                                                 <span class="font-semibold">{slot.starts_at.get(11..).unwrap_or_default().to_owned()}</span>
                                                 <span class=free_class>
                                                     {if free > 0 { fill(t.slot_free, &[("count", &free.to_string())]) } else { t.slot_full.to_owned() }}
@@ -432,7 +432,7 @@ pub fn BoothScreenPage() -> impl IntoView {
                             </div>
                             <div class="flex flex-col items-center justify-center text-center">
                                 <QrCode qr=s.qr.clone() label=t.booth_screen_scan.to_owned() class="h-72 w-72 lg:h-96 lg:w-96" />
-                                <p class="mt-4 text-3xl font-semibold">{t.booth_screen_scan}</p>
+                                <p class="mt-4 text-3xl font-semibold lg:text-4xl">{t.booth_screen_scan}</p>
                                 <p class="mt-2 break-all text-lg text-slate-600">{s.booth_url.clone()}</p>
                             </div>
                         </div>

@@ -47,7 +47,7 @@ pub fn CheckInPage() -> impl IntoView {
                 <ActionForm action=check_in attr:class="grid gap-3" attr:data-testid="check-in-form">
                     <label for="ticket-code" class="font-medium">{t.ticket_code}</label>
                     <input id="ticket-code" name="code" autocomplete="off" autocapitalize="characters"
-                        class="rounded-lg border border-slate-400 px-3 py-3 font-mono text-2xl tracking-widest"
+                        class="w-full rounded-lg border border-slate-400 px-3 py-3 font-mono text-2xl tracking-widest"
                         prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))
                         aria-describedby="ticket-code-error" />
                     <p id="ticket-code-error" class="text-sm text-red-800" role="alert">
