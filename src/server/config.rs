@@ -16,6 +16,9 @@ pub struct ServerSection {
     pub seed_demo_on_empty: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// Sign-ups from one address per hour before the back-off starts. A job fair's wifi, or a mobile
+    /// network that puts many phones behind one address, needs more than the default.
+    pub sign_ups_per_address: i64,
 }
 
 impl Default for ServerSection {
@@ -30,6 +33,7 @@ impl Default for ServerSection {
             log_format: "pretty".into(),
             seed_demo_on_empty: false,
             trust_proxy: false,
+            sign_ups_per_address: 10,
         }
     }
 }
@@ -159,6 +163,16 @@ impl Config {
         if let Some(v) = env("DNAKER_TRUST_PROXY") {
             server.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = env("DNAKER_SIGN_UPS_PER_ADDRESS") {
+            server.sign_ups_per_address = v
+                .parse()
+                .ok()
+                .filter(|n: &i64| *n > 0)
+                .ok_or(ConfigError::BadValue {
+                    name: "DNAKER_SIGN_UPS_PER_ADDRESS",
+                    value: v,
+                })?;
+        }
         if let Some(v) = env("DNAKER_MAIL_TRANSPORT") {
             self.mail.transport = v;
         }
@@ -287,6 +301,20 @@ mod tests {
             .expect_err("refused");
         assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
         assert!(Config::from_toml("[server]\nbody_limit_bytes = \"big\"", "t").is_err());
+    }
+
+    #[test]
+    fn the_sign_up_allowance_per_address_is_configurable_and_positive() {
+        let mut config = Config::default();
+        assert_eq!(config.server.sign_ups_per_address, 10);
+        config
+            .apply_env(|name| (name == "DNAKER_SIGN_UPS_PER_ADDRESS").then(|| "500".to_owned()))
+            .expect("valid");
+        assert_eq!(config.server.sign_ups_per_address, 500);
+        let err = Config::default()
+            .apply_env(|name| (name == "DNAKER_SIGN_UPS_PER_ADDRESS").then(|| "0".to_owned()))
+            .expect_err("refused");
+        assert!(err.to_string().contains("DNAKER_SIGN_UPS_PER_ADDRESS"));
     }
 
     #[test]

@@ -55,7 +55,10 @@ pub async fn new_password_hash_for_sign_up(
         &ctx.state.db,
         &ctx.state.clock,
         &sign_up_key(ctx),
-        throttle::SIGN_UP_IP,
+        throttle::Limit {
+            free_failures: ctx.state.config.server.sign_ups_per_address,
+            ..throttle::SIGN_UP_IP
+        },
     )
     .await?;
     Ok(hash)
