@@ -46,7 +46,8 @@ async fn event(db: &dnaker::server::db::Db) -> (i64, Vec<i64>) {
     .expect("company")
     .get(0);
     let today = dnaker::core::calendar::wib_date(dnaker::server::db::now_ms());
-    let day = |offset: i64| dnaker::core::calendar::format_date(today + time::Duration::days(offset));
+    let day =
+        |offset: i64| dnaker::core::calendar::format_date(today + time::Duration::days(offset));
     let fair: i64 = sqlx::query(
         "INSERT INTO job_fairs (name, description, kind, venue, starts_on, ends_on, opens_at, closes_at, registration_opens_on, \
          registration_closes_on, capacity, status, created_by, created_at_ms, updated_at_ms) VALUES ('Bench Fair', \
@@ -115,7 +116,9 @@ async fn people(db: &dnaker::server::db::Db) -> Vec<String> {
             .await
             .expect("seeker");
         let session = tower_sessions::session::Id::default().to_string();
-        let data = serde_json::json!({ "account_id": id, "created_at_ms": now, "idle_minutes": 120 }).to_string();
+        let data =
+            serde_json::json!({ "account_id": id, "created_at_ms": now, "idle_minutes": 120 })
+                .to_string();
         sqlx::query(
             "INSERT INTO sessions (id, account_id, data, expires_at_ms, created_at_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $5, $5)",
         )
@@ -157,8 +160,11 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
                 (BookSlot::PATH, format!("slot_id={slot}")),
             ] {
                 let sent = Instant::now();
-                let (status, text, _) =
-                    send(&router, post(path, Some(&cookie), &ip, FORM, body.into_bytes())).await;
+                let (status, text, _) = send(
+                    &router,
+                    post(path, Some(&cookie), &ip, FORM, body.into_bytes()),
+                )
+                .await;
                 answers.push((status, text, sent.elapsed()));
             }
             answers
@@ -173,7 +179,9 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
             match (index, status) {
                 (0, 200) => registered += 1,
                 (1, 200) => booked += 1,
-                (_, 409) if text.contains("err_fair_full") || text.contains("err_slot_full") => full += 1,
+                (_, 409) if text.contains("err_fair_full") || text.contains("err_slot_full") => {
+                    full += 1
+                }
                 // Refused because the registration was: the fair was full for this person.
                 (1, 409) if text.contains("err_slot_needs_ticket") => full += 1,
                 _ => other.push(format!("{status} {}", &text[..text.len().min(120)])),
@@ -183,20 +191,22 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
     let elapsed = started.elapsed();
     latencies.sort_unstable();
     let pool = &state.db.pool;
-    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM fair_registrations WHERE fair_id = $1")
-        .bind(fair)
-        .fetch_one(pool)
-        .await
-        .expect("count");
+    let (rows,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM fair_registrations WHERE fair_id = $1")
+            .bind(fair)
+            .fetch_one(pool)
+            .await
+            .expect("count");
     let (counter,): (i64,) = sqlx::query_as("SELECT registered FROM job_fairs WHERE id = $1")
         .bind(fair)
         .fetch_one(pool)
         .await
         .expect("counter");
-    let (bookings,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM slot_bookings WHERE status = 'booked'")
-        .fetch_one(pool)
-        .await
-        .expect("bookings");
+    let (bookings,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM slot_bookings WHERE status = 'booked'")
+            .fetch_one(pool)
+            .await
+            .expect("bookings");
     let (over,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM booth_slots s WHERE s.booked > s.capacity \
          OR s.booked <> (SELECT COUNT(*) FROM slot_bookings k WHERE k.slot_id = s.id AND k.status = 'booked')",
@@ -221,13 +231,23 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
         other.len()
     );
     assert_eq!(registered, CAPACITY, "exactly the capacity registered");
-    assert_eq!((rows, counter), (registered, registered), "no accepted registration lost");
+    assert_eq!(
+        (rows, counter),
+        (registered, registered),
+        "no accepted registration lost"
+    );
     assert_eq!(booked, bookings, "no accepted booking lost");
     assert!(booked <= SLOTS as i64 * SLOT_CAPACITY);
     assert_eq!(over, 0, "no slot over its capacity");
-    assert!(other.is_empty(), "unexpected answers: {:?}", &other[..other.len().min(5)]);
+    assert!(
+        other.is_empty(),
+        "unexpected answers: {:?}",
+        &other[..other.len().min(5)]
+    );
 }
 
 fn main() {
-    support::on_both_backends("fairs", |name, url, dir| Box::pin(bench_backend(name, url, dir)));
+    support::on_both_backends("fairs", |name, url, dir| {
+        Box::pin(bench_backend(name, url, dir))
+    });
 }

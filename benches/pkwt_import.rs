@@ -147,5 +147,7 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
 }
 
 fn main() {
-    support::on_both_backends("pkwt", |name, url, dir| Box::pin(bench_backend(name, url, dir)));
+    support::on_both_backends("pkwt", |name, url, dir| {
+        Box::pin(bench_backend(name, url, dir))
+    });
 }
