@@ -1,8 +1,10 @@
-//! The shared rules on the hot paths: the matching score, NIK validation and the vacancy check.
+//! The shared rules on the hot paths: the matching score, NIK validation and the vacancy check; and the
+//! one deliberately slow rule, the password check at sign-in.
 //! `cargo bench --features ssr --bench rules`
 use criterion::{Criterion, criterion_group, criterion_main};
 use dnaker::{
     core::validate::parse_nik,
+    features::accounts::repo::{hash_password, verify_password},
     features::vacancies::{
         matching::{SeekerFacts, VacancyFacts, score},
         model::VacancyForm,
@@ -71,5 +73,32 @@ fn rules(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, rules);
+/// One sign-in's password check: Argon2id with the portal's parameters (`repo::hash_password`), through
+/// `repo::verify_password`, the same call sign-in makes (so the hop to the blocking pool is included).
+/// Tens of milliseconds by design, hence few samples.
+fn password_verification(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let hash = runtime
+        .block_on(hash_password("kopi-tubruk-pagi-hari".to_owned()))
+        .expect("hash");
+    let mut group = c.benchmark_group("passwords");
+    group.sample_size(10);
+    group.bench_function("verify one password (Argon2id, sign-in)", |b| {
+        b.iter(|| {
+            let ok = runtime
+                .block_on(verify_password(
+                    black_box("kopi-tubruk-pagi-hari".to_owned()),
+                    Some(hash.clone()),
+                ))
+                .expect("verify");
+            assert!(ok);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, rules, password_verification);
 criterion_main!(benches);

@@ -192,7 +192,7 @@ on_both_backends!(the_nik_is_encrypted_at_rest, |app: TestApp| async move {
 });
 
 /// On SQLite, `needle` appears nowhere in the database file or its WAL.
-async fn assert_not_in_sqlite_files(app: &TestApp, needle: &str) {
+pub(crate) async fn assert_not_in_sqlite_files(app: &TestApp, needle: &str) {
     if app.db().backend != dnaker::server::db::Backend::Sqlite {
         return;
     }

@@ -141,12 +141,12 @@ on_both_backends!(
             ),
             Case::post("correction queue", OpenCorrections::PATH, &[], &STAFF),
             Case::post(
-                "resolve a correction (too short)",
+                "refuse a correction (no reason)",
                 ResolveCorrection::PATH,
                 &[
                     ("id", s(f.correction_by_a)),
-                    ("accepted", s("1")),
-                    ("response", s("x")),
+                    ("accepted", s("0")),
+                    ("response", s("")),
                 ],
                 &STAFF,
             ),

@@ -301,6 +301,16 @@ on_both_backends!(
         assert_eq!(errors.get("email"), Some("err_email"));
         assert_eq!(errors.get("name"), Some("err_full_name"));
         assert_eq!(errors.get("password"), Some("err_password_short"));
+        for (email, password) in [
+            ("admin@tangerangkab.go.id", "Password123"),
+            ("admin@tangerangkab.go.id", "ADMIN@tangerangkab.go.id"),
+        ] {
+            let weak = create_admin(app.db(), email, "Admin Dinas", password).await;
+            let Err(CreateAdminError::Invalid(errors)) = weak else {
+                panic!("{password}: expected a field error, got {weak:?}")
+            };
+            assert_eq!(errors.get("password"), Some("err_password_common"));
+        }
         assert_eq!(
             app.count("SELECT COUNT(*) FROM accounts").await,
             0,

@@ -10,6 +10,7 @@ mod accounts;
 mod ak1;
 mod ak1_profile;
 mod authz;
+mod corrections;
 mod fairs;
 mod foundation;
 mod pkwt;

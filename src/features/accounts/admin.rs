@@ -1,7 +1,7 @@
 //! `dnaker create-admin`: the first administrator of a new installation.
 use crate::{
     core::{error::FieldErrors, role::Role, validate::normalize_email},
-    features::accounts::{model, repo},
+    features::accounts::{model, repo, service},
     server::{
         audit,
         db::{Db, now_ms},
@@ -33,7 +33,8 @@ pub async fn create_admin(
     let name = model::normalize_full_name(name)
         .map_err(|key| errors.add("name", key))
         .ok();
-    if let Err(key) = model::check_password_length(password) {
+    // The same rules as every other password: a first administrator with "admin123" is the worst case.
+    if let Err(key) = service::new_password_problem(password, email.as_deref().unwrap_or("")) {
         errors.add("password", key);
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {

@@ -1,5 +1,6 @@
 //! Accounts, sign-in, sessions, passwords, e-mail verification, consents and one's own data.
 pub mod api;
+pub mod correction;
 pub mod model;
 pub mod pages;
 

@@ -7,6 +7,7 @@ use crate::{
         role::Role,
     },
     features::accounts::{
+        correction::{CORRECTABLE_FIELDS, CorrectionValue},
         model::{
             CONSENT_PURPOSES, ConsentView, DataAccessView, MyAccount, SeekerIdentity, SessionView,
             mask_nik, normalize_text,
@@ -202,9 +203,9 @@ pub async fn my_data_access(ctx: &RequestCtx) -> Result<Vec<DataAccessView>, App
     data_access(ctx, account_id).await
 }
 
-pub const CORRECTABLE_FIELDS: [&str; 5] =
-    ["full_name", "place_of_birth", "date_of_birth", "sex", "nik"];
-
+/// Files a correction request. The value is checked for its field now (a NIK's shape, a real date), so the
+/// officer's queue holds only values that could be applied; whether they agree with the rest of the record
+/// is decided when the officer accepts.
 pub async fn request_correction(
     ctx: &RequestCtx,
     field: &str,
@@ -213,12 +214,14 @@ pub async fn request_correction(
 ) -> Result<(), AppError> {
     let user = ctx.require_signed_in()?;
     let mut errors = FieldErrors::new();
-    if !CORRECTABLE_FIELDS.contains(&field) {
+    let value = if CORRECTABLE_FIELDS.contains(&field) {
+        CorrectionValue::parse(field, value)
+            .map_err(|k| errors.add("value", k))
+            .ok()
+    } else {
         errors.add("field", "err_correction_field");
-    }
-    let value = normalize_text(value, 1, 200)
-        .map_err(|k| errors.add("value", k))
-        .ok();
+        None
+    };
     let reason = normalize_text(reason, 5, 1000)
         .map_err(|k| errors.add("reason", k))
         .ok();
@@ -226,6 +229,7 @@ pub async fn request_correction(
     let (Some(value), Some(reason)) = (value, reason) else {
         return Err(AppError::Validation(errors));
     };
+    let value = value.canonical();
     let (shown, ciphertext) = protect_requested_value(&ctx.state.pii, field, value)?;
     let mut tx = ctx.state.db.pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(

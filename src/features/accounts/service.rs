@@ -24,9 +24,15 @@ pub const RESET_TTL_MS: i64 = HOUR_MS;
 
 /// Length, then the common-password list, then not the e-mail address itself.
 pub fn check_new_password(password: &str, email: &str) -> Result<(), AppError> {
-    check_password_length(password).map_err(|key| AppError::field("password", key))?;
+    new_password_problem(password, email).map_err(|key| AppError::field("password", key))
+}
+
+/// The rules of [`check_new_password`] as a translation key, for callers outside a request
+/// (`dnaker create-admin`).
+pub fn new_password_problem(password: &str, email: &str) -> Result<(), &'static str> {
+    check_password_length(password)?;
     if repo::is_common_password(password) || password.eq_ignore_ascii_case(email) {
-        return Err(AppError::field("password", "err_password_common"));
+        return Err("err_password_common");
     }
     Ok(())
 }

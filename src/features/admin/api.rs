@@ -9,7 +9,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::admin::{reference, service},
+    features::admin::{corrections, reference, service},
     server::{authz::RequestCtx, error::respond},
 };
 
@@ -45,18 +45,18 @@ pub async fn audit_entries(filter: AuditFilter) -> Result<Vec<AuditEntry>, AppEr
 #[server]
 pub async fn open_corrections() -> Result<Vec<CorrectionRequest>, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::open_corrections(&ctx).await)
+    respond(corrections::open_corrections(&ctx).await)
 }
 
-/// `accepted` is "1" or "0" (a form value).
+/// `accepted` is "1" (apply the correction) or "0" (refuse it: `response` then gives the reason).
 #[server]
 pub async fn resolve_correction(
     id: i64,
     accepted: String,
-    response: String,
+    #[server(default)] response: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::resolve_correction(&ctx, id, accepted == "1", &response).await)
+    respond(corrections::resolve_correction(&ctx, id, accepted == "1", &response).await)
 }
 
 #[server]

@@ -5,6 +5,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod corrections;
+#[cfg(feature = "ssr")]
 pub mod reference;
 #[cfg(feature = "ssr")]
 pub mod service;

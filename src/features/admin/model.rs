@@ -40,15 +40,22 @@ pub struct AuditEntry {
     pub request_id: Option<String>,
 }
 
+/// An open correction request as the officer handles it: what is recorded now, what is asked for (a NIK in
+/// full: officers check it against the KTP), and by when it must be handled.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CorrectionRequest {
     pub id: i64,
     pub account_id: i64,
     pub account_name: String,
     pub field: String,
+    /// `None` when the account has no such data (a seeker field on a staff account).
+    pub current_value: Option<String>,
     pub requested_value: String,
     pub reason: String,
     pub created_at_ms: i64,
+    /// 3×24 hours after filing (UU 27/2022 Pasal 30).
+    pub due_at_ms: i64,
+    pub overdue: bool,
 }
 
 pub const AUDIT_PAGE_SIZE: i64 = 50;

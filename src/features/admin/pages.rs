@@ -10,7 +10,7 @@ use crate::{
                 CreateStaffAccount, ResolveCorrection, SaveMinimumWage, SetAccountDisabled,
                 audit_entries, list_accounts, load_job_runs, load_minimum_wages, open_corrections,
             },
-            model::AuditFilter,
+            model::{AuditFilter, CorrectionRequest},
         },
     },
     ui::{
@@ -143,39 +143,79 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// Officers: open correction requests, oldest first, each with its 3×24-hour deadline (overdue ones marked),
+/// the value recorded now and the value asked for; accept (the correction is applied) or refuse with a reason.
 #[component]
 pub fn CorrectionsPage() -> impl IntoView {
     let t = use_strings();
     let resolve = ServerAction::<ResolveCorrection>::new();
     let list = Resource::new(move || resolve.version().get(), |_| open_corrections());
+    let errors = FormErrors::new(resolve.value());
+    let response_error = errors.field("response");
     view! {
         <Title text=t.corrections_queue_title />
         <h1 class="text-2xl font-bold">{t.corrections_queue_title}</h1>
-        <FormProblem errors=FormErrors::new(resolve.value()) />
+        <FormProblem errors />
+        <p role="alert" class="mt-2 text-red-800">
+            {move || response_error.get().map(|key| crate::core::i18n::localize(t, &key))}
+        </p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || list.get().map(|result| match result {
                 Ok(items) if items.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
                 Ok(items) => view! {
-                    <ul class="mt-4 space-y-4">
-                        {items.into_iter().map(|c| view! {
-                            <li class="card">
-                                <p class="font-semibold">{c.account_name}" · "{c.field}</p>
-                                <p class="mt-1">{t.correction_value}": "{c.requested_value}</p>
-                                <p class="mt-1 text-sm text-slate-700">{c.reason}</p>
-                                <p class="mt-1 text-sm text-slate-600">{format_wib(c.created_at_ms)}</p>
-                                <ActionForm action=resolve attr:class="mt-3 flex flex-wrap items-end gap-2">
-                                    <input type="hidden" name="id" value=c.id.to_string() />
-                                    <label class="text-sm">{t.response}<input name="response" required class="ml-2 rounded border border-slate-400 px-2 py-1" /></label>
-                                    <button type="submit" name="accepted" value="1" class="btn-primary">{t.accept}</button>
-                                    <button type="submit" name="accepted" value="0" class="btn-secondary">{t.reject}</button>
-                                </ActionForm>
-                            </li>
-                        }).collect_view()}
+                    <ul class="mt-4 space-y-4" data-testid="correction-queue">
+                        {items.into_iter().map(|c| view! { <CorrectionItem c resolve /> }).collect_view()}
                     </ul>
                 }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn CorrectionItem(c: CorrectionRequest, resolve: ServerAction<ResolveCorrection>) -> impl IntoView {
+    let t = use_strings();
+    let shown = move |field: &str, value: String| match (field, value.as_str()) {
+        ("sex", "male") => t.sex_male.to_owned(),
+        ("sex", "female") => t.sex_female.to_owned(),
+        _ => value,
+    };
+    let current = c
+        .current_value
+        .map_or_else(|| "—".to_owned(), |v| shown(&c.field, v));
+    let requested = shown(&c.field, c.requested_value);
+    view! {
+        <li class="card" data-overdue=c.overdue.to_string()>
+            <p class="font-semibold">{c.account_name}" · "{correction_field_label(t, &c.field)}</p>
+            <p class="mt-1">{t.correction_current}": "{current}</p>
+            <p class="mt-1">{t.correction_value}": "<strong>{requested}</strong></p>
+            <p class="mt-1 text-sm text-slate-700">{c.reason}</p>
+            <p class="mt-1 text-sm text-slate-600">{format_wib(c.created_at_ms)}</p>
+            <p class=if c.overdue { "mt-1 font-semibold text-red-800" } else { "mt-1 text-sm" }>
+                {t.correction_due}": "{format_wib(c.due_at_ms)}
+                {c.overdue.then(|| format!(" ({})", t.overdue))}
+            </p>
+            <ActionForm action=resolve attr:class="mt-3 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="id" value=c.id.to_string() />
+                <label class="text-sm">{t.response}" ("{t.correction_response_hint}")"
+                    <input name="response" class="ml-2 rounded border border-slate-400 px-2 py-1" />
+                </label>
+                <button type="submit" name="accepted" value="1" class="btn-primary">{t.accept}</button>
+                <button type="submit" name="accepted" value="0" class="btn-secondary">{t.reject}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+fn correction_field_label(t: &'static crate::core::i18n::Strings, field: &str) -> &'static str {
+    match field {
+        "full_name" => t.full_name,
+        "place_of_birth" => t.place_of_birth,
+        "date_of_birth" => t.date_of_birth,
+        "sex" => t.sex,
+        "nik" => t.nik,
+        _ => t.correction_field,
     }
 }
 

@@ -7,27 +7,14 @@ use crate::{
     },
     features::{
         accounts::{
-            model::{normalize_full_name, normalize_text},
-            privacy::requested_value_for_officer,
+            model::normalize_full_name,
             repo::{self as accounts, NewAccount},
             service::{send_password_link, unique_to_field},
         },
-        admin::model::{AUDIT_PAGE_SIZE, AccountRow, AuditEntry, AuditFilter, CorrectionRequest},
+        admin::model::{AUDIT_PAGE_SIZE, AccountRow, AuditEntry, AuditFilter},
     },
     server::{audit, authz::RequestCtx, error::internal, session},
 };
-
-/// id, account, name, field, requested value (masked for a NIK), its ciphertext, reason, created.
-type CorrectionRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    i64,
-);
 
 /// id, name, e-mail, role, company, disabled, created.
 type AccountListRow = (i64, String, String, String, Option<String>, i64, i64);
@@ -217,102 +204,4 @@ pub async fn audit_log(
     .fetch_all(&ctx.state.db.pool)
     .await?;
     Ok(entries)
-}
-
-pub async fn open_corrections(ctx: &RequestCtx) -> Result<Vec<CorrectionRequest>, AppError> {
-    ctx.require_staff()?;
-    let rows: Vec<CorrectionRow> = sqlx::query_as(
-        "SELECT r.id, r.account_id, a.full_name, r.field, r.requested_value, r.requested_value_ciphertext, r.reason, r.created_at_ms \
-         FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'open' ORDER BY r.created_at_ms, r.id",
-    )
-    .fetch_all(&ctx.state.db.pool)
-    .await?;
-    let requests = rows
-        .into_iter()
-        .map(
-            |(id, account_id, account_name, field, shown, ciphertext, reason, created_at_ms)| {
-                let requested_value =
-                    requested_value_for_officer(&ctx.state.pii, shown, ciphertext.as_deref())?;
-                Ok(CorrectionRequest {
-                    id,
-                    account_id,
-                    account_name,
-                    field,
-                    requested_value,
-                    reason,
-                    created_at_ms,
-                })
-            },
-        )
-        .collect::<Result<Vec<_>, AppError>>()?;
-    audit_correction_reads(ctx, &requests).await?;
-    Ok(requests)
-}
-
-/// Each open request shows one person's name and the value they asked for (a NIK, a date of birth):
-/// one row per request, about its person, all written before the queue is shown.
-async fn audit_correction_reads(
-    ctx: &RequestCtx,
-    requests: &[CorrectionRequest],
-) -> Result<(), AppError> {
-    let mut tx = ctx.state.db.pool.begin().await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit("correction.list", "correction_request", None),
-    )
-    .await?;
-    for request in requests {
-        audit::record(
-            &mut *tx,
-            ctx.audit(
-                "correction.read",
-                "correction_request",
-                Some(request.id.to_string()),
-            )
-            .about(request.account_id),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Closes a correction request with a response; the officer applies accepted corrections in the record.
-pub async fn resolve_correction(
-    ctx: &RequestCtx,
-    id: i64,
-    accepted: bool,
-    response: &str,
-) -> Result<(), AppError> {
-    let officer = ctx.require_staff()?;
-    let response =
-        normalize_text(response, 2, 1000).map_err(|key| AppError::field("response", key))?;
-    let mut tx = ctx.state.db.pool.begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT account_id FROM correction_requests WHERE id = $1 AND status = 'open'",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (account_id,) = row.ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE correction_requests SET status = $1, response = $2, handled_by = $3, handled_at_ms = $4 WHERE id = $5")
-        .bind(if accepted { "done" } else { "rejected" })
-        .bind(&response)
-        .bind(officer.account_id)
-        .bind(ctx.now_ms())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit(
-            "correction.resolve",
-            "correction_request",
-            Some(id.to_string()),
-        )
-        .about(account_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -178,7 +178,7 @@ fn CorrectionForm() -> impl IntoView {
                         <option value="nik">{t.nik}</option>
                     </select>
                 </div>
-                <Field label=t.correction_value name="value" error=errors.field("value") required=true />
+                <Field label=t.correction_value name="value" hint=t.correction_value_hint error=errors.field("value") required=true />
                 <div class="sm:col-span-2"><Field label=t.correction_reason name="reason" error=errors.field("reason") required=true /></div>
                 <div class="sm:col-span-2"><FormProblem errors /><Success done=succeeded(action.value()) message=t.correction_sent /></div>
                 <button type="submit" class="btn-primary sm:col-span-2 sm:justify-self-start">{t.send}</button>
