@@ -65,3 +65,16 @@ test("keyboard users can skip to the content", async ({ page }) => {
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
 });
+
+test("public pages fit a 360 px phone and a 768 px tablet without sideways scrolling", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "the widths are set here; one project is enough");
+  await page.context().clearCookies();
+  for (const width of [360, 768]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of ["/", "/lowongan", "/bursa-kerja", "/masuk", "/daftar", "/alat/kompensasi", "/petugas/bursa-kerja/pindai"]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} at ${width} px scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+    }
+  }
+});
