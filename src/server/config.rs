@@ -164,14 +164,14 @@ impl Config {
             server.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
         }
         if let Some(v) = env("DNAKER_SIGN_UPS_PER_ADDRESS") {
-            server.sign_ups_per_address = v
-                .parse()
-                .ok()
-                .filter(|n: &i64| *n > 0)
-                .ok_or(ConfigError::BadValue {
-                    name: "DNAKER_SIGN_UPS_PER_ADDRESS",
-                    value: v,
-                })?;
+            server.sign_ups_per_address =
+                v.parse()
+                    .ok()
+                    .filter(|n: &i64| *n > 0)
+                    .ok_or(ConfigError::BadValue {
+                        name: "DNAKER_SIGN_UPS_PER_ADDRESS",
+                        value: v,
+                    })?;
         }
         if let Some(v) = env("DNAKER_MAIL_TRANSPORT") {
             self.mail.transport = v;
