@@ -92,9 +92,12 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] required: bool,
+    /// The element id when the same form appears more than once on a page (default: from `name`).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     let t = use_strings();
-    let id = name.replace(['[', ']'], "_");
+    let id = id.unwrap_or_else(|| name.replace(['[', ']'], "_"));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = format!("{error_id} {hint_id}");

@@ -134,7 +134,7 @@ fn BoothRequestCard(fair: FairCard, request: ServerAction<RequestBooth>) -> impl
             <form method="post" action=RequestBooth::url() on:submit=on_submit novalidate class="mt-3 grid gap-3">
                 <input type="hidden" name="fair_id" value=fair.id />
                 <TextArea label=t.booth_description name="form[description]" id=format!("booth-request-{}", fair.id) error=errors.field("description") />
-                <Field label=t.booth_contact_hours name="form[contact_hours]" error=errors.field("contact_hours") hint=t.booth_contact_hours_hint />
+                <Field label=t.booth_contact_hours name="form[contact_hours]" id=format!("booth-request-hours-{}", fair.id) error=errors.field("contact_hours") hint=t.booth_contact_hours_hint />
                 <FormProblem errors />
                 <button type="submit" class="btn-primary justify-self-start" data-testid="request-booth">{t.booth_request}</button>
             </form>
@@ -196,7 +196,7 @@ fn BoothTextForm(booth: CompanyBooth, update: ServerAction<UpdateBooth>) -> impl
             <form method="post" action=UpdateBooth::url() on:submit=on_submit novalidate class="mt-2 grid gap-3">
                 <input type="hidden" name="booth_id" value=booth.id />
                 <TextArea label=t.booth_description name="form[description]" id=format!("booth-text-{}", booth.id) error=errors.field("description") value=booth.description.clone() />
-                <Field label=t.booth_contact_hours name="form[contact_hours]" error=errors.field("contact_hours") value=booth.contact_hours.clone() />
+                <Field label=t.booth_contact_hours name="form[contact_hours]" id=format!("booth-hours-{}", booth.id) error=errors.field("contact_hours") value=booth.contact_hours.clone() />
                 <FormProblem errors />
                 <Success done=succeeded(update.value()) message=t.saved />
                 <button type="submit" class="btn-secondary justify-self-start">{t.save}</button>
@@ -303,13 +303,13 @@ fn SlotPlanCard(
             <form method="post" action=AddBoothSlots::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
                 class="mt-2 grid gap-3 sm:grid-cols-3" data-testid="slot-plan">
                 <input type="hidden" name="booth_id" value=booth.id />
-                <Field label=t.slot_day name="plan[day]" error=errors.field("day") kind="date" value=booth.fair.starts_on.clone() />
-                <Field label=t.slot_from name="plan[from]" error=errors.field("from") kind="time" value=booth.fair.opens_at.clone() />
-                <Field label=t.slot_until name="plan[until]" error=errors.field("until") kind="time" />
-                <Field label=t.slot_minutes name="plan[minutes]" error=errors.field("minutes") inputmode="numeric" value="15" />
-                <Field label=t.slot_capacity name="plan[capacity]" error=errors.field("capacity") inputmode="numeric" value="3" />
+                <Field label=t.slot_day name="plan[day]" id=format!("slot-day-{}", booth.id) error=errors.field("day") kind="date" value=booth.fair.starts_on.clone() />
+                <Field label=t.slot_from name="plan[from]" id=format!("slot-from-{}", booth.id) error=errors.field("from") kind="time" value=booth.fair.opens_at.clone() />
+                <Field label=t.slot_until name="plan[until]" id=format!("slot-until-{}", booth.id) error=errors.field("until") kind="time" />
+                <Field label=t.slot_minutes name="plan[minutes]" id=format!("slot-minutes-{}", booth.id) error=errors.field("minutes") inputmode="numeric" value="15" />
+                <Field label=t.slot_capacity name="plan[capacity]" id=format!("slot-capacity-{}", booth.id) error=errors.field("capacity") inputmode="numeric" value="3" />
                 {online.then(|| view! {
-                    <Field label=t.slot_video_url name="plan[video_url]" error=errors.field("video_url") kind="url" hint=t.slot_video_hint />
+                    <Field label=t.slot_video_url name="plan[video_url]" id=format!("slot-video_url-{}", booth.id) error=errors.field("video_url") kind="url" hint=t.slot_video_hint />
                 })}
                 <div class="grid gap-2 sm:col-span-3">
                     <FormProblem errors />
