@@ -31,6 +31,7 @@ use crate::{
             CompanyPkwtPage, CompensationToolPage, MyContractsPage, OvertimeToolPage,
             PkwtQueuePage, VerifyPkwtPage,
         },
+        tka::pages::{CompanyTkaPage, TkaQueuePage, TkaStatisticsPage, VerifyDkptkaPage},
         vacancies::pages::{
             CompanyVacanciesPage, MyJobsPage, PipelinePage, VacancyPage, VacancyQueuePage,
             VacancySearchPage,
@@ -135,6 +136,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/bursa-kerja") view={Lazy::<OfficerFairsRoute>::new()} />
                     <Route path=path!("/petugas/bursa-kerja/pindai") view={Lazy::<CheckInRoute>::new()} />
                     <Route path=path!("/petugas/bursa-kerja/:id/laporan") view={Lazy::<FairReportRoute>::new()} />
+                    <Route path=path!("/perusahaan/tka") view={Lazy::<CompanyTkaRoute>::new()} />
+                    <Route path=path!("/petugas/tka") view={Lazy::<TkaQueueRoute>::new()} />
+                    <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} />
+                    <Route path=path!("/verifikasi/dkptka/:code") view={Lazy::<VerifyDkptkaRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
@@ -203,6 +208,10 @@ lazy_pages!(
     OfficerFairsRoute => OfficerFairsPage,
     CheckInRoute => CheckInPage,
     FairReportRoute => FairReportPage,
+    CompanyTkaRoute => CompanyTkaPage,
+    TkaQueueRoute => TkaQueuePage,
+    TkaStatisticsRoute => TkaStatisticsPage,
+    VerifyDkptkaRoute => VerifyDkptkaPage,
 );
 
 /// The language of the current render: from the request cookie on the server, and from the

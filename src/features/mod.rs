@@ -7,4 +7,5 @@ pub mod demo;
 pub mod fairs;
 pub mod home;
 pub mod pkwt;
+pub mod tka;
 pub mod vacancies;

@@ -32,6 +32,14 @@ pub fn all() -> Vec<DailyJob> {
             name: "umk_warnings",
             run: |state| Box::pin(async move { jobs::warn_below_minimum_wage(&state).await }),
         },
+        DailyJob {
+            name: "tka_expiry_reminders",
+            run: |state| {
+                Box::pin(async move {
+                    crate::features::tka::workers::send_expiry_reminders(&state).await
+                })
+            },
+        },
     ]
 }
 

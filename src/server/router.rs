@@ -50,6 +50,7 @@ pub fn build(state: AppState) -> Router {
         .route("/pkwt/{id}/tanda-terima.pdf", get(pkwt_receipt))
         .route("/pkwt/{id}/dokumen.pdf", get(pkwt_document))
         .merge(crate::features::fairs::routes::routes())
+        .merge(crate::features::tka::routes::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -144,6 +145,7 @@ mod body_limit {
             api::{CheckContractImport, RegisterContract},
             model::IMPORT_MAX_BYTES,
         },
+        tka::api::SubmitLevyPayment,
     };
 
     /// The largest upload plus the multipart envelope and the form's other fields.
@@ -153,6 +155,7 @@ mod body_limit {
         if path == RegisterContract::PATH
             || path == CheckContractImport::PATH
             || path == UploadBoothBanner::PATH
+            || path == SubmitLevyPayment::PATH
         {
             FILE_BODY_LIMIT
         } else {

@@ -63,6 +63,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
                 href: "/perusahaan/bursa-kerja",
                 label: |t| t.nav_company_fairs,
             },
+            NavItem {
+                href: "/perusahaan/tka",
+                label: |t| t.nav_tka,
+            },
         ],
         Some(Role::Officer) => &[
             NavItem {
@@ -92,6 +96,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/bursa-kerja",
                 label: |t| t.nav_fairs_officer,
+            },
+            NavItem {
+                href: "/petugas/tka",
+                label: |t| t.nav_tka,
             },
             NavItem {
                 href: "/petugas/koreksi",
@@ -126,6 +134,10 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             NavItem {
                 href: "/petugas/bursa-kerja",
                 label: |t| t.nav_fairs_officer,
+            },
+            NavItem {
+                href: "/petugas/tka",
+                label: |t| t.nav_tka,
             },
             NavItem {
                 href: "/admin/akun",

@@ -14,4 +14,5 @@ mod corrections;
 mod fairs;
 mod foundation;
 mod pkwt;
+mod tka;
 mod vacancies;
