@@ -140,6 +140,13 @@ on_both_backends!(
                 .await,
             3
         );
+        // Foreign workers of the demo company and a DKPTKA payment waiting for an officer.
+        assert_eq!(app.count("SELECT COUNT(*) FROM tka_workers").await, 2);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM dkptka_bills WHERE status = 'submitted'")
+                .await,
+            1
+        );
         let fairs_page = app.get("/bursa-kerja").await;
         assert!(
             fairs_page

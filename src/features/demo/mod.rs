@@ -10,3 +10,5 @@ pub mod pkwt;
 pub mod scale;
 #[cfg(feature = "ssr")]
 pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod tka;

@@ -148,6 +148,8 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
     )
     .await?;
     crate::features::demo::fairs::insert_demo_fairs(&mut tx, &company_ids, now).await?;
+    crate::features::demo::tka::insert_demo_foreign_workers(&mut tx, company_ids[0], hrd, pii, now)
+        .await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {
