@@ -121,6 +121,21 @@ fn CompanyTkaView(data: CompanyTka, actions: Actions) -> impl IntoView {
     }
 }
 
+/// Empties a form once its action succeeded, ready for the next entry (an error keeps what was typed).
+fn empty_after_success<V, T>(form: NodeRef<leptos::html::Form>, value: V)
+where
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_)))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+    });
+}
+
 pub fn expiry_class(days: i64) -> &'static str {
     if days <= 30 {
         "font-semibold text-red-800"
@@ -180,6 +195,8 @@ fn WorkerFormCard(
 ) -> impl IntoView {
     let t = use_strings();
     let errors = FormErrors::new(report.value());
+    let form = NodeRef::<leptos::html::Form>::new();
+    empty_after_success(form, report.value());
     let on_submit = move |ev: SubmitEvent| {
         if let Some(input) = errors.check::<ReportForeignWorker>(&ev, |input| {
             input.form.check().err().unwrap_or_else(FieldErrors::new)
@@ -207,7 +224,7 @@ fn WorkerFormCard(
         })
         .collect();
     view! {
-        <form method="post" action=ReportForeignWorker::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
+        <form node_ref=form method="post" action=ReportForeignWorker::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
             class="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="tka-form">
             <h2 class="text-lg font-semibold sm:col-span-2 lg:col-span-3">{t.tka_report_new}</h2>
             <Field label=t.tka_name name="form[name]" error=errors.field("name") />
@@ -243,6 +260,8 @@ fn WorkerFormCard(
 fn BillFormCard(rptkas: Vec<(String, i64)>, bill: ServerAction<CreateLevyBill>) -> impl IntoView {
     let t = use_strings();
     let errors = FormErrors::new(bill.value());
+    let form = NodeRef::<leptos::html::Form>::new();
+    empty_after_success(form, bill.value());
     let on_submit = move |ev: SubmitEvent| {
         if let Some(input) = errors.check::<CreateLevyBill>(&ev, |input| {
             input.form.check().err().unwrap_or_else(FieldErrors::new)
@@ -255,7 +274,7 @@ fn BillFormCard(rptkas: Vec<(String, i64)>, bill: ServerAction<CreateLevyBill>) 
         .map(|(number, workers)| (number.clone(), format!("{number} ({workers})")))
         .collect();
     view! {
-        <form method="post" action=CreateLevyBill::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
+        <form node_ref=form method="post" action=CreateLevyBill::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
             class="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="bill-form">
             <h2 class="text-lg font-semibold sm:col-span-2 lg:col-span-3">{t.dkptka_new_bill}</h2>
             <p class="text-sm text-slate-700 sm:col-span-2 lg:col-span-3">{t.dkptka_rule}</p>
