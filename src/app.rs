@@ -27,6 +27,7 @@ use crate::{
             FairPage, FairReportPage, MyFairsPage, OfficerFairsPage,
         },
         home::pages::HomePage,
+        info::pages::RegulationsPage,
         pkwt::pages::{
             CompanyPkwtPage, CompensationToolPage, MyContractsPage, OvertimeToolPage,
             PkwtQueuePage, VerifyPkwtPage,
@@ -136,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/bursa-kerja") view={Lazy::<OfficerFairsRoute>::new()} />
                     <Route path=path!("/petugas/bursa-kerja/pindai") view={Lazy::<CheckInRoute>::new()} />
                     <Route path=path!("/petugas/bursa-kerja/:id/laporan") view={Lazy::<FairReportRoute>::new()} />
+                    <Route path=path!("/regulasi") view={Lazy::<RegulationsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/perusahaan/tka") view={Lazy::<CompanyTkaRoute>::new()} />
                     <Route path=path!("/petugas/tka") view={Lazy::<TkaQueueRoute>::new()} />
                     <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} />
@@ -208,6 +210,7 @@ lazy_pages!(
     OfficerFairsRoute => OfficerFairsPage,
     CheckInRoute => CheckInPage,
     FairReportRoute => FairReportPage,
+    RegulationsRoute => RegulationsPage,
     CompanyTkaRoute => CompanyTkaPage,
     TkaQueueRoute => TkaQueuePage,
     TkaStatisticsRoute => TkaStatisticsPage,

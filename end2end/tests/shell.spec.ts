@@ -71,7 +71,7 @@ test("public pages fit a 360 px phone and a 768 px tablet without sideways scrol
   await page.context().clearCookies();
   for (const width of [360, 768]) {
     await page.setViewportSize({ width, height: 800 });
-    for (const path of ["/", "/lowongan", "/bursa-kerja", "/masuk", "/daftar", "/alat/kompensasi", "/petugas/bursa-kerja/pindai"]) {
+    for (const path of ["/", "/lowongan", "/bursa-kerja", "/regulasi", "/masuk", "/daftar", "/alat/kompensasi", "/petugas/bursa-kerja/pindai"]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} at ${width} px scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);

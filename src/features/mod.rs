@@ -6,6 +6,7 @@ pub mod companies;
 pub mod demo;
 pub mod fairs;
 pub mod home;
+pub mod info;
 pub mod pkwt;
 pub mod tka;
 pub mod vacancies;

@@ -117,6 +117,8 @@ pub fn Footer() -> impl IntoView {
                         <li><a class="link" href="/lowongan">{t.nav_vacancies}</a></li>
                         <li><a class="link" href="/alat/kompensasi">{t.tool_compensation_short}</a></li>
                         <li><a class="link" href="/alat/lembur">{t.tool_overtime_short}</a></li>
+                        <li><a class="link" href="/regulasi">{t.svc_regulations_title}</a></li>
+                        <li><a class="link" href="/bursa-kerja">{t.nav_job_fairs}</a></li>
                     </ul>
                 </div>
                 <div>

@@ -8,7 +8,7 @@ pub struct NavItem {
 }
 
 /// Training, regulations and complaints join when their features exist (a link to nowhere is a 404).
-const PUBLIC: [NavItem; 2] = [
+const PUBLIC: [NavItem; 3] = [
     NavItem {
         href: "/lowongan",
         label: |t| t.nav_vacancies,
@@ -16,6 +16,10 @@ const PUBLIC: [NavItem; 2] = [
     NavItem {
         href: "/bursa-kerja",
         label: |t| t.nav_job_fairs,
+    },
+    NavItem {
+        href: "/regulasi",
+        label: |t| t.nav_regulations,
     },
 ];
 

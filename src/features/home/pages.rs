@@ -18,9 +18,9 @@ struct Service {
     body: fn(&Strings) -> &'static str,
 }
 
-/// Only services that exist (or, for job fairs, are being built now): a link to a page that is not
-/// there yet would be a 404. Complaints and regulations join when their features do.
-const SERVICES: [Service; 4] = [
+/// Only services that exist: a link to a page that is not there yet would be a 404. Complaints join
+/// when their feature does.
+const SERVICES: [Service; 6] = [
     Service {
         href: "/lowongan",
         icon: "<circle cx='11' cy='11' r='6'/><path d='M20 20l-4.5-4.5'/>",
@@ -44,6 +44,18 @@ const SERVICES: [Service; 4] = [
         icon: "<circle cx='8' cy='8' r='3'/><circle cx='16' cy='8' r='3'/><path d='M3 19c0-3 2.5-5 5-5s5 2 5 5M11 19c0-3 2.5-5 5-5s5 2 5 5'/>",
         title: |t| t.svc_fairs_title,
         body: |t| t.svc_fairs_body,
+    },
+    Service {
+        href: "/perusahaan/tka",
+        icon: "<circle cx='12' cy='12' r='9'/><path d='M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18'/>",
+        title: |t| t.svc_tka_title,
+        body: |t| t.svc_tka_body,
+    },
+    Service {
+        href: "/regulasi",
+        icon: "<path d='M5 4h11l3 3v13H5z'/><path d='M9 9h6M9 13h6M9 17h4'/>",
+        title: |t| t.svc_regulations_title,
+        body: |t| t.svc_regulations_body,
     },
 ];
 
