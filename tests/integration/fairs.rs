@@ -271,6 +271,20 @@ on_both_backends!(
         )
         .await;
         assert_eq!(shrink.status, StatusCode::CONFLICT, "{}", shrink.body);
+
+        // Once the fair is closed, a place can no longer be given back.
+        ok_json(
+            &mut officer,
+            SetFairStatus::PATH,
+            &[("fair_id", fair.to_string()), ("action", "close".into())],
+        )
+        .await;
+        let late = post(&mut seeker_b, CancelFairRegistration::PATH, &fair_id).await;
+        assert_eq!(late.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM fair_registrations").await,
+            2
+        );
     }
 );
 
@@ -669,8 +683,14 @@ on_both_backends!(
             1
         );
         assert!(app.count("SELECT COUNT(*) FROM mail_outbox").await > 0);
+        // The booking already marked attended stays counted; no live booking remains.
         assert_eq!(
             app.count("SELECT COUNT(*) FROM booth_slots WHERE booked > 0")
+                .await,
+            1
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM slot_bookings WHERE status = 'booked'")
                 .await,
             0
         );
@@ -835,5 +855,43 @@ on_both_backends!(
         );
         // Company B's staff (no approved booth at this fair when the row ran) recorded no visit.
         assert_eq!(app.count("SELECT COUNT(*) FROM booth_visits").await, 1);
+    }
+);
+
+on_both_backends!(
+    signing_in_from_a_fair_page_returns_to_it_and_never_to_another_site,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let sign_in = |next: &'static str| {
+            let app = &app;
+            async move {
+                let mut client = Client::new(app, "10.74.0.1");
+                client
+                    .post(
+                        dnaker::features::accounts::api::SignIn::PATH,
+                        &[
+                            ("email", matrix::email(Actor::SeekerA)),
+                            ("password", PASSWORD),
+                            ("next", next),
+                        ],
+                    )
+                    .await
+            }
+        };
+        let location = |response: &crate::common::Response| {
+            response
+                .headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let back = sign_in("/bursa-kerja/7").await;
+        assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+        assert_eq!(location(&back), "/bursa-kerja/7");
+        for elsewhere in ["https://evil.example/", "//evil.example/x", ""] {
+            let home = sign_in(elsewhere).await;
+            assert_eq!(location(&home), "/akun", "{elsewhere}");
+        }
     }
 );

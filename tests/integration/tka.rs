@@ -18,7 +18,7 @@ use dnaker::{
 use leptos::server_fn::ServerFn;
 
 use crate::{
-    ak1::{PNG, json, qr_codes_in},
+    ak1::{PNG, issue_card_for_seeker_a, json, qr_codes_in},
     common::{
         Client, Response, TestApp,
         matrix::{self, Actor, Case},
@@ -294,13 +294,27 @@ on_both_backends!(
             .expect("amount");
         assert_eq!(idr, 19_488_000);
 
+        // A card holder who wants a manager's job counts for the manager positions.
+        issue_card_for_seeker_a(&app).await;
+        sqlx::query(
+            "UPDATE seeker_profiles SET preferred_occupations = 'Manager, operator' WHERE account_id = $1",
+        )
+        .bind(f.seeker_a)
+        .execute(&app.db().pool)
+        .await
+        .expect("preferences");
+
         // The officer sees it with the local-talent check, rejects without a reason (refused), validates once.
         let mut officer = matrix::signed_in(&app, Actor::Officer, "10.80.0.2").await;
         let queue = ok_json(&mut officer, LoadOfficerTka::PATH, &[]).await;
         assert_eq!(queue["queue"][0]["bill"]["id"], id);
-        assert_eq!(
-            queue["queue"][0]["talent"].as_array().map(Vec::len),
-            Some(2)
+        let talent = queue["queue"][0]["talent"].as_array().expect("talent rows");
+        assert_eq!(talent.len(), 2);
+        assert!(
+            talent
+                .iter()
+                .all(|row| row["ak1_holders"] == 1 && row["counterpart_progress"] == 40),
+            "{talent:?}"
         );
         assert!(
             queue["expiring"]
@@ -549,5 +563,13 @@ on_both_backends!(
         ];
         let cells = matrix::run(&app, &cases).await;
         assert_eq!(cells, cases.len() * matrix::ALL.len());
+        // The rejected bill can be withdrawn, and its period billed again.
+        ok_json(
+            &mut company,
+            CancelLevyBill::PATH,
+            &[("bill_id", id.to_string())],
+        )
+        .await;
+        ok_json(&mut company, CreateLevyBill::PATH, &bill(&app, 61, 120)).await;
     }
 );

@@ -25,12 +25,18 @@ pub async fn sign_up_seeker(#[server(default)] form: SeekerSignUp) -> Result<(),
     respond(service::sign_up_seeker(&ctx, form).await)
 }
 
-/// On success the browser goes to the person's home area (a plain form post is redirected there too).
+/// On success the browser goes back to the page that asked for the sign-in (`next`, a path of this portal),
+/// else to the person's home area (a plain form post is redirected there too).
 #[server]
-pub async fn sign_in(email: String, password: String) -> Result<SessionUser, AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<SessionUser, AppError> {
+    use crate::features::accounts::pages::{home_for, return_path};
     let ctx = RequestCtx::current().await?;
     let user = respond(service::sign_in(&ctx, &email, &password).await)?;
-    leptos_axum::redirect(crate::features::accounts::pages::home_for(user.role));
+    leptos_axum::redirect(return_path(&next).unwrap_or(home_for(user.role)));
     Ok(user)
 }
 

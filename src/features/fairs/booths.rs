@@ -414,24 +414,40 @@ pub async fn upload_banner(ctx: &RequestCtx, booth_id: i64, bytes: &[u8]) -> Res
         &crate::server::pii::new_token()[..16]
     );
     ctx.state.storage.put(&key, bytes).await.map_err(internal)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
-    sqlx::query("UPDATE fair_booths SET banner_key = $1 WHERE id = $2")
-        .bind(&key)
-        .bind(booth.id)
-        .execute(&mut *tx)
+    let written = async {
+        let mut tx = ctx.state.db.pool.begin().await?;
+        sqlx::query("UPDATE fair_booths SET banner_key = $1 WHERE id = $2")
+            .bind(&key)
+            .bind(booth.id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut *tx,
+            ctx.audit(
+                "fair.booth_banner",
+                "fair_booth",
+                Some(booth.id.to_string()),
+            ),
+        )
         .await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit(
-            "fair.booth_banner",
-            "fair_booth",
-            Some(booth.id.to_string()),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    // The old banner stays in storage until cleanup: a page rendered a moment ago may still show it.
-    Ok(())
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    match written {
+        // The old banner goes once nothing refers to it (a page rendered a moment ago shows a broken image
+        // at worst, and reloads).
+        Ok(()) => {
+            if let Some(old) = booth.banner_key {
+                let _ = ctx.state.storage.delete(&old).await;
+            }
+            Ok(())
+        }
+        Err(error) => {
+            let _ = ctx.state.storage.delete(&key).await;
+            Err(error)
+        }
+    }
 }
 
 /// Adds the slots of a plan to an approved booth; slots that already exist are kept. Returns how many

@@ -354,8 +354,10 @@ async fn tell_visitors_of_cancellation(
     .bind(fair_id)
     .execute(&mut **tx)
     .await?;
+    // Bookings already marked attended or missed stay counted.
     sqlx::query(
-        "UPDATE booth_slots SET booked = 0 WHERE booth_id IN (SELECT id FROM fair_booths WHERE fair_id = $1)",
+        "UPDATE booth_slots SET booked = (SELECT COUNT(*) FROM slot_bookings k WHERE k.slot_id = booth_slots.id \
+         AND k.status <> 'cancelled') WHERE booth_id IN (SELECT id FROM fair_booths WHERE fair_id = $1)",
     )
     .bind(fair_id)
     .execute(&mut **tx)

@@ -148,10 +148,12 @@ pub async fn cancel_registration(ctx: &RequestCtx, fair_id: i64) -> Result<(), A
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
     let deleted = sqlx::query(
-        "DELETE FROM fair_registrations WHERE fair_id = $1 AND seeker_account_id = $2 AND checked_in_at_ms IS NULL",
+        "DELETE FROM fair_registrations WHERE fair_id = $1 AND seeker_account_id = $2 AND checked_in_at_ms IS NULL \
+         AND fair_id IN (SELECT id FROM job_fairs WHERE status = 'published' AND starts_on > $3)",
     )
     .bind(fair_id)
     .bind(seeker.account_id)
+    .bind(events::today(ctx))
     .execute(&mut *tx)
     .await?;
     if deleted.rows_affected() == 0 {
@@ -207,6 +209,18 @@ pub async fn book(ctx: &RequestCtx, slot_id: i64) -> Result<i64, AppError> {
     }
     let now = ctx.now_ms();
     let mut tx = db.pool.begin().await?;
+    // The seeker's registration row is written first (and so held until commit): a registration cancelled
+    // meanwhile either finishes before (no ticket, no booking) or waits for this booking and releases it.
+    let ticket = sqlx::query(
+        "UPDATE fair_registrations SET created_at_ms = created_at_ms WHERE fair_id = $1 AND seeker_account_id = $2",
+    )
+    .bind(fair_id)
+    .bind(seeker.account_id)
+    .execute(&mut *tx)
+    .await?;
+    if ticket.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_slot_needs_ticket".into()));
+    }
     let taken = sqlx::query(
         "UPDATE booth_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity",
     )
@@ -351,13 +365,17 @@ pub async fn ticket_pdf(ctx: &RequestCtx, registration_id: i64) -> Result<Vec<u8
     .await?;
     let (fair_id, code) = row.ok_or(AppError::NotFound)?;
     let fair = events::fair_card(&ctx.state.db, fair_id).await?;
-    ticket_pdf::render(&ticket_pdf::TicketData {
+    let data = ticket_pdf::TicketData {
         holder: seeker.full_name.clone(),
         check_in_url: check_in_url(&ctx.state.config.server.public_url, &code),
         code,
         fair,
-    })
-    .map_err(internal)
+    };
+    // Drawing a PDF is CPU work: off the async threads.
+    tokio::task::spawn_blocking(move || ticket_pdf::render(&data))
+        .await
+        .map_err(internal)?
+        .map_err(internal)
 }
 
 /// Checks a ticket in. Officers check visitors into the fair; a booth's staff also record the visit to
@@ -382,13 +400,15 @@ pub async fn check_in(ctx: &RequestCtx, scanned: &str) -> Result<CheckInOutcome,
     let Some((registration_id, fair_id, seeker_id, visitor)) = row else {
         return Err(AppError::field("code", "err_ticket_unknown"));
     };
-    let booth_id = match user.company_id.filter(|_| user.role == Role::Company) {
-        Some(company_id) => Some(
+    let booth_id = if user.role == Role::Company {
+        let (_, company_id) = crate::features::vacancies::service::company_of(ctx)?;
+        Some(
             booths::company_booth_at(db, fair_id, company_id)
                 .await?
                 .ok_or(AppError::Forbidden)?,
-        ),
-        None => None,
+        )
+    } else {
+        None
     };
     let fair: FairCard = sqlx::query_as::<_, FairRow>(&format!(
         "SELECT {FAIR_COLUMNS} FROM job_fairs f WHERE f.id = $1"

@@ -204,12 +204,12 @@ pub async fn create(ctx: &RequestCtx, form: BillForm) -> Result<i64, AppError> {
     Ok(id)
 }
 
-/// An unpaid bill may be withdrawn (its period can then be billed again).
+/// An unpaid or rejected bill may be withdrawn (its period can then be billed again).
 pub async fn cancel(ctx: &RequestCtx, bill_id: i64) -> Result<(), AppError> {
     let (_, company_id) = company_of(ctx)?;
     let mut tx = ctx.state.db.pool.begin().await?;
     let changed = sqlx::query(
-        "UPDATE dkptka_bills SET status = 'cancelled' WHERE id = $1 AND company_id = $2 AND status = 'unpaid'",
+        "UPDATE dkptka_bills SET status = 'cancelled' WHERE id = $1 AND company_id = $2 AND status IN ('unpaid', 'rejected')",
     )
     .bind(bill_id)
     .bind(company_id)
@@ -265,6 +265,9 @@ pub async fn submit_proof(
         return Err(AppError::Conflict("err_bill_not_payable".into()));
     }
     let amount = levy(bill.positions, bill.months, rate);
+    let due = reference::holiday_calendar(db)
+        .await?
+        .service_deadline(now, SERVICE_WORKING_DAYS);
     let key = format!(
         "dkptka/{company_id}/proof-{}",
         &crate::server::pii::new_token()[..20]
@@ -274,10 +277,30 @@ pub async fn submit_proof(
         .put(&key, &bytes)
         .await
         .map_err(internal)?;
-    let due = reference::holiday_calendar(db)
-        .await?
-        .service_deadline(now, SERVICE_WORKING_DAYS);
-    let mut tx = db.pool.begin().await?;
+    let written = record_proof(
+        ctx, bill_id, company_id, &form, paid_on, amount.idr, rate, &key, due,
+    )
+    .await;
+    if written.is_err() {
+        // Nothing refers to the file: it goes, so a refused or failed payment leaves nothing stored.
+        let _ = ctx.state.storage.delete(&key).await;
+    }
+    written
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_proof(
+    ctx: &RequestCtx,
+    bill_id: i64,
+    company_id: i64,
+    form: &ProofForm,
+    paid_on: time::Date,
+    amount_idr: i64,
+    rate: i64,
+    key: &str,
+    due: i64,
+) -> Result<(), AppError> {
+    let mut tx = ctx.state.db.pool.begin().await?;
     let changed = sqlx::query(
         "UPDATE dkptka_bills SET status = 'submitted', payment_reference = $1, paid_on = $2, rate_hundredths = $3, \
          rate_date = $2, rate_source = $4, amount_idr = $5, proof_key = $6, submitted_at_ms = $7, due_at_ms = $8, \
@@ -287,17 +310,15 @@ pub async fn submit_proof(
     .bind(format_date(paid_on))
     .bind(rate)
     .bind(form.rate_source.trim())
-    .bind(amount.idr)
-    .bind(&key)
-    .bind(now)
+    .bind(amount_idr)
+    .bind(key)
+    .bind(ctx.now_ms())
     .bind(due)
     .bind(bill_id)
     .bind(company_id)
     .execute(&mut *tx)
     .await?;
     if changed.rows_affected() == 0 {
-        drop(tx);
-        let _ = ctx.state.storage.delete(&key).await;
         return Err(AppError::Conflict("err_bill_not_payable".into()));
     }
     audit::record(
@@ -309,34 +330,51 @@ pub async fn submit_proof(
     Ok(())
 }
 
-/// The advisory local-talent check for the positions of one RPTKA.
+/// The preferred jobs of every seeker with a valid AK-1 card, as lower-case words.
+async fn ak1_holders_preferences(db: &Db, today: &str) -> Result<Vec<Vec<String>>, AppError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT p.preferred_occupations FROM seeker_profiles p WHERE p.account_id IN \
+         (SELECT a.account_id FROM ak1_applications a WHERE a.status = 'issued' AND a.valid_until >= $1)",
+    )
+    .bind(today)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(list,)| {
+            list.split(',')
+                .map(|o| o.trim().to_lowercase())
+                .filter(|o| !o.is_empty())
+                .collect()
+        })
+        .collect())
+}
+
+/// The advisory local-talent check for the positions of one RPTKA. A card holder counts for a position
+/// whose title names one of the jobs they want (the vacancy matching's rule); vacancies count by KBJI group.
 async fn talent_check(
     db: &Db,
     company_id: i64,
     rptka: &str,
-    today: &str,
+    holders: &[Vec<String>],
 ) -> Result<Vec<TalentCheck>, AppError> {
-    let groups: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT w.occupation_code, k.name_id, CAST(AVG(w.counterpart_progress) AS BIGINT) FROM tka_workers w \
-         JOIN kbji_groups k ON k.code = w.occupation_code WHERE w.company_id = $1 AND w.rptka_number = $2 \
-         AND w.status = 'active' GROUP BY w.occupation_code, k.name_id ORDER BY w.occupation_code",
+    let groups: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT w.occupation_code, k.name_id, w.position, CAST(ROUND(AVG(w.counterpart_progress)) AS BIGINT) \
+         FROM tka_workers w JOIN kbji_groups k ON k.code = w.occupation_code WHERE w.company_id = $1 \
+         AND w.rptka_number = $2 AND w.status = 'active' GROUP BY w.occupation_code, k.name_id, w.position \
+         ORDER BY w.occupation_code, w.position",
     )
     .bind(company_id)
     .bind(rptka)
     .fetch_all(&db.pool)
     .await?;
     let mut checks = Vec::with_capacity(groups.len());
-    for (code, name, progress) in groups {
-        // Preferences are stored as a comma-separated list of codes.
-        let pattern = format!("%{code}%");
-        let (holders,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(DISTINCT a.account_id) FROM ak1_applications a JOIN seeker_profiles p ON p.account_id = a.account_id \
-             WHERE a.status = 'issued' AND a.valid_until >= $1 AND p.preferred_occupations LIKE $2",
-        )
-        .bind(today)
-        .bind(&pattern)
-        .fetch_one(&db.pool)
-        .await?;
+    for (code, name, position, progress) in groups {
+        let title = position.to_lowercase();
+        let ak1_holders = holders
+            .iter()
+            .filter(|wants| wants.iter().any(|o| title.contains(o.as_str())))
+            .count() as i64;
         let (vacancies,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM vacancies WHERE company_id = $1 AND occupation_code = $2",
         )
@@ -345,8 +383,8 @@ async fn talent_check(
         .fetch_one(&db.pool)
         .await?;
         checks.push(TalentCheck {
-            occupation: format!("{code} {name}"),
-            ak1_holders: holders,
+            occupation: format!("{code} {name} — {position}"),
+            ak1_holders,
             company_vacancies: vacancies,
             counterpart_progress: progress,
         });
@@ -368,15 +406,21 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerTka, AppError> {
         .iter()
         .filter(|r| r.due_at_ms.is_some_and(|due| due < now))
         .count() as i64;
+    let holders = if rows.is_empty() {
+        Vec::new()
+    } else {
+        ak1_holders_preferences(db, &today).await?
+    };
     let mut queue = Vec::with_capacity(rows.len());
     for row in rows {
-        let talent = talent_check(db, row.company_id, &row.rptka_number, &today).await?;
+        let talent = talent_check(db, row.company_id, &row.rptka_number, &holders).await?;
         queue.push(QueueBill {
             bill: row.into(),
             talent,
         });
     }
     Ok(OfficerTka {
+        now_ms: now,
         queue,
         overdue,
         expiring: workers::expiring(ctx).await?,
@@ -501,7 +545,11 @@ pub async fn receipt(ctx: &RequestCtx, bill_id: i64) -> Result<(String, Vec<u8>)
             bill.paid_on.clone().unwrap_or_default()
         ),
     };
-    let bytes = receipt_pdf::render(&data).map_err(internal)?;
+    // Drawing a PDF is CPU work: off the async threads.
+    let bytes = tokio::task::spawn_blocking(move || receipt_pdf::render(&data))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
     Ok((format!("{}.pdf", bill.bill_number.replace('/', "-")), bytes))
 }
 

@@ -82,7 +82,7 @@ pub struct CompanyTka {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TalentCheck {
     pub occupation: String,
-    /// Seekers with a valid AK-1 card who prefer this occupation group.
+    /// Seekers with a valid AK-1 card who want this kind of job (named in the position's title).
     pub ak1_holders: i64,
     /// The company's vacancies reported for this occupation group (any status).
     pub company_vacancies: i64,
@@ -98,6 +98,8 @@ pub struct QueueBill {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficerTka {
+    /// The server's time of the answer: "overdue" is decided by it, so the page renders alike everywhere.
+    pub now_ms: i64,
     pub queue: Vec<QueueBill>,
     pub overdue: i64,
     /// Active workers whose permit or RPTKA ends within 90 days, soonest first.

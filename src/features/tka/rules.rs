@@ -188,11 +188,11 @@ pub fn levy_months(start: Date, end: Date) -> i64 {
     if end < start {
         return 0;
     }
-    let mut months = 1;
-    while add_months(start, months) <= end {
-        months += 1;
-    }
-    months
+    // Bounded: past the longest bill the exact count no longer matters (and dates near year 9999 would
+    // otherwise never pass `end`).
+    (1..=MAX_BILL_MONTHS)
+        .find(|months| add_months(start, *months) > end)
+        .unwrap_or(MAX_BILL_MONTHS + 1)
 }
 
 /// A rate as typed: `16.234,50` (Indonesian), `16234,5`, `16234.50` or `16.234` (thousands) → hundredths.

@@ -94,6 +94,14 @@ pub async fn report(ctx: &RequestCtx, form: WorkerForm) -> Result<i64, AppError>
         pii.encrypt(value)
             .map_err(|_| internal("encryption failed"))
     };
+    let known: Option<(String,)> =
+        sqlx::query_as("SELECT code FROM kbji_groups WHERE code = $1 AND level = 'sub_major'")
+            .bind(form.occupation_code.trim())
+            .fetch_optional(&ctx.state.db.pool)
+            .await?;
+    if known.is_none() {
+        return Err(AppError::field("occupation_code", "err_choose"));
+    }
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.pool.begin().await?;
     let inserted: Option<(i64,)> = sqlx::query_as(&format!(

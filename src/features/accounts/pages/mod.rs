@@ -21,6 +21,19 @@ pub fn home_for(role: Role) -> &'static str {
     }
 }
 
+/// Where to go after signing in when a page sent the person to `/masuk?kembali=…`: a path of this portal
+/// only (never another site: `//host` or a scheme is refused), and not the sign-in page itself.
+pub fn return_path(next: &str) -> Option<&str> {
+    let next = next.trim();
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 300
+        && !next.chars().any(char::is_control)
+        && !next.starts_with("/masuk");
+    local.then_some(next)
+}
+
 /// A full page load (so the header and every resource see the new session); browser only.
 pub fn go_to(path: &str) {
     #[cfg(feature = "hydrate")]
@@ -29,4 +42,27 @@ pub fn go_to(path: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::return_path;
+
+    #[test]
+    fn only_paths_of_this_portal_are_returned_to() {
+        assert_eq!(return_path("/bursa-kerja/3"), Some("/bursa-kerja/3"));
+        assert_eq!(return_path(" /lowongan?q=las "), Some("/lowongan?q=las"));
+        for refused in [
+            "",
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/masuk",
+            "bursa-kerja",
+            "/a\nb",
+        ] {
+            assert_eq!(return_path(refused), None, "{refused:?}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 use leptos::server_fn::ServerFn;
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     core::{error::FieldErrors, validate::normalize_email},
@@ -16,6 +17,8 @@ pub fn SignInPage() -> impl IntoView {
     let t = use_strings();
     let action = ServerAction::<SignIn>::new();
     let errors = FormErrors::new(action.value());
+    // The page that sent the person here (checked again on the server before it is used).
+    let next = use_query_map().with_untracked(|q| q.get("kembali").unwrap_or_default());
     let on_submit = move |ev: SubmitEvent| {
         let checked = errors.check::<SignIn>(&ev, |input| {
             let mut problems = FieldErrors::new();
@@ -31,13 +34,14 @@ pub fn SignInPage() -> impl IntoView {
             action.dispatch(input);
         }
     };
-    // On success the server function redirects to the person's home area (`home_for`).
+    // On success the server function redirects back to `next`, or to the person's home area (`home_for`).
     view! {
         <Title text=t.sign_in_title />
         <section class="mx-auto max-w-md">
             <h1 class="text-2xl font-bold">{t.sign_in_title}</h1>
             <p class="mt-2 text-slate-700">{t.sign_in_lead}</p>
             <form method="post" action=SignIn::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate class="card mt-6 space-y-4">
+                <input type="hidden" name="next" value=next />
                 <Field label=t.email name="email" kind="email" autocomplete="email" error=errors.field("email") required=true />
                 <Field label=t.password name="password" kind="password" autocomplete="current-password"
                     error=errors.field("password") required=true />

@@ -222,7 +222,7 @@ fn RegistrationBox(
         (_, false) => view! { <p class="mt-2">{t.fair_registration_not_open}</p> }.into_any(),
         ("anonymous", true) => view! {
             <p class="mt-2">{t.fair_sign_in_to_register}</p>
-            <a class="btn-primary mt-3 inline-flex" href="/masuk">{t.sign_in}</a>
+            <a class="btn-primary mt-3 inline-flex" href=format!("/masuk?kembali=/bursa-kerja/{fair_id}")>{t.sign_in}</a>
         }
         .into_any(),
         ("seeker", true) => view! {
@@ -325,7 +325,10 @@ fn BoothView(
                     <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900">{t.booth_register_first}" "
                         <a class="link" href=format!("/bursa-kerja/{}", page.fair.id)>{t.fair_register}</a></p>
                 })}
-                {(page.viewer == "anonymous").then(|| view! { <p class="mt-2 text-sm">{t.fair_sign_in_to_register}</p> })}
+                {(page.viewer == "anonymous").then(|| view! {
+                    <p class="mt-2 text-sm">{t.fair_sign_in_to_register}" "
+                        <a class="link" href=format!("/masuk?kembali=/bursa-kerja/stan/{booth_id}")>{t.sign_in}</a></p>
+                })}
                 <FormProblem errors=FormErrors::new(book.value()) />
                 {page.slots.is_empty().then(|| view! { <p class="mt-2">{t.booth_no_slots}</p> })}
                 <ul class="mt-3 grid gap-2 sm:grid-cols-2" data-testid="booth-slot-list">

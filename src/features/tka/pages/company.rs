@@ -86,7 +86,7 @@ fn CompanyTkaView(data: CompanyTka, actions: Actions) -> impl IntoView {
         &[("year", &data.report_year.to_string())],
     );
     view! {
-        {(!data.company_verified).then(|| view! { <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900">{t.pkwt_company_unverified}</p> })}
+        {(!data.company_verified).then(|| view! { <p class="mt-2 rounded-lg bg-amber-50 p-3 text-amber-900">{t.tka_company_unverified}</p> })}
         <section class="card mt-4" aria-labelledby="tka-workers">
             <div class="flex flex-wrap items-baseline justify-between gap-3">
                 <h2 id="tka-workers" class="text-lg font-semibold">{t.tka_workers}</h2>
@@ -316,7 +316,7 @@ fn BillCard(bill: BillView, actions: Actions) -> impl IntoView {
                     <a class="link" href=format!("/verifikasi/dkptka/{code}") data-testid="bill-verify">{t.verify}</a>
                 </p>
             })}
-            {(bill.status == "unpaid").then(|| view! {
+            {payable.then(|| view! {
                 <ActionForm action=actions.cancel attr:class="mt-2">
                     <input type="hidden" name="bill_id" value=id />
                     <button type="submit" class="link text-sm text-red-800">{t.dkptka_cancel}</button>

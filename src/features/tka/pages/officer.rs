@@ -42,7 +42,7 @@ pub fn TkaQueuePage() -> impl IntoView {
                         </p>
                         {data.queue.is_empty().then(|| view! { <p class="mt-2">{t.queue_empty}</p> })}
                         <ul class="mt-3 space-y-4" data-testid="dkptka-queue">
-                            {data.queue.into_iter().map(|item| view! { <QueueCard item decide /> }).collect_view()}
+                            {data.queue.into_iter().map(|item| view! { <QueueCard item decide now_ms=data.now_ms /> }).collect_view()}
                         </ul>
                     </section>
                     <section class="mt-8" aria-labelledby="tka-expiring">
@@ -60,13 +60,15 @@ pub fn TkaQueuePage() -> impl IntoView {
 }
 
 #[component]
-fn QueueCard(item: QueueBill, decide: ServerAction<DecideLevyPayment>) -> impl IntoView {
+fn QueueCard(
+    item: QueueBill,
+    decide: ServerAction<DecideLevyPayment>,
+    now_ms: i64,
+) -> impl IntoView {
     let t = use_strings();
     let bill = item.bill;
     let id = bill.id;
-    let overdue = bill
-        .due_at_ms
-        .is_some_and(|due| due < crate::ui::form::now_ms());
+    let overdue = bill.due_at_ms.is_some_and(|due| due < now_ms);
     view! {
         <li class="card" data-testid="dkptka-queue-item">
             <div class="flex flex-wrap items-baseline justify-between gap-2">

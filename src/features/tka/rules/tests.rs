@@ -20,6 +20,12 @@ fn levy_months_count_a_part_month_as_whole() {
         // Leap year: from 29 February.
         (date!(2028 - 02 - 29), date!(2029 - 02 - 27), 12),
         (date!(2026 - 12 - 01), date!(2026 - 11 - 30), 0),
+        // Beyond the longest bill: one more than the limit, at once (no loop to the end of time).
+        (
+            date!(2026 - 01 - 01),
+            date!(9999 - 12 - 31),
+            MAX_BILL_MONTHS + 1,
+        ),
     ];
     for (start, end, months) in cases {
         assert_eq!(levy_months(start, end), months, "{start} – {end}");
