@@ -344,9 +344,14 @@ pub fn served(start: Date, end: Date) -> (i64, i64) {
     let Some(stop) = end.next_day() else {
         return (0, 0);
     };
-    let mut months = 0;
-    while add_months(start, months + 1) <= stop {
-        months += 1;
+    // The calendar-month difference, less one when the day of the month is not reached yet: no loop, so an
+    // end date near year 9999 (which `add_months` cannot pass) answers at once.
+    let difference = (i64::from(stop.year()) - i64::from(start.year())) * 12
+        + i64::from(u8::from(stop.month()))
+        - i64::from(u8::from(start.month()));
+    let mut months = difference.max(0);
+    if months > 0 && add_months(start, months) > stop {
+        months -= 1;
     }
     (months, (stop - add_months(start, months)).whole_days())
 }

@@ -449,3 +449,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn time_served_is_counted_without_looping_to_the_end_of_time() {
+    // Month ends and short months, as before.
+    assert_eq!(served(date!(2026 - 01 - 31), date!(2026 - 02 - 27)), (1, 0));
+    assert_eq!(served(date!(2026 - 01 - 31), date!(2026 - 02 - 28)), (1, 1));
+    assert_eq!(served(date!(2026 - 01 - 15), date!(2026 - 07 - 14)), (6, 0));
+    assert_eq!(
+        served(date!(2026 - 01 - 15), date!(2026 - 01 - 10)),
+        (0, -4)
+    );
+    // An end near the last date `time` knows answers at once with the right count.
+    let (months, _) = served(date!(2026 - 01 - 01), date!(9999 - 12 - 30));
+    assert_eq!(months, (9999 - 2026) * 12 + 11);
+}
+
+proptest! {
+    #[test]
+    fn served_months_are_the_most_whole_months_that_fit(
+        start in 0i64..20_000, length in 0i64..4_000
+    ) {
+        let start = date!(2000 - 01 - 01) + time::Duration::days(start);
+        let end = start + time::Duration::days(length);
+        let (months, days) = served(start, end);
+        let stop = end.next_day().expect("day");
+        prop_assert!(add_months(start, months) <= stop);
+        prop_assert!(add_months(start, months + 1) > stop);
+        prop_assert_eq!(days, (stop - add_months(start, months)).whole_days());
+    }
+}
