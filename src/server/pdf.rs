@@ -24,6 +24,32 @@ pub fn text(content: &mut Content, font: Name, size: f32, x: f32, y: f32, value:
         .end_text();
 }
 
+/// The office's letterhead, the document's title, its legal basis and number, from the top left of an A4
+/// page. Returns where the document's own content may start.
+pub fn letterhead(content: &mut Content, title: &str, basis: &str, number: &str) -> (f32, f32) {
+    let (left, top) = (50.0, PAGE_H - 60.0);
+    text(
+        content,
+        BOLD,
+        11.0,
+        left,
+        top,
+        "PEMERINTAH KABUPATEN TANGERANG",
+    );
+    text(content, BOLD, 11.0, left, top - 15.0, "DINAS TENAGA KERJA");
+    text(content, BOLD, 15.0, left, top - 50.0, title);
+    text(content, FONT, 9.0, left, top - 64.0, basis);
+    text(
+        content,
+        BOLD,
+        12.0,
+        left,
+        top - 90.0,
+        &format!("Nomor: {number}"),
+    );
+    (left, top - 120.0)
+}
+
 /// A QR code of `url` in a white square of `size` points at (`x`, `y`), with the quiet zone scanners expect.
 pub fn qr(
     content: &mut Content,

@@ -223,17 +223,49 @@ async fn pkwt_document(
     }
     .await;
     match result {
-        Ok(bytes) => {
-            let mut response = pdf_response(&format!("pkwt-{id}.pdf"), bytes);
-            // An uploaded file is shown as a document, never run as part of the site.
-            response.headers_mut().insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            response
-        }
+        Ok(bytes) => sandboxed(pdf_response(&format!("pkwt-{id}.pdf"), bytes)),
         Err(error) => error_response(&error),
     }
+}
+
+/// An uploaded file is shown as a document or image, never run as part of the site.
+pub(crate) fn sandboxed(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    response
+}
+
+/// A stored upload as it was sent, sandboxed.
+pub(crate) fn upload_response(bytes: Vec<u8>, cache_control: &'static str) -> Response {
+    let mime = infer::get(&bytes).map_or("application/octet-stream", |t| t.mime_type());
+    sandboxed(
+        (
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CACHE_CONTROL, cache_control),
+            ],
+            bytes,
+        )
+            .into_response(),
+    )
+}
+
+/// A CSV download that no cache keeps.
+pub(crate) fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 pub(crate) fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
@@ -266,18 +298,7 @@ async fn company_report_csv(
     }
     .await;
     match result {
-        Ok((name, bytes)) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((name, bytes)) => csv_response(&name, bytes),
         Err(error) => error_response(&error),
     }
 }

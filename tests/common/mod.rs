@@ -519,3 +519,21 @@ impl TestApp {
         responses
     }
 }
+
+/// POSTs a form whose values are owned strings (forms built by test helpers).
+pub async fn post(client: &mut Client<'_>, path: &str, form: &[(&str, String)]) -> Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client.post(path, &pairs).await
+}
+
+/// POSTs a form that must succeed, and reads the JSON answer.
+pub async fn ok_json(
+    client: &mut Client<'_>,
+    path: &str,
+    form: &[(&str, String)],
+) -> serde_json::Value {
+    let response = post(client, path, form).await;
+    assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
+    serde_json::from_str(&response.body)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", response.body))
+}

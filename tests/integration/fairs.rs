@@ -21,10 +21,11 @@ use dnaker::{
 use leptos::server_fn::ServerFn;
 
 use crate::{
-    ak1::{PNG, issue_card_for_seeker_a, json, qr_codes_in},
+    ak1::{PNG, issue_card_for_seeker_a, qr_codes_in},
     common::{
         Client, TestApp,
         matrix::{self, Actor, Case, PASSWORD},
+        ok_json, post,
     },
     vacancies::{post_vacancy, verify_company},
 };
@@ -63,25 +64,6 @@ fn fair_form<'a>(
         }
     }
     form
-}
-
-async fn post(
-    client: &mut Client<'_>,
-    path: &str,
-    form: &[(&str, String)],
-) -> crate::common::Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    client.post(path, &pairs).await
-}
-
-async fn ok_json(
-    client: &mut Client<'_>,
-    path: &str,
-    form: &[(&str, String)],
-) -> serde_json::Value {
-    let response = post(client, path, form).await;
-    assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
-    json(&response.body)
 }
 
 async fn published_fair(app: &TestApp, officer: &mut Client<'_>, capacity: &str) -> i64 {

@@ -22,6 +22,7 @@ use crate::{
     common::{
         Client, Response, TestApp,
         matrix::{self, Actor, Case},
+        ok_json, post,
     },
     vacancies::verify_company,
 };
@@ -69,21 +70,6 @@ fn worker<'a>(
         }
     }
     form
-}
-
-async fn post(client: &mut Client<'_>, path: &str, form: &[(&str, String)]) -> Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    client.post(path, &pairs).await
-}
-
-async fn ok_json(
-    client: &mut Client<'_>,
-    path: &str,
-    form: &[(&str, String)],
-) -> serde_json::Value {
-    let response = post(client, path, form).await;
-    assert_eq!(response.status, StatusCode::OK, "{path}: {}", response.body);
-    json(&response.body)
 }
 
 fn bill(app: &TestApp, start: i64, end: i64) -> Vec<(&'static str, String)> {

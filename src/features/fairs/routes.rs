@@ -3,8 +3,8 @@
 use axum::{
     Router,
     extract::{Path, State},
-    http::{HeaderValue, header, request::Parts},
-    response::{IntoResponse, Response},
+    http::request::Parts,
+    response::Response,
     routing::get,
 };
 
@@ -12,7 +12,7 @@ use crate::{
     features::fairs::{booths, report, visitors},
     server::{
         authz::RequestCtx,
-        router::{error_response, pdf_response},
+        router::{csv_response, error_response, pdf_response, upload_response},
         state::AppState,
     },
 };
@@ -43,23 +43,7 @@ async fn banner(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>
     }
     .await;
     match result {
-        Ok(bytes) => {
-            let mime = infer::get(&bytes).map_or("application/octet-stream", |t| t.mime_type());
-            let mut response = (
-                [
-                    (header::CONTENT_TYPE, mime.to_owned()),
-                    (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
-                ],
-                bytes,
-            )
-                .into_response();
-            // An uploaded file is shown as an image, never run as part of the site.
-            response.headers_mut().insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            response
-        }
+        Ok(bytes) => upload_response(bytes, "public, max-age=300"),
         Err(error) => error_response(&error),
     }
 }
@@ -71,18 +55,7 @@ async fn report_csv(State(state): State<AppState>, parts: Parts, Path(id): Path<
     }
     .await;
     match result {
-        Ok((name, bytes)) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((name, bytes)) => csv_response(&name, bytes),
         Err(error) => error_response(&error),
     }
 }

@@ -2,7 +2,7 @@
 //! the public verification page, which shows only masked fields.
 use pdf_writer::Content;
 
-use crate::server::pdf::{BOLD, FONT, PAGE_H, one_page, qr, text};
+use crate::server::pdf::{BOLD, FONT, letterhead, one_page, qr, text};
 
 pub struct ReceiptData {
     pub registration_number: String,
@@ -23,40 +23,13 @@ pub struct ReceiptData {
 }
 
 fn draw(content: &mut Content, r: &ReceiptData) -> Result<(), qrcode::types::QrError> {
-    let (left, top) = (50.0, PAGE_H - 60.0);
-    text(
+    let (left, first_row) = letterhead(
         content,
-        BOLD,
-        11.0,
-        left,
-        top,
-        "PEMERINTAH KABUPATEN TANGERANG",
-    );
-    text(content, BOLD, 11.0, left, top - 15.0, "DINAS TENAGA KERJA");
-    text(
-        content,
-        BOLD,
-        15.0,
-        left,
-        top - 50.0,
         "TANDA BUKTI PENCATATAN PKWT",
-    );
-    text(
-        content,
-        FONT,
-        9.0,
-        left,
-        top - 64.0,
         "Perjanjian Kerja Waktu Tertentu - PP 35/2021 Pasal 14",
+        &r.registration_number,
     );
-    text(
-        content,
-        BOLD,
-        12.0,
-        left,
-        top - 90.0,
-        &format!("Nomor: {}", r.registration_number),
-    );
+    let top = first_row + 120.0;
     let rows = [
         ("Perusahaan", r.company_name.as_str()),
         ("Nama pekerja", r.worker_name.as_str()),

@@ -504,13 +504,11 @@ pub async fn decide(
     Ok(())
 }
 
-/// The uploaded payment proof (its company, or staff): bytes and content type.
-pub async fn proof(ctx: &RequestCtx, bill_id: i64) -> Result<(Vec<u8>, &'static str), AppError> {
+/// The uploaded payment proof (its company, or staff).
+pub async fn proof(ctx: &RequestCtx, bill_id: i64) -> Result<Vec<u8>, AppError> {
     let bill = visible_bill(ctx, bill_id).await?;
     let key = bill.proof_key.ok_or(AppError::NotFound)?;
-    let bytes = ctx.state.storage.get(&key).await.map_err(internal)?;
-    let mime = infer::get(&bytes).map_or("application/octet-stream", |t| t.mime_type());
-    Ok((bytes, mime))
+    ctx.state.storage.get(&key).await.map_err(internal)
 }
 
 /// The receipt of a validated bill (its company, or staff): file name and PDF.

@@ -2,7 +2,7 @@
 //! shows only masked fields.
 use pdf_writer::Content;
 
-use crate::server::pdf::{BOLD, FONT, PAGE_H, one_page, qr, text};
+use crate::server::pdf::{BOLD, FONT, letterhead, one_page, qr, text};
 
 pub struct ReceiptData {
     pub bill_number: String,
@@ -19,39 +19,11 @@ pub struct ReceiptData {
 }
 
 fn draw(content: &mut Content, r: &ReceiptData) -> Result<(), qrcode::types::QrError> {
-    let (left, top) = (50.0, PAGE_H - 60.0);
-    text(
+    let (left, first_row) = letterhead(
         content,
-        BOLD,
-        11.0,
-        left,
-        top,
-        "PEMERINTAH KABUPATEN TANGERANG",
-    );
-    text(content, BOLD, 11.0, left, top - 15.0, "DINAS TENAGA KERJA");
-    text(
-        content,
-        BOLD,
-        15.0,
-        left,
-        top - 50.0,
         "TANDA TERIMA PEMBAYARAN DKPTKA",
-    );
-    text(
-        content,
-        FONT,
-        9.0,
-        left,
-        top - 64.0,
         "Dana Kompensasi Penggunaan Tenaga Kerja Asing - PP 34/2021, perpanjangan RPTKA",
-    );
-    text(
-        content,
-        BOLD,
-        12.0,
-        left,
-        top - 90.0,
-        &format!("Nomor: {}", r.bill_number),
+        &r.bill_number,
     );
     let rows = [
         ("Perusahaan", r.company_name.as_str()),
@@ -64,7 +36,7 @@ fn draw(content: &mut Content, r: &ReceiptData) -> Result<(), qrcode::types::QrE
         ("Pembayaran", r.payment.as_str()),
         ("Divalidasi", r.validated_on.as_str()),
     ];
-    let mut y = top - 120.0;
+    let mut y = first_row;
     for (label, value) in rows {
         text(content, FONT, 10.0, left, y, label);
         text(content, BOLD, 10.0, left + 120.0, y, value);

@@ -2,8 +2,8 @@
 use axum::{
     Router,
     extract::{Path, State},
-    http::{HeaderValue, header, request::Parts},
-    response::{IntoResponse, Response},
+    http::request::Parts,
+    response::Response,
     routing::get,
 };
 
@@ -11,7 +11,7 @@ use crate::{
     features::tka::{levy, workers},
     server::{
         authz::RequestCtx,
-        router::{error_response, pdf_response},
+        router::{csv_response, error_response, pdf_response, upload_response},
         state::AppState,
     },
 };
@@ -30,22 +30,7 @@ async fn proof(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>)
     }
     .await;
     match result {
-        Ok((bytes, mime)) => {
-            let mut response = (
-                [
-                    (header::CONTENT_TYPE, mime.to_owned()),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                ],
-                bytes,
-            )
-                .into_response();
-            // An uploaded file is shown as a document, never run as part of the site.
-            response.headers_mut().insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            response
-        }
+        Ok(bytes) => upload_response(bytes, "no-store"),
         Err(error) => error_response(&error),
     }
 }
@@ -69,18 +54,7 @@ async fn statistics_csv(State(state): State<AppState>, parts: Parts) -> Response
     }
     .await;
     match result {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"statistik-tka.csv\"",
-                ),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => csv_response("statistik-tka.csv", bytes),
         Err(error) => error_response(&error),
     }
 }
