@@ -19,6 +19,8 @@ pub struct ServerSection {
     /// Sign-ups from one address per hour before the back-off starts. A job fair's wifi, or a mobile
     /// network that puts many phones behind one address, needs more than the default.
     pub sign_ups_per_address: i64,
+    /// How long a public page is kept for anonymous visitors (`server::page_cache`); 0 keeps none.
+    pub page_cache_seconds: u64,
 }
 
 impl Default for ServerSection {
@@ -34,6 +36,7 @@ impl Default for ServerSection {
             seed_demo_on_empty: false,
             trust_proxy: false,
             sign_ups_per_address: 10,
+            page_cache_seconds: 10,
         }
     }
 }
@@ -172,6 +175,12 @@ impl Config {
                         name: "DNAKER_SIGN_UPS_PER_ADDRESS",
                         value: v,
                     })?;
+        }
+        if let Some(v) = env("DNAKER_PAGE_CACHE_SECONDS") {
+            server.page_cache_seconds = v.parse().map_err(|_| ConfigError::BadValue {
+                name: "DNAKER_PAGE_CACHE_SECONDS",
+                value: v,
+            })?;
         }
         if let Some(v) = env("DNAKER_MAIL_TRANSPORT") {
             self.mail.transport = v;

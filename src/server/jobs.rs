@@ -88,6 +88,10 @@ pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static st
         .await?;
         ran.push(job.name);
     }
+    if !ran.is_empty() {
+        // A job may have closed vacancies or ended fairs that kept public pages still show.
+        state.pages.forget_all();
+    }
     Ok(ran)
 }
 

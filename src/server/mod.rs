@@ -15,6 +15,7 @@ pub mod lang;
 pub mod mail;
 pub mod multipart;
 pub mod notify;
+pub mod page_cache;
 pub mod pdf;
 pub mod pii;
 pub mod qr;

@@ -24,7 +24,8 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz::RequestCtx, csrf, health, lang, security, session, state::AppState, telemetry,
+        authz::RequestCtx, csrf, health, lang, page_cache, security, session, state::AppState,
+        telemetry,
     },
 };
 
@@ -34,6 +35,7 @@ pub fn build(state: AppState) -> Router {
     let sessions = session::layer(state.db.clone(), state.clock.clone(), state.config.https());
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let pages = state.pages.clone();
 
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -75,6 +77,8 @@ pub fn build(state: AppState) -> Router {
     for layer in security::header_layers() {
         router = router.layer(layer);
     }
+    // Inside the compression layer, which leaves the kept pages' brotli copies as they are.
+    router = router.layer(middleware::from_fn_with_state(pages, page_cache::serve));
     router.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

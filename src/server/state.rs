@@ -8,8 +8,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::server::{
-    cache::PublicCache, clock::Clock, config::Config, db::Db, pii::PiiCipher, secrets::SecretKey,
-    storage::Storage,
+    cache::PublicCache, clock::Clock, config::Config, db::Db, page_cache::PageCache,
+    pii::PiiCipher, secrets::SecretKey, storage::Storage,
 };
 
 #[derive(Clone, Debug)]
@@ -22,6 +22,8 @@ pub struct AppState {
     pub clock: Clock,
     pub storage: Storage,
     pub cache: PublicCache,
+    /// Whole public pages for anonymous visitors.
+    pub pages: PageCache,
     /// Set once migrations have run; until then `/readyz` says not ready.
     migrated: Arc<AtomicBool>,
 }
@@ -33,15 +35,21 @@ impl AppState {
         secret: SecretKey,
     ) -> Result<AppState, crate::server::storage::StorageError> {
         let storage = Storage::from_config(&config)?;
+        let clock = Clock::default();
+        let pages = PageCache::new(
+            std::time::Duration::from_secs(config.server.page_cache_seconds),
+            clock.clone(),
+        );
         Ok(AppState {
             leptos_options: config.leptos_options(),
             config: Arc::new(config),
             db,
             pii: PiiCipher::from_secret(&secret),
             secret,
-            clock: Clock::default(),
+            clock,
             storage,
             cache: PublicCache::default(),
+            pages,
             migrated: Arc::new(AtomicBool::new(false)),
         })
     }

@@ -13,6 +13,7 @@ mod authz;
 mod corrections;
 mod fairs;
 mod foundation;
+mod page_cache;
 mod pkwt;
 mod tka;
 mod vacancies;

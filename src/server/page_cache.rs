@@ -1,0 +1,374 @@
+//! Whole public pages for anonymous visitors, kept for a few seconds and sent precompressed.
+//!
+//! Rendering a page costs one to three milliseconds of a core; sending a kept one costs microseconds,
+//! which is what lets one instance take a job-fair crowd on the home, search and vacancy pages.
+//!
+//! Only anonymous GETs (no cookie but the language choice) of an allowlist of public pages are kept,
+//! and only a `200 text/html` answer that sets no cookie and does not say `no-store` or `private`.
+//! Pages with tokens in their address (password reset, invitations) and document verification
+//! (a revoked card must say so at once) are never kept.
+//!
+//! Everyone who gets a kept copy would share its CSP nonce, so a kept page's policy allows its inline
+//! scripts and styles by their SHA-256 instead of by the nonce.
+//!
+//! Freshness: a change made through this instance (any POST, PUT, PATCH or DELETE that did not fail,
+//! or a daily job) drops every kept page at once; changes made through another instance and the
+//! passing of time are seen within the lifetime (`DNAKER_PAGE_CACHE_SECONDS`, default 10).
+use std::{
+    io::Write,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, header},
+    middleware::Next,
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use moka::future::Cache;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    core::i18n::{LANG_COOKIE, Lang},
+    server::clock::Clock,
+};
+
+/// Memory for kept pages (each is kept plain and brotli-compressed).
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// A larger page is sent but not kept.
+const MAX_PAGE_BYTES: usize = 1024 * 1024;
+/// Compressed once per page and lifetime, so a little better than the per-request quality 4.
+const BROTLI_QUALITY: u32 = 6;
+const BROTLI_WINDOW: u32 = 22;
+
+const PUBLIC_PAGES: &[&str] = &[
+    "/",
+    "/masuk",
+    "/daftar",
+    "/daftar/pencaker",
+    "/daftar/perusahaan",
+    "/lupa-sandi",
+    "/lowongan",
+    "/bursa-kerja",
+    "/regulasi",
+];
+const PUBLIC_PREFIXES: &[&str] = &["/lowongan/", "/bursa-kerja/", "/alat/"];
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+struct Key {
+    lang: Lang,
+    path_and_query: String,
+}
+
+struct Page {
+    generation: u64,
+    clock_offset_ms: i64,
+    stored_at: Instant,
+    headers: HeaderMap,
+    plain: Bytes,
+    brotli: Bytes,
+}
+
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Option<Cache<Key, Arc<Page>>>,
+    generation: Arc<AtomicU64>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("pages", &self.pages.as_ref().map(Cache::entry_count))
+            .field("generation", &self.generation)
+            .finish()
+    }
+}
+
+impl PageCache {
+    /// A lifetime of zero keeps nothing.
+    pub fn new(lifetime: Duration, clock: Clock) -> PageCache {
+        let pages = (!lifetime.is_zero()).then(|| {
+            Cache::builder()
+                .max_capacity(CACHE_BYTES)
+                .weigher(|_key: &Key, page: &Arc<Page>| {
+                    u32::try_from(page.plain.len() + page.brotli.len()).unwrap_or(u32::MAX)
+                })
+                .time_to_live(lifetime)
+                .build()
+        });
+        PageCache {
+            pages,
+            generation: Arc::default(),
+            clock,
+        }
+    }
+
+    fn key(&self, request: &Request) -> Option<Key> {
+        self.pages.as_ref()?;
+        let headers = request.headers();
+        if request.method() != Method::GET
+            || headers.contains_key(header::AUTHORIZATION)
+            || !is_public_page(request.uri().path())
+            || headers.get_all(header::COOKIE).iter().count() > 1
+        {
+            return None;
+        }
+        let cookies = match headers.get(header::COOKIE) {
+            Some(value) => Some(value.to_str().ok()?),
+            None => None,
+        };
+        if !only_language_cookie(cookies) {
+            return None;
+        }
+        Some(Key {
+            lang: Lang::from_cookie_header(cookies),
+            path_and_query: request.uri().path_and_query()?.as_str().to_owned(),
+        })
+    }
+
+    async fn fresh(&self, key: &Key) -> Option<Arc<Page>> {
+        let page = self.pages.as_ref()?.get(key).await?;
+        (page.generation == self.generation.load(Ordering::Acquire)
+            && page.clock_offset_ms == self.clock.offset_ms())
+        .then_some(page)
+    }
+
+    /// Drops every kept page (a change was made through this instance).
+    pub fn forget_all(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Keeps the rendered page when it may be kept, and answers with it either way.
+    async fn keep(&self, key: Key, generation: u64, response: Response, brotli: bool) -> Response {
+        let (parts, body) = response.into_parts();
+        if !may_keep(&parts.headers) || parts.status != axum::http::StatusCode::OK {
+            return Response::from_parts(parts, body);
+        }
+        let plain = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                tracing::warn!(%error, "page body failed while being kept");
+                return Response::from_parts(parts, Body::empty());
+            }
+        };
+        let Some(page) = self.page(generation, parts.headers.clone(), plain.clone()) else {
+            return Response::from_parts(parts, Body::from(plain));
+        };
+        let page = Arc::new(page);
+        if let Some(pages) = &self.pages {
+            pages.insert(key, page.clone()).await;
+        }
+        page.response(brotli, false)
+    }
+
+    fn page(&self, generation: u64, mut headers: HeaderMap, plain: Bytes) -> Option<Page> {
+        if plain.len() > MAX_PAGE_BYTES {
+            return None;
+        }
+        let html = std::str::from_utf8(&plain).ok()?;
+        if let Some(policy) = headers.get(header::CONTENT_SECURITY_POLICY) {
+            let policy = policy.to_str().ok()?;
+            let hashed = policy_without_nonce(policy, html)?;
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_str(&hashed).ok()?,
+            );
+        }
+        headers.remove(header::CONTENT_LENGTH);
+        let brotli = compress(&plain)?;
+        Some(Page {
+            generation,
+            clock_offset_ms: self.clock.offset_ms(),
+            stored_at: Instant::now(),
+            headers,
+            plain,
+            brotli,
+        })
+    }
+}
+
+impl Page {
+    /// `kept`: sent from the cache (then it says how old the copy is, as an HTTP cache would).
+    fn response(&self, brotli: bool, kept: bool) -> Response {
+        let mut response = Response::new(Body::from(if brotli {
+            self.brotli.clone()
+        } else {
+            self.plain.clone()
+        }));
+        let headers = response.headers_mut();
+        headers.clone_from(&self.headers);
+        if kept {
+            headers.insert(header::AGE, HeaderValue::from(self.stored_at.elapsed().as_secs()));
+        }
+        // Without brotli the outer compression layer gzips the plain copy as it does any page.
+        if brotli {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        response
+    }
+}
+
+/// The middleware: serves kept pages, keeps new ones, and forgets them all after a change.
+pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    if !request.method().is_safe() {
+        let response = next.run(request).await;
+        let status = response.status();
+        if !status.is_client_error() && !status.is_server_error() {
+            cache.forget_all();
+        }
+        return response;
+    }
+    let Some(key) = cache.key(&request) else {
+        return next.run(request).await;
+    };
+    let brotli = accepts_brotli(request.headers());
+    if let Some(page) = cache.fresh(&key).await {
+        return page.response(brotli, true);
+    }
+    // Read before rendering: a change committed during the render makes this copy stale at once.
+    let generation = cache.generation.load(Ordering::Acquire);
+    let response = next.run(request).await;
+    cache.keep(key, generation, response, brotli).await
+}
+
+fn is_public_page(path: &str) -> bool {
+    PUBLIC_PAGES.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
+/// Every cookie is the language choice (a session cookie, even an expired one, means "not anonymous").
+fn only_language_cookie(cookies: Option<&str>) -> bool {
+    cookies
+        .into_iter()
+        .flat_map(|header| header.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| name == LANG_COOKIE)
+        })
+}
+
+fn may_keep(headers: &HeaderMap) -> bool {
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let private = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("no-store") || v.contains("private"));
+    html && !private
+        && !headers.contains_key(header::SET_COOKIE)
+        && !headers.contains_key(header::CONTENT_ENCODING)
+}
+
+fn accepts_brotli(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next() == Some("br")
+                && parts.all(|param| {
+                    param
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                        .is_none_or(|q| q > 0.0)
+                })
+        })
+}
+
+fn compress(plain: &[u8]) -> Option<Bytes> {
+    let mut writer = brotli::CompressorWriter::new(Vec::new(), 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+    writer.write_all(plain).ok()?;
+    writer.flush().ok()?;
+    Some(Bytes::from(writer.into_inner()))
+}
+
+/// The policy with its nonce replaced by the SHA-256 of each inline script and style carrying it.
+/// `None` when the policy names a nonce the page does not use as expected.
+fn policy_without_nonce(policy: &str, html: &str) -> Option<String> {
+    let Some(nonce) = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+    else {
+        return Some(policy.to_owned());
+    };
+    let nonce_source = format!("'nonce-{nonce}'");
+    let scripts = inline_hashes(html, "script", nonce);
+    let styles = inline_hashes(html, "style", nonce);
+    let directives: Vec<String> = policy
+        .split(';')
+        .map(|directive| {
+            let sources = match directive.split_whitespace().next() {
+                Some("script-src") => &scripts,
+                Some("style-src") => &styles,
+                _ => return directive.to_owned(),
+            };
+            directive
+                .split_whitespace()
+                .flat_map(|source| {
+                    if source == nonce_source {
+                        sources.clone()
+                    } else {
+                        vec![source.to_owned()]
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let rewritten = directives
+        .iter()
+        .map(|d| d.trim())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (!rewritten.contains("'nonce-")).then_some(rewritten)
+}
+
+/// `'sha256-…'` sources for the inline `<tag nonce="…">…</tag>` elements of a page.
+fn inline_hashes(html: &str, tag: &str, nonce: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let nonce_attribute = format!("nonce=\"{nonce}\"");
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let attributes = &after[..tag_end];
+        let inside = &after[tag_end + 1..];
+        let Some(content_end) = inside.find(&close) else {
+            break;
+        };
+        let content = &inside[..content_end];
+        let element_name_ends =
+            attributes.is_empty() || attributes.starts_with(char::is_whitespace);
+        if element_name_ends && attributes.contains(&nonce_attribute) && !content.is_empty() {
+            let hash = STANDARD.encode(Sha256::digest(content.as_bytes()));
+            let source = format!("'sha256-{hash}'");
+            if !hashes.contains(&source) {
+                hashes.push(source);
+            }
+        }
+        rest = &inside[content_end + close.len()..];
+    }
+    hashes
+}
+
+#[cfg(test)]
+mod tests;

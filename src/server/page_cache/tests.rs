@@ -1,0 +1,138 @@
+use axum::http::{HeaderMap, HeaderValue, header};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use sha2::{Digest, Sha256};
+
+use super::{
+    accepts_brotli, inline_hashes, is_public_page, may_keep, only_language_cookie,
+    policy_without_nonce,
+};
+use crate::server::security::page_csp;
+
+fn sha(content: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        STANDARD.encode(Sha256::digest(content.as_bytes()))
+    )
+}
+
+#[test]
+fn the_nonce_becomes_the_hashes_of_the_inline_scripts_that_carried_it() {
+    let html = r#"<html><head><script type="module" nonce="abc">import('/pkg/a.js')</script>
+        <script src="/pkg/b.js" nonce="abc"></script><script>alert(1)</script>
+        <scripts nonce="abc">x</scripts><style nonce="abc">p{}</style></head></html>"#;
+    let policy = policy_without_nonce(&page_csp("abc"), html).expect("rewritten");
+    assert!(!policy.contains("nonce"), "{policy}");
+    let script_src = policy
+        .split("; ")
+        .find(|d| d.starts_with("script-src"))
+        .unwrap_or_default();
+    assert_eq!(
+        script_src,
+        format!(
+            "script-src 'self' {} 'wasm-unsafe-eval'",
+            sha("import('/pkg/a.js')")
+        )
+    );
+    let style_src = policy
+        .split("; ")
+        .find(|d| d.starts_with("style-src"))
+        .unwrap_or_default();
+    assert_eq!(style_src, format!("style-src 'self' {}", sha("p{}")));
+    assert!(policy.contains("frame-ancestors 'none'"));
+}
+
+#[test]
+fn a_script_without_the_nonce_is_not_allowed_by_the_rewrite() {
+    let hashes = inline_hashes(
+        r#"<script>evil()</script><script nonce="other">x()</script>"#,
+        "script",
+        "abc",
+    );
+    assert!(hashes.is_empty());
+}
+
+#[test]
+fn a_policy_without_a_nonce_is_kept_as_it_is() {
+    let policy = "default-src 'self'";
+    assert_eq!(
+        policy_without_nonce(policy, "<p></p>").as_deref(),
+        Some(policy)
+    );
+}
+
+#[test]
+fn only_the_public_pages_are_kept() {
+    for path in [
+        "/",
+        "/lowongan",
+        "/lowongan/12",
+        "/bursa-kerja/stan/3/layar",
+        "/alat/lembur",
+        "/masuk",
+    ] {
+        assert!(is_public_page(path), "{path}");
+    }
+    for path in [
+        "/akun",
+        "/verifikasi/ak1/X",
+        "/verifikasi-email",
+        "/atur-sandi",
+        "/undangan",
+        "/petugas/ak1",
+        "/pkg/a.wasm",
+        "/lowongan-x",
+    ] {
+        assert!(!is_public_page(path), "{path}");
+    }
+}
+
+#[test]
+fn a_visitor_with_any_cookie_but_the_language_is_not_anonymous() {
+    assert!(only_language_cookie(None));
+    assert!(only_language_cookie(Some("dnaker_lang=en")));
+    assert!(only_language_cookie(Some("dnaker_lang=en; ")));
+    assert!(!only_language_cookie(Some(
+        "dnaker_lang=en; dnaker_sid=abc"
+    )));
+    assert!(!only_language_cookie(Some("__Host-dnaker_sid=abc")));
+    assert!(!only_language_cookie(Some("garbage")));
+}
+
+#[test]
+fn brotli_is_sent_only_to_those_who_accept_it() {
+    let accepts = |value: &str| {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+        );
+        accepts_brotli(&headers)
+    };
+    assert!(accepts("gzip, deflate, br, zstd"));
+    assert!(accepts("br;q=0.5"));
+    assert!(!accepts("gzip"));
+    assert!(!accepts("br;q=0, gzip"));
+    assert!(!accepts("brotli"));
+    assert!(!accepts_brotli(&HeaderMap::new()));
+}
+
+#[test]
+fn private_pages_and_pages_that_set_cookies_are_not_kept() {
+    let with = |pairs: &[(header::HeaderName, &'static str)]| {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(name.clone(), HeaderValue::from_static(value));
+        }
+        may_keep(&headers)
+    };
+    assert!(with(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]));
+    assert!(!with(&[(header::CONTENT_TYPE, "application/json")]));
+    assert!(!with(&[
+        (header::CONTENT_TYPE, "text/html"),
+        (header::SET_COOKIE, "a=b")
+    ]));
+    assert!(!with(&[
+        (header::CONTENT_TYPE, "text/html"),
+        (header::CACHE_CONTROL, "private, no-store")
+    ]));
+}

@@ -1,0 +1,135 @@
+//! Whole public pages kept for anonymous visitors (`server::page_cache`): kept and sent again, dropped
+//! after a change made through this instance, never kept for signed-in visitors or private pages, and
+//! their CSP naming the inline scripts by hash.
+use std::io::Read;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    common::{
+        Response, TestApp,
+        matrix::{self, Actor},
+    },
+    vacancies::{post_vacancy, verify_company},
+};
+
+const SEARCH: &str = "/lowongan?q=forklift";
+
+fn kept(response: &Response) -> bool {
+    response.headers.contains_key("age")
+}
+
+fn policy(response: &Response) -> String {
+    response
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The contents of the page's inline `<script>` elements.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    html.split("<script")
+        .skip(1)
+        .filter_map(|element| {
+            let (_, inside) = element.split_once('>')?;
+            let (content, _) = inside.split_once("</script>")?;
+            (!content.is_empty()).then_some(content)
+        })
+        .collect()
+}
+
+on_both_backends!(
+    anonymous_public_pages_are_kept_and_dropped_after_a_change,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.71.0.1").await;
+        post_vacancy(&mut company, "Operator Forklift", &[]).await;
+
+        let first = app.get(SEARCH).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert!(!kept(&first), "the first visit renders the page");
+        assert!(first.body.contains("Operator Forklift"));
+        let again = app.get(SEARCH).await;
+        assert!(kept(&again), "the second is sent from the kept copy");
+        assert_eq!(again.body, first.body);
+        assert_eq!(policy(&again), policy(&first));
+
+        // Everyone gets the same copy, so the policy names its inline scripts by hash, not a nonce.
+        let csp = policy(&again);
+        assert!(!csp.contains("'nonce-"), "{csp}");
+        let scripts = inline_scripts(&again.body);
+        assert!(!scripts.is_empty(), "the page has its hydration script");
+        for script in scripts {
+            let hash = STANDARD.encode(Sha256::digest(script.as_bytes()));
+            assert!(
+                csp.contains(&format!("'sha256-{hash}'")),
+                "{script} allowed"
+            );
+        }
+
+        // Sent brotli-compressed as kept (to browsers that accept it), gzip by the compression layer.
+        let (status, headers, bytes) = app
+            .request_bytes(
+                Request::get(SEARCH)
+                    .header("accept-encoding", "gzip, deflate, br")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["content-encoding"], "br");
+        let mut plain = String::new();
+        brotli::Decompressor::new(&bytes[..], 4096)
+            .read_to_string(&mut plain)
+            .expect("brotli");
+        assert_eq!(plain, first.body);
+        let (_, headers, _) = app
+            .request_bytes(
+                Request::get(SEARCH)
+                    .header("accept-encoding", "gzip")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(headers["content-encoding"], "gzip");
+
+        // A change through this instance is seen at once.
+        post_vacancy(&mut company, "Operator Forklift Malam", &[]).await;
+        let after = app.get(SEARCH).await;
+        assert!(!kept(&after), "a change drops the kept pages");
+        assert!(after.body.contains("Operator Forklift Malam"));
+
+        // Each language is its own copy.
+        let english = app.get_with_cookie(SEARCH, "dnaker_lang=en").await;
+        assert!(!kept(&english));
+        assert_ne!(english.body, after.body);
+        assert!(kept(&app.get_with_cookie(SEARCH, "dnaker_lang=en").await));
+
+        // Signed-in visitors, any other cookie and private pages are never kept.
+        company.get(SEARCH).await;
+        assert!(!kept(&company.get(SEARCH).await));
+        let stranger = "dnaker_sid=not-a-session";
+        app.get_with_cookie(SEARCH, stranger).await;
+        assert!(!kept(&app.get_with_cookie(SEARCH, stranger).await));
+        app.get("/atur-sandi?token=abc").await;
+        let reset = app.get("/atur-sandi?token=abc").await;
+        assert!(!kept(&reset));
+        assert!(
+            policy(&reset).contains("'nonce-"),
+            "not kept: the nonce stays"
+        );
+
+        // Moving the portal's clock (a day passing in a test) drops them too.
+        assert!(kept(&app.get(SEARCH).await));
+        app.state.clock.advance_ms(60_000);
+        assert!(!kept(&app.get(SEARCH).await));
+    }
+);
