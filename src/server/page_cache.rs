@@ -205,7 +205,10 @@ impl Page {
         let headers = response.headers_mut();
         headers.clone_from(&self.headers);
         if kept {
-            headers.insert(header::AGE, HeaderValue::from(self.stored_at.elapsed().as_secs()));
+            headers.insert(
+                header::AGE,
+                HeaderValue::from(self.stored_at.elapsed().as_secs()),
+            );
         }
         // Without brotli the outer compression layer gzips the plain copy as it does any page.
         if brotli {

@@ -52,19 +52,72 @@ pub async fn apply_idle_limit(
     session.insert(IDLE_MINUTES, minutes).await
 }
 
+/// A save that changes no data and moves the expiry by less than this is skipped: every request saves
+/// (to slide the idle limit), and a database write per page view was the largest cost of a signed-in
+/// page. The idle limit may so end up to a minute early; `last_seen_ms` lags by as much.
+const TOUCH_INTERVAL_MS: i64 = 60_000;
+
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: Db,
     clock: Clock,
+    /// What this instance last wrote per session: a hash of the data and the expiry.
+    written: moka::future::Cache<Id, (u64, i64)>,
+}
+
+/// A row as it would be written.
+struct SessionRow {
+    data: String,
+    data_hash: u64,
+    expires_at_ms: i64,
 }
 
 impl DbSessionStore {
     pub fn new(db: Db, clock: Clock) -> Self {
-        DbSessionStore { db, clock }
+        DbSessionStore {
+            db,
+            clock,
+            written: moka::future::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(std::time::Duration::from_secs(15 * 60))
+                .build(),
+        }
+    }
+
+    fn row(&self, record: &Record) -> SessionRow {
+        // Sorted keys: the same data always gives the same text (a HashMap's order varies per map).
+        let sorted: std::collections::BTreeMap<_, _> = record.data.iter().collect();
+        let data = serde_json::to_string(&sorted).unwrap_or_else(|_| "{}".into());
+        let get_i64 = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
+        let now = self.clock.now_ms();
+        // tower-sessions computes the expiry from the real time; shift it by the clock's offset.
+        let layer_expiry =
+            (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64 + self.clock.offset_ms();
+        // A request that did not load the user saves with the layer's (longer) default: the stored
+        // idle limit still holds.
+        let expires_at_ms = match get_i64(IDLE_MINUTES) {
+            Some(minutes) => layer_expiry.min(now + minutes * 60_000),
+            None => layer_expiry,
+        };
+        let data_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            data.hash(&mut hasher);
+            hasher.finish()
+        };
+        SessionRow {
+            data,
+            data_hash,
+            expires_at_ms,
+        }
     }
 
     async fn insert(&self, record: &Record, on_conflict: &str) -> Result<u64, sqlx::Error> {
-        let data = serde_json::to_string(&record.data).unwrap_or_else(|_| "{}".into());
+        let SessionRow {
+            data,
+            data_hash,
+            expires_at_ms: expires_at,
+        } = self.row(record);
         let get_i64 = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
         let get_str = |key: &str| {
             record
@@ -74,15 +127,6 @@ impl DbSessionStore {
                 .map(str::to_owned)
         };
         let now = self.clock.now_ms();
-        // tower-sessions computes the expiry from the real time; shift it by the clock's offset.
-        let layer_expiry =
-            (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64 + self.clock.offset_ms();
-        // A request that did not load the user saves with the layer's (longer) default: the stored
-        // idle limit still holds.
-        let expires_at = match get_i64(IDLE_MINUTES) {
-            Some(minutes) => layer_expiry.min(now + minutes * 60_000),
-            None => layer_expiry,
-        };
         let result = sqlx::query(&format!(
             "INSERT INTO sessions (id, account_id, data, expires_at_ms, created_at_ms, last_seen_ms, ip, user_agent) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) {on_conflict}"
@@ -97,7 +141,23 @@ impl DbSessionStore {
         .bind(get_str(USER_AGENT))
         .execute(&self.db.pool)
         .await?;
+        if result.rows_affected() > 0 {
+            self.written
+                .insert(record.id, (data_hash, expires_at))
+                .await;
+        }
         Ok(result.rows_affected())
+    }
+
+    /// Whether this instance already wrote this data with an expiry close enough to this one.
+    async fn unchanged(&self, record: &Record) -> bool {
+        let Some((hash, written_expiry)) = self.written.get(&record.id).await else {
+            return false;
+        };
+        let row = self.row(record);
+        row.data_hash == hash
+            && row.expires_at_ms >= written_expiry
+            && row.expires_at_ms - written_expiry < TOUCH_INTERVAL_MS
     }
 }
 
@@ -121,6 +181,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if self.unchanged(record).await {
+            return Ok(());
+        }
         self.insert(
             record,
             "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data, \
@@ -158,6 +221,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.written.invalidate(id).await;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
             .execute(&self.db.pool)

@@ -657,6 +657,55 @@ on_both_backends!(
     }
 );
 
+on_both_backends!(
+    a_session_is_written_again_only_when_it_changes_or_a_minute_has_passed,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.0.1.9").await;
+        let row = || async {
+            let row: (i64, i64) = sqlx::query_as(
+                "SELECT s.last_seen_ms, s.expires_at_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
+                 WHERE a.email = $1",
+            )
+            .bind(matrix::email(Actor::SeekerA))
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("one session");
+            row
+        };
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        let first = row().await;
+        for _ in 0..3 {
+            assert_eq!(
+                seeker.post(LoadMyAccount::PATH, &[]).await.status,
+                StatusCode::OK
+            );
+        }
+        assert_eq!(
+            row().await,
+            first,
+            "page views within a minute write nothing"
+        );
+        app.state.clock.advance_ms(2 * 60 * 1000);
+        assert_eq!(
+            seeker.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::OK
+        );
+        let later = row().await;
+        assert!(
+            later.0 >= first.0 + 2 * 60 * 1000,
+            "last seen moves: {first:?} {later:?}"
+        );
+        assert!(
+            later.1 >= first.1 + 2 * 60 * 1000,
+            "the idle limit slides: {first:?} {later:?}"
+        );
+    }
+);
+
 async fn sessions_of(app: &TestApp, account_id: i64) -> Vec<String> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT id FROM sessions WHERE account_id = $1 ORDER BY id")

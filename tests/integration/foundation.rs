@@ -200,7 +200,10 @@ on_both_backends!(
             .unwrap_or_default()
             .to_owned();
         // The home page is kept for anonymous visitors (`page_cache`): its scripts are allowed by hash.
-        assert!(csp.contains("'sha256-"), "kept page CSP names its scripts: {csp}");
+        assert!(
+            csp.contains("'sha256-"),
+            "kept page CSP names its scripts: {csp}"
+        );
         assert!(csp.contains("frame-ancestors 'none'"));
         let reset = app.get("/atur-sandi?token=x").await;
         let csp = reset
