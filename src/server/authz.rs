@@ -18,6 +18,20 @@ use crate::{
     },
 };
 
+/// The signed-in user, loaded once per request however many server functions a page's render calls
+/// (the header asks who is signed in, the page asks for its data). Put in every request's extensions
+/// by [`load_user_once_per_request`]; clones of the request's parts share it.
+#[derive(Clone, Default)]
+struct UserOnce(std::sync::Arc<tokio::sync::OnceCell<Option<SessionUser>>>);
+
+pub async fn load_user_once_per_request(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    request.extensions_mut().insert(UserOnce::default());
+    next.run(request).await
+}
+
 pub struct RequestCtx {
     pub state: AppState,
     pub session: Option<Session>,
@@ -59,7 +73,10 @@ impl RequestCtx {
             session,
             state,
         };
-        ctx.user = ctx.load_user().await?;
+        ctx.user = match parts.extensions.get::<UserOnce>() {
+            Some(once) => once.0.get_or_try_init(|| ctx.load_user()).await?.clone(),
+            None => ctx.load_user().await?,
+        };
         Ok(ctx)
     }
 

@@ -24,7 +24,9 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz::RequestCtx, csrf, health, lang, page_cache, security, session, state::AppState,
+        authz::{self, RequestCtx},
+        csrf, health, lang, page_cache, security, session,
+        state::AppState,
         telemetry,
     },
 };
@@ -73,6 +75,7 @@ pub fn build(state: AppState) -> Router {
 
     router = router
         .layer(middleware::from_fn(csrf::same_origin_only))
+        .layer(middleware::from_fn(authz::load_user_once_per_request))
         .layer(sessions);
     for layer in security::header_layers() {
         router = router.layer(layer);
