@@ -313,6 +313,20 @@ mod tests {
     }
 
     #[test]
+    fn the_page_cache_lifetime_is_configurable_and_zero_turns_it_off() {
+        let mut config = Config::default();
+        assert_eq!(config.server.page_cache_seconds, 10);
+        config
+            .apply_env(|name| (name == "DNAKER_PAGE_CACHE_SECONDS").then(|| "0".to_owned()))
+            .expect("zero is allowed");
+        assert_eq!(config.server.page_cache_seconds, 0);
+        let err = Config::default()
+            .apply_env(|name| (name == "DNAKER_PAGE_CACHE_SECONDS").then(|| "-1".to_owned()))
+            .expect_err("refused");
+        assert!(err.to_string().contains("DNAKER_PAGE_CACHE_SECONDS"));
+    }
+
+    #[test]
     fn the_sign_up_allowance_per_address_is_configurable_and_positive() {
         let mut config = Config::default();
         assert_eq!(config.server.sign_ups_per_address, 10);
