@@ -34,6 +34,8 @@ pub async fn load_user_once_per_request(
 
 pub struct RequestCtx {
     pub state: AppState,
+    /// Marked by every audit event, so the kept public pages are dropped after a change.
+    change: Option<crate::server::page_cache::ChangeMarker>,
     pub session: Option<Session>,
     pub user: Option<SessionUser>,
     pub ip: Option<String>,
@@ -72,6 +74,10 @@ impl RequestCtx {
             ),
             session,
             state,
+            change: parts
+                .extensions
+                .get::<crate::server::page_cache::ChangeMarker>()
+                .cloned(),
         };
         ctx.user = match parts.extensions.get::<UserOnce>() {
             Some(once) => once.0.get_or_try_init(|| ctx.load_user()).await?.clone(),
@@ -182,6 +188,9 @@ impl RequestCtx {
         subject_type: &'a str,
         subject_id: Option<String>,
     ) -> AuditEvent<'a> {
+        if let Some(change) = &self.change {
+            change.mark();
+        }
         AuditEvent {
             actor_account_id: self.user.as_ref().map(|u| u.account_id),
             actor_role: self.user.as_ref().map(|u| u.role.as_str()),

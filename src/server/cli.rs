@@ -1,6 +1,7 @@
 //! The `dnaker` command: serve (default), migrate, seed-demo, create-admin, backup.
 use std::{io::BufRead, path::PathBuf, time::Duration};
 
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 
 use crate::server::{
@@ -115,7 +116,13 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     ));
     tokio::spawn(crate::server::jobs::run_scheduler(state.clone()));
 
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // Streamed pages are written in several pieces; without TCP_NODELAY the last one waits for the
+    // client's delayed ACK (40 ms per signed-in page on Linux).
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set");
+        }
+    });
     tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");
     let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

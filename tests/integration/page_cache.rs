@@ -10,9 +10,12 @@ use axum::{
 use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
 
+use dnaker::features::{accounts::api::CurrentUser, vacancies::api::SearchVacancies};
+use leptos::server_fn::ServerFn;
+
 use crate::{
     common::{
-        Response, TestApp,
+        Client, Response, TestApp,
         matrix::{self, Actor},
     },
     vacancies::{post_vacancy, verify_company},
@@ -101,6 +104,16 @@ on_both_backends!(
             .await;
         assert_eq!(headers["content-encoding"], "gzip");
 
+        // Reads are POSTs too (the header's "who is signed in" on every page, a search): they keep them.
+        let mut visitor = Client::new(&app, "10.71.0.2");
+        let read = visitor.post(CurrentUser::PATH, &[]).await;
+        assert_eq!(read.status, StatusCode::OK);
+        let read = company
+            .post(SearchVacancies::PATH, &[("query[text]", "forklift")])
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+        assert!(kept(&app.get(SEARCH).await), "a read drops nothing");
+
         // A change through this instance is seen at once.
         post_vacancy(&mut company, "Operator Forklift Malam", &[]).await;
         let after = app.get(SEARCH).await;
@@ -127,7 +140,7 @@ on_both_backends!(
             "not kept: the nonce stays"
         );
 
-        // Moving the portal's clock (a day passing in a test) drops them too.
+        // The portal's clock ages the copies: past their lifetime the page is rendered again.
         assert!(kept(&app.get(SEARCH).await));
         app.state.clock.advance_ms(60_000);
         assert!(!kept(&app.get(SEARCH).await));

@@ -1,12 +1,21 @@
-use axum::http::{HeaderMap, HeaderValue, header};
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    body::{Body, Bytes},
+    http::{HeaderMap, HeaderValue, header},
+    response::Response,
+};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
 
 use super::{
-    accepts_brotli, inline_hashes, is_public_page, may_keep, only_language_cookie,
-    policy_without_nonce,
+    Key, Lookup, PageCache, accepts_brotli, inline_hashes, is_public_page, may_keep,
+    only_language_cookie, policy_without_nonce,
 };
-use crate::server::security::page_csp;
+use crate::{
+    core::i18n::Lang,
+    server::{clock::Clock, security::page_csp},
+};
 
 fn sha(content: &str) -> String {
     format!(
@@ -135,4 +144,61 @@ fn private_pages_and_pages_that_set_cookies_are_not_kept() {
         (header::CONTENT_TYPE, "text/html"),
         (header::CACHE_CONTROL, "private, no-store")
     ]));
+}
+
+#[tokio::test]
+async fn one_request_renders_a_page_again_after_its_lifetime_while_the_others_get_the_old_copy() {
+    let clock = Clock::default();
+    let cache = PageCache::new(Duration::from_secs(10), clock.clone());
+    let key = Key {
+        lang: Lang::Id,
+        path_and_query: "/".into(),
+    };
+    let page = cache
+        .page(0, HeaderMap::new(), Bytes::from_static(b"<p>x</p>"))
+        .expect("kept");
+    cache
+        .pages
+        .as_ref()
+        .expect("on")
+        .insert(key.clone(), Arc::new(page))
+        .await;
+    assert!(
+        matches!(cache.lookup(&key).await, Lookup::Send(_)),
+        "within its lifetime"
+    );
+
+    clock.advance_ms(11_000);
+    let Lookup::Render(Some(stale)) = cache.lookup(&key).await else {
+        panic!("the first request after the lifetime renders it again");
+    };
+    assert!(
+        matches!(cache.lookup(&key).await, Lookup::Send(_)),
+        "the others get the old copy"
+    );
+
+    // A render that could not be kept (an error page) lets the next request try again.
+    let error = Response::builder()
+        .status(500)
+        .body(Body::empty())
+        .expect("response");
+    cache.keep(key.clone(), 0, error, true, Some(stale)).await;
+    assert!(matches!(cache.lookup(&key).await, Lookup::Render(Some(_))));
+
+    cache.forget_all();
+    assert!(
+        matches!(cache.lookup(&key).await, Lookup::Render(None)),
+        "after a change everyone renders"
+    );
+}
+
+#[tokio::test]
+async fn a_lifetime_of_zero_keeps_nothing() {
+    let cache = PageCache::new(Duration::ZERO, Clock::default());
+    assert!(cache.pages.is_none());
+    let key = Key {
+        lang: Lang::En,
+        path_and_query: "/".into(),
+    };
+    assert!(matches!(cache.lookup(&key).await, Lookup::Render(None)));
 }
