@@ -42,6 +42,8 @@ use crate::{
     server::clock::Clock,
 };
 
+/// Longer lifetimes are cut to this (a kept page is a few seconds' relief, not an archive).
+const LONGEST_LIFETIME: Duration = Duration::from_secs(3600);
 /// Memory for kept pages (each is kept plain and brotli-compressed).
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// A larger page is sent but not kept.
@@ -108,6 +110,7 @@ impl std::fmt::Debug for PageCache {
 impl PageCache {
     /// A lifetime of zero keeps nothing.
     pub fn new(lifetime: Duration, clock: Clock) -> PageCache {
+        let lifetime = lifetime.min(LONGEST_LIFETIME);
         let pages = (!lifetime.is_zero()).then(|| {
             Cache::builder()
                 .max_capacity(CACHE_BYTES)
@@ -182,23 +185,26 @@ impl PageCache {
         brotli: bool,
         refreshing: Option<Arc<Page>>,
     ) -> Response {
-        let (parts, body) = response.into_parts();
-        if !may_keep(&parts.headers) || parts.status != axum::http::StatusCode::OK {
-            // Not kept this time: the next request tries again.
-            if let Some(stale) = refreshing {
+        // Not kept this time: the next request tries again.
+        let not_kept = |response: Response| {
+            if let Some(stale) = &refreshing {
                 stale.refreshing.store(false, Ordering::Release);
             }
-            return Response::from_parts(parts, body);
+            response
+        };
+        let (parts, body) = response.into_parts();
+        if !may_keep(&parts.headers) || parts.status != axum::http::StatusCode::OK {
+            return not_kept(Response::from_parts(parts, body));
         }
         let plain = match axum::body::to_bytes(body, usize::MAX).await {
             Ok(bytes) => bytes,
             Err(error) => {
                 tracing::warn!(%error, "page body failed while being kept");
-                return Response::from_parts(parts, Body::empty());
+                return not_kept(Response::from_parts(parts, Body::empty()));
             }
         };
         let Some(page) = self.page(generation, parts.headers.clone(), plain.clone()) else {
-            return Response::from_parts(parts, Body::from(plain));
+            return not_kept(Response::from_parts(parts, Body::from(plain)));
         };
         let page = Arc::new(page);
         if let Some(pages) = &self.pages {

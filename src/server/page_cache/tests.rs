@@ -202,3 +202,9 @@ async fn a_lifetime_of_zero_keeps_nothing() {
     };
     assert!(matches!(cache.lookup(&key).await, Lookup::Render(None)));
 }
+
+#[test]
+fn a_huge_lifetime_is_cut_to_an_hour() {
+    let cache = PageCache::new(Duration::from_secs(u64::MAX), Clock::default());
+    assert_eq!(cache.lifetime_ms, 3_600_000);
+}
