@@ -15,8 +15,9 @@
 //! event and did not fail, or a daily job) drops every kept page at once; changes made through another
 //! instance and the passing of time are seen within the lifetime (`DNAKER_PAGE_CACHE_SECONDS`, default 10).
 //! When a copy's lifetime ends, one request renders the page again while the others still get the old
-//! copy for those few milliseconds: without that, every request arriving during the render renders too
-//! (a p99 of 125 ms on the search page at 500 requests/s).
+//! copy for those few milliseconds: without that, every request arriving during the render renders too.
+//! A page with no copy at all (never kept, evicted, or dropped by a change) is still rendered by every
+//! request that asks before the first render is done.
 use std::{
     io::Write,
     sync::{

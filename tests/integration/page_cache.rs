@@ -5,7 +5,7 @@ use std::io::Read;
 
 use axum::{
     body::Body,
-    http::{Request, StatusCode},
+    http::{HeaderMap, Request, StatusCode},
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
@@ -27,13 +27,23 @@ fn kept(response: &Response) -> bool {
     response.headers.contains_key("age")
 }
 
-fn policy(response: &Response) -> String {
+pub(crate) fn policy(response: &Response) -> String {
     response
         .headers
         .get("content-security-policy")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+async fn get_encoded(app: &TestApp, accept_encoding: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+    app.request_bytes(
+        Request::get(SEARCH)
+            .header("accept-encoding", accept_encoding)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
 }
 
 /// The contents of the page's inline `<script>` elements.
@@ -79,14 +89,7 @@ on_both_backends!(
         }
 
         // Sent brotli-compressed as kept (to browsers that accept it), gzip by the compression layer.
-        let (status, headers, bytes) = app
-            .request_bytes(
-                Request::get(SEARCH)
-                    .header("accept-encoding", "gzip, deflate, br")
-                    .body(Body::empty())
-                    .expect("request"),
-            )
-            .await;
+        let (status, headers, bytes) = get_encoded(&app, "gzip, deflate, br").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers["content-encoding"], "br");
         let mut plain = String::new();
@@ -94,14 +97,7 @@ on_both_backends!(
             .read_to_string(&mut plain)
             .expect("brotli");
         assert_eq!(plain, first.body);
-        let (_, headers, _) = app
-            .request_bytes(
-                Request::get(SEARCH)
-                    .header("accept-encoding", "gzip")
-                    .body(Body::empty())
-                    .expect("request"),
-            )
-            .await;
+        let (_, headers, _) = get_encoded(&app, "gzip").await;
         assert_eq!(headers["content-encoding"], "gzip");
 
         // Reads are POSTs too (the header's "who is signed in" on every page, a search): they keep them.
