@@ -16,12 +16,14 @@
 //! instance and the passing of time are seen within the lifetime (`DNAKER_PAGE_CACHE_SECONDS`, default 10).
 //! When a copy's lifetime ends, one request renders the page again while the others still get the old
 //! copy for those few milliseconds: without that, every request arriving during the render renders too.
-//! A page with no copy at all (never kept, evicted, or dropped by a change) is still rendered by every
-//! request that asks before the first render is done.
+//! A page with no copy at all (never kept, evicted, or dropped by a change) is rendered by the first
+//! request that asks; the others wait for its copy (a cold search of 100,000 vacancies, asked for by a
+//! crowd, is then rendered once instead of once per request).
 use std::{
+    collections::HashMap,
     io::Write,
     sync::{
-        Arc,
+        Arc, Mutex,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Duration,
@@ -37,6 +39,7 @@ use axum::{
 use base64::{Engine, engine::general_purpose::STANDARD};
 use moka::future::Cache;
 use sha2::{Digest, Sha256};
+use tokio::sync::watch;
 
 use crate::{
     core::i18n::{LANG_COOKIE, Lang},
@@ -53,6 +56,8 @@ const MAX_PAGE_BYTES: usize = 1024 * 1024;
 /// no more than without the cache.
 const BROTLI_QUALITY: u32 = 4;
 const BROTLI_WINDOW: u32 = 22;
+/// How long a request waits for another one's first render of the same page before rendering it too.
+const WAIT_FOR_FIRST_RENDER: Duration = Duration::from_secs(5);
 
 const PUBLIC_PAGES: &[&str] = &[
     "/",
@@ -91,11 +96,38 @@ enum Lookup {
     Render(Option<Arc<Page>>),
 }
 
+/// The pages being rendered for the first time; the receivers wake when the render ends, kept or not.
+type FirstRenders = Arc<Mutex<HashMap<Key, watch::Receiver<()>>>>;
+
+/// Held by the request rendering a page that has no copy; dropping it (done, failed or cancelled) wakes
+/// the requests waiting for that page.
+struct FirstRender {
+    renders: FirstRenders,
+    key: Key,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for FirstRender {
+    fn drop(&mut self) {
+        // Removed before the sender drops, so a woken request finds no render to wait for.
+        if let Ok(mut renders) = self.renders.lock() {
+            renders.remove(&self.key);
+        }
+    }
+}
+
+/// Who renders a page that has no copy.
+enum FirstRenderTurn {
+    Render(FirstRender),
+    Wait(watch::Receiver<()>),
+}
+
 #[derive(Clone)]
 pub struct PageCache {
     pages: Option<Cache<Key, Arc<Page>>>,
     lifetime_ms: i64,
     generation: Arc<AtomicU64>,
+    first_renders: FirstRenders,
     clock: Clock,
 }
 
@@ -126,6 +158,7 @@ impl PageCache {
             pages,
             lifetime_ms: i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX),
             generation: Arc::default(),
+            first_renders: FirstRenders::default(),
             clock,
         }
     }
@@ -170,6 +203,34 @@ impl PageCache {
             return Lookup::Send(page);
         }
         Lookup::Render(Some(page))
+    }
+
+    /// The first request for a page with no copy renders it; the others wait for that render.
+    fn first_render_turn(&self, key: &Key) -> Option<FirstRenderTurn> {
+        let mut renders = self.first_renders.lock().ok()?;
+        if let Some(done) = renders.get(key) {
+            return Some(FirstRenderTurn::Wait(done.clone()));
+        }
+        let (done, waiting) = watch::channel(());
+        renders.insert(key.clone(), waiting);
+        Some(FirstRenderTurn::Render(FirstRender {
+            renders: self.first_renders.clone(),
+            key: key.clone(),
+            _done: done,
+        }))
+    }
+
+    /// What to do once no copy was found: wait for a render already under way, then look again.
+    async fn lookup_after_first_render(&self, key: &Key) -> (Lookup, Option<FirstRender>) {
+        match self.first_render_turn(key) {
+            Some(FirstRenderTurn::Wait(mut done)) => {
+                // Ends when the render's guard drops (`Err`), whatever its outcome.
+                let _ = tokio::time::timeout(WAIT_FOR_FIRST_RENDER, done.changed()).await;
+                (self.lookup(key).await, None)
+            }
+            Some(FirstRenderTurn::Render(render)) => (Lookup::Render(None), Some(render)),
+            None => (Lookup::Render(None), None),
+        }
     }
 
     /// Drops every kept page (a change was made through this instance).
@@ -298,7 +359,11 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
         return next.run(request).await;
     };
     let brotli = accepts_brotli(request.headers());
-    let refreshing = match cache.lookup(&key).await {
+    let (lookup, _first_render) = match cache.lookup(&key).await {
+        Lookup::Render(None) => cache.lookup_after_first_render(&key).await,
+        lookup => (lookup, None),
+    };
+    let refreshing = match lookup {
         Lookup::Send(page) => return page.response(brotli, true, cache.clock.now_ms()),
         Lookup::Render(refreshing) => refreshing,
     };

@@ -1,4 +1,10 @@
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering::SeqCst},
+    },
+    time::Duration,
+};
 
 use axum::{
     body::{Body, Bytes},
@@ -207,4 +213,87 @@ async fn a_lifetime_of_zero_keeps_nothing() {
 fn a_huge_lifetime_is_cut_to_an_hour() {
     let cache = PageCache::new(Duration::from_secs(u64::MAX), Clock::default());
     assert_eq!(cache.lifetime_ms, 3_600_000);
+}
+
+/// Renders so far, and the most that were under way at once.
+#[derive(Default)]
+struct RenderCount {
+    total: AtomicUsize,
+    under_way: AtomicUsize,
+    most_at_once: AtomicUsize,
+}
+
+/// A router whose one page counts its renders and takes 50 ms to render, behind the cache.
+fn counting_router(cache: PageCache, status: u16) -> (axum::Router, Arc<RenderCount>) {
+    let count = Arc::new(RenderCount::default());
+    let counter = count.clone();
+    let page = move || {
+        let count = counter.clone();
+        async move {
+            let n = count.total.fetch_add(1, SeqCst) + 1;
+            let at_once = count.under_way.fetch_add(1, SeqCst) + 1;
+            count.most_at_once.fetch_max(at_once, SeqCst);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            count.under_way.fetch_sub(1, SeqCst);
+            Response::builder()
+                .status(status)
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .body(Body::from(format!("<p>render {n}</p>")))
+                .expect("response")
+        }
+    };
+    let router = axum::Router::new()
+        .route("/lowongan", axum::routing::get(page))
+        .layer(axum::middleware::from_fn_with_state(cache, super::serve));
+    (router, count)
+}
+
+async fn crowd(router: &axum::Router, visitors: usize) -> Vec<(u16, String)> {
+    use tower::ServiceExt;
+    let requests: Vec<_> = (0..visitors)
+        .map(|_| {
+            let router = router.clone();
+            tokio::spawn(async move {
+                let request = axum::http::Request::get("/lowongan?q=operator")
+                    .body(Body::empty())
+                    .expect("request");
+                let response = router.oneshot(request).await.expect("infallible");
+                let status = response.status().as_u16();
+                let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                    .await
+                    .expect("body");
+                (status, String::from_utf8_lossy(&body).into_owned())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for request in requests {
+        answers.push(request.await.expect("task"));
+    }
+    answers
+}
+
+#[tokio::test]
+async fn a_crowd_asking_for_a_page_with_no_copy_waits_for_one_render() {
+    let cache = PageCache::new(Duration::from_secs(10), Clock::default());
+    let (router, count) = counting_router(cache, 200);
+    let answers = crowd(&router, 30).await;
+    assert_eq!(count.total.load(SeqCst), 1);
+    assert!(
+        answers
+            .iter()
+            .all(|answer| *answer == (200, "<p>render 1</p>".to_owned())),
+        "{answers:?}"
+    );
+}
+
+#[tokio::test]
+async fn when_the_first_render_is_not_kept_the_waiting_requests_render_side_by_side() {
+    let cache = PageCache::new(Duration::from_secs(10), Clock::default());
+    let (router, count) = counting_router(cache, 503);
+    let answers = crowd(&router, 10).await;
+    assert_eq!(count.total.load(SeqCst), 10);
+    assert!(answers.iter().all(|(status, _)| *status == 503));
+    // Not one after another, each waiting for the previous one's render.
+    assert!(count.most_at_once.load(SeqCst) > 1);
 }
