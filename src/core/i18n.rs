@@ -7,6 +7,29 @@ use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 
+// `Strings` must be exactly an array of its texts for `texts` below.
+const _: () = assert!(
+    std::mem::size_of::<Strings>() == std::mem::size_of::<[&str; KEY_COUNT]>()
+        && std::mem::align_of::<Strings>() == std::mem::align_of::<[&str; KEY_COUNT]>()
+);
+
+impl Strings {
+    /// Looks a key up by name (for keys carried in data, e.g. validation errors).
+    pub fn lookup(&self, key: &str) -> Option<&'static str> {
+        KEYS.binary_search(&key)
+            .ok()
+            .map(|index| self.texts()[index])
+    }
+
+    /// The texts in the order of [`KEYS`].
+    fn texts(&self) -> &[&'static str; KEY_COUNT] {
+        // SAFETY: `Strings` is `repr(C)` and all of its fields, one per key in the order of `KEYS`, are
+        // `&'static str`: its layout is that of the array (same size and alignment, asserted above, and
+        // no padding between fields of one type).
+        unsafe { &*std::ptr::from_ref(self).cast::<[&'static str; KEY_COUNT]>() }
+    }
+}
+
 /// Name of the cookie that remembers the language choice.
 pub const LANG_COOKIE: &str = "dnaker_lang";
 
@@ -128,5 +151,22 @@ mod tests {
         );
         assert_eq!(localize(&EN, "err_not_found"), EN.err_not_found);
         assert_eq!(localize(&EN, "no_such_key"), EN.err_validation);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_key_looks_up_its_own_text_in_both_languages() {
+        for (strings, file) in [(&ID, "locales/id.json"), (&EN, "locales/en.json")] {
+            let text = std::fs::read_to_string(file).expect("locale file");
+            let texts: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(&text).expect("flat JSON");
+            assert_eq!(texts.len(), KEY_COUNT);
+            for (key, value) in &texts {
+                assert_eq!(strings.lookup(key), Some(value.as_str()), "{file}: {key}");
+            }
+        }
+        assert_eq!(ID.lookup("site_name"), Some(ID.site_name));
+        assert_eq!(EN.lookup("zzz"), None);
+        assert_eq!(EN.lookup(""), None);
     }
 }
