@@ -87,9 +87,16 @@ pub fn build(state: AppState) -> Router {
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
             .layer(PropagateRequestIdLayer::x_request_id())
-            // Brotli's default (quality 11) spends milliseconds on every page; 4 is within a few per
-            // cent of its size at a small fraction of the time. Built assets come precompressed at 11.
-            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4))),
+            // Pages rendered per request (signed-in ones, mostly) are gzipped at level 2: brotli sets up
+            // megabytes of tables for every response, and the dashboard served 335 requests/s with it
+            // against 577 with gzip, for 5.4 against 5.6 KB sent. Level 2 is 40% faster than 4 for
+            // 6% more bytes. Kept public pages are brotli from the page cache; built assets come
+            // precompressed at brotli 11.
+            .layer(
+                CompressionLayer::new()
+                    .no_br()
+                    .quality(CompressionLevel::Precise(2)),
+            ),
     )
 }
 
