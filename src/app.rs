@@ -39,6 +39,7 @@ use crate::{
         },
     },
     ui::{
+        hydration::DeferredHydration,
         layout::{Footer, Header},
         not_found::NotFound,
     },
@@ -61,9 +62,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                // Fetched at low priority and run when the browser is idle: the server-rendered page paints
-                // first (and stays usable: forms post without JavaScript), then becomes interactive.
-                <HydrationScripts options defer=true />
+                // Fetched after the page has loaded and run when the browser is idle: the server-rendered
+                // page paints first (and stays usable: forms post without JavaScript), then becomes interactive.
+                <DeferredHydration options />
                 <MetaTags />
                 <script src="/pwa.js" defer></script>
             </head>

@@ -1,6 +1,7 @@
 //! Components shared by every feature.
 pub mod error_panel;
 pub mod form;
+pub mod hydration;
 pub mod layout;
 pub mod nav;
 pub mod not_found;
