@@ -27,6 +27,20 @@ test("home page loads in Indonesian, hydrates, and shows live data", async ({ pa
   await expect(page.getByRole("contentinfo")).toBeVisible();
   await expect(page.getByTestId("latest-vacancies").locator("li").first()).toBeVisible();
   await waitForHydration(page);
+  // The JS and WASM are fetched only once the page has loaded (src/ui/hydration.rs), so on a slow phone
+  // network they never compete with what paints the page.
+  const timing = await page.evaluate(() => ({
+    load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
+    bundles: performance
+      .getEntriesByType("resource")
+      .filter((entry) => /\/pkg\/[^/]+\.(js|wasm)$/.test(new URL(entry.name).pathname))
+      .map((entry) => ({ name: entry.name, start: entry.startTime })),
+  }));
+  expect(timing.load).toBeGreaterThan(0);
+  expect(timing.bundles.length).toBeGreaterThanOrEqual(2);
+  for (const bundle of timing.bundles) {
+    expect(bundle.start, bundle.name).toBeGreaterThanOrEqual(timing.load);
+  }
   await page.screenshot({ path: info.outputPath(`home-id-${info.project.name}.png`), fullPage: true });
   expect(problems).toEqual([]);
 });
