@@ -20,6 +20,8 @@ CONNECTIONS = os.environ.get("LOAD_CONNECTIONS", "32")
 RATE = os.environ.get("LOAD_RATE", "500")
 OPEN_SECONDS = os.environ.get("LOAD_OPEN_SECONDS", "10")
 LOADER_CPU = os.environ.get("LOAD_LOADER_CPU", "1")
+# A subset for a quick look at one page, e.g. LOAD_ROUTES=dashboard; a full run measures all four.
+ROUTES = os.environ.get("LOAD_ROUTES", "home search vacancy dashboard").split()
 # Browsers always offer compression; the server's cost of compressing pages is part of serving them.
 HEADERS = ["-H", "Accept-Encoding: br, gzip", "-H", "Accept-Language: id"]
 
@@ -65,6 +67,10 @@ def main():
         ("vacancy", f"{base}{vacancy_path}", None),
         ("dashboard", f"{base}/akun", cookie),
     ]
+    unknown = set(ROUTES) - {name for name, _, _ in routes}
+    if unknown:
+        sys.exit(f"LOAD_ROUTES: unknown route(s) {', '.join(sorted(unknown))}")
+    routes = [route for route in routes if route[0] in ROUTES]
     for _, url, route_cookie in routes:  # warm caches and connections
         oha(url, ["-z", "2s", "-c", "4"], route_cookie)
 

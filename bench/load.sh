@@ -7,6 +7,7 @@
 #   bench/load.sh                  # both backends (PostgreSQL at LOAD_POSTGRES_URL)
 #   LOAD_BACKENDS=sqlite bench/load.sh
 #   LOAD_SCALE=10 LOAD_PAIRS=3 bench/load.sh   # a quick run
+#   LOAD_ROUTES=dashboard bench/load.sh         # one route (home, search, vacancy, dashboard)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

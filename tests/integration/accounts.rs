@@ -95,6 +95,11 @@ on_both_backends!(
             "the full NIK is not sent to the page"
         );
         assert!(account.body.contains("\"email_verified\":true"));
+        assert!(
+            account.body.contains("\"phone\":\"+6281234567890\""),
+            "a job seeker's own phone, from the seeker row: {}",
+            account.body
+        );
 
         assert_eq!(
             browser.post(SignOut::PATH, &[]).await.status,

@@ -26,11 +26,18 @@ use crate::{
 pub async fn my_account(ctx: &RequestCtx) -> Result<MyAccount, AppError> {
     let user = ctx.require_signed_in()?.clone();
     let seeker_row = repo::seeker(&ctx.state.db, user.account_id).await?;
-    let phone: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT phone FROM accounts WHERE id = $1")
-            .bind(user.account_id)
-            .fetch_optional(&ctx.state.db.pool)
-            .await?;
+    // A job seeker's row carries the phone already (one query fewer on the most-read page of the portal).
+    let phone = match &seeker_row {
+        Some(row) => row.phone.clone(),
+        None => {
+            let phone: Option<(Option<String>,)> =
+                sqlx::query_as("SELECT phone FROM accounts WHERE id = $1")
+                    .bind(user.account_id)
+                    .fetch_optional(&ctx.state.db.pool)
+                    .await?;
+            phone.and_then(|p| p.0)
+        }
+    };
     let seeker = match seeker_row {
         Some(row) => Some(SeekerIdentity {
             nik_masked: mask_nik(
@@ -80,7 +87,7 @@ pub async fn my_account(ctx: &RequestCtx) -> Result<MyAccount, AppError> {
         .collect();
     Ok(MyAccount {
         user,
-        phone: phone.and_then(|p| p.0),
+        phone,
         seeker,
         consents,
         sessions,
