@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse on the public pages of a release build with the demo data: mobile preset (a mid-range phone,
 # simulated slow 4G and a 4× slower CPU), Debian Chromium. Prints the four category scores of the home,
-# search, vacancy and sign-in pages against the targets, after their first-load weight (bench/page_weight.mjs);
+# search, vacancy and sign-in pages against the targets, after the first-load weight (bench/page_weight.mjs) of
+# those four and of the regulations, the job-fair list and a job fair (pages whose code is in lazy chunks);
 # full reports in target/lighthouse/.
 #
 #   bench/lighthouse.sh                   # builds the release first
@@ -41,7 +42,11 @@ curl -sf "$BASE/readyz" > /dev/null || { cat "$OUT_DIR/server.log" >&2; exit 1; 
 vacancy=$(curl -sf "$BASE/lowongan" | grep -o 'href="/lowongan/[0-9]*"' | head -1 | cut -d'"' -f2)
 pages=("home /" "search /lowongan?q=operator" "vacancy $vacancy" "sign-in /masuk")
 
-node bench/page_weight.mjs "$BASE" / "/lowongan?q=operator" "$vacancy" /masuk | tee "$OUT_DIR/page-weight.txt"
+# Page weight also for the public pages whose code is in lazy chunks: the regulations and the job fairs
+# (a fair's page is the heaviest public first load).
+fair=$(curl -sf "$BASE/bursa-kerja" | grep -o 'href="/bursa-kerja/[0-9]*"' | head -1 | cut -d'"' -f2)
+node bench/page_weight.mjs "$BASE" / "/lowongan?q=operator" "$vacancy" /masuk /regulasi /bursa-kerja $fair \
+  | tee "$OUT_DIR/page-weight.txt"
 
 # Performance moves by a few points from run to run on a shared machine: each page runs LH_RUNS times
 # (alternating pages) and the median run by performance is reported.
