@@ -45,7 +45,7 @@ pages=("home /" "search /lowongan?q=operator" "vacancy $vacancy" "sign-in /masuk
 # Page weight also for the public pages whose code is in lazy chunks: the regulations and the job fairs
 # (a fair's page is the heaviest public first load).
 fair=$(curl -sf "$BASE/bursa-kerja" | grep -o 'href="/bursa-kerja/[0-9]*"' | head -1 | cut -d'"' -f2)
-node bench/page_weight.mjs "$BASE" / "/lowongan?q=operator" "$vacancy" /masuk /regulasi /bursa-kerja $fair \
+node bench/page_weight.mjs "$BASE" / "/lowongan?q=operator" "$vacancy" /masuk /regulasi /bursa-kerja ${fair:+"$fair"} \
   | tee "$OUT_DIR/page-weight.txt"
 
 # Performance moves by a few points from run to run on a shared machine: each page runs LH_RUNS times
