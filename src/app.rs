@@ -62,8 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                // Fetched after the page has loaded and run when the browser is idle: the server-rendered
-                // page paints first (and stays usable: forms post without JavaScript), then becomes interactive.
+                // Never fetched while the page loads: the server-rendered page paints first and stays usable
+                // (forms post without JavaScript); it becomes interactive on first use, or, signed in, when idle.
                 <DeferredHydration options />
                 <MetaTags />
                 <script src="/pwa.js" defer></script>

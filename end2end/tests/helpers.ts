@@ -12,8 +12,17 @@ export async function asNewVisitor(page: Page) {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.18.${octet()}.${octet()}` });
 }
 
+/**
+ * Waits until the WASM app has taken over the page (`src/lib.rs` marks `<html data-hydrated>`). A visitor
+ * who is not signed in gets the WASM only on first using the page (`src/ui/hydration.rs`): a key press
+ * stands in for that, as a person's first keystroke would.
+ */
 export async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const html = page.locator("html");
+  if (await html.evaluate((el) => el.dataset.hydration === "on-demand" && !el.dataset.hydrated)) {
+    await page.keyboard.press("Shift");
+  }
+  await expect(html).toHaveAttribute("data-hydrated", "true");
 }
 
 /** A NIK of Kabupaten Tangerang (36.03.01) for a woman born on 15 August 1995, with a unique serial. */

@@ -1,4 +1,5 @@
 import { test, expect, type Page, type ConsoleMessage } from "@playwright/test";
+import { hydrated } from "./helpers";
 
 // Collects console errors and uncaught exceptions so a page that "looks fine" but logs errors fails.
 function watchConsole(page: Page): string[] {
@@ -10,9 +11,15 @@ function watchConsole(page: Page): string[] {
   return problems;
 }
 
-// hydrate() in src/lib.rs marks <html data-hydrated="true"> once the WASM app has taken over the page.
-async function waitForHydration(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+/** Where each of the app's JS and WASM files started to download, and when the page's `load` event began. */
+async function bundleTiming(page: Page) {
+  return page.evaluate(() => ({
+    load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
+    bundles: performance
+      .getEntriesByType("resource")
+      .filter((entry) => /\/pkg\/[^/]+\.(js|wasm)$/.test(new URL(entry.name).pathname))
+      .map((entry) => ({ name: entry.name, start: entry.startTime })),
+  }));
 }
 
 test("home page loads in Indonesian, hydrates, and shows live data", async ({ page }, info) => {
@@ -26,36 +33,70 @@ test("home page loads in Indonesian, hydrates, and shows live data", async ({ pa
   await expect(page.getByRole("main")).toBeVisible();
   await expect(page.getByRole("contentinfo")).toBeVisible();
   await expect(page.getByTestId("latest-vacancies").locator("li").first()).toBeVisible();
-  await waitForHydration(page);
-  // The JS and WASM are fetched only once the page has loaded (src/ui/hydration.rs), so on a slow phone
-  // network they never compete with what paints the page.
-  const timing = await page.evaluate(() => ({
-    load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
-    bundles: performance
-      .getEntriesByType("resource")
-      .filter((entry) => /\/pkg\/[^/]+\.(js|wasm)$/.test(new URL(entry.name).pathname))
-      .map((entry) => ({ name: entry.name, start: entry.startTime })),
-  }));
+  // A visitor who only reads downloads no JS or WASM of the app (src/ui/hydration.rs).
+  await page.waitForLoadState("networkidle");
+  expect((await bundleTiming(page)).bundles).toEqual([]);
+  await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
+  // The first key press fetches them, and the page hydrates.
+  await hydrated(page);
+  expect((await bundleTiming(page)).bundles.length).toBeGreaterThanOrEqual(2);
+  await page.screenshot({ path: info.outputPath(`home-id-${info.project.name}.png`), fullPage: true });
+  expect(problems).toEqual([]);
+});
+
+test("a visitor's first use of a field fetches the WASM, and what they typed meanwhile stays", async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.context().clearCookies();
+  // The WASM is held back until the typing is done, as on a slow network.
+  let release = () => {};
+  const typed = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  await page.route(/\/pkg\/[^/]+\.wasm$/, async (route) => {
+    asked = true;
+    await typed;
+    await route.continue();
+  });
+  await page.goto("/masuk");
+  await page.waitForLoadState("networkidle");
+  expect(asked).toBe(false);
+  const email = page.getByLabel("E-mail", { exact: true });
+  await email.click();
+  await email.pressSequentially("pencaker@contoh.id");
+  await expect.poll(() => asked).toBe(true);
+  release();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(email).toHaveValue("pencaker@contoh.id");
+  // The hydrated form runs the shared check in the browser: an empty password is named at once.
+  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
+  await expect(page.locator("#password-error")).not.toBeEmpty();
+  await expect(page).toHaveURL(/\/masuk$/);
+  expect(problems).toEqual([]);
+});
+
+test("a signed-in visitor's page fetches its JS and WASM after load, unasked", async ({ page, baseURL }) => {
+  // Any session cookie, even one the server no longer knows, means the visitor has signed in.
+  await page.context().addCookies([{ name: "dnaker_sid", value: "stale", url: baseURL! }]);
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const timing = await bundleTiming(page);
   expect(timing.load).toBeGreaterThan(0);
   expect(timing.bundles.length).toBeGreaterThanOrEqual(2);
   for (const bundle of timing.bundles) {
     expect(bundle.start, bundle.name).toBeGreaterThanOrEqual(timing.load);
   }
-  await page.screenshot({ path: info.outputPath(`home-id-${info.project.name}.png`), fullPage: true });
-  expect(problems).toEqual([]);
 });
 
 test("language switch changes the page to English and is remembered", async ({ page }, info) => {
   const problems = watchConsole(page);
   await page.context().clearCookies();
   await page.goto("/");
-  await waitForHydration(page);
+  await hydrated(page);
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Labour services");
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await waitForHydration(page);
+  await hydrated(page);
   await page.screenshot({ path: info.outputPath(`home-en-${info.project.name}.png`), fullPage: true });
   await page.getByTestId("language-switch").click();
   await expect(page.locator("html")).toHaveAttribute("lang", "id");

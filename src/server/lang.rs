@@ -45,6 +45,20 @@ pub fn safe_local_path(path: Option<&str>) -> String {
     }
 }
 
+/// An anonymous visitor: every cookie is the language choice (a session cookie, even an expired one,
+/// means "not anonymous"). Such a visitor may get a kept public page and hydrates on demand.
+pub fn only_language_cookie(cookies: Option<&str>) -> bool {
+    cookies
+        .into_iter()
+        .flat_map(|header| header.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| name == LANG_COOKIE)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_local_path;

@@ -41,10 +41,7 @@ use moka::future::Cache;
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
-use crate::{
-    core::i18n::{LANG_COOKIE, Lang},
-    server::clock::Clock,
-};
+use crate::{core::i18n::Lang, server::clock::Clock, server::lang::only_language_cookie};
 
 /// Longer lifetimes are cut to this (a kept page is a few seconds' relief, not an archive).
 const LONGEST_LIFETIME: Duration = Duration::from_secs(3600);
@@ -377,19 +374,6 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
 
 fn is_public_page(path: &str) -> bool {
     PUBLIC_PAGES.contains(&path) || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
-}
-
-/// Every cookie is the language choice (a session cookie, even an expired one, means "not anonymous").
-fn only_language_cookie(cookies: Option<&str>) -> bool {
-    cookies
-        .into_iter()
-        .flat_map(|header| header.split(';'))
-        .map(str::trim)
-        .filter(|pair| !pair.is_empty())
-        .all(|pair| {
-            pair.split_once('=')
-                .is_some_and(|(name, _)| name == LANG_COOKIE)
-        })
 }
 
 fn may_keep(headers: &HeaderMap) -> bool {

@@ -449,3 +449,40 @@ async fn built_assets_are_sent_precompressed_and_misses_are_not_cached() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(headers.get("cache-control").is_none());
 }
+
+on_both_backends!(
+    anonymous_visitors_hydrate_on_first_use_and_signed_in_visitors_after_load,
+    |app: crate::common::TestApp| async move {
+        use crate::common::matrix::{self, Actor};
+        // The last argument of the inline hydration script (`ui::hydration`): fetch the WASM on demand.
+        let on_demand = |body: &str| {
+            let on = body.contains(", true);</script>");
+            let off = body.contains(", false);</script>");
+            assert!(on != off, "one hydration script: {body}");
+            on
+        };
+        assert!(
+            on_demand(&app.get("/").await.body),
+            "a reader downloads no WASM"
+        );
+        let english = app.get_with_cookie("/lowongan", "dnaker_lang=en").await;
+        assert!(
+            on_demand(&english.body),
+            "the language choice is no session"
+        );
+        let stale = app.get_with_cookie("/", "dnaker_sid=not-a-session").await;
+        assert!(
+            !on_demand(&stale.body),
+            "any session cookie means a signed-in visitor"
+        );
+
+        matrix::fixture(&app).await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.72.0.1").await;
+        let home = seeker.get("/").await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(
+            !on_demand(&home.body),
+            "signed in: hydrated after load, unasked"
+        );
+    }
+);

@@ -404,7 +404,9 @@ pub fn BoothScreenPage() -> impl IntoView {
     );
     view! {
         <Title text=t.booth_screen_title />
-        <div class="fixed inset-0 z-50 overflow-auto bg-white p-6 text-slate-900 lg:p-10" data-testid="booth-screen">
+        <div class="fixed inset-0 z-50 overflow-auto bg-white p-6 text-slate-900 lg:p-10" data-testid="booth-screen"
+            // Nobody touches a booth screen: it hydrates unasked, to refresh itself (ui::hydration).
+            data-hydrate="now">
             <Transition fallback=move || view! { <p class="text-3xl">{t.loading}</p> }>
                 {move || screen.get().map(|result| match result {
                     Ok(s) => view! {
