@@ -165,6 +165,8 @@ macro_rules! lazy_pages {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                crate::ui::hydration::preload_lazy_chunks();
                 view! { <$page /> }.into_any()
             }
         }

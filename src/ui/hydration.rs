@@ -83,6 +83,50 @@ fn visitor_is_anonymous() -> bool {
     false
 }
 
+/// Lists the WASM chunks of the lazy page being rendered as preloads in the `<head>`, so that a page rendered
+/// whole (`SsrMode::Async`) has them when it hydrates. Leptos does this itself after the render, but looks
+/// up the chunk manifest and the `<head>` outside the page's reactive owner (`from_app` in
+/// leptos_integration_utils 0.8.9), so it finds them only on some renders: twelve renders of `/bursa-kerja`
+/// had 26 preloads three times and none nine times. Called from a lazy route's view (on the server, inside
+/// the owner); it empties Leptos's list so no preload is listed twice. An anonymous visitor has no manifest
+/// (see [`DeferredHydration`]) and gets none.
+#[cfg(feature = "ssr")]
+pub fn preload_lazy_chunks() {
+    use leptos_meta::Link;
+    let (Some(requested), Some(manifest)) = (
+        use_context::<leptos::PrefetchLazyFn>(),
+        use_context::<leptos::WasmSplitManifest>(),
+    ) else {
+        return;
+    };
+    let Some(keys) = requested
+        .0
+        .try_write_value()
+        .map(|mut keys| keys.drain().collect::<Vec<_>>())
+    else {
+        return;
+    };
+    let Some(manifest) = manifest.0.try_read_value() else {
+        return;
+    };
+    let (pkg, chunks_of, loader) = &*manifest;
+    let mut chunks = keys
+        .iter()
+        .flat_map(|key| chunks_of.get(*key).into_iter().flatten())
+        .peekable();
+    if chunks.peek().is_none() {
+        return;
+    }
+    // `to_html` registers a `leptos_meta` tag with the `<head>` and writes nothing into the page.
+    for chunk in chunks {
+        let href = format!("{pkg}/{chunk}.wasm");
+        _ = view! { <Link rel="preload" href as_="fetch" type_="application/wasm" crossorigin="anonymous" /> }
+            .to_html();
+    }
+    let href = format!("{pkg}/{loader}");
+    _ = view! { <Link rel="modulepreload" href crossorigin="anonymous" /> }.to_html();
+}
+
 /// `/pkg/dnaker.<hash>.js` and `.wasm`, the names cargo-leptos gave this build (read once).
 #[cfg(feature = "ssr")]
 fn bundle_paths(options: &LeptosOptions) -> (String, String) {
@@ -120,4 +164,81 @@ fn bundle_paths(options: &LeptosOptions) -> (String, String) {
 #[cfg(not(feature = "ssr"))]
 fn bundle_paths(_options: &LeptosOptions) -> (String, String) {
     (String::new(), String::new())
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use futures::StreamExt;
+    use leptos::{PrefetchLazyFn, WasmSplitManifest, prelude::*};
+    use leptos_meta::ServerMetaContext;
+
+    use super::preload_lazy_chunks;
+
+    const PAGE: &str = "__fair_route_view_1";
+
+    /// The `<head>` after a render in which `requested` lazy pages rendered, with `manifest` if given.
+    async fn head_after(requested: &[&'static str], manifest: bool) -> (String, PrefetchLazyFn) {
+        // leptos_meta waits a tick of Leptos's executor before it writes the `<head>`.
+        _ = any_spawner::Executor::init_tokio();
+        let owner = Owner::new();
+        owner.set();
+        let (meta, output) = ServerMetaContext::new();
+        provide_context(meta);
+        let prefetches = PrefetchLazyFn::default();
+        *prefetches.0.write_value() = requested.iter().copied().collect::<HashSet<_>>();
+        provide_context(prefetches.clone());
+        if manifest {
+            let chunks = HashMap::from([
+                (
+                    PAGE.to_owned(),
+                    vec!["chunk_1.aa".to_owned(), "chunk_2.bb".to_owned()],
+                ),
+                (
+                    "__other_route_view_1".to_owned(),
+                    vec!["chunk_3.cc".to_owned()],
+                ),
+            ]);
+            provide_context(WasmSplitManifest(ArcStoredValue::new((
+                "/pkg".to_owned(),
+                chunks,
+                "__wasm_split.dd.js".to_owned(),
+            ))));
+        }
+        preload_lazy_chunks();
+        let page = futures::stream::once(async {
+            "<!DOCTYPE html><html><head></head><body></body></html>".to_owned()
+        });
+        let head = output
+            .inject_meta_context(Box::pin(page))
+            .await
+            .collect::<String>()
+            .await;
+        (head, prefetches)
+    }
+
+    #[tokio::test]
+    async fn the_chunks_of_the_rendered_lazy_page_are_preloaded_once() {
+        let (head, prefetches) = head_after(&[PAGE], true).await;
+        for chunk in ["chunk_1.aa", "chunk_2.bb"] {
+            assert_eq!(
+                head.matches(&format!("/pkg/{chunk}.wasm")).count(),
+                1,
+                "{head}"
+            );
+        }
+        assert!(!head.contains("chunk_3"), "only this page's chunks: {head}");
+        assert_eq!(head.matches(r#"rel="preload""#).count(), 2, "{head}");
+        assert!(head.contains(r#"href="/pkg/__wasm_split.dd.js""#), "{head}");
+        assert!(head.contains(r#"crossorigin="anonymous""#), "{head}");
+        // Leptos's own pass after the render finds nothing left to list again.
+        assert!(prefetches.0.read_value().is_empty());
+    }
+
+    #[tokio::test]
+    async fn without_the_manifest_of_an_anonymous_visitor_nothing_is_preloaded() {
+        let (head, _) = head_after(&[PAGE], false).await;
+        assert!(!head.contains("preload"), "{head}");
+    }
 }
