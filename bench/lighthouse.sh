@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse on the public pages of a release build with the demo data: mobile preset (a mid-range phone,
 # simulated slow 4G and a 4× slower CPU), Debian Chromium. Prints the four category scores of the home,
-# search, vacancy and sign-in pages against the targets, after the first-load weight (bench/page_weight.mjs) of
-# those four and of the regulations, the job-fair list and a job fair (pages whose code is in lazy chunks);
+# search, vacancy and sign-in pages against the targets, and of the job-fair list and a job fair (pages whose code
+# is in lazy chunks), after the first-load weight (bench/page_weight.mjs) of those and of the regulations;
 # full reports in target/lighthouse/.
 #
 #   bench/lighthouse.sh                   # builds the release first
@@ -45,6 +45,9 @@ pages=("home /" "search /lowongan?q=operator" "vacancy $vacancy" "sign-in /masuk
 # Page weight also for the public pages whose code is in lazy chunks: the regulations and the job fairs
 # (a fair's page is the heaviest public first load).
 fair=$(curl -sf "$BASE/bursa-kerja" | grep -o 'href="/bursa-kerja/[0-9]*"' | head -1 | cut -d'"' -f2)
+# Lighthouse runs on those too (beyond the four pages the targets name).
+pages+=("fairs /bursa-kerja")
+[ -n "$fair" ] && pages+=("fair $fair")
 node bench/page_weight.mjs "$BASE" / "/lowongan?q=operator" "$vacancy" /masuk /regulasi /bursa-kerja ${fair:+"$fair"} \
   | tee "$OUT_DIR/page-weight.txt"
 
