@@ -54,8 +54,8 @@ pub fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let on_demand = visitor_is_anonymous();
     if !on_demand {
         // Rendered for its side effect only: it gives the lazy routes the manifest of their WASM chunks,
-        // which Leptos then preloads. Its preload links and script are dropped. An anonymous visitor gets no
-        // manifest, so a lazy public page loads no chunk before it is used.
+        // which `preload_lazy_chunks` lists. Its preload links and script are dropped. An anonymous visitor
+        // gets no manifest, so a lazy public page loads no chunk before it is used.
         let _ = view! { <HydrationScripts options=options.clone() defer=true /> };
     }
     let (js, wasm) = bundle_paths(&options);
@@ -63,6 +63,7 @@ pub fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=nonce>{format!("{SCRIPT}({js:?}, {wasm:?}, {on_demand});")}</script> }
 }
 
+/// The page cache's rule: no cookie but the language choice.
 #[cfg(feature = "ssr")]
 fn visitor_is_anonymous() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
