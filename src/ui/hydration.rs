@@ -13,25 +13,18 @@
 //!   `data-hydrate="now"` (the module script runs after the document is parsed, so it sees the mark).
 use leptos::prelude::*;
 
-/// `(js, wasm, onDemand)`. A script-only button clicked before hydration is clicked again once the page has
-/// hydrated; fields keep what was typed, as hydration leaves their `value` alone.
+/// `(js, wasm, onDemand)`. Fields keep what was typed during the download, as hydration leaves their `value`
+/// alone. A click on a button that works only with the WASM would be lost before hydration: pages a visitor
+/// who is not signed in sees have none (their buttons submit forms), and one that needs them is marked
+/// `data-hydrate="now"`.
 const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
-  const html = document.documentElement;
-  let started = false;
-  let held = null;
-  const hydrate = () => {
-    if (started) return;
-    started = true;
-    import(js)
-      .then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()))
-      .then(() => held && held.click());
-  };
+  const hydrate = () => import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
   if (!onDemand || document.querySelector("[data-hydrate=now]")) {
     const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(hydrate, { timeout: 2000 }) : setTimeout(hydrate, 0));
     if (document.readyState === "complete") whenIdle(); else addEventListener("load", whenIdle, { once: true });
     return;
   }
-  html.dataset.hydration = "on-demand";
+  document.documentElement.dataset.hydration = "on-demand";
   const triggers = ["focusin", "pointerdown", "keydown"];
   const start = (ev) => {
     if (ev.type !== "keydown" && !(ev.target instanceof Element && ev.target.closest("input,select,textarea,button"))) return;
@@ -39,13 +32,6 @@ const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
     hydrate();
   };
   triggers.forEach((type) => addEventListener(type, start, { capture: true, passive: true }));
-  addEventListener("click", (ev) => {
-    const button = !html.dataset.hydrated && ev.target instanceof Element && ev.target.closest("button[type=button]");
-    if (!button) return;
-    ev.preventDefault();
-    held = button;
-    hydrate();
-  }, true);
 })"#;
 
 /// In the `<head>` of the shell, in place of `HydrationScripts`.
