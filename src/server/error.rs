@@ -35,8 +35,13 @@ pub fn violated_constraint(error: &sqlx::Error) -> Option<String> {
 }
 
 /// Sets the HTTP status of a server function's response from its error (the one mapping, `AppError::status_code`).
+/// Not for a form posted before the page hydrated: Leptos answers that with a redirect back to the form,
+/// the error in its URL (where the form shows it), and an error status would leave the browser on raw JSON.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     let Err(error) = &result else { return result };
+    if plain_form_post() {
+        return result;
+    }
     if let (Some(options), Ok(status)) = (
         leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(error.status_code()),
@@ -44,4 +49,15 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         options.set_status(status);
     }
     result
+}
+
+/// A browser's own form submission (it asks for HTML), not a call from the hydrated page.
+fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }

@@ -802,3 +802,57 @@ on_both_backends!(
         assert_eq!(count(&app, "accounts").await, 0);
     }
 );
+
+on_both_backends!(
+    a_sign_in_posted_before_the_page_hydrated_goes_back_to_the_form_with_the_error,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let plain_post = |password: &str| {
+            axum::http::Request::post(SignIn::PATH)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("origin", "http://localhost")
+                .header("host", "localhost")
+                .header("referer", "http://localhost/masuk")
+                .header("x-forwarded-for", "10.73.0.1")
+                .body(axum::body::Body::from(crate::common::form_encode(&[
+                    ("next", ""),
+                    ("email", matrix::email(Actor::SeekerA)),
+                    ("password", password),
+                ])))
+                .expect("request")
+        };
+
+        // Not a 422 with JSON, which the browser would show as it is: back to the form.
+        let wrong = app.request(plain_post("bukan-sandinya")).await;
+        assert_eq!(wrong.status, StatusCode::FOUND, "{}", wrong.body);
+        let back = wrong.headers["location"].to_str().expect("location");
+        assert!(back.starts_with("http://localhost/masuk?"), "{back}");
+        assert!(back.contains("__err="), "{back}");
+        let path = back.trim_start_matches("http://localhost");
+        let form = app.get(path).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(
+            form.body.contains("E-mail atau kata sandi salah."),
+            "the form names the problem in Indonesian"
+        );
+
+        let right = app.request(plain_post(matrix::PASSWORD)).await;
+        assert_eq!(right.status, StatusCode::FOUND, "{}", right.body);
+        assert_eq!(right.headers["location"], "/akun");
+        assert!(right.headers.contains_key("set-cookie"));
+
+        // The hydrated page's own calls still get the error status.
+        let mut page = Client::new(&app, "10.73.0.2");
+        let call = page
+            .post(
+                SignIn::PATH,
+                &[
+                    ("email", matrix::email(Actor::SeekerA)),
+                    ("password", "bukan-sandinya"),
+                ],
+            )
+            .await;
+        assert_eq!(call.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+);
