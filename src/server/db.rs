@@ -112,6 +112,17 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken
+    /// first, so a transaction that reads before it writes waits (busy_timeout) instead of failing at
+    /// once with `SQLITE_BUSY_SNAPSHOT` under concurrency. On PostgreSQL a plain `BEGIN`; decisions
+    /// there guard their UPDATE on the expected current status.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn migrator(&self) -> &'static Migrator {
         match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,

@@ -126,7 +126,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, MailError> {
 /// Takes the due messages, pushing their next attempt a few minutes out so another instance does not
 /// send them at the same time (PostgreSQL skips rows another instance has locked).
 async fn claim_due(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
         "SELECT id, to_address, subject, body_text, attempts FROM mail_outbox \
          WHERE sent_at_ms IS NULL AND next_attempt_at_ms <= $1 AND attempts < 10 ORDER BY id LIMIT 20{}",

@@ -42,7 +42,7 @@ pub async fn create_admin(
     };
     let password_hash = repo::hash_password(password.to_owned()).await?;
 
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if repo::email_taken(&mut *tx, &email).await? {
         return Err(CreateAdminError::EmailTaken);
     }

@@ -99,7 +99,7 @@ pub async fn set_consent(ctx: &RequestCtx, purpose: &str, granted: bool) -> Resu
     if !CONSENT_PURPOSES.contains(&purpose) {
         return Err(AppError::NotFound);
     }
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     repo::set_consent(&mut *tx, user.account_id, purpose, granted, ctx.now_ms()).await?;
     let action = if granted {
         "consent.grant"
@@ -126,7 +126,7 @@ pub async fn end_session(ctx: &RequestCtx, handle: &str) -> Result<(), AppError>
     else {
         return Err(AppError::NotFound);
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
         .bind(&row.id)
         .bind(user.account_id)
@@ -238,7 +238,7 @@ pub async fn request_correction(
     };
     let value = value.canonical();
     let (shown, ciphertext) = protect_requested_value(&ctx.state.pii, field, value)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO correction_requests (account_id, field, requested_value, requested_value_ciphertext, reason, status, created_at_ms) \
          VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
@@ -300,7 +300,7 @@ pub async fn encrypt_plain_nik_corrections(db: &Db, pii: &PiiCipher) -> Result<u
     )
     .fetch_all(&db.pool)
     .await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for (id, value) in &rows {
         let (shown, ciphertext) = protect_requested_value(pii, "nik", value.clone())?;
         sqlx::query(

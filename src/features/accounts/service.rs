@@ -75,7 +75,7 @@ pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), 
     let today = calendar::wib_date(ctx.now_ms());
     let valid = form.validate(today).map_err(AppError::Validation)?;
     let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let account_id = insert_seeker(ctx, &mut tx, &valid, &password_hash, "err_nik_taken").await?;
     send_verification(ctx, &mut tx, account_id, &valid.email, &valid.full_name).await?;
     audit::record(
@@ -179,7 +179,7 @@ pub async fn send_verification(
 }
 
 pub async fn verify_email(ctx: &RequestCtx, token: &str) -> Result<(), AppError> {
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let row = repo::consume_token(&mut tx, token, "verify_email", ctx.now_ms())
         .await?
         .ok_or(AppError::Conflict("err_link_invalid".into()))?;
@@ -298,7 +298,7 @@ pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
 
 pub async fn sign_out_everywhere(ctx: &RequestCtx) -> Result<u64, AppError> {
     let user = ctx.require_signed_in()?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let ended = session::delete_all_for_account(&mut *tx, user.account_id).await?;
     audit::record(
         &mut *tx,
@@ -335,7 +335,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
         .id()
         .map(|id| id.to_string())
         .unwrap_or_default();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     repo::set_password(&mut *tx, user.account_id, &hash).await?;
     session::delete_others_for_account(&mut *tx, user.account_id, &current_id).await?;
     audit::record(
@@ -407,7 +407,7 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     else {
         return Ok(());
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let t = ctx.lang.strings();
     send_password_link(
         ctx,
@@ -439,7 +439,7 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<
     let hash = repo::hash_password(new.to_owned())
         .await
         .map_err(internal)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let row = repo::consume_token(&mut tx, token, "reset_password", ctx.now_ms())
         .await?
         .ok_or(AppError::Conflict("err_link_invalid".into()))?;
@@ -474,7 +474,7 @@ pub async fn resend_verification(ctx: &RequestCtx) -> Result<(), AppError> {
     let key = format!("verify:a:{}", user.account_id);
     throttle::check(&ctx.state.db, &ctx.state.clock, &key).await?;
     throttle::record_failure(&ctx.state.db, &ctx.state.clock, &key, throttle::RESET).await?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     send_verification(ctx, &mut tx, user.account_id, &user.email, &user.full_name).await?;
     tx.commit().await?;
     Ok(())

@@ -97,7 +97,7 @@ async fn audit_correction_reads(
     ctx: &RequestCtx,
     requests: &[CorrectionRequest],
 ) -> Result<(), AppError> {
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     audit::record(
         &mut *tx,
         ctx.audit("correction.list", "correction_request", None),
@@ -146,7 +146,7 @@ pub async fn resolve_correction(
             .map_err(|_| AppError::field("response", "err_correction_response"))?
     };
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let request: OpenRequest = sqlx::query_as(
         "SELECT r.account_id, r.field, r.requested_value, r.requested_value_ciphertext, a.email \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.id = $1 AND r.status = 'open'",

@@ -58,7 +58,7 @@ pub async fn save_minimum_wage(
     let (Some(year), Some(amount), Ok(legal_basis)) = (year, amount, legal_basis) else {
         return Err(AppError::field("year", "err_year"));
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE minimum_wages SET amount_idr = $1, legal_basis = $2 WHERE region_code = $3 AND year = $4 \
          AND sector_code IS NULL",

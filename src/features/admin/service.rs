@@ -90,7 +90,7 @@ pub async fn create_staff(
         .await
         .map_err(internal)?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     if accounts::email_taken(&mut *tx, &email).await? {
         errors.add("email", "err_email_taken");
         return Err(AppError::Validation(errors));
@@ -141,7 +141,7 @@ pub async fn set_disabled(
     if admin.account_id == account_id && disabled {
         return Err(AppError::Conflict("err_cannot_disable_self".into()));
     }
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let updated = sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
         .bind(i64::from(disabled))
         .bind(account_id)

@@ -71,7 +71,7 @@ pub async fn register(
     let placeholder = repo::hash_password(crate::server::pii::new_token())
         .await
         .map_err(internal)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let seeker_id =
         insert_seeker(ctx, &mut tx, &valid, &placeholder, "err_nik_taken_counter").await?;
     let t = ctx.lang.strings();
@@ -116,7 +116,7 @@ pub async fn open_by_nik(ctx: &RequestCtx, nik: &str, consent: bool) -> Result<i
     .fetch_optional(&ctx.state.db.pool)
     .await?;
     let (seeker_id,) = found.ok_or_else(|| AppError::field("nik", "err_nik_unknown"))?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     record_consent(ctx, &mut tx, officer.account_id, seeker_id).await?;
     tx.commit().await?;
     Ok(seeker_id)

@@ -86,7 +86,7 @@ async fn store(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
             .bind(kind.as_str())
             .fetch_optional(&ctx.state.db.pool)
             .await?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO seeker_files (account_id, kind, storage_key, content_type, size_bytes, uploaded_at_ms) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (account_id, kind) DO UPDATE SET storage_key = excluded.storage_key, content_type = excluded.content_type, \

@@ -115,7 +115,7 @@ pub async fn decide(
         Decision::Reject => Ak1Status::Rejected,
         Decision::Revise => Ak1Status::Revision,
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     // The first statement writes, so on SQLite the transaction takes the write lock at once (no upgrade
     // deadlock under concurrent approvals) and on PostgreSQL the row is locked against a second decision.
     let claimed = sqlx::query(

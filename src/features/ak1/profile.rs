@@ -163,7 +163,7 @@ pub async fn save_profile(
     let seeker_id = subject(ctx, on_behalf_of).await?;
     let this_year = calendar::wib_date(ctx.now_ms()).year();
     form.validate(this_year).map_err(AppError::Validation)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     // The shared rules checked codes against the embedded lists; the database is the authority.
     for (field, sql, value) in [
         (
@@ -298,7 +298,7 @@ pub async fn add_work(
     entry
         .validate(this_month(ctx))
         .map_err(AppError::Validation)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     check_room(&mut tx, "seeker_work_history", seeker_id).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO seeker_work_history (account_id, employer, position, start_month, end_month, duties, created_at_ms) \
@@ -336,7 +336,7 @@ pub async fn add_certificate(
     entry
         .validate(this_month(ctx).0)
         .map_err(AppError::Validation)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     check_room(&mut tx, "seeker_certificates", seeker_id).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO seeker_certificates (account_id, kind, name, issuer, year, created_at_ms) \
@@ -383,7 +383,7 @@ pub async fn remove_entry(
         EntryList::Work => "seeker_work_history",
         EntryList::Certificates => "seeker_certificates",
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let deleted = sqlx::query(&format!(
         "DELETE FROM {table} WHERE id = $1 AND account_id = $2"
     ))

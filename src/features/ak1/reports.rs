@@ -24,7 +24,7 @@ pub async fn re_report(ctx: &RequestCtx, still_seeking: bool) -> Result<(), AppE
     if !next.open {
         return Err(AppError::Conflict("err_report_not_due".into()));
     }
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     sqlx::query("INSERT INTO ak1_reports (application_id, period, reported_at_ms, still_seeking) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(i64::from(next.period))
@@ -78,7 +78,7 @@ pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
         if (due - today).whole_days() > REMINDER_DAYS {
             continue;
         }
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT INTO ak1_reminders (application_id, period, sent_at_ms) VALUES ($1, $2, $3) ON CONFLICT (application_id, period) DO NOTHING",
         )

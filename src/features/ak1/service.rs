@@ -41,7 +41,7 @@ pub async fn apply(ctx: &RequestCtx, on_behalf_of: Option<i64>) -> Result<(), Ap
     let now = ctx.now_ms();
     let calendar = reference::holiday_calendar(&ctx.state.db).await?;
     let due = calendar.service_deadline(now, 1);
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let current: Option<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, status, valid_until FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
     )

@@ -30,7 +30,7 @@ pub async fn sign_up(ctx: &RequestCtx, form: CompanySignUp) -> Result<(), AppErr
     let valid = form.validate().map_err(AppError::Validation)?;
     let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
 
     let mut errors = FieldErrors::new();
     let section: Option<(String,)> =
@@ -181,7 +181,7 @@ pub async fn review(
         }
         None => None,
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE companies SET verified = $1, rejection_reason = $2, reviewed_by = $3, reviewed_at_ms = $4 \
          WHERE id = $5 AND verified = 0 AND rejection_reason IS NULL",
@@ -262,7 +262,7 @@ pub async fn invite_staff(ctx: &RequestCtx, email: &str) -> Result<(), AppError>
     let email = crate::core::validate::normalize_email(email)
         .map_err(|key| AppError::field("email", key))?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     if accounts::email_taken(&mut *tx, &email).await? {
         let mut errors = FieldErrors::new();
         errors.add("email", "err_email_taken");
@@ -324,7 +324,7 @@ pub async fn accept_invitation(ctx: &RequestCtx, form: AcceptInvitation) -> Resu
         .await
         .map_err(internal)?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let token = accounts::consume_token(&mut tx, &form.token, "invite", now)
         .await?
         .ok_or(AppError::Conflict("err_link_invalid".into()))?;
@@ -362,7 +362,7 @@ pub async fn remove_staff(ctx: &RequestCtx, account_id: i64) -> Result<(), AppEr
     if admin.account_id == account_id {
         return Err(AppError::Conflict("err_cannot_remove_self".into()));
     }
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     // Removal disables the account (its history stays attributable) and ends its sessions.
     let updated = sqlx::query(
         "UPDATE accounts SET disabled = 1 WHERE id = $1 AND company_id = $2 AND disabled = 0",

@@ -134,7 +134,7 @@ async fn insert_rows(
     progress: &ProgressBar,
 ) -> Result<Vec<(i64, String)>, SeedError> {
     let mut returned = Vec::new();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for chunk in rows.chunks(BATCH) {
         let mut sql = SqlBuilder::new("");
         let mut values = Vec::with_capacity(chunk.len());

@@ -81,7 +81,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
             accounts: vec![],
         });
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let now = now_ms();
     let mut company_ids = Vec::with_capacity(COMPANIES.len());
     for (index, company) in COMPANIES.iter().enumerate() {

@@ -220,7 +220,7 @@ pub async fn request(ctx: &RequestCtx, fair_id: i64, form: BoothForm) -> Result<
     if fair.status != "published" || fair.ends_on < events::today(ctx) {
         return Err(AppError::Conflict("err_fair_not_open_for_booths".into()));
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let inserted: Option<(i64,)> = sqlx::query_as(&format!(
         "INSERT INTO fair_booths (fair_id, company_id, status, description, contact_hours, requested_by, created_at_ms) \
          VALUES ($1, $2, 'requested', $3, $4, $5, $6){} RETURNING id",
@@ -263,7 +263,7 @@ pub async fn decide(
         return Err(AppError::field("reason", "err_reason_required"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let decided = sqlx::query(
         "UPDATE fair_booths SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 \
          WHERE id = $5 AND status = 'requested'",
@@ -321,7 +321,7 @@ pub async fn decide(
 pub async fn update(ctx: &RequestCtx, booth_id: i64, form: BoothForm) -> Result<(), AppError> {
     let booth = own_booth(ctx, booth_id).await?;
     form.check().map_err(AppError::Validation)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     sqlx::query("UPDATE fair_booths SET description = $1, contact_hours = $2 WHERE id = $3")
         .bind(form.description.trim())
         .bind(form.contact_hours.trim())
@@ -350,7 +350,7 @@ pub async fn set_vacancy(
 ) -> Result<(), AppError> {
     let booth = own_booth(ctx, booth_id).await?;
     let db = &ctx.state.db;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if on {
         let own: Option<(i64,)> = sqlx::query_as(
             "SELECT id FROM vacancies WHERE id = $1 AND company_id = $2 AND status = 'published'",
@@ -415,7 +415,7 @@ pub async fn upload_banner(ctx: &RequestCtx, booth_id: i64, bytes: &[u8]) -> Res
     );
     ctx.state.storage.put(&key, bytes).await.map_err(internal)?;
     let written = async {
-        let mut tx = ctx.state.db.pool.begin().await?;
+        let mut tx = ctx.state.db.begin_write().await?;
         sqlx::query("UPDATE fair_booths SET banner_key = $1 WHERE id = $2")
             .bind(&key)
             .bind(booth.id)
@@ -468,7 +468,7 @@ pub async fn add_slots(
         .ok_or_else(|| internal("fair dates unreadable"))?;
     let new_slots = plan.check(&hours).map_err(AppError::Validation)?;
     let video_url = Some(plan.video_url.trim().to_owned()).filter(|u| !u.is_empty());
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut added = 0;
     for slot in &new_slots {
         let result = sqlx::query(&format!(
@@ -497,7 +497,7 @@ pub async fn add_slots(
 /// Removes a slot nobody has booked (a booked slot is kept: the seekers hold it).
 pub async fn delete_slot(ctx: &RequestCtx, slot_id: i64) -> Result<(), AppError> {
     let (_, company_id) = company_of(ctx)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let deleted = sqlx::query(
         "DELETE FROM booth_slots WHERE id = $1 AND booth_id IN (SELECT id FROM fair_booths WHERE company_id = $2) \
          AND NOT EXISTS (SELECT 1 FROM slot_bookings WHERE slot_id = $1)",
@@ -528,7 +528,7 @@ pub async fn mark_booking(
     if !matches!(outcome, "attended" | "missed") {
         return Err(AppError::field("outcome", "err_choose"));
     }
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let marked = sqlx::query(
         "UPDATE slot_bookings SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status <> 'cancelled' \
          AND booth_id IN (SELECT id FROM fair_booths WHERE company_id = $4)",

@@ -166,7 +166,7 @@ pub async fn save(ctx: &RequestCtx, fair_id: i64, form: FairForm) -> Result<i64,
         .map_err(AppError::Validation)?;
     let now = ctx.now_ms();
     let map_url = Some(form.map_url.trim().to_owned()).filter(|u| !u.is_empty());
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let id = if fair_id == 0 {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO job_fairs (name, description, kind, venue, map_url, starts_on, ends_on, opens_at, closes_at, \
@@ -293,7 +293,7 @@ pub async fn set_status(
         return Err(AppError::field("reason", "err_reason_required"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE job_fairs SET status = $1, cancel_reason = $2, updated_at_ms = $3 WHERE id = $4 AND status IN ($5, $6)",
     )

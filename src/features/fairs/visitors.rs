@@ -97,7 +97,7 @@ pub async fn register(ctx: &RequestCtx, fair_id: i64) -> Result<String, AppError
     }
     let today = events::today(ctx);
     let code = new_ticket_code();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let taken = sqlx::query(
         "UPDATE job_fairs SET registered = registered + 1 WHERE id = $1 AND status = 'published' \
          AND registered < capacity AND registration_opens_on <= $2 AND registration_closes_on >= $2",
@@ -146,7 +146,7 @@ pub async fn register(ctx: &RequestCtx, fair_id: i64) -> Result<String, AppError
 pub async fn cancel_registration(ctx: &RequestCtx, fair_id: i64) -> Result<(), AppError> {
     let seeker = ctx.require(Role::Seeker)?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let deleted = sqlx::query(
         "DELETE FROM fair_registrations WHERE fair_id = $1 AND seeker_account_id = $2 AND checked_in_at_ms IS NULL \
          AND fair_id IN (SELECT id FROM job_fairs WHERE status = 'published' AND starts_on > $3)",
@@ -208,7 +208,7 @@ pub async fn book(ctx: &RequestCtx, slot_id: i64) -> Result<i64, AppError> {
         return Err(AppError::Conflict("err_slot_needs_ticket".into()));
     }
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // The seeker's registration row is written first (and so held until commit): a registration cancelled
     // meanwhile either finishes before (no ticket, no booking) or waits for this booking and releases it.
     let ticket = sqlx::query(
@@ -282,7 +282,7 @@ async fn release_booking(
 
 pub async fn cancel_booking(ctx: &RequestCtx, booking_id: i64) -> Result<(), AppError> {
     let seeker = ctx.require(Role::Seeker)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     if !release_booking(&mut tx, booking_id, seeker.account_id, ctx.now_ms()).await? {
         return Err(AppError::NotFound);
     }
@@ -421,7 +421,7 @@ pub async fn check_in(ctx: &RequestCtx, scanned: &str) -> Result<CheckInOutcome,
         return Err(AppError::Conflict("err_fair_not_running".into()));
     }
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let first = sqlx::query(
         "UPDATE fair_registrations SET checked_in_at_ms = $1, checked_in_by = $2 WHERE id = $3 AND checked_in_at_ms IS NULL",
     )

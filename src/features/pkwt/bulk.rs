@@ -443,7 +443,7 @@ pub async fn preview(
     let (valid_rows, invalid_rows) = (staged.len(), report.len());
     let rows_json = serde_json::to_string(&staged).map_err(internal)?;
     let file_name: String = file_name.chars().take(200).collect();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let (import_id,): (i64,) = sqlx::query_as(
         "INSERT INTO pkwt_imports (company_id, created_by, created_at_ms, file_name, rows_json, valid_rows, invalid_rows) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -484,7 +484,7 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
     let rules = RuleData::load(db).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // Claiming the import first makes a double click (or a second instance) find nothing left to confirm.
     let claimed = sqlx::query(
         "UPDATE pkwt_imports SET confirmed_at_ms = $1 WHERE id = $2 AND company_id = $3 AND confirmed_at_ms IS NULL \

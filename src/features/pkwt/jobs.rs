@@ -49,7 +49,7 @@ pub async fn send_end_reminders(state: &AppState) -> Result<String, AppError> {
         else {
             continue;
         };
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT INTO pkwt_reminders (contract_id, days_before, sent_at_ms) VALUES ($1, $2, $3) \
              ON CONFLICT (contract_id, days_before) DO NOTHING",
@@ -158,7 +158,7 @@ pub async fn warn_below_minimum_wage(state: &AppState) -> Result<String, AppErro
         .fetch_all(&state.db.pool)
         .await?;
         for (company_id, contracts) in companies {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin_write().await?;
             let inserted = sqlx::query(
                 "INSERT INTO umk_warnings (company_id, year, contracts, sent_at_ms) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (company_id, year) DO NOTHING",

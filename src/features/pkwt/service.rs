@@ -279,7 +279,7 @@ pub async fn register(
         }
         None => None,
     };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(id) = revision_of {
         // Claims the row first (a write), so a concurrent second resubmission finds nothing to claim.
         let claimed = sqlx::query(
@@ -639,7 +639,7 @@ pub async fn decide(
         Decision::Reject => "rejected",
         Decision::Revise => "revision",
     };
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     // Writing first takes SQLite's write lock at once and locks the row on PostgreSQL.
     let claimed = sqlx::query(
         "UPDATE pkwt_contracts SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 \
@@ -908,7 +908,7 @@ pub async fn document(ctx: &RequestCtx, id: i64) -> Result<Vec<u8>, AppError> {
 pub async fn end_early(ctx: &RequestCtx, id: i64, ended_on: &str) -> Result<(), AppError> {
     let (_, company_id) = company_of(ctx)?;
     let day = parse_date(ended_on.trim()).ok_or_else(|| AppError::field("ended_on", "err_date"))?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT start_date, end_date FROM pkwt_contracts WHERE id = $1 AND company_id = $2 AND status = 'approved' \
          AND ended_early = 0",

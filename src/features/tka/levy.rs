@@ -137,7 +137,7 @@ pub async fn create(ctx: &RequestCtx, form: BillForm) -> Result<i64, AppError> {
     let rptka = form.rptka_number.trim().to_owned();
     let db = &ctx.state.db;
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // The first write locks this RPTKA's row: bills of one RPTKA are made one at a time.
     sqlx::query(
         "INSERT INTO dkptka_rptkas (company_id, rptka_number, bills) VALUES ($1, $2, 1) \
@@ -207,7 +207,7 @@ pub async fn create(ctx: &RequestCtx, form: BillForm) -> Result<i64, AppError> {
 /// An unpaid or rejected bill may be withdrawn (its period can then be billed again).
 pub async fn cancel(ctx: &RequestCtx, bill_id: i64) -> Result<(), AppError> {
     let (_, company_id) = company_of(ctx)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE dkptka_bills SET status = 'cancelled' WHERE id = $1 AND company_id = $2 AND status IN ('unpaid', 'rejected')",
     )
@@ -300,7 +300,7 @@ async fn record_proof(
     key: &str,
     due: i64,
 ) -> Result<(), AppError> {
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE dkptka_bills SET status = 'submitted', payment_reference = $1, paid_on = $2, rate_hundredths = $3, \
          rate_date = $2, rate_source = $4, amount_idr = $5, proof_key = $6, submitted_at_ms = $7, due_at_ms = $8, \
@@ -453,7 +453,7 @@ pub async fn decide(
             .map(char::from)
             .collect()
     });
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE dkptka_bills SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4, \
          verification_code = $5 WHERE id = $6 AND status = 'submitted'",

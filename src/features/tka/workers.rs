@@ -103,7 +103,7 @@ pub async fn report(ctx: &RequestCtx, form: WorkerForm) -> Result<i64, AppError>
         return Err(AppError::field("occupation_code", "err_choose"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let inserted: Option<(i64,)> = sqlx::query_as(&format!(
         "INSERT INTO tka_workers (company_id, name, passport_ciphertext, passport_hash, nationality, sex, position, \
          occupation_code, rptka_number, rptka_start, rptka_end, permit_number, permit_start, permit_end, district_code, \
@@ -174,7 +174,7 @@ pub async fn report_leaving(
         return Err(AppError::field("reason", "err_reason_required"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE tka_workers SET status = 'left', left_on = $1, left_reason = $2, updated_at_ms = $3 \
          WHERE id = $4 AND company_id = $5 AND status = 'active' AND start_date <= $1",
@@ -213,7 +213,7 @@ pub async fn report_leaving(
 pub async fn send_yearly_report(ctx: &RequestCtx) -> Result<i64, AppError> {
     let (account_id, company_id) = company_of(ctx)?;
     let year = i64::from(calendar::wib_date(ctx.now_ms()).year());
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let (workers,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM tka_workers WHERE company_id = $1 AND status = 'active'",
     )
@@ -469,7 +469,7 @@ pub async fn send_expiry_reminders(state: &AppState) -> Result<String, AppError>
             else {
                 continue;
             };
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin_write().await?;
             let inserted = sqlx::query(
                 "INSERT INTO tka_reminders (worker_id, document, days_before, sent_at_ms) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (worker_id, document, days_before) DO NOTHING",

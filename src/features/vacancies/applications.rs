@@ -130,7 +130,7 @@ pub async fn apply_from(
     }
     let db = &ctx.state.db;
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let note = Some(cover_note.to_owned()).filter(|n| !n.is_empty());
     let id = insert_application(
         &mut tx,
@@ -166,7 +166,7 @@ pub async fn apply_from(
 pub async fn withdraw(ctx: &RequestCtx, application_id: i64) -> Result<(), AppError> {
     let seeker = ctx.require(Role::Seeker)?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT status FROM job_applications WHERE id = $1 AND seeker_account_id = $2",
     )
@@ -254,7 +254,7 @@ pub async fn move_to(
 ) -> Result<(), AppError> {
     let (account_id, company_id) = company_of(ctx)?;
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let application = owned_application(&mut tx, application_id, company_id).await?;
     let from = ApplicationStatus::parse(&application.status)
         .ok_or_else(|| internal("stored application status unreadable"))?;
@@ -314,7 +314,7 @@ pub async fn add_note(ctx: &RequestCtx, application_id: i64, body: &str) -> Resu
         return Err(AppError::field("body", "err_text_length"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     owned_application(&mut tx, application_id, company_id).await?;
     sqlx::query(
         "INSERT INTO job_application_notes (application_id, author_account_id, body, created_at_ms) VALUES ($1, $2, $3, $4)",
@@ -383,7 +383,7 @@ pub async fn pipeline(ctx: &RequestCtx, vacancy_id: i64) -> Result<Pipeline, App
             .or_default()
             .push(CompanyNote { body, at_ms });
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for row in &rows {
         audit::record(
             &mut *tx,
@@ -546,7 +546,7 @@ pub async fn answer_invitation(
     let seeker = ctx.require(Role::Seeker)?;
     let db = &ctx.state.db;
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT vacancy_id FROM candidate_invitations WHERE id = $1 AND seeker_account_id = $2 AND status = 'invited'",
     )

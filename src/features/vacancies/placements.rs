@@ -101,7 +101,7 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
         .pii
         .encrypt(nik)
         .map_err(|_| internal("NIK encryption failed"))?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if let Some(vacancy_id) = form.vacancy() {
         let owned: Option<(String,)> = sqlx::query_as(
             "SELECT status FROM vacancies WHERE id = $1 AND company_id = $2 AND status IN ('published', 'closed')",

@@ -91,7 +91,7 @@ pub async fn submit(ctx: &RequestCtx, form: VacancyForm) -> Result<Submitted, Ap
     if !known("education_levels", form.education_level.trim().to_owned()).await? {
         return Err(AppError::field("education_level", "err_choose"));
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let (verified, section): (i64, String) =
         sqlx::query_as("SELECT verified, kbli_section FROM companies WHERE id = $1")
             .bind(company_id)
@@ -158,7 +158,7 @@ pub async fn submit(ctx: &RequestCtx, form: VacancyForm) -> Result<Submitted, Ap
 /// The company closes its own vacancy (it stays readable, no longer open to applications).
 pub async fn close(ctx: &RequestCtx, vacancy_id: i64) -> Result<(), AppError> {
     let (_, company_id) = company_of(ctx)?;
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let done = sqlx::query(
         "UPDATE vacancies SET status = 'closed', closed_reason = 'company', closed_at_ms = $1 \
          WHERE id = $2 AND company_id = $3 AND status IN ('published', 'pending')",
@@ -516,7 +516,7 @@ pub async fn decide(
         return Err(AppError::field("reason", "err_text_length"));
     }
     let now = ctx.now_ms();
-    let mut tx = ctx.state.db.pool.begin().await?;
+    let mut tx = ctx.state.db.begin_write().await?;
     let row: Option<(String, Option<i64>)> = sqlx::query_as(
         "SELECT title, created_by FROM vacancies WHERE id = $1 AND status = 'pending'",
     )

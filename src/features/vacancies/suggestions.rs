@@ -447,7 +447,7 @@ pub async fn invite(ctx: &RequestCtx, vacancy_id: i64, pseudonym: &str) -> Resul
         .fetch_one(&db.pool)
         .await?;
     let now = ctx.now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(&format!(
         "INSERT INTO candidate_invitations (vacancy_id, seeker_account_id, invited_by, status, created_at_ms) \
          VALUES ($1, $2, $3, 'invited', $4){}",
