@@ -81,7 +81,8 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <a href=href rel="external" hreflang=other.code() lang=other.code() class="btn-outline-light"
-            aria-label=format!("{}: {label}", t.switch_language) data-testid="language-switch">
+            // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+            aria-label=format!("{short} — {}: {label}", t.switch_language) data-testid="language-switch">
             <span aria-hidden="true">{short}</span>
         </a>
     }
