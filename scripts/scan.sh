@@ -89,7 +89,9 @@ if [[ " $SCANS " == *" sqlmap "* ]]; then
   sqlmap_run fair-id -u "$base/bursa-kerja/${fair}*"
   sqlmap_run search-fn -u "$base$search" --data "query[text]=operator&query[district_code]=36.03.01&query[page]=1" \
     -p "query[text],query[district_code],query[page]"
-  sqlmap_run sign-in -u "$base$sign_in" --data "email=hrd@demo.dnaker.id&password=salah-sandi" -p "email,password"
+  # The e-mail is what reaches SQL; the password is only hashed and compared (never in a query), and
+  # every wrong guess for one account is throttled (429), which makes sqlmap back off for minutes per test.
+  sqlmap_run sign-in -u "$base$sign_in" --data "email=hrd@demo.dnaker.id&password=salah-sandi" -p email
 fi
 
 wapiti_run() { # name, url, extra arguments...

@@ -39,6 +39,15 @@ def main():
             lines = [line.strip() for line in f if line.strip()]
         summary["sqlmap"] = dict(line.split(": ", 1) for line in lines)
         summary["sqlmap_injections"] = sum(1 for line in lines if line.endswith("INJECTION"))
+        codes = {}
+        for log in sorted(glob.glob(os.path.join(folder, "sqlmap-*.log"))):
+            with open(log, errors="replace") as f:
+                text = f.read().splitlines()
+            name = os.path.basename(log)[len("sqlmap-"):-len(".log")]
+            for i, line in enumerate(text[:-1]):
+                if "HTTP error codes detected" in line:
+                    codes[name] = text[i + 1].strip()
+        summary["sqlmap_http_error_codes"] = codes
     for path in sorted(glob.glob(os.path.join(folder, "wapiti-*.json"))):
         name = os.path.basename(path)[len("wapiti-"):-len(".json")]
         summary[f"wapiti_{name}"] = wapiti(path)

@@ -3,7 +3,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 import uuid
 
 from portal import free_port, wait_ready
@@ -151,7 +150,3 @@ def integrity(db):
     except subprocess.CalledProcessError as error:
         checks["amcheck_btree"] = (False, error.stderr.strip()[:300])
     return checks
-
-
-def wait_gone(seconds):
-    time.sleep(seconds)
