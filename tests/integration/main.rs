@@ -17,3 +17,5 @@ mod page_cache;
 mod pkwt;
 mod tka;
 mod vacancies;
+mod placement_confirm;
+mod staff_reads;

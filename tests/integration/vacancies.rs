@@ -878,7 +878,7 @@ on_both_backends!(
 );
 
 on_both_backends!(
-    placements_by_nik_close_the_card_and_fill_the_vacancy,
+    placements_by_nik_wait_for_the_seeker_and_fill_the_vacancy,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
         verify_company(&app, f.company_a).await;
@@ -913,8 +913,13 @@ on_both_backends!(
         );
         assert_eq!(
             app.count("SELECT COUNT(*) FROM ak1_applications WHERE status = 'closed' AND closed_reason = 'placed'").await,
-            1,
-            "the registered seeker's card closes"
+            0,
+            "the registered seeker's card waits for their confirmation (placement_confirm.rs)"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM placements WHERE confirmation = 'pending'")
+                .await,
+            1
         );
         assert_eq!(
             app.count("SELECT COUNT(*) FROM vacancies WHERE closed_reason = 'filled'")
@@ -929,7 +934,8 @@ on_both_backends!(
             0,
             "the NIK is stored encrypted"
         );
-        // Company B cannot report against A's vacancy.
+        // Company B (verified too) cannot report against A's vacancy.
+        verify_company(&app, f.company_b).await;
         let mut other = matrix::signed_in(&app, Actor::CompanyAdminB, "10.9.5.2").await;
         let other_form = form("3603011508950002", "5.400.000");
         let other_form: Vec<(&str, &str)> =

@@ -233,8 +233,9 @@ pub async fn verify(db: &Db, code: &str, today: time::Date) -> Result<Verificati
     })
 }
 
-/// Closes the holder's issued card because they were placed in a job (called by the placement feature).
-/// Returns whether a card was closed.
+/// Closes the holder's issued card because they were placed in a job. Only for a placement the person is
+/// known to be part of: a hire through their own application, or a report by NIK they (or an officer)
+/// confirmed (`vacancies::placement_confirm`). Returns whether a card was closed.
 pub async fn close_on_placement(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     account_id: i64,

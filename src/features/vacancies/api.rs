@@ -7,8 +7,8 @@ use crate::{
         model::{PlacementForm, VacancyForm},
         query::SearchQuery,
         views::{
-            CompanyReports, FormContext, ModerationItem, MyJobs, Pipeline, Recommendation,
-            SearchPage, Submitted, SuggestedCandidate, VacancyDetail,
+            CompanyReports, FormContext, ModerationItem, MyJobs, PendingPlacement, Pipeline,
+            Recommendation, SearchPage, Submitted, SuggestedCandidate, VacancyDetail,
         },
     },
 };
@@ -16,7 +16,8 @@ use crate::{
 #[cfg(feature = "ssr")]
 use crate::{
     features::vacancies::{
-        applications, pipeline::ApplicationStatus, placements, search, service, suggestions,
+        applications, pipeline::ApplicationStatus, placement_confirm, placements, search, service,
+        suggestions,
     },
     server::{authz::RequestCtx, error::respond},
 };
@@ -64,6 +65,30 @@ pub async fn load_company_reports() -> Result<CompanyReports, AppError> {
 pub async fn report_placement(#[server(default)] form: PlacementForm) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
     respond(placements::report_by_nik(&ctx, form).await)
+}
+
+/// The signed-in seeker's placements reported by NIK that wait for their answer.
+#[server]
+pub async fn load_my_placements() -> Result<Vec<PendingPlacement>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(placement_confirm::mine(&ctx).await)
+}
+
+/// Officers: every placement waiting for an answer.
+#[server]
+pub async fn load_placement_confirmations() -> Result<Vec<PendingPlacement>, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(placement_confirm::waiting(&ctx).await)
+}
+
+/// `answer` is "confirm" or "reject" ("this was not me"); by the seeker named, or an officer.
+#[server]
+pub async fn answer_placement(
+    placement_id: i64,
+    #[server(default)] answer: String,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(placement_confirm::answer(&ctx, placement_id, &answer).await)
 }
 
 #[server]

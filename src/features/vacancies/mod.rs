@@ -11,6 +11,8 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod applications;
 #[cfg(feature = "ssr")]
+pub mod placement_confirm;
+#[cfg(feature = "ssr")]
 pub mod placements;
 #[cfg(feature = "ssr")]
 pub mod search;

@@ -1,5 +1,7 @@
 //! Placement reports (Perpres 57/2023 Pasal 6): from a hired application or by NIK for hires made
-//! elsewhere. A placed person's AK-1 closes; a vacancy closes as filled when hires reach its headcount.
+//! elsewhere. A hire through the pipeline closes the person's AK-1 at once (their application links them to
+//! the company); a report by NIK only asks the seeker to confirm (`placement_confirm.rs`), since anyone can
+//! type a NIK. A vacancy closes as filled when hires reach its headcount.
 use sqlx::{Any, FromRow, Transaction};
 
 use crate::{
@@ -12,7 +14,7 @@ use crate::{
             views::PlacementRow,
         },
     },
-    server::{audit, authz::RequestCtx, error::internal},
+    server::{audit, authz::RequestCtx, error::internal, notify},
 };
 
 /// Records the placement of a hired application (inside the move's transaction).
@@ -68,7 +70,7 @@ pub async fn record_hire(
     Ok(())
 }
 
-/// Closes the vacancy as filled once its placements reach the headcount.
+/// Closes the vacancy as filled once its placements reach the headcount ("this was not me" does not count).
 async fn close_if_filled(
     tx: &mut Transaction<'static, Any>,
     vacancy_id: i64,
@@ -77,7 +79,7 @@ async fn close_if_filled(
     sqlx::query(
         "UPDATE vacancies SET status = 'closed', closed_reason = 'filled', closed_at_ms = $1 \
          WHERE id = $2 AND status = 'published' \
-         AND (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = $2) >= headcount",
+         AND (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = $2 AND p.confirmation <> 'rejected') >= headcount",
     )
     .bind(now_ms)
     .bind(vacancy_id)
@@ -86,10 +88,20 @@ async fn close_if_filled(
     Ok(())
 }
 
-/// A hire reported by NIK. When the NIK belongs to a registered seeker, their AK-1 closes.
+/// A hire reported by NIK, by a verified company only. When the NIK belongs to a registered seeker, the
+/// placement waits for them (or an officer) to confirm it; their AK-1 stays open until then.
 pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64, AppError> {
     let (account_id, company_id) = company_of(ctx)?;
     let db = &ctx.state.db;
+    let (verified, company_name): (i64, String) =
+        sqlx::query_as("SELECT verified, name FROM companies WHERE id = $1")
+            .bind(company_id)
+            .fetch_one(&db.pool)
+            .await?;
+    if verified != 1 {
+        // The page explains this before the form; an unverified company's word cannot touch anyone's card.
+        return Err(AppError::Forbidden);
+    }
     let now = ctx.now_ms();
     let (umk, _) = minimum_wage(db, now).await?;
     form.check(calendar::wib_date(now), umk.0)
@@ -131,10 +143,15 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
             .fetch_optional(&mut *tx)
             .await?;
     let seeker_id = seeker.map(|(id,)| id);
+    let confirmation = if seeker_id.is_some() {
+        "pending"
+    } else {
+        "none"
+    };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO placements (company_id, vacancy_id, application_id, seeker_account_id, worker_name, \
-         nik_ciphertext, nik_hash, position, start_date, wage_idr, contract_type, reported_by, created_at_ms) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         nik_ciphertext, nik_hash, position, start_date, wage_idr, contract_type, reported_by, created_at_ms, \
+         confirmation) VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(company_id)
     .bind(form.vacancy())
@@ -148,10 +165,22 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
     .bind(form.contract_type.trim())
     .bind(account_id)
     .bind(now)
+    .bind(confirmation)
     .fetch_one(&mut *tx)
     .await?;
     if let Some(seeker_id) = seeker_id {
-        ak1::service::close_on_placement(&mut tx, seeker_id, Some(account_id), now).await?;
+        notify::send(
+            &mut tx,
+            notify::Notice {
+                account_id: seeker_id,
+                message_key: "notice_placement_confirm",
+                subject: &company_name,
+                link: Some("/akun/lamaran#penempatan".into()),
+                now_ms: now,
+                email: None,
+            },
+        )
+        .await?;
     }
     if let Some(vacancy_id) = form.vacancy() {
         close_if_filled(&mut tx, vacancy_id, now).await?;

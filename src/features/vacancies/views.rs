@@ -250,3 +250,16 @@ pub struct Recommendation {
     pub vacancy: VacancySummary,
     pub score: MatchScore,
 }
+
+/// A placement reported by NIK that waits for the seeker (or an officer) to confirm it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingPlacement {
+    pub id: i64,
+    pub company_name: String,
+    /// The name the company typed (shown to officers, who compare it with the account's).
+    pub worker_name: String,
+    pub account_name: String,
+    pub position: String,
+    pub start_date: String,
+    pub reported_at_ms: i64,
+}

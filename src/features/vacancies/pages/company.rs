@@ -234,6 +234,16 @@ fn VacancyFormCard(context: FormContext, submit: ServerAction<SubmitVacancy>) ->
 #[component]
 fn PlacementFormCard(context: FormContext, place: ServerAction<ReportPlacement>) -> impl IntoView {
     let t = use_strings();
+    if !context.company_verified {
+        // The server refuses reports by NIK from unverified companies; say so instead of a form that fails.
+        return view! {
+            <section class="card mt-6" data-testid="placement-form">
+                <h2 class="text-lg font-semibold">{t.placement_new}</h2>
+                <p class="mt-2 text-slate-700" role="note">{t.placement_unverified}</p>
+            </section>
+        }
+        .into_any();
+    }
     let errors = FormErrors::new(place.value());
     let umk = context.minimum_wage.0;
     let on_submit = move |ev: SubmitEvent| {
@@ -265,6 +275,7 @@ fn PlacementFormCard(context: FormContext, place: ServerAction<ReportPlacement>)
             </div>
         </form>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! Vacancy pages: the public search and vacancy page (`search.rs`), the company's reports, form and
 //! pipeline (`company.rs`), the officer's queue and the seeker's jobs page (`review.rs`).
 pub mod company;
+pub mod placements;
 pub mod review;
 pub mod search;
 

@@ -11,7 +11,10 @@ use crate::{
                 AnswerInvitation, DecideVacancy, WithdrawApplication, load_moderation_queue,
                 load_my_jobs, load_recommendations,
             },
-            pages::search::{MatchExplanation, VacancyCard, status_label},
+            pages::{
+                placements::{MyPlacements, WaitingPlacements},
+                search::{MatchExplanation, VacancyCard, status_label},
+            },
             views::{Invitation, ModerationItem, MyApplication},
         },
     },
@@ -42,6 +45,7 @@ pub fn VacancyQueuePage() -> impl IntoView {
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
+        <WaitingPlacements />
     }
 }
 
@@ -99,6 +103,7 @@ pub fn MyJobsPage() -> impl IntoView {
     view! {
         <Title text=t.my_jobs_title />
         <h1 class="text-2xl font-bold">{t.my_jobs_title}</h1>
+        <MyPlacements />
         <FormProblem errors=FormErrors::new(withdraw.value()) />
         <FormProblem errors=FormErrors::new(answer.value()) />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
