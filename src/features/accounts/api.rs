@@ -8,7 +8,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::accounts::{privacy, service},
+    features::accounts::{privacy, service, staff_reads},
     server::{authz::RequestCtx, error::respond},
 };
 
@@ -119,10 +119,14 @@ pub async fn request_correction(
     respond(privacy::request_correction(&ctx, &field, &value, &reason).await)
 }
 
-/// An officer's view of a seeker's record (the read is audited); pretty JSON for now.
+/// An officer's view of a seeker's record (the read is audited with its basis: a relation the system
+/// knows, or the `reason` typed); pretty JSON for now.
 #[server]
-pub async fn officer_view_seeker(account_id: i64) -> Result<String, AppError> {
+pub async fn officer_view_seeker(
+    account_id: i64,
+    #[server(default)] reason: String,
+) -> Result<String, AppError> {
     let ctx = RequestCtx::current().await?;
-    let record = respond(privacy::officer_view_seeker(&ctx, account_id).await)?;
+    let record = respond(staff_reads::officer_view_seeker(&ctx, account_id, &reason).await)?;
     serde_json::to_string_pretty(&record).map_err(crate::server::error::internal)
 }

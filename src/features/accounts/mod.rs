@@ -12,3 +12,5 @@ pub mod privacy;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod staff_reads;

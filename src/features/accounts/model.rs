@@ -255,6 +255,12 @@ pub struct DataAccessView {
     pub actor_name: String,
     pub actor_role: String,
     pub action: String,
+    /// For a read: the translation key of the relation that allowed it (an AK-1 in the queue, …).
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// For a read: the reason the officer typed.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// Formats epoch milliseconds as `YYYY-MM-DD HH:MM WIB` for display.

@@ -12,7 +12,7 @@ use crate::{
             CONSENT_PURPOSES, ConsentView, DataAccessView, MyAccount, SeekerIdentity, SessionView,
             mask_nik, normalize_text,
         },
-        repo,
+        repo, staff_reads,
     },
     server::{
         audit,
@@ -187,8 +187,8 @@ pub async fn data_access(
     ctx: &RequestCtx,
     account_id: i64,
 ) -> Result<Vec<DataAccessView>, AppError> {
-    let rows: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
-        "SELECT l.at_ms, a.full_name, l.actor_role, l.action FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
+    let rows: Vec<(i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT l.at_ms, a.full_name, l.actor_role, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
          WHERE l.subject_account_id = $1 AND l.actor_role IN ('officer', 'admin') ORDER BY l.at_ms DESC, l.id DESC LIMIT 200",
     )
     .bind(account_id)
@@ -196,11 +196,16 @@ pub async fn data_access(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at_ms, name, role, action)| DataAccessView {
-            at_ms,
-            actor_name: name.unwrap_or_default(),
-            actor_role: role.unwrap_or_default(),
-            action,
+        .map(|(at_ms, name, role, action, detail)| {
+            let (basis, reason) = staff_reads::shown_basis(&action, &detail);
+            DataAccessView {
+                at_ms,
+                actor_name: name.unwrap_or_default(),
+                actor_role: role.unwrap_or_default(),
+                action,
+                basis,
+                reason,
+            }
         })
         .collect())
 }
@@ -314,34 +319,4 @@ pub async fn encrypt_plain_nik_corrections(db: &Db, pii: &PiiCipher) -> Result<u
     }
     tx.commit().await?;
     Ok(rows.len() as u64)
-}
-
-/// An officer opens a seeker's record: the full NIK is shown, and the read is logged.
-pub async fn officer_view_seeker(
-    ctx: &RequestCtx,
-    account_id: i64,
-) -> Result<serde_json::Value, AppError> {
-    ctx.require_staff()?;
-    let row = repo::seeker(&ctx.state.db, account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let user = repo::session_user(&ctx.state.db, account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        &ctx.state.db.pool,
-        ctx.audit("seeker.read", "seeker", Some(account_id.to_string()))
-            .about(account_id),
-    )
-    .await?;
-    Ok(json!({
-        "account_id": account_id,
-        "full_name": user.full_name,
-        "email": user.email,
-        "nik": ctx.state.pii.decrypt(&row.nik_ciphertext).map_err(internal)?,
-        "place_of_birth": row.place_of_birth,
-        "date_of_birth": row.date_of_birth,
-        "sex": row.sex,
-        "phone": row.phone,
-    }))
 }

@@ -1,13 +1,17 @@
 //! The seeker's photo and CV: checked by their bytes (not the name or the browser's claim), stored
-//! through the storage interface, served only to the owner and to staff (staff views are audited).
+//! through the storage interface, served only to the owner and to staff with a relation to the person or a
+//! typed reason (`?alasan=`; staff views are audited with it, see `accounts::staff_reads`).
+use std::collections::HashMap;
+
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, Path, Query, State},
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 
 use crate::{
     core::{error::AppError, role::Role},
+    features::accounts::staff_reads,
     server::{audit, authz::RequestCtx, error::internal, state::AppState},
 };
 
@@ -191,7 +195,8 @@ async fn read_form(
     })
 }
 
-/// `GET /akun/berkas/{kind}` (the owner) and `GET /petugas/pencaker/{account_id}/berkas/{kind}` (staff, audited).
+/// `GET /akun/berkas/{kind}` (the owner) and `GET /petugas/pencaker/{account_id}/berkas/{kind}?alasan=…`
+/// (staff, audited).
 pub async fn own_file(
     State(state): State<AppState>,
     parts: Parts,
@@ -204,19 +209,32 @@ pub async fn staff_file(
     State(state): State<AppState>,
     parts: Parts,
     Path((account_id, kind)): Path<(i64, String)>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    serve(state, parts, Some(account_id), kind).await
+    let reason = query.get("alasan").cloned().unwrap_or_default();
+    serve(state, parts, Some((account_id, reason)), kind).await
 }
 
-async fn serve(state: AppState, parts: Parts, owner: Option<i64>, kind: String) -> Response {
+async fn serve(
+    state: AppState,
+    parts: Parts,
+    staff_read: Option<(i64, String)>,
+    kind: String,
+) -> Response {
     let result = async {
         let ctx = RequestCtx::from_parts(state, &parts).await?;
         let kind = FileKind::parse(&kind).ok_or(AppError::NotFound)?;
-        let account_id = match owner {
+        let account_id = match staff_read {
             None => ctx.require(Role::Seeker)?.account_id,
-            Some(account_id) => {
-                ctx.require_staff()?;
-                audit::record(&ctx.state.db.pool, ctx.audit("seeker_file.read", "seeker_file", Some(kind.as_str().to_owned())).about(account_id)).await?;
+            Some((account_id, reason)) => {
+                let basis = staff_reads::basis(&ctx, account_id, &reason).await?;
+                audit::record(
+                    &ctx.state.db.pool,
+                    ctx.audit("seeker_file.read", "seeker_file", Some(kind.as_str().to_owned()))
+                        .about(account_id)
+                        .detail(&basis),
+                )
+                .await?;
                 account_id
             }
         };
@@ -251,11 +269,16 @@ async fn serve(state: AppState, parts: Parts, owner: Option<i64>, kind: String) 
         Err(error) => {
             let status = StatusCode::from_u16(error.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (
-                status,
-                error.localized(crate::core::i18n::Lang::Id.strings()),
-            )
-                .into_response()
+            let strings = crate::core::i18n::Lang::Id.strings();
+            // A missing reason says so (the field's message), not only "check the form".
+            let text = match &error {
+                AppError::Validation(errors) => errors
+                    .get("reason")
+                    .and_then(|key| strings.lookup(key))
+                    .map_or_else(|| error.localized(strings), str::to_owned),
+                _ => error.localized(strings),
+            };
+            (status, text).into_response()
         }
     }
 }

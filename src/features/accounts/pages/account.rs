@@ -200,10 +200,14 @@ pub fn DataAccessPage() -> impl IntoView {
                 Ok(list) if list.is_empty() => view! { <p class="mt-4">{t.no_access_yet}</p> }.into_any(),
                 Ok(list) => view! {
                     <table class="mt-4 w-full text-left text-sm">
-                        <thead><tr><th class="py-2">{t.when}</th><th>{t.who}</th><th>{t.what}</th></tr></thead>
+                        <thead><tr><th class="py-2">{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.access_reason_label}</th></tr></thead>
                         <tbody>
-                            {list.into_iter().map(|e| view! {
-                                <tr class="border-t border-slate-200"><td class="py-2">{format_wib(e.at_ms)}</td><td>{format!("{} ({})", e.actor_name, e.actor_role)}</td><td>{e.action}</td></tr>
+                            {list.into_iter().map(|e| {
+                                // A read shows why it was allowed: the relation, or the officer's own words.
+                                let why = e.reason.clone().or_else(|| e.basis.as_deref().and_then(|key| t.lookup(key)).map(str::to_owned));
+                                view! {
+                                    <tr class="border-t border-slate-200"><td class="py-2">{format_wib(e.at_ms)}</td><td>{format!("{} ({})", e.actor_name, e.actor_role)}</td><td>{e.action}</td><td>{why}</td></tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -7,7 +7,10 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::{
     core::error::FieldErrors,
     features::{
-        accounts::pages::{ConsentChoices, IdentityFields},
+        accounts::{
+            api::OfficerViewSeeker,
+            pages::{ConsentChoices, IdentityFields},
+        },
         ak1::{
             api::{CounterOpen, CounterRegister, load_ak1_statistics},
             model::Ak1Statistics,
@@ -121,8 +124,57 @@ pub fn CounterPage() -> impl IntoView {
                     <div class="sm:col-span-2"><FormProblem errors=register_errors /></div>
                     <button type="submit" class="btn-primary sm:col-span-2">{t.counter_register_button}</button>
                 </form>
+                <SeekerRecordLookup />
             </div>
         </div>
+    }
+}
+
+/// Opening a seeker's full record (NIK, phone, photo, CV) by account number. The officer types why, unless
+/// they are serving the person (AK-1 in the queue, their consent at this counter, a correction request):
+/// the server decides, logs the reason with the read, and the person sees it on "who accessed my data".
+#[component]
+fn SeekerRecordLookup() -> impl IntoView {
+    let t = use_strings();
+    let read = ServerAction::<OfficerViewSeeker>::new();
+    let errors = FormErrors::new(read.value());
+    // The files are opened with the same reason as the record (the server asks again for each read).
+    let asked = RwSignal::new(None::<(i64, String)>);
+    let on_submit = move |ev: SubmitEvent| {
+        if let Some(input) = errors.check::<OfficerViewSeeker>(&ev, |_| FieldErrors::new()) {
+            asked.set(Some((input.account_id, input.reason.clone())));
+            read.dispatch(input);
+        }
+    };
+    let file_button = move |id: i64, kind: &'static str, label: &'static str, reason: String| {
+        view! {
+            <form method="get" action=format!("/petugas/pencaker/{id}/berkas/{kind}") target="_blank">
+                <input type="hidden" name="alasan" value=reason />
+                <button type="submit" class="btn-secondary">{label}</button>
+            </form>
+        }
+    };
+    let record = move || {
+        let json = read.value().get().and_then(Result::ok)?;
+        let (id, reason) = asked.get()?;
+        Some(view! {
+            <pre class="overflow-x-auto rounded bg-slate-50 p-2 text-sm" data-testid="seeker-record">{json}</pre>
+            <div class="flex flex-wrap gap-2">
+                {file_button(id, "photo", t.photo_label, reason.clone())}
+                {file_button(id, "cv", t.cv_label, reason)}
+            </div>
+        })
+    };
+    view! {
+        <form method="post" action=OfficerViewSeeker::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev)
+            novalidate class="card flex flex-col gap-4 self-start" data-testid="seeker-lookup">
+            <h2 class="text-lg font-semibold">{t.officer_seeker_lookup_title}</h2>
+            <Field label=t.officer_seeker_account_id name="account_id" inputmode="numeric" error=errors.field("account_id") required=true />
+            <Field label=t.access_reason_field name="reason" hint=t.access_reason_hint error=errors.field("reason") />
+            <FormProblem errors />
+            <button type="submit" class="btn-primary">{t.officer_seeker_open}</button>
+            {record}
+        </form>
     }
 }
 
