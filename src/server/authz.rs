@@ -62,7 +62,14 @@ impl RequestCtx {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let ip = client_ip(parts, state.config.server.trust_proxy);
+        let ip = client_ip(
+            parts,
+            state
+                .config
+                .server
+                .trust_proxy
+                .then_some(state.config.server.trusted_proxies),
+        );
         let session = parts.extensions.get::<Session>().cloned();
         let mut ctx = RequestCtx {
             user: None,
@@ -188,7 +195,9 @@ impl RequestCtx {
         subject_type: &'a str,
         subject_id: Option<String>,
     ) -> AuditEvent<'a> {
-        if let Some(change) = &self.change {
+        if let Some(change) = &self.change
+            && crate::server::page_cache::changes_public_pages(action)
+        {
             change.mark();
         }
         AuditEvent {
@@ -205,22 +214,54 @@ impl RequestCtx {
     }
 }
 
-/// The client address: the socket peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
-fn client_ip(parts: &Parts, trust_proxy: bool) -> Option<String> {
-    if trust_proxy {
-        let forwarded = parts
+/// The client address: the socket peer, or behind `trusted_proxies` proxies of ours the hop the
+/// outermost of them appended to `X-Forwarded-For` (counted from the right). Hops further left were sent
+/// by the client and could name anyone; when a proxy sent fewer hops than expected, the left-most is used.
+fn client_ip(parts: &Parts, trusted_proxies: Option<usize>) -> Option<String> {
+    if let Some(trusted) = trusted_proxies {
+        let hops: Vec<&str> = parts
             .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        if forwarded.is_some() {
-            return forwarded;
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|hop| !hop.is_empty())
+            .collect();
+        if let Some(hop) = forwarded_client(&hops, trusted) {
+            return Some(hop.to_owned());
         }
     }
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip().to_string())
+}
+
+/// The `trusted`-th hop from the right (the left-most when there are fewer).
+fn forwarded_client<'a>(hops: &[&'a str], trusted: usize) -> Option<&'a str> {
+    let from_right = trusted.max(1).min(hops.len());
+    hops.len()
+        .checked_sub(from_right)
+        .and_then(|index| hops.get(index))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_client_is_the_hop_our_proxy_appended_not_what_the_client_sent() {
+        assert_eq!(
+            forwarded_client(&["1.2.3.4", "5.6.7.8"], 1),
+            Some("5.6.7.8")
+        );
+        assert_eq!(
+            forwarded_client(&["1.2.3.4", "5.6.7.8", "10.0.0.2"], 2),
+            Some("5.6.7.8")
+        );
+        assert_eq!(forwarded_client(&["5.6.7.8"], 3), Some("5.6.7.8"));
+        assert_eq!(forwarded_client(&[], 1), None);
+    }
 }

@@ -16,6 +16,10 @@ pub struct ServerSection {
     pub seed_demo_on_empty: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// How many proxies of ours append to `X-Forwarded-For`: the client is that many hops from the right
+    /// (`DNAKER_TRUST_PROXY=2` for a CDN in front of the proxy). Hops further left are the client's own
+    /// say and never trusted.
+    pub trusted_proxies: usize,
     /// Sign-ups from one address per hour before the back-off starts. A job fair's wifi, or a mobile
     /// network that puts many phones behind one address, needs more than the default.
     pub sign_ups_per_address: i64,
@@ -35,6 +39,7 @@ impl Default for ServerSection {
             log_format: "pretty".into(),
             seed_demo_on_empty: false,
             trust_proxy: false,
+            trusted_proxies: 1,
             sign_ups_per_address: 10,
             page_cache_seconds: 10,
         }
@@ -165,6 +170,10 @@ impl Config {
         }
         if let Some(v) = env("DNAKER_TRUST_PROXY") {
             server.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
+            if let Ok(hops) = v.parse::<usize>() {
+                server.trust_proxy = hops > 0;
+                server.trusted_proxies = hops.max(1);
+            }
         }
         if let Some(v) = env("DNAKER_SIGN_UPS_PER_ADDRESS") {
             server.sign_ups_per_address =

@@ -70,6 +70,10 @@ struct SessionRow {
     data: String,
     data_hash: u64,
     expires_at_ms: i64,
+    account_id: Option<i64>,
+    created_at_ms: Option<i64>,
+    ip: Option<String>,
+    user_agent: Option<String>,
 }
 
 impl DbSessionStore {
@@ -105,20 +109,6 @@ impl DbSessionStore {
             data.hash(&mut hasher);
             hasher.finish()
         };
-        SessionRow {
-            data,
-            data_hash,
-            expires_at_ms,
-        }
-    }
-
-    async fn insert(&self, record: &Record, on_conflict: &str) -> Result<u64, sqlx::Error> {
-        let SessionRow {
-            data,
-            data_hash,
-            expires_at_ms: expires_at,
-        } = self.row(record);
-        let get_i64 = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
         let get_str = |key: &str| {
             record
                 .data
@@ -126,25 +116,67 @@ impl DbSessionStore {
                 .and_then(|v| v.as_str())
                 .map(str::to_owned)
         };
+        SessionRow {
+            data,
+            data_hash,
+            expires_at_ms,
+            account_id: get_i64(ACCOUNT_ID),
+            created_at_ms: get_i64(CREATED_AT_MS),
+            ip: get_str(IP),
+            user_agent: get_str(USER_AGENT),
+        }
+    }
+
+    /// A new row; with an id already taken, nothing (0 rows).
+    async fn insert(&self, record: &Record) -> Result<u64, sqlx::Error> {
+        let row = self.row(record);
         let now = self.clock.now_ms();
-        let result = sqlx::query(&format!(
+        let result = sqlx::query(
             "INSERT INTO sessions (id, account_id, data, expires_at_ms, created_at_ms, last_seen_ms, ip, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) {on_conflict}"
-        ))
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+        )
         .bind(record.id.to_string())
-        .bind(get_i64(ACCOUNT_ID))
-        .bind(data)
-        .bind(expires_at)
-        .bind(get_i64(CREATED_AT_MS).unwrap_or(now))
+        .bind(row.account_id)
+        .bind(row.data)
+        .bind(row.expires_at_ms)
+        .bind(row.created_at_ms.unwrap_or(now))
         .bind(now)
-        .bind(get_str(IP))
-        .bind(get_str(USER_AGENT))
+        .bind(row.ip)
+        .bind(row.user_agent)
         .execute(&self.db.pool)
         .await?;
         if result.rows_affected() > 0 {
             self.written
-                .insert(record.id, (data_hash, expires_at))
+                .insert(record.id, (row.data_hash, row.expires_at_ms))
                 .await;
+        }
+        Ok(result.rows_affected())
+    }
+
+    /// Writes an existing row, and only that: a session ended meanwhile (sign out everywhere, password
+    /// reset, a disabled account) by another request or instance stays ended, though this request loaded
+    /// it before. Its cookie then finds nothing on the next request.
+    async fn update(&self, record: &Record) -> Result<u64, sqlx::Error> {
+        let row = self.row(record);
+        let result = sqlx::query(
+            "UPDATE sessions SET account_id = $2, data = $3, expires_at_ms = $4, last_seen_ms = $5, \
+             ip = $6, user_agent = $7 WHERE id = $1",
+        )
+        .bind(record.id.to_string())
+        .bind(row.account_id)
+        .bind(row.data)
+        .bind(row.expires_at_ms)
+        .bind(self.clock.now_ms())
+        .bind(row.ip)
+        .bind(row.user_agent)
+        .execute(&self.db.pool)
+        .await?;
+        if result.rows_affected() > 0 {
+            self.written
+                .insert(record.id, (row.data_hash, row.expires_at_ms))
+                .await;
+        } else {
+            self.written.invalidate(&record.id).await;
         }
         Ok(result.rows_affected())
     }
@@ -169,12 +201,7 @@ fn backend(error: sqlx::Error) -> session_store::Error {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A 128-bit random id practically never collides, but a collision must not hijack a session.
-        while self
-            .insert(record, "ON CONFLICT (id) DO NOTHING")
-            .await
-            .map_err(backend)?
-            == 0
-        {
+        while self.insert(record).await.map_err(backend)? == 0 {
             record.id = Id::default();
         }
         Ok(())
@@ -184,14 +211,8 @@ impl SessionStore for DbSessionStore {
         if self.unchanged(record).await {
             return Ok(());
         }
-        self.insert(
-            record,
-            "ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data, \
-             expires_at_ms = excluded.expires_at_ms, last_seen_ms = excluded.last_seen_ms, \
-             ip = excluded.ip, user_agent = excluded.user_agent",
-        )
-        .await
-        .map_err(backend)?;
+        // Never an upsert: see `update`. A session this request created is written by `create`.
+        self.update(record).await.map_err(backend)?;
         Ok(())
     }
 

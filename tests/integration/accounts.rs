@@ -856,3 +856,267 @@ on_both_backends!(
         assert_eq!(call.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 );
+
+/// `n` sign-ins released together from one address, as a scripted guesser would send them.
+async fn sign_ins_at_once(
+    app: &TestApp,
+    n: usize,
+    email: &str,
+    password: &str,
+    ip: &str,
+) -> Vec<u16> {
+    use tower::ServiceExt;
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|_| {
+            let (router, barrier) = (app.router.clone(), barrier.clone());
+            let body = crate::common::form_encode(&[("email", email), ("password", password)]);
+            let request = axum::http::Request::post(SignIn::PATH)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .header("origin", "http://localhost")
+                .header("host", "localhost")
+                .header("x-forwarded-for", ip)
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            tokio::spawn(async move {
+                barrier.wait().await;
+                router
+                    .oneshot(request)
+                    .await
+                    .expect("router answers")
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    statuses
+}
+
+on_both_backends!(
+    parallel_wrong_sign_ins_are_evaluated_only_up_to_the_allowance,
+    |app: TestApp| async move {
+        let mut owner = Client::new(&app, "10.0.9.1");
+        assert_eq!(
+            sign_up(&mut owner, "paralel@example.co.id").await.status,
+            StatusCode::OK
+        );
+        let statuses = sign_ins_at_once(
+            &app,
+            20,
+            "paralel@example.co.id",
+            "tebakan-salah-1",
+            "203.0.113.77",
+        )
+        .await;
+        let evaluated = statuses.iter().filter(|s| **s == 422).count();
+        let throttled = statuses.iter().filter(|s| **s == 429).count();
+        // Five free failures per account and address: the fifth starts the back-off, so exactly five
+        // guesses are checked against the password however many arrive at once.
+        assert_eq!((evaluated, throttled), (5, 15), "{statuses:?}");
+        let counted: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT key, failures FROM throttle WHERE key LIKE 'signin:%' ORDER BY key",
+        )
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("throttle rows");
+        assert_eq!(counted.len(), 3, "{counted:?}");
+        assert!(
+            counted.iter().all(|(_, failures)| *failures == 5),
+            "refused attempts are not counted: {counted:?}"
+        );
+        // The owner still signs in from their own address, and that gives the attempt back.
+        assert_eq!(
+            sign_in(&mut owner, "paralel@example.co.id", PASSWORD)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let (account_failures,): (i64,) = sqlx::query_as(
+            "SELECT failures FROM throttle WHERE key LIKE 'signin:a:%' AND key NOT LIKE '%:%:%:%'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("account key");
+        assert_eq!(account_failures, 5, "a right password is not a failure");
+    }
+);
+
+on_both_backends!(
+    a_session_ended_elsewhere_is_never_saved_back,
+    |app: TestApp| async move {
+        use tower_sessions::SessionStore;
+        let f = matrix::fixture(&app).await;
+        let mut phone = matrix::signed_in(&app, Actor::SeekerA, "10.0.8.1").await;
+        let mut tablet = matrix::signed_in(&app, Actor::SeekerA, "10.0.8.2").await;
+        let tablet_id = tablet
+            .cookie
+            .as_deref()
+            .and_then(|c| c.split_once('='))
+            .and_then(|(_, id)| dnaker::server::session::parse_id(id))
+            .expect("the tablet's session id");
+        // A request of the tablet's is under way: it loaded its session before the sign-out below …
+        let store =
+            dnaker::server::session::DbSessionStore::new(app.db().clone(), app.state.clock.clone());
+        let mut loaded = store
+            .load(&tablet_id)
+            .await
+            .expect("load")
+            .expect("the tablet's session");
+        let everywhere = phone.post(SignOutEverywhere::PATH, &[]).await;
+        assert_eq!(everywhere.status, StatusCode::OK, "{}", everywhere.body);
+        assert!(sessions_of(&app, f.seeker_a).await.is_empty());
+        // … and saves it afterwards, with changed data: the ended session must stay ended.
+        loaded.data.insert("changed".into(), serde_json::json!(1));
+        store.save(&loaded).await.expect("save");
+        assert!(
+            sessions_of(&app, f.seeker_a).await.is_empty(),
+            "saving re-inserted an ended session"
+        );
+        assert_eq!(
+            tablet.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        // The tablet's next requests (any that would save a session) do not bring it back either.
+        tablet.get("/bahasa/en").await;
+        tablet.post(LoadMyAccount::PATH, &[]).await;
+        assert!(sessions_of(&app, f.seeker_a).await.is_empty());
+        assert_eq!(
+            tablet.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);
+
+on_both_backends!(
+    reset_links_end_when_the_password_changes,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let email = matrix::email(Actor::SeekerA);
+        let mut visitor = Client::new(&app, "10.0.7.1");
+        assert_eq!(request_reset(&mut visitor, email).await, StatusCode::OK);
+        let first = app.last_mail_token(email).await.expect("first link");
+        assert_eq!(request_reset(&mut visitor, email).await, StatusCode::OK);
+        let second = app.last_mail_token(email).await.expect("second link");
+        assert_ne!(first, second);
+        // One link used: the other one, sent before, is spent with it.
+        assert_eq!(
+            visitor
+                .post(
+                    ResetPassword::PATH,
+                    &[("token", &second), ("password", "gula-aren-manis-1")]
+                )
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            visitor
+                .post(
+                    ResetPassword::PATH,
+                    &[("token", &first), ("password", "gula-aren-manis-2")]
+                )
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+        // A link outstanding when the owner changes the password is worthless afterwards.
+        assert_eq!(request_reset(&mut visitor, email).await, StatusCode::OK);
+        let third = app.last_mail_token(email).await.expect("third link");
+        let mut owner = Client::new(&app, "10.0.7.2");
+        assert_eq!(
+            sign_in(&mut owner, email, "gula-aren-manis-1").await.status,
+            StatusCode::OK
+        );
+        let changed = owner
+            .post(
+                ChangePassword::PATH,
+                &[
+                    ("current_password", "gula-aren-manis-1"),
+                    ("password", "gula-aren-manis-3"),
+                ],
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        assert_eq!(
+            visitor
+                .post(
+                    ResetPassword::PATH,
+                    &[("token", &third), ("password", "gula-aren-manis-4")]
+                )
+                .await
+                .status,
+            StatusCode::CONFLICT
+        );
+    }
+);
+
+on_both_backends!(
+    behind_a_proxy_the_client_is_the_hop_the_proxy_appended,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut browser = Client::new(&app, "1.2.3.4, 5.6.7.8");
+        let signed_in = sign_in(
+            &mut browser,
+            matrix::email(Actor::SeekerA),
+            matrix::PASSWORD,
+        )
+        .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        let (ip,): (Option<String>,) = sqlx::query_as(
+            "SELECT ip FROM audit_log WHERE action = 'account.sign_in' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("audit row");
+        assert_eq!(
+            ip.as_deref(),
+            Some("5.6.7.8"),
+            "1.2.3.4 is the client's own say"
+        );
+    }
+);
+
+on_both_backends!(
+    only_verified_companies_invite_and_not_without_end,
+    |app: TestApp| async move {
+        use dnaker::features::companies::api::InviteStaff;
+        let f = matrix::fixture(&app).await;
+        let mut admin = matrix::signed_in(&app, Actor::CompanyAdminA, "10.0.6.1").await;
+        let refused = admin
+            .post(InviteStaff::PATH, &[("email", "siapa@contoh.co.id")])
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+        assert!(
+            refused.body.contains("err_invite_unverified"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            count(&app, "mail_outbox WHERE to_address = 'siapa@contoh.co.id'").await,
+            0
+        );
+        crate::vacancies::verify_company(&app, f.company_a).await;
+        for n in 0..20 {
+            let sent = admin
+                .post(
+                    InviteStaff::PATH,
+                    &[("email", &format!("staf{n}@contoh.co.id"))],
+                )
+                .await;
+            assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        }
+        let throttled = admin
+            .post(InviteStaff::PATH, &[("email", "staf99@contoh.co.id")])
+            .await;
+        assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            count(&app, "mail_outbox WHERE to_address LIKE 'staf%'").await,
+            20
+        );
+    }
+);

@@ -2,9 +2,9 @@
 use sqlx::{Any, Executor, FromRow};
 
 use crate::{
-    core::role::Role,
+    core::{error::AppError, role::Role},
     features::accounts::model::SessionUser,
-    server::{db::Db, pii::token_hash},
+    server::{db::Db, pii::token_hash, throttle::ARGON2},
 };
 
 pub struct NewAccount<'a> {
@@ -300,6 +300,29 @@ pub async fn consume_token(
     Ok((updated.rows_affected() == 1).then_some(row))
 }
 
+/// Ends an account's outstanding links of one purpose (a password change or reset makes every older
+/// reset link worthless: whoever holds an old e-mail must not set the password again).
+pub async fn retire_tokens<'c, E>(
+    executor: E,
+    account_id: i64,
+    purpose: &str,
+    now_ms: i64,
+) -> Result<u64, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let result = sqlx::query(
+        "UPDATE tokens SET used_at_ms = $3 \
+         WHERE account_id = $1 AND purpose = $2 AND used_at_ms IS NULL",
+    )
+    .bind(account_id)
+    .bind(purpose)
+    .bind(now_ms)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected())
+}
+
 #[derive(FromRow)]
 pub struct SessionRow {
     pub id: String,
@@ -326,7 +349,17 @@ pub async fn sessions_of(
 
 /// Argon2id with password-auth's defaults (m = 19 MiB, t = 2, p = 1), off the async runtime.
 pub async fn hash_password(password: String) -> Result<String, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await
+    ARGON2
+        .run_queued(move || password_auth::generate_hash(password))
+        .await
+}
+
+/// [`hash_password`] for requests anyone can send: `Unavailable` (503, "busy, try again") when the
+/// Argon2 cap stays full for long (`server::throttle::ARGON2`).
+pub async fn hash_password_for_request(password: String) -> Result<String, AppError> {
+    ARGON2
+        .run(move || password_auth::generate_hash(password))
+        .await
 }
 
 /// Checks a password; with no stored hash it still spends the same time, so timing does not reveal
@@ -335,11 +368,23 @@ pub async fn verify_password(
     password: String,
     hash: Option<String>,
 ) -> Result<bool, tokio::task::JoinError> {
-    tokio::task::spawn_blocking(move || {
-        let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
-        password_auth::verify_password(password, &hash).is_ok()
-    })
-    .await
+    ARGON2
+        .run_queued(move || check_password(&password, hash))
+        .await
+}
+
+/// [`verify_password`] for requests anyone can send (the sign-in), under the same cap as
+/// [`hash_password_for_request`].
+pub async fn verify_password_for_request(
+    password: String,
+    hash: Option<String>,
+) -> Result<bool, AppError> {
+    ARGON2.run(move || check_password(&password, hash)).await
+}
+
+fn check_password(password: &str, hash: Option<String>) -> bool {
+    let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+    password_auth::verify_password(password, &hash).is_ok()
 }
 
 static DUMMY_HASH: std::sync::LazyLock<String> =

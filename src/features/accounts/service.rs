@@ -54,20 +54,18 @@ pub async fn new_password_hash_for_sign_up(
     email: &str,
 ) -> Result<String, AppError> {
     check_new_password(password, email)?;
-    let hash = repo::hash_password(password.to_owned())
-        .await
-        .map_err(internal)?;
-    throttle::record_failure(
+    // Counted before the hash, in one guarded write: simultaneous sign-ups cannot all pass the check.
+    let limit = throttle::Limit {
+        free_failures: ctx.state.config.server.sign_ups_per_address,
+        ..throttle::SIGN_UP_IP
+    };
+    throttle::reserve(
         &ctx.state.db,
         &ctx.state.clock,
-        &sign_up_key(ctx),
-        throttle::Limit {
-            free_failures: ctx.state.config.server.sign_ups_per_address,
-            ..throttle::SIGN_UP_IP
-        },
+        &[(&sign_up_key(ctx), limit)],
     )
     .await?;
-    Ok(hash)
+    repo::hash_password_for_request(password.to_owned()).await
 }
 
 pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
@@ -209,30 +207,37 @@ pub async fn sign_in(
     let email = crate::core::validate::normalize_email(email)
         .unwrap_or_else(|_| email.trim().to_lowercase());
     let account_key = format!("signin:a:{}", crate::server::pii::token_hash(&email));
-    let keys = [
-        (
-            format!("{account_key}:{}", ctx.ip_key()),
-            throttle::SIGN_IN_ACCOUNT_IP,
-        ),
-        (account_key.clone(), throttle::SIGN_IN_ACCOUNT),
-        (format!("signin:ip:{}", ctx.ip_key()), throttle::SIGN_IN_IP),
-    ];
-    for (key, _) in &keys {
-        throttle::check(&ctx.state.db, &ctx.state.clock, key).await?;
-    }
+    let account_ip_key = format!("{account_key}:{}", ctx.ip_key());
+    let ip_key = format!("signin:ip:{}", ctx.ip_key());
+    // Every attempt is counted as a failure before the password is checked (one guarded write for all
+    // three keys), so simultaneous guesses cannot all pass the check; a right password gives it back.
+    let reserved = throttle::reserve(
+        &ctx.state.db,
+        &ctx.state.clock,
+        &[
+            (&account_ip_key, throttle::SIGN_IN_ACCOUNT_IP),
+            (&account_key, throttle::SIGN_IN_ACCOUNT),
+            (&ip_key, throttle::SIGN_IN_IP),
+        ],
+    )
+    .await?;
     let row = repo::find_for_sign_in(&ctx.state.db, &email).await?;
     let hash = row.as_ref().map(|r| r.password_hash.clone());
-    let password_ok = repo::verify_password(password.to_owned(), hash)
-        .await
-        .map_err(internal)?;
+    let password_ok = match repo::verify_password_for_request(password.to_owned(), hash).await {
+        Ok(ok) => ok,
+        // Busy: the attempt was never evaluated, so it does not count.
+        Err(error) => {
+            throttle::release(&ctx.state.db, &reserved).await?;
+            return Err(error);
+        }
+    };
     let account = row.filter(|r| password_ok && r.disabled == 0);
     let Some(account) = account else {
-        for (key, limit) in &keys {
-            throttle::record_failure(&ctx.state.db, &ctx.state.clock, key, *limit).await?;
-        }
         return Err(AppError::field("password", "err_sign_in_failed"));
     };
-    throttle::clear(&ctx.state.db, &keys[0].0).await?;
+    // The owner's device starts afresh; the account and the address only get this attempt back.
+    throttle::clear(&ctx.state.db, &account_ip_key).await?;
+    throttle::release(&ctx.state.db, &reserved[1..]).await?;
     // The new session is written by the session layer after this function returns, outside any
     // transaction of ours; the audit row is written here, before the response.
     start_session(
@@ -319,16 +324,11 @@ pub async fn sign_out_everywhere(ctx: &RequestCtx) -> Result<u64, AppError> {
 pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError> {
     let user = ctx.require_signed_in()?;
     let stored = repo::password_hash(&ctx.state.db, user.account_id).await?;
-    if !repo::verify_password(current.to_owned(), stored)
-        .await
-        .map_err(internal)?
-    {
+    if !repo::verify_password_for_request(current.to_owned(), stored).await? {
         return Err(AppError::field("current_password", "err_password_wrong"));
     }
     check_new_password(new, &user.email)?;
-    let hash = repo::hash_password(new.to_owned())
-        .await
-        .map_err(internal)?;
+    let hash = repo::hash_password_for_request(new.to_owned()).await?;
     // Other devices that knew the old password must sign in again; this one continues.
     let current_id = ctx
         .session()?
@@ -337,6 +337,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
         .unwrap_or_default();
     let mut tx = ctx.state.db.begin_write().await?;
     repo::set_password(&mut *tx, user.account_id, &hash).await?;
+    repo::retire_tokens(&mut *tx, user.account_id, "reset_password", ctx.now_ms()).await?;
     session::delete_others_for_account(&mut *tx, user.account_id, &current_id).await?;
     audit::record(
         &mut *tx,
@@ -391,14 +392,10 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     };
     let ip_key = format!("reset:ip:{}", ctx.ip_key());
     let account_key = format!("reset:a:{}", crate::server::pii::token_hash(&email));
-    throttle::check(&ctx.state.db, &ctx.state.clock, &ip_key).await?;
-    throttle::check(&ctx.state.db, &ctx.state.clock, &account_key).await?;
-    throttle::record_failure(&ctx.state.db, &ctx.state.clock, &ip_key, throttle::RESET).await?;
-    throttle::record_failure(
+    throttle::reserve(
         &ctx.state.db,
         &ctx.state.clock,
-        &account_key,
-        throttle::RESET,
+        &[(&ip_key, throttle::RESET), (&account_key, throttle::RESET)],
     )
     .await?;
     let Some(account) = repo::find_for_sign_in(&ctx.state.db, &email)
@@ -436,9 +433,7 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
 
 pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<(), AppError> {
     check_password_length(new).map_err(|key| AppError::field("password", key))?;
-    let hash = repo::hash_password(new.to_owned())
-        .await
-        .map_err(internal)?;
+    let hash = repo::hash_password_for_request(new.to_owned()).await?;
     let mut tx = ctx.state.db.begin_write().await?;
     let row = repo::consume_token(&mut tx, token, "reset_password", ctx.now_ms())
         .await?
@@ -448,6 +443,8 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<
         .account_id
         .ok_or_else(|| internal("reset token without account"))?;
     repo::set_password(&mut *tx, account_id, &hash).await?;
+    // Any other link sent before is spent with this one.
+    repo::retire_tokens(&mut *tx, account_id, "reset_password", ctx.now_ms()).await?;
     // The link proved the address, so it is verified too.
     repo::mark_email_verified(&mut *tx, account_id, ctx.now_ms()).await?;
     // Whoever knew the old password is signed out with it.
@@ -472,8 +469,7 @@ pub async fn resend_verification(ctx: &RequestCtx) -> Result<(), AppError> {
         return Ok(());
     }
     let key = format!("verify:a:{}", user.account_id);
-    throttle::check(&ctx.state.db, &ctx.state.clock, &key).await?;
-    throttle::record_failure(&ctx.state.db, &ctx.state.clock, &key, throttle::RESET).await?;
+    throttle::reserve(&ctx.state.db, &ctx.state.clock, &[(&key, throttle::RESET)]).await?;
     let mut tx = ctx.state.db.begin_write().await?;
     send_verification(ctx, &mut tx, user.account_id, &user.email, &user.full_name).await?;
     tx.commit().await?;
