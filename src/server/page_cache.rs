@@ -47,6 +47,9 @@ use crate::{core::i18n::Lang, server::clock::Clock, server::lang::only_language_
 const LONGEST_LIFETIME: Duration = Duration::from_secs(3600);
 /// Memory for kept pages (each is kept plain and brotli-compressed).
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// Of that, the pages whose address has a query string (searches): kept apart, so addresses a client
+/// makes up (`/?x=1`, `/?x=2`, …) only ever evict one another, never the pages without a query.
+const VARIANT_BYTES: u64 = CACHE_BYTES / 4;
 /// A larger page is sent but not kept.
 const MAX_PAGE_BYTES: usize = 1024 * 1024;
 /// Quality 4: within a few per cent of brotli's best size for a page, at a small fraction of its time.
@@ -122,6 +125,8 @@ enum FirstRenderTurn {
 #[derive(Clone)]
 pub struct PageCache {
     pages: Option<Cache<Key, Arc<Page>>>,
+    /// The pages with a query string (see [`VARIANT_BYTES`]).
+    variants: Option<Cache<Key, Arc<Page>>>,
     lifetime_ms: i64,
     generation: Arc<AtomicU64>,
     first_renders: FirstRenders,
@@ -132,6 +137,7 @@ impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageCache")
             .field("pages", &self.pages.as_ref().map(Cache::entry_count))
+            .field("variants", &self.variants.as_ref().map(Cache::entry_count))
             .field("generation", &self.generation)
             .finish()
     }
@@ -141,18 +147,22 @@ impl PageCache {
     /// A lifetime of zero keeps nothing.
     pub fn new(lifetime: Duration, clock: Clock) -> PageCache {
         let lifetime = lifetime.min(LONGEST_LIFETIME);
-        let pages = (!lifetime.is_zero()).then(|| {
-            Cache::builder()
-                .max_capacity(CACHE_BYTES)
-                .weigher(|_key: &Key, page: &Arc<Page>| {
-                    u32::try_from(page.plain.len() + page.brotli.len()).unwrap_or(u32::MAX)
-                })
-                // Twice the lifetime: a stale copy is still there to send while one request renders.
-                .time_to_live(lifetime * 2)
-                .build()
-        });
+        let store = |capacity: u64| {
+            (!lifetime.is_zero()).then(|| {
+                Cache::builder()
+                    .max_capacity(capacity)
+                    .weigher(|_key: &Key, page: &Arc<Page>| {
+                        u32::try_from(page.plain.len() + page.brotli.len()).unwrap_or(u32::MAX)
+                    })
+                    // Twice the lifetime: a stale copy is still there to send while one request
+                    // renders.
+                    .time_to_live(lifetime * 2)
+                    .build()
+            })
+        };
         PageCache {
-            pages,
+            pages: store(CACHE_BYTES - VARIANT_BYTES),
+            variants: store(VARIANT_BYTES),
             lifetime_ms: i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX),
             generation: Arc::default(),
             first_renders: FirstRenders::default(),
@@ -183,8 +193,17 @@ impl PageCache {
         })
     }
 
+    /// Where a page is kept: apart when its address has a query string.
+    fn store_for(&self, key: &Key) -> Option<&Cache<Key, Arc<Page>>> {
+        if key.path_and_query.contains('?') {
+            self.variants.as_ref()
+        } else {
+            self.pages.as_ref()
+        }
+    }
+
     async fn lookup(&self, key: &Key) -> Lookup {
-        let page = match &self.pages {
+        let page = match self.store_for(key) {
             Some(pages) => pages.get(key).await,
             None => None,
         };
@@ -266,7 +285,7 @@ impl PageCache {
             return not_kept(Response::from_parts(parts, Body::from(plain)));
         };
         let page = Arc::new(page);
-        if let Some(pages) = &self.pages {
+        if let Some(pages) = self.store_for(&key) {
             pages.insert(key, page.clone()).await;
         }
         page.response(brotli, false, 0)
@@ -323,8 +342,9 @@ impl Page {
     }
 }
 
-/// Set when a request changed something: every change writes an audit event, and
-/// [`RequestCtx::audit`](crate::server::authz::RequestCtx::audit) marks this. Reads (the header's "who is
+/// Set when a request changed something public: every change writes an audit event, and
+/// [`RequestCtx::audit`](crate::server::authz::RequestCtx::audit) marks this when
+/// [`changes_public_pages`] says the action may show on a kept page. Reads (the header's "who is
 /// signed in", a search, a fair's slots) are POSTs too, and must not empty the cache.
 #[derive(Clone, Default)]
 pub struct ChangeMarker(Arc<AtomicBool>);
@@ -337,6 +357,33 @@ impl ChangeMarker {
     fn is_marked(&self) -> bool {
         self.0.load(Ordering::Acquire)
     }
+}
+
+/// Whether an audited action can change what a kept public page shows. Sign-ins, reads and the private
+/// records of people and contracts cannot: they must not empty the cache (a crowd signing in at a job
+/// fair would otherwise render every public page again and again). Anything not named here counts as a
+/// change, so a new action is safe by default.
+pub fn changes_public_pages(action: &str) -> bool {
+    const PRIVATE: &[&str] = &[
+        "account.",
+        "ak1.",
+        "candidate.",
+        "correction.",
+        "counter.",
+        "dkptka.",
+        "pkwt.",
+        "profile.",
+        "seeker.",
+        "seeker_file.",
+        "tka.",
+    ];
+    const READS: &[&str] = &["read", "list", "export", "csv", "receipt"];
+    let private = PRIVATE.iter().any(|prefix| action.starts_with(prefix));
+    let read = action
+        .rsplit(['.', '_'])
+        .next()
+        .is_some_and(|last| READS.contains(&last));
+    !(private || read)
 }
 
 /// The middleware: serves kept pages, keeps new ones, and forgets them all after a change.

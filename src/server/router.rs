@@ -34,7 +34,8 @@ use crate::{
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let body_limit = state.config.server.body_limit_bytes;
-    let sessions = session::layer(state.db.clone(), state.clock.clone(), state.config.https());
+    let https = state.config.https();
+    let sessions = session::layer(state.db.clone(), state.clock.clone(), https);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let pages = state.pages.clone();
@@ -77,9 +78,10 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf::same_origin_only))
         .layer(middleware::from_fn(authz::load_user_once_per_request))
         .layer(sessions);
-    for layer in security::header_layers() {
+    for layer in security::header_layers(https) {
         router = router.layer(layer);
     }
+    router = router.layer(middleware::from_fn(security::no_store_with_session));
     // Inside the compression layer, which leaves the kept pages' brotli copies as they are.
     router = router.layer(middleware::from_fn_with_state(pages, page_cache::serve));
     router.layer(

@@ -18,8 +18,13 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-/// Layers that add the fixed headers (the CSP only where the page did not set its own).
-pub fn header_layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+/// Browsers that once reached the portal over HTTPS refuse plain HTTP to it for a year (sent only when
+/// `DNAKER_PUBLIC_URL` is https: over plain HTTP the header would be ignored anyway).
+pub const HSTS: &str = "max-age=31536000";
+
+/// Layers that add the fixed headers (the CSP only where the page did not set its own; HSTS when the
+/// portal is served over HTTPS).
+pub fn header_layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
     let fixed: [(HeaderName, &'static str); 4] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -39,5 +44,100 @@ pub fn header_layers() -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STATIC_CSP),
     ));
+    if https {
+        layers.push(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        ));
+    }
     layers
+}
+
+/// `Cache-Control: no-store` on what is answered to a request carrying a session (or starting one): a
+/// signed-in page must not be kept by the browser or a proxy, where the next person at a shared counter
+/// tablet (or the back button after signing out) would see it. What says `public` (built assets, icons)
+/// keeps its own lifetime: it is the same for everyone.
+pub async fn no_store_with_session(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let with_session = has_session_cookie(request.headers().get_all(header::COOKIE));
+    let mut response = next.run(request).await;
+    let starts_session = has_session_cookie(response.headers().get_all(header::SET_COOKIE));
+    let same_for_everyone = response
+        .headers()
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("public"));
+    if (with_session || starts_session) && !same_for_everyone {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Whether any of these `Cookie` or `Set-Cookie` values names the session cookie (either name).
+fn has_session_cookie(values: axum::http::header::GetAll<'_, HeaderValue>) -> bool {
+    values
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(name, value)| name.trim().ends_with("dnaker_sid") && !value.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, http::Request, routing::get};
+    use tower::ServiceExt;
+
+    async fn headers(https: bool, cookie: Option<&str>) -> axum::http::HeaderMap {
+        let mut router = axum::Router::new().route("/", get(|| async { "ok" }));
+        for layer in super::header_layers(https) {
+            router = router.layer(layer);
+        }
+        let router = router.layer(axum::middleware::from_fn(super::no_store_with_session));
+        let mut request = Request::get("/");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        router
+            .oneshot(request.body(Body::empty()).expect("request"))
+            .await
+            .expect("answer")
+            .headers()
+            .clone()
+    }
+
+    #[tokio::test]
+    async fn hsts_only_when_the_portal_is_served_over_https() {
+        assert_eq!(
+            headers(true, None).await["strict-transport-security"],
+            super::HSTS
+        );
+        assert!(
+            !headers(false, None)
+                .await
+                .contains_key("strict-transport-security")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_request_with_a_session_gets_no_store() {
+        assert!(!headers(false, None).await.contains_key("cache-control"));
+        assert!(
+            !headers(false, Some("dnaker_lang=en"))
+                .await
+                .contains_key("cache-control")
+        );
+        for cookie in ["dnaker_sid=abc", "dnaker_lang=id; __Host-dnaker_sid=abc"] {
+            assert_eq!(
+                headers(true, Some(cookie)).await["cache-control"],
+                "no-store",
+                "{cookie}"
+            );
+        }
+    }
 }

@@ -148,15 +148,15 @@ impl LocalStorage {
         Ok(self.root.join(key))
     }
 
+    /// Write, fsync, rename, fsync the folder: a reader never sees half a file, and once `put` returns
+    /// (and the caller commits the row that names the file) the file survives a power cut; without the
+    /// syncs the rename can reach the disk before the data, leaving an empty file under the key.
     pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StorageError> {
         let path = self.path(key)?;
-        if let Some(parent) = path.parent() {
-            tokio::fs::create_dir_all(parent).await?;
-        }
-        // Write then rename, so a reader never sees half a file.
-        let partial = path.with_extension("partial");
-        tokio::fs::write(&partial, bytes).await?;
-        tokio::fs::rename(&partial, &path).await?;
+        let bytes = bytes.to_vec();
+        tokio::task::spawn_blocking(move || write_durably(&path, &bytes))
+            .await
+            .map_err(std::io::Error::other)??;
         Ok(())
     }
 
@@ -170,6 +170,33 @@ impl LocalStorage {
             _ => Ok(()),
         }
     }
+}
+
+fn write_durably(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let parent = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("storage path without a folder"))?;
+    std::fs::create_dir_all(parent)?;
+    // Its own name per write: two writes of one key never share a partial file.
+    let partial = path.with_extension(format!(
+        "partial-{}",
+        &crate::server::pii::new_token()[..12]
+    ));
+    let written = (|| {
+        let mut file = std::fs::File::create(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written?;
+    // The rename is an entry in the folder: durable once the folder is synced (not possible on Windows).
+    #[cfg(unix)]
+    std::fs::File::open(parent)?.sync_all()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -187,6 +214,23 @@ mod tests {
         assert_eq!(
             storage.get("seekers/1/photo-abc").await.expect("get"),
             b"bytes"
+        );
+        // Only the file itself is left: no partial file beside it.
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("seekers/1"))
+            .expect("folder")
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["photo-abc"]);
+        // A write that fails half-way leaves nothing behind (here the key is a folder already).
+        std::fs::create_dir_all(dir.path().join("seekers/2/photo-x")).expect("folder");
+        assert!(storage.put("seekers/2/photo-x", b"bytes").await.is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("seekers/2"))
+                .expect("folder")
+                .count(),
+            1,
+            "no partial file left"
         );
         storage.delete("seekers/1/photo-abc").await.expect("delete");
         assert!(storage.get("seekers/1/photo-abc").await.is_err());

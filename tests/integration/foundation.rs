@@ -486,3 +486,51 @@ on_both_backends!(
         );
     }
 );
+
+fn cache_control(response: &crate::common::Response) -> String {
+    response
+        .headers
+        .get_all("cache-control")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+on_both_backends!(
+    answers_to_a_signed_in_browser_are_never_stored,
+    |app: crate::common::TestApp| async move {
+        use crate::common::{Client, matrix};
+        use dnaker::features::accounts::api::SignIn;
+        use leptos::server_fn::ServerFn;
+        matrix::fixture(&app).await;
+        let anonymous = app.get("/").await;
+        assert_eq!(anonymous.status, StatusCode::OK);
+        assert!(!cache_control(&anonymous).contains("no-store"));
+        assert!(
+            !anonymous.headers.contains_key("strict-transport-security"),
+            "no HSTS over plain HTTP"
+        );
+        let mut counter = Client::new(&app, "10.0.5.1");
+        let signed_in = counter
+            .post(
+                SignIn::PATH,
+                &[
+                    ("email", matrix::email(matrix::Actor::SeekerA)),
+                    ("password", matrix::PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        assert_eq!(
+            cache_control(&signed_in),
+            "no-store",
+            "the answer that starts a session"
+        );
+        for path in ["/", "/akun", "/lowongan"] {
+            let page = counter.get(path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            assert_eq!(cache_control(&page), "no-store", "{path}");
+        }
+    }
+);

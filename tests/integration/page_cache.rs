@@ -156,3 +156,33 @@ on_both_backends!(
         assert!(!kept(&app.get(SEARCH).await));
     }
 );
+
+on_both_backends!(
+    a_sign_in_or_a_private_change_keeps_the_public_pages,
+    |app: TestApp| async move {
+        use dnaker::features::accounts::api::{SignIn, SignOut};
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.72.0.1").await;
+        post_vacancy(&mut company, "Operator Forklift", &[]).await;
+        app.get(SEARCH).await;
+        assert!(kept(&app.get(SEARCH).await));
+        // A crowd signing in (each one audited) must not make every public page render again.
+        let mut visitor = Client::new(&app, "10.72.0.2");
+        let signed_in = visitor
+            .post(
+                SignIn::PATH,
+                &[
+                    ("email", matrix::email(Actor::SeekerA)),
+                    ("password", matrix::PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+        visitor.post(SignOut::PATH, &[]).await;
+        assert!(kept(&app.get(SEARCH).await), "a sign-in drops nothing");
+        // A change of public data still does.
+        post_vacancy(&mut company, "Operator Forklift Malam", &[]).await;
+        assert!(!kept(&app.get(SEARCH).await));
+    }
+);

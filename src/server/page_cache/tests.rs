@@ -297,3 +297,74 @@ async fn when_the_first_render_is_not_kept_the_waiting_requests_render_side_by_s
     // Not one after another, each waiting for the previous one's render.
     assert!(count.most_at_once.load(SeqCst) > 1);
 }
+
+#[test]
+fn sign_ins_reads_and_private_records_keep_the_pages_other_changes_drop_them() {
+    use super::changes_public_pages;
+    for action in [
+        "account.sign_in",
+        "account.sign_out",
+        "account.sign_up",
+        "seeker.read",
+        "fair.report_read",
+        "company.report_export",
+        "placement.pending_list",
+        "pkwt.approve",
+        "ak1.issue",
+    ] {
+        assert!(!changes_public_pages(action), "{action}");
+    }
+    for action in [
+        "vacancy.submit",
+        "vacancy.review",
+        "fair.publish",
+        "fair.register",
+        "company.verify",
+        "reference.minimum_wage",
+        "something.new",
+    ] {
+        assert!(changes_public_pages(action), "{action}");
+    }
+}
+
+#[tokio::test]
+async fn made_up_query_strings_never_evict_the_pages_without_one() {
+    let cache = PageCache::new(Duration::from_secs(10), Clock::default());
+    let home = Key {
+        lang: Lang::Id,
+        path_and_query: "/".into(),
+    };
+    // One copy's bytes shared by every entry: each weighs half a megabyte, almost nothing is allocated.
+    let body = Bytes::from(vec![b'x'; 256 * 1024]);
+    let page = |cache: &PageCache| {
+        Arc::new(super::Page {
+            generation: 0,
+            stored_at_ms: cache.clock.now_ms(),
+            refreshing: std::sync::atomic::AtomicBool::new(false),
+            headers: HeaderMap::new(),
+            plain: body.clone(),
+            brotli: body.clone(),
+        })
+    };
+    let home_page = page(&cache);
+    cache
+        .store_for(&home)
+        .expect("on")
+        .insert(home.clone(), home_page)
+        .await;
+    // Far more made-up addresses than all the memory for kept pages.
+    for n in 0..400 {
+        let key = Key {
+            lang: Lang::Id,
+            path_and_query: format!("/?x={n}"),
+        };
+        let store = cache.store_for(&key).expect("on");
+        store.insert(key, page(&cache)).await;
+        store.run_pending_tasks().await;
+    }
+    let pages = cache.pages.as_ref().expect("on");
+    pages.run_pending_tasks().await;
+    assert!(pages.contains_key(&home), "the home page is still kept");
+    let variants = cache.variants.as_ref().expect("on");
+    assert!(variants.weighted_size() <= super::VARIANT_BYTES);
+}
