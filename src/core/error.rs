@@ -62,6 +62,10 @@ pub enum AppError {
     RateLimited,
     #[error("service unavailable")]
     Unavailable,
+    /// The request could not be read (malformed or missing arguments): the client's fault, not a
+    /// server failure, so it is a 400 and the parser's text is not echoed.
+    #[error("bad request")]
+    BadRequest,
     /// Something failed on the server; the reference ties the user's report to the log line.
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
@@ -88,6 +92,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::RateLimited => 429,
             AppError::Unavailable => 503,
+            AppError::BadRequest => 400,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }
@@ -102,6 +107,7 @@ impl AppError {
             AppError::Conflict(key) => key,
             AppError::RateLimited => "err_rate_limited",
             AppError::Unavailable => "err_unavailable",
+            AppError::BadRequest => "err_bad_request",
             AppError::Internal { .. } => "err_internal",
             AppError::Transport(_) => "err_transport",
         }
@@ -123,7 +129,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // On the server these mean the request's arguments could not be read.
+            #[cfg(feature = "ssr")]
+            E::Args(_)
+            | E::MissingArg(_)
+            | E::Deserialization(_)
+            | E::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -141,6 +156,7 @@ mod tests {
             AppError::Validation(FieldErrors::new()),
             AppError::RateLimited,
             AppError::Unavailable,
+            AppError::BadRequest,
             AppError::Internal {
                 reference: "x".into(),
             },

@@ -108,6 +108,16 @@ impl Db {
                     Ok(())
                 })
             })
+            // A connection whose transaction was not closed (SQLite rolls back by itself on
+            // SQLITE_FULL, and the ROLLBACK sqlx sends then fails, leaving its transaction depth at 1)
+            // is closed instead of reused: reused, every later `begin_write` on it would fail. The
+            // ping first lets a dropped transaction's queued ROLLBACK run.
+            .after_release(|conn, _meta| {
+                Box::pin(async move {
+                    sqlx::Connection::ping(conn).await?;
+                    Ok(!sqlx::Connection::is_in_transaction(conn))
+                })
+            })
             .connect_lazy_with(options);
         Ok(Db { pool, backend })
     }

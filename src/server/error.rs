@@ -16,9 +16,28 @@ impl From<sqlx::Error> for AppError {
                 tracing::warn!("database pool timed out");
                 AppError::Unavailable
             }
+            // The database is gone or cannot take writes: a 503 the visitor can retry, not a 500.
+            sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::error!(error = %error, "database unreachable");
+                AppError::Unavailable
+            }
+            sqlx::Error::Database(ref db) if database_unavailable(db.code().as_deref()) => {
+                tracing::error!(error = %error, "database cannot serve the request (disk full or shutting down)");
+                AppError::Unavailable
+            }
             other => internal(other),
         }
     }
+}
+
+/// SQLite's SQLITE_FULL (13) and SQLITE_IOERR (10) with their extended codes; PostgreSQL's
+/// disk-full / out-of-memory (53xxx), connection (08xxx) and shutdown (57P0x) classes.
+fn database_unavailable(code: Option<&str>) -> bool {
+    let Some(code) = code else { return false };
+    if let Ok(number) = code.parse::<i64>() {
+        return matches!(number & 0xff, 10 | 13);
+    }
+    code.starts_with("53") || code.starts_with("08") || code.starts_with("57P0")
 }
 
 /// The name of the violated unique/foreign-key constraint, for mapping to a field error by name.
@@ -60,4 +79,21 @@ fn plain_form_post() -> bool {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_unavailable;
+
+    #[test]
+    fn full_disk_and_lost_connections_are_unavailable_not_internal() {
+        for code in ["13", "10", "3338", "53100", "08006", "57P01"] {
+            assert!(database_unavailable(Some(code)), "{code}");
+        }
+        // Constraint violations and syntax errors stay ordinary errors.
+        for code in ["2067", "1555", "787", "23505", "42601", "40001"] {
+            assert!(!database_unavailable(Some(code)), "{code}");
+        }
+        assert!(!database_unavailable(None));
+    }
 }

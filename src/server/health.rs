@@ -16,7 +16,9 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
             "starting: database not migrated yet",
         );
     }
-    if state.db.ping(Duration::from_secs(2)).await {
+    // Under a second, so a load balancer takes an instance whose database went away out of rotation
+    // within one probe (the pool would otherwise keep retrying a refused connection for seconds).
+    if state.db.ping(Duration::from_millis(800)).await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")

@@ -68,7 +68,17 @@ pub fn LanguageSwitch() -> impl IntoView {
     let other = use_lang().other();
     let location = use_location();
     let href = move || {
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        // Leptos's `search` has no leading `?`.
+        let search = location.search.get();
+        let back = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!(
+                "{}?{}",
+                location.pathname.get(),
+                search.trim_start_matches('?')
+            )
+        };
         format!(
             "/bahasa/{}?kembali={}",
             other.code(),
