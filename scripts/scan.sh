@@ -82,7 +82,7 @@ sqlmap_run() { # name, sqlmap arguments...
 }
 
 if [[ " $SCANS " == *" sqlmap "* ]]; then
-  rm -f "$out/sqlmap-results.txt"
+  rm -f "$out/sqlmap-results.txt" "$out"/sqlmap-*.log
   sqlmap_run lowongan -u "$base/lowongan?q=operator&kecamatan=36.03.01&pendidikan=SMA&urut=baru&page=1" \
     -p "q,kecamatan,pendidikan,urut,page"
   sqlmap_run vacancy-id -u "$base/lowongan/${vacancy}*"
@@ -95,21 +95,29 @@ if [[ " $SCANS " == *" sqlmap "* ]]; then
 fi
 
 # wapiti asks its public endpoint (wapiti3.ovh) for out-of-band checks unless told otherwise: pointed at a
-# closed loopback port, so nothing leaves the machine (those checks are then skipped).
+# static HTTP server on loopback instead, and its DNS endpoint (looked up at start) at localhost, so nothing
+# leaves the machine (those out-of-band checks then find nothing).
 wapiti_run() { # name, url, extra arguments...
   local name=$1 url=$2; shift 2
   echo "== wapiti $name"
   timeout $((WAPITI_SECONDS + 300)) "$VENV/bin/wapiti" -u "$url" --scope folder --flush-session \
     --max-scan-time "$WAPITI_SECONDS" --max-attack-time 120 -d 3 --max-links-per-page 40 \
     --tasks 4 --timeout 10 -f json -o "$out/wapiti-$name.json" \
-    --external-endpoint http://127.0.0.1:9/ --internal-endpoint http://127.0.0.1:9/ \
+    --external-endpoint "$endpoint" --internal-endpoint "$endpoint" --dns-endpoint localhost \
     -x "$base/keluar" -x "$base/api/sign_out*" "$@" > "$out/wapiti-$name.log" 2>&1 || true
 }
 
 if [[ " $SCANS " == *" wapiti "* ]]; then
+  rm -f "$out"/wapiti-*.json
+  endpoint_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$data_dir/endpoint"
+  python3 -m http.server --bind 127.0.0.1 --directory "$data_dir/endpoint" "$endpoint_port" \
+    > "$out/endpoint.log" 2>&1 &
+  pids+=($!)
+  endpoint="http://127.0.0.1:$endpoint_port/"
   wapiti_run public "$base/"
   wapiti_run company "$base/" -C "$cookie" --start "$base/perusahaan"
 fi
 
 python3 scripts/drill/scan_summary.py "$out" | tee "$out/summary.json"
-grep -c 'panicked at' "$out/server.log" | sed 's/^/server panics: /'
+echo "server panics: $(grep -c 'panicked at' "$out/server.log" || true)"
