@@ -6,13 +6,13 @@
 #
 # full-disk: the SQLite data dir on a small tmpfs (needs root for mount), filled: writes must be refused
 #   with a clear message, reads keep working, and writes work again once space is freed.
-# postgres: STOPS THE LOCAL POSTGRESQL CLUSTER for OUTAGE seconds (3) under read load and starts it again
+# postgres: STOPS THE LOCAL POSTGRESQL CLUSTER for OUTAGE seconds (6) under read load and starts it again
 #   (always, also on failure). Other users of that cluster lose their connections: run it alone.
 # Reports: target/drill/db-gone-<part>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PARTS="${PARTS:-full-disk postgres}"
-OUTAGE="${OUTAGE:-3}"
+OUTAGE="${OUTAGE:-6}"
 BINARY="${DNAKER_BINARY:-target/debug/dnaker}"
 
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3; }

@@ -3,7 +3,7 @@
     python3 scripts/drill/db_gone.py postgres --binary B --out F   # stops the local PostgreSQL cluster
     python3 scripts/drill/db_gone.py full-disk --binary B --out F  # SQLite data dir on a small tmpfs
 
-postgres: under read load, the cluster is stopped for OUTAGE seconds (3 by default) and started again,
+postgres: under read load, the cluster is stopped for OUTAGE seconds (6 by default) and started again,
 always (finally). Measured: when /readyz first says 503 after the stop, what pages answer meanwhile
 (status, localized "temporarily unavailable" text, panics), and how long after the start /readyz and the
 pages serve again; pages that failed during the outage must not be kept (fetched again: 200).
@@ -246,7 +246,7 @@ def main():
     parser.add_argument("drill", choices=["postgres", "full-disk"])
     parser.add_argument("--binary", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--outage", type=float, default=3.0)
+    parser.add_argument("--outage", type=float, default=6.0)
     parser.add_argument("--tmpfs-mb", type=int, default=48)
     args = parser.parse_args()
     started = time.time()
