@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -168,6 +169,7 @@ def postgres_drill(args):
             pg("start")  # never leave the shared PostgreSQL down
         server.kill9()
         db.drop()
+        shutil.rmtree(data_dir, ignore_errors=True)
     report["ok"] = (
         report["readyz_503_after_stop_s"] is not None and report["readyz_503_after_stop_s"] <= 1.0
         and report["readyz_200_after_start_s"] is not None and report["readyz_200_after_start_s"] <= 5.0
