@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     core::error::{AppError, FieldErrors},
-    ui::{error_panel::ErrorPanel, use_strings},
+    ui::{error_panel::ErrorBox, use_strings},
 };
 
 /// Client-side and server-side errors of one form.
@@ -154,7 +154,7 @@ pub fn Select(
 pub fn FormProblem(errors: FormErrors) -> impl IntoView {
     move || match errors.server.get() {
         Some(AppError::Validation(_)) | None => None,
-        Some(error) => Some(view! { <ErrorPanel error /> }),
+        Some(error) => Some(view! { <ErrorBox error /> }),
     }
 }
 

@@ -185,7 +185,7 @@ on_both_backends!(
         );
         assert!(queue(&mut officer).await.is_empty());
         let again = resolve(&mut officer, f.correction_by_a, false, "sudah ditangani").await;
-        assert_eq!(again.status, StatusCode::NOT_FOUND, "handled once only");
+        assert_eq!(again.status, StatusCode::CONFLICT, "handled once only");
     }
 );
 

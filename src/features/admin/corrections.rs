@@ -147,25 +147,18 @@ pub async fn resolve_correction(
     };
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
-    let request: OpenRequest = sqlx::query_as(
+    let request: Option<OpenRequest> = sqlx::query_as(
         "SELECT r.account_id, r.field, r.requested_value, r.requested_value_ciphertext, a.email \
          FROM correction_requests r JOIN accounts a ON a.id = r.account_id WHERE r.id = $1 AND r.status = 'open'",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    if accepted {
-        let value = requested_value_for_officer(
-            &ctx.state.pii,
-            request.requested_value,
-            request.requested_value_ciphertext.as_deref(),
-        )?;
-        let value = CorrectionValue::parse(&request.field, &value)
-            .map_err(|key| AppError::Conflict(key.to_owned()))?;
-        apply(ctx, &mut tx, request.account_id, &value).await?;
-    }
-    // `status = 'open'` again: of two officers resolving at once, the second changes nothing.
+    .await?;
+    let Some(request) = request else {
+        return Err(not_open(&mut tx, id).await);
+    };
+    // Claimed first, guarded by `status = 'open'`: of two officers resolving at once (both read it open on
+    // PostgreSQL), the second waits for the first's row lock, changes nothing and is told so.
     let closed = sqlx::query(
         "UPDATE correction_requests SET status = $1, response = $2, handled_by = $3, handled_at_ms = $4 \
          WHERE id = $5 AND status = 'open'",
@@ -178,7 +171,17 @@ pub async fn resolve_correction(
     .execute(&mut *tx)
     .await?;
     if closed.rows_affected() != 1 {
-        return Err(AppError::NotFound);
+        return Err(AppError::Conflict("err_already_reviewed".into()));
+    }
+    if accepted {
+        let value = requested_value_for_officer(
+            &ctx.state.pii,
+            request.requested_value,
+            request.requested_value_ciphertext.as_deref(),
+        )?;
+        let value = CorrectionValue::parse(&request.field, &value)
+            .map_err(|key| AppError::Conflict(key.to_owned()))?;
+        apply(ctx, &mut tx, request.account_id, &value).await?;
     }
     notify::send(
         &mut tx,
@@ -217,6 +220,19 @@ pub async fn resolve_correction(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A request that is not open: handled already (a conflict the officer is told about) or none at all.
+async fn not_open(tx: &mut Transaction<'static, Any>, id: i64) -> AppError {
+    match sqlx::query_as::<_, (i64,)>("SELECT id FROM correction_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+    {
+        Ok(Some(_)) => AppError::Conflict("err_already_reviewed".into()),
+        Ok(None) => AppError::NotFound,
+        Err(error) => error.into(),
+    }
 }
 
 #[derive(FromRow)]

@@ -17,7 +17,13 @@ use crate::{
             profile,
         },
     },
-    server::{audit, authz::RequestCtx, db::Db, error::internal, reference},
+    server::{
+        audit,
+        authz::RequestCtx,
+        db::{Backend, Db},
+        error::internal,
+        reference,
+    },
 };
 
 /// Applies for an AK-1, or resubmits an application the officer sent back for revision.
@@ -42,6 +48,15 @@ pub async fn apply(ctx: &RequestCtx, on_behalf_of: Option<i64>) -> Result<(), Ap
     let calendar = reference::holiday_calendar(&ctx.state.db).await?;
     let due = calendar.service_deadline(now, 1);
     let mut tx = ctx.state.db.begin_write().await?;
+    // On PostgreSQL two identical requests would both read "no open application" and both insert one:
+    // the seeker's account row is locked first, so the second reads after the first has committed.
+    // (SQLite's `BEGIN IMMEDIATE` already runs them one after the other.)
+    if ctx.state.db.backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM accounts WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(seeker_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    }
     let current: Option<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, status, valid_until FROM ak1_applications WHERE account_id = $1 ORDER BY id DESC LIMIT 1",
     )
@@ -62,12 +77,18 @@ pub async fn apply(ctx: &RequestCtx, on_behalf_of: Option<i64>) -> Result<(), Ap
             return Err(AppError::Conflict("err_ak1_already_issued".into()));
         }
         Some((id, status, _)) if status == "revision" => {
-            sqlx::query("UPDATE ak1_applications SET status = 'waiting', submitted_at_ms = $1, due_at_ms = $2 WHERE id = $3")
-                .bind(now)
-                .bind(due)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            let resubmitted = sqlx::query(
+                "UPDATE ak1_applications SET status = 'waiting', submitted_at_ms = $1, due_at_ms = $2 \
+                 WHERE id = $3 AND status = 'revision'",
+            )
+            .bind(now)
+            .bind(due)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            if resubmitted.rows_affected() == 0 {
+                return Err(AppError::Conflict("err_ak1_already_waiting".into()));
+            }
             (id, Some("revision"))
         }
         _ => {

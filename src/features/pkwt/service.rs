@@ -924,11 +924,17 @@ pub async fn end_early(ctx: &RequestCtx, id: i64, ended_on: &str) -> Result<(), 
     if day < start || day >= end {
         return Err(AppError::field("ended_on", "err_early_end_range"));
     }
-    sqlx::query("UPDATE pkwt_contracts SET ended_on = $1, ended_early = 1 WHERE id = $2")
-        .bind(format_date(day))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // Guarded like the read above: a second identical request at the same moment records nothing twice.
+    let ended = sqlx::query(
+        "UPDATE pkwt_contracts SET ended_on = $1, ended_early = 1 WHERE id = $2 AND ended_early = 0",
+    )
+    .bind(format_date(day))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if ended.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_already_done".into()));
+    }
     audit::record(
         &mut *tx,
         ctx.audit("pkwt.end_early", "pkwt_contract", Some(id.to_string()))

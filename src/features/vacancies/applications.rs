@@ -57,13 +57,24 @@ async fn record_event(
     Ok(())
 }
 
+/// The match score an application records; read before its transaction begins: read inside it, it would
+/// take a second pool connection while holding one, and a crowd of applicants then holds every connection
+/// while waiting for another (all time out).
+async fn match_score(db: &Db, seeker_id: i64, vacancy_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(suggestions::score_for(db, seeker_id, vacancy_id)
+        .await?
+        .map(|s| i64::from(s.score)))
+}
+
 /// Files an application inside `tx` (from the vacancy page or an accepted invitation).
+#[allow(clippy::too_many_arguments)]
 async fn insert_application(
     tx: &mut Transaction<'static, Any>,
     db: &Db,
     vacancy_id: i64,
     seeker_id: i64,
     cover_note: Option<String>,
+    score: Option<i64>,
     source: &str,
     now_ms: i64,
 ) -> Result<i64, AppError> {
@@ -79,9 +90,6 @@ async fn insert_application(
     if open.is_none() {
         return Err(AppError::Conflict("err_vacancy_not_open".into()));
     }
-    let score = suggestions::score_for(db, seeker_id, vacancy_id)
-        .await?
-        .map(|s| i64::from(s.score));
     let inserted: Option<(i64,)> = sqlx::query_as(&format!(
         "INSERT INTO job_applications (vacancy_id, seeker_account_id, status, cover_note, match_score, source, \
          created_at_ms, updated_at_ms) VALUES ($1, $2, 'received', $3, $4, $5, $6, $6){} RETURNING id",
@@ -130,6 +138,7 @@ pub async fn apply_from(
     }
     let db = &ctx.state.db;
     let now = ctx.now_ms();
+    let score = match_score(db, seeker.account_id, vacancy_id).await?;
     let mut tx = db.begin_write().await?;
     let note = Some(cover_note.to_owned()).filter(|n| !n.is_empty());
     let id = insert_application(
@@ -138,6 +147,7 @@ pub async fn apply_from(
         vacancy_id,
         seeker.account_id,
         note,
+        score,
         "portal",
         now,
     )
@@ -180,7 +190,14 @@ pub async fn withdraw(ctx: &RequestCtx, application_id: i64) -> Result<(), AppEr
     if !from.seeker_may_withdraw() {
         return Err(AppError::Conflict("err_application_final".into()));
     }
-    set_status(&mut tx, application_id, ApplicationStatus::Withdrawn, now).await?;
+    set_status(
+        &mut tx,
+        application_id,
+        from,
+        ApplicationStatus::Withdrawn,
+        now,
+    )
+    .await?;
     record_event(
         &mut tx,
         application_id,
@@ -204,18 +221,28 @@ pub async fn withdraw(ctx: &RequestCtx, application_id: i64) -> Result<(), AppEr
     Ok(())
 }
 
+/// Moves an application from the status the caller read to `to`. Guarded by that status: on PostgreSQL two
+/// identical requests may both have read it; the second waits for the first's row lock, finds the status
+/// changed, writes nothing (no second event, notice or audit row) and gets a conflict.
 async fn set_status(
     tx: &mut Transaction<'static, Any>,
     application_id: i64,
+    from: ApplicationStatus,
     to: ApplicationStatus,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE job_applications SET status = $1, updated_at_ms = $2 WHERE id = $3")
-        .bind(to.as_str())
-        .bind(now_ms)
-        .bind(application_id)
-        .execute(&mut **tx)
-        .await?;
+) -> Result<(), AppError> {
+    let moved = sqlx::query(
+        "UPDATE job_applications SET status = $1, updated_at_ms = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.as_str())
+    .bind(now_ms)
+    .bind(application_id)
+    .bind(from.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_already_done".into()));
+    }
     Ok(())
 }
 
@@ -261,7 +288,7 @@ pub async fn move_to(
     if !from.company_may_move_to(to) {
         return Err(AppError::Conflict("err_application_move".into()));
     }
-    set_status(&mut tx, application_id, to, now).await?;
+    set_status(&mut tx, application_id, from, to, now).await?;
     record_event(&mut tx, application_id, now, account_id, Some(from), to).await?;
     if to == ApplicationStatus::Hired {
         placements::record_hire(ctx, &mut tx, application_id, company_id).await?;
@@ -546,24 +573,37 @@ pub async fn answer_invitation(
     let seeker = ctx.require(Role::Seeker)?;
     let db = &ctx.state.db;
     let now = ctx.now_ms();
-    let mut tx = db.begin_write().await?;
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT vacancy_id FROM candidate_invitations WHERE id = $1 AND seeker_account_id = $2 AND status = 'invited'",
     )
     .bind(invitation_id)
     .bind(seeker.account_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&db.pool)
     .await?;
     let Some((vacancy_id,)) = row else {
         return Err(AppError::NotFound);
     };
+    let score = if accept {
+        match_score(db, seeker.account_id, vacancy_id).await?
+    } else {
+        None
+    };
+    let mut tx = db.begin_write().await?;
     let status = if accept { "accepted" } else { "declined" };
-    sqlx::query("UPDATE candidate_invitations SET status = $1, answered_at_ms = $2 WHERE id = $3")
-        .bind(status)
-        .bind(now)
-        .bind(invitation_id)
-        .execute(&mut *tx)
-        .await?;
+    // Guarded by the status read above: a second answer sent at the same moment changes nothing.
+    let answered = sqlx::query(
+        "UPDATE candidate_invitations SET status = $1, answered_at_ms = $2 \
+         WHERE id = $3 AND seeker_account_id = $4 AND status = 'invited'",
+    )
+    .bind(status)
+    .bind(now)
+    .bind(invitation_id)
+    .bind(seeker.account_id)
+    .execute(&mut *tx)
+    .await?;
+    if answered.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_already_done".into()));
+    }
     if accept {
         insert_application(
             &mut tx,
@@ -571,6 +611,7 @@ pub async fn answer_invitation(
             vacancy_id,
             seeker.account_id,
             None,
+            score,
             "invitation",
             now,
         )

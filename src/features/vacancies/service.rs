@@ -531,9 +531,11 @@ pub async fn decide(
     } else {
         ("rejected", None)
     };
-    sqlx::query(
+    // Guarded by the status read above: on PostgreSQL two officers may both have read 'pending'; the
+    // second UPDATE then waits for the first's row lock, finds the status changed and touches nothing.
+    let claimed = sqlx::query(
         "UPDATE vacancies SET status = $1, published_at_ms = $2, review_reason = $3, reviewed_by = $4, \
-         reviewed_at_ms = $5 WHERE id = $6",
+         reviewed_at_ms = $5 WHERE id = $6 AND status = 'pending'",
     )
     .bind(status)
     .bind(published)
@@ -543,6 +545,9 @@ pub async fn decide(
     .bind(vacancy_id)
     .execute(&mut *tx)
     .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(AppError::Conflict("err_already_reviewed".into()));
+    }
     if let Some(account_id) = created_by {
         let key = if approve {
             "notice_vacancy_published"

@@ -1,0 +1,81 @@
+//! A public page whose data cannot be read answers with the error's HTTP status, and the page cache
+//! never keeps it: a pool time-out under a crowd must not become the page every visitor gets.
+use axum::{
+    body::Body,
+    http::{Request, StatusCode},
+};
+
+use crate::common::{Response, TestApp};
+
+/// As a browser asks for a page (server functions called during the render then see `text/html`).
+async fn browse(app: &TestApp, path: &str) -> Response {
+    app.request(
+        Request::get(path)
+            .header("accept", "text/html,application/xhtml+xml")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+fn kept(response: &Response) -> bool {
+    response.headers.contains_key("age")
+}
+
+const UNAVAILABLE_ID: &str = "Layanan sedang tidak tersedia sementara";
+const ERROR_TITLE_ID: &str = "Maaf, terjadi kendala";
+
+on_both_backends!(
+    a_pool_time_out_answers_503_and_is_not_kept,
+    |app: TestApp| async move {
+        // Every connection busy, as under a crowd: the page's query waits the acquire time-out.
+        let pool = &app.state.db.pool;
+        let mut held = Vec::new();
+        for _ in 0..pool.options().get_max_connections() {
+            held.push(pool.acquire().await.expect("connection"));
+        }
+        let busy = browse(&app, "/lowongan").await;
+        assert_eq!(
+            busy.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            busy.body
+        );
+        assert!(busy.body.contains(UNAVAILABLE_ID), "{}", busy.body);
+        drop(held);
+
+        // The next visitor gets the real page, rendered afresh, and it is kept.
+        let after = browse(&app, "/lowongan").await;
+        assert_eq!(after.status, StatusCode::OK);
+        assert!(!kept(&after), "the error page was not kept");
+        assert!(!after.body.contains(UNAVAILABLE_ID));
+        assert!(kept(&browse(&app, "/lowongan").await), "a real 200 is kept");
+    }
+);
+
+on_both_backends!(
+    a_failed_query_during_a_render_is_a_5xx_and_is_not_kept,
+    |app: TestApp| async move {
+        // The home page joins vacancies to their district names: break that table for one request.
+        let pool = &app.state.db.pool;
+        sqlx::query("ALTER TABLE regions RENAME TO regions_away")
+            .execute(pool)
+            .await
+            .expect("break the table");
+        let broken = browse(&app, "/").await;
+        sqlx::query("ALTER TABLE regions_away RENAME TO regions")
+            .execute(pool)
+            .await
+            .expect("repair the table");
+        assert!(broken.status.is_server_error(), "{}", broken.status);
+        assert!(
+            broken.body.contains(ERROR_TITLE_ID),
+            "the error panel shows"
+        );
+
+        let repaired = browse(&app, "/").await;
+        assert_eq!(repaired.status, StatusCode::OK);
+        assert!(!kept(&repaired), "the error page was not kept");
+        assert!(!repaired.body.contains(ERROR_TITLE_ID));
+    }
+);
