@@ -16,6 +16,7 @@ mod error_pages;
 mod fairs;
 mod foundation;
 mod page_cache;
+mod pii_scan;
 mod pkwt;
 mod tka;
 mod vacancies;

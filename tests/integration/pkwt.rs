@@ -26,7 +26,7 @@ use crate::{
 
 /// Seeker A of the matrix fixture: a woman born 15 August 1995.
 const SEEKER_A_NIK: &str = "3603015508950001";
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 fn today(app: &TestApp) -> time::Date {
     wib_date(app.state.clock.now_ms())
@@ -37,7 +37,7 @@ fn day(app: &TestApp, offset: i64) -> String {
 }
 
 /// A contract form that passes every rule; `extra` overrides fields.
-fn contract<'a>(app: &TestApp, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
+pub(crate) fn contract<'a>(app: &TestApp, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
     let mut form: Vec<(&str, String)> = vec![
         ("worker_id", SEEKER_A_NIK.into()),
         ("worker_name", "Siti Aminah".into()),
@@ -64,7 +64,7 @@ fn contract<'a>(app: &TestApp, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, St
     form
 }
 
-async fn register(
+pub(crate) async fn register(
     client: &mut Client<'_>,
     form: &[(&str, String)],
     document: Option<&[u8]>,
@@ -522,7 +522,7 @@ on_both_backends!(
 );
 
 /// A bulk file: the template's header and one line per row.
-fn bulk_file(rows: &[String]) -> Vec<u8> {
+pub(crate) fn bulk_file(rows: &[String]) -> Vec<u8> {
     let header = dnaker::features::pkwt::model::IMPORT_COLUMNS
         .map(|(h, _)| h)
         .join(",");
@@ -535,7 +535,7 @@ fn bulk_file(rows: &[String]) -> Vec<u8> {
 }
 
 /// A valid row for worker `n` (1–9999: a distinct NIK of a man born 12 May 1990).
-fn bulk_row(app: &TestApp, n: usize) -> String {
+pub(crate) fn bulk_row(app: &TestApp, n: usize) -> String {
     format!(
         "360301120590{n:04},Pekerja {n},L,1990-05-12,\"Jl. Industri {n}, Cikupa\",tidak,Operator,Cikupa,5.600.000,ya,jangka waktu,,{},{},Tangerang,{},baru,",
         day(app, 5),
@@ -544,7 +544,7 @@ fn bulk_row(app: &TestApp, n: usize) -> String {
     )
 }
 
-async fn check_file(company: &mut Client<'_>, name: &str, bytes: &[u8]) -> crate::common::Response {
+pub(crate) async fn check_file(company: &mut Client<'_>, name: &str, bytes: &[u8]) -> crate::common::Response {
     company
         .post_multipart(CheckContractImport::PATH, &[], &[("file", name, bytes)])
         .await
@@ -630,6 +630,14 @@ on_both_backends!(
         assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
         assert_eq!(json(&confirmed.body)["registered"], 2);
         assert_eq!(count().await, 2);
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM pkwt_imports WHERE id = {import_id}"
+            ))
+            .await,
+            0,
+            "a confirmed file is deleted with the workers' identities it held"
+        );
         let twice = company
             .post(ConfirmContractImport::PATH, &[("import_id", &import_id)])
             .await;
@@ -691,6 +699,108 @@ on_both_backends!(
             "{preview}"
         );
         assert_eq!(preview["rows"][0]["errors"][0][0], "worker_name");
+    }
+);
+
+/// A workbook written by hand, as a hostile sender would: one sheet whose `<sheetData>` is `rows`.
+fn hand_made_xlsx(dimension: &str, rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const DOCUMENT: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let entries = [
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{DOCUMENT}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{MAIN}" xmlns:r="{DOCUMENT}"><sheets><sheet name="Kontrak" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{DOCUMENT}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{MAIN}"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in entries {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+on_both_backends!(
+    a_hostile_excel_file_is_refused_with_a_reason_and_the_server_stays_up,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM companies WHERE id = {} AND verified = 0",
+                f.company_a
+            ))
+            .await,
+            1,
+            "any company account, even unverified, may send a file"
+        );
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.67.0.1").await;
+        // Two cells, A1 and XFD1048576: read as one dense range this asked for 1.7·10¹⁰ cells and aborted.
+        let corners = hand_made_xlsx(
+            "A1:XFD1048576",
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>nik_atau_paspor</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+        );
+        assert!(corners.len() < 2_000, "{} bytes", corners.len());
+        let refused = check_file(&mut company, "kontrak.xlsx", &corners).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("err_import_too_many"),
+            "{}",
+            refused.body
+        );
+        let wide = hand_made_xlsx(
+            "A1:XFD1",
+            r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>"#,
+        );
+        let refused = check_file(&mut company, "kontrak.xlsx", &wide).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("err_import_too_many_columns"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM pkwt_imports").await, 0);
+        // The server is still there, and a good file still goes through.
+        let fine = check_file(
+            &mut company,
+            "kontrak.csv",
+            &bulk_file(&[bulk_row(&app, 1)]),
+        )
+        .await;
+        assert_eq!(fine.status, StatusCode::OK, "{}", fine.body);
+        assert_eq!(json(&fine.body)["valid_rows"], 1);
     }
 );
 

@@ -1,0 +1,333 @@
+//! Bulk PKWT registration from a CSV or XLSX file: every row is checked like a single contract (against the
+//! company's earlier contracts and the other rows), the company sees a per-row report, and nothing is
+//! registered until it confirms the valid rows.
+//!
+//! The valid rows wait in `pkwt_imports` for the confirmation, encrypted like every NIK at rest (they hold
+//! the workers' NIKs or passport numbers, names and addresses); the file is deleted when confirmed, and
+//! an unconfirmed one after a day.
+mod parse;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+pub use self::{
+    parse::{parse_rows, template_csv},
+    read::read_table,
+};
+use crate::{
+    core::{
+        calendar::{self, parse_date},
+        error::AppError,
+    },
+    features::{
+        pkwt::{
+            model::{
+                ImportOutcome, ImportPreview, ImportRow, SERVICE_WORKING_DAYS, mask_worker_id,
+            },
+            rules::{ContractForm, Period},
+            service::{NewContract, RuleData, insert_contract},
+        },
+        vacancies::service::company_of,
+    },
+    server::{audit, authz::RequestCtx, error::internal},
+};
+
+/// A checked file can be confirmed for a day; the daily job deletes it after that.
+const IMPORT_LIFETIME_MS: i64 = 24 * 3_600_000;
+
+/// A row that passed, as kept until the company confirms.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StagedRow {
+    line: usize,
+    form: ContractForm,
+}
+
+/// The staged rows as stored: one encrypted value.
+fn seal(ctx: &RequestCtx, staged: &[StagedRow]) -> Result<String, AppError> {
+    let json = serde_json::to_string(staged).map_err(internal)?;
+    ctx.state
+        .pii
+        .encrypt(&json)
+        .map_err(|_| internal("import rows encryption failed"))
+}
+
+fn unseal(ctx: &RequestCtx, stored: &str) -> Result<Vec<StagedRow>, AppError> {
+    let json = ctx
+        .state
+        .pii
+        .decrypt(stored)
+        .map_err(|_| internal("import rows decryption failed"))?;
+    serde_json::from_str(&json).map_err(internal)
+}
+
+/// The company's registrations that bind workers, by worker: (periods, start dates), and its registration
+/// numbers (for extensions).
+struct CompanyBook {
+    periods: HashMap<String, Vec<Period>>,
+    starts: HashSet<(String, String)>,
+    numbers: HashMap<String, (i64, String)>,
+}
+
+async fn company_book(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    company_id: i64,
+) -> Result<CompanyBook, sqlx::Error> {
+    // id, worker hash, start, end, early end, registration number.
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, worker_id_hash, start_date, end_date, ended_on, registration_number FROM pkwt_contracts \
+         WHERE company_id = $1 AND status <> 'rejected'",
+    )
+    .bind(company_id)
+    .fetch_all(executor)
+    .await?;
+    let mut book = CompanyBook {
+        periods: HashMap::new(),
+        starts: HashSet::new(),
+        numbers: HashMap::new(),
+    };
+    for (id, hash, start, end, ended_on, number) in rows {
+        let end = ended_on.unwrap_or(end);
+        if let (Some(s), Some(e)) = (parse_date(&start), parse_date(&end)) {
+            book.periods
+                .entry(hash.clone())
+                .or_default()
+                .push(Period { start: s, end: e });
+        }
+        book.starts.insert((hash.clone(), start));
+        if let Some(number) = number {
+            book.numbers.insert(number, (id, hash));
+        }
+    }
+    Ok(book)
+}
+
+/// What the check found for one row.
+struct RowCheck {
+    errors: Vec<(String, String)>,
+    late: bool,
+    /// For a valid row: the worker id's keyed hash and the contract it extends or renews.
+    valid: Option<(String, Option<i64>)>,
+}
+
+/// Checks every row as a single registration would be checked, counting earlier rows of the same file.
+fn check_rows(
+    ctx: &RequestCtx,
+    rules: &RuleData,
+    book: &mut CompanyBook,
+    rows: &[(usize, ContractForm)],
+    today: time::Date,
+) -> Vec<RowCheck> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (_, form) in rows {
+        let hash = ctx.state.pii.blind_index(&form.normalized_worker_id());
+        let earlier = book.periods.get(&hash).cloned().unwrap_or_default();
+        let mut errors: Vec<(String, String)> = Vec::new();
+        let mut late = false;
+        match form.check(&rules.context(today, &earlier)) {
+            Ok(review) => late = review.late,
+            Err(found) => errors.extend(found.0),
+        }
+        let start = form.start_date.trim().to_owned();
+        if errors.is_empty() && book.starts.contains(&(hash.clone(), start.clone())) {
+            errors.push(("start_date".into(), "err_contract_exists".into()));
+        }
+        let previous = if form.link_kind.trim() == "new" {
+            None
+        } else {
+            match book.numbers.get(form.previous_number.trim()) {
+                Some((id, owner)) if *owner == hash => Some(*id),
+                _ => {
+                    errors.push(("previous_number".into(), "err_previous_unknown".into()));
+                    None
+                }
+            }
+        };
+        if errors.is_empty() {
+            // Later rows for the same worker count this one, as they would once it is registered.
+            if let Some(period) = form.period() {
+                book.periods.entry(hash.clone()).or_default().push(period);
+            }
+            book.starts.insert((hash.clone(), start));
+            out.push(RowCheck {
+                errors,
+                late,
+                valid: Some((hash, previous)),
+            });
+        } else {
+            out.push(RowCheck {
+                errors,
+                late,
+                valid: None,
+            });
+        }
+    }
+    out
+}
+
+/// Reads and checks a file; keeps the valid rows for confirmation; registers nothing.
+pub async fn preview(
+    ctx: &RequestCtx,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<ImportPreview, AppError> {
+    let (account_id, company_id) = company_of(ctx)?;
+    let db = &ctx.state.db;
+    let rows = parse_rows(read_table(file_name, bytes)?)?;
+    let today = calendar::wib_date(ctx.now_ms());
+    let rules = RuleData::load(db).await?;
+    let mut book = company_book(&db.pool, company_id).await?;
+    let checked = check_rows(ctx, &rules, &mut book, &rows, today);
+    let mut report = Vec::new();
+    let mut sample = Vec::new();
+    let mut staged = Vec::new();
+    for ((line, form), check) in rows.into_iter().zip(checked) {
+        let RowCheck {
+            errors,
+            late,
+            valid: ok,
+        } = check;
+        let row = ImportRow {
+            line,
+            worker_name: form.worker_name.trim().chars().take(100).collect(),
+            worker_id_masked: mask_worker_id(&form.normalized_worker_id()),
+            start_date: form.start_date.chars().take(20).collect(),
+            end_date: form.end_date.chars().take(20).collect(),
+            late,
+            errors,
+        };
+        if ok.is_some() {
+            if sample.len() < 20 {
+                sample.push(row);
+            }
+            staged.push(StagedRow { line, form });
+        } else {
+            report.push(row);
+        }
+    }
+    let (valid_rows, invalid_rows) = (staged.len(), report.len());
+    let rows_sealed = seal(ctx, &staged)?;
+    let file_name: String = file_name.chars().take(200).collect();
+    let mut tx = db.begin_write().await?;
+    // This company's files past confirmation go now, not only with the daily job.
+    sqlx::query("DELETE FROM pkwt_imports WHERE company_id = $1 AND created_at_ms <= $2")
+        .bind(company_id)
+        .bind(ctx.now_ms() - IMPORT_LIFETIME_MS)
+        .execute(&mut *tx)
+        .await?;
+    let (import_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO pkwt_imports (company_id, created_by, created_at_ms, file_name, rows_json, valid_rows, invalid_rows) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(account_id)
+    .bind(ctx.now_ms())
+    .bind(&file_name)
+    .bind(rows_sealed)
+    .bind(valid_rows as i64)
+    .bind(invalid_rows as i64)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "pkwt.import_check",
+            "pkwt_import",
+            Some(import_id.to_string()),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    report.extend(sample);
+    Ok(ImportPreview {
+        import_id,
+        file_name,
+        valid_rows,
+        invalid_rows,
+        rows: report,
+    })
+}
+
+/// Registers the valid rows of a checked file, all in one transaction, each checked again.
+pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, AppError> {
+    let (account_id, company_id) = company_of(ctx)?;
+    let db = &ctx.state.db;
+    let now = ctx.now_ms();
+    let today = calendar::wib_date(now);
+    let rules = RuleData::load(db).await?;
+    let mut tx = db.begin_write().await?;
+    // Taking the file out first makes a double click (or a second instance) find nothing left to confirm,
+    // and leaves no copy of the rows behind once they are registered.
+    let taken: Option<(String,)> = sqlx::query_as(
+        "DELETE FROM pkwt_imports WHERE id = $1 AND company_id = $2 AND created_at_ms > $3 RETURNING rows_json",
+    )
+    .bind(import_id)
+    .bind(company_id)
+    .bind(now - IMPORT_LIFETIME_MS)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((rows_sealed,)) = taken else {
+        return Err(AppError::Conflict("err_import_gone".into()));
+    };
+    let staged = unseal(ctx, &rows_sealed)?;
+    let rows: Vec<(usize, ContractForm)> = staged.into_iter().map(|r| (r.line, r.form)).collect();
+    let mut book = company_book(&mut *tx, company_id).await?;
+    let checked = check_rows(ctx, &rules, &mut book, &rows, today);
+    let due = rules.holidays.service_deadline(now, SERVICE_WORKING_DAYS);
+    let mut outcome = ImportOutcome::default();
+    for ((_, form), check) in rows.iter().zip(checked) {
+        let late = check.late;
+        let Some((hash, previous_id)) = check.valid else {
+            outcome.skipped += 1;
+            continue;
+        };
+        let review = crate::features::pkwt::rules::ContractReview {
+            late,
+            months_before: 0,
+            months_total: 0,
+        };
+        let ciphertext = ctx
+            .state
+            .pii
+            .encrypt(&form.normalized_worker_id())
+            .map_err(|_| internal("worker id encryption failed"))?;
+        insert_contract(
+            &mut tx,
+            &NewContract {
+                company_id,
+                form,
+                review: &review,
+                worker_id_ciphertext: ciphertext,
+                worker_id_hash: hash,
+                previous_id,
+                document_key: None,
+                import_id: Some(import_id),
+                submitted_by: account_id,
+                now_ms: now,
+                due_at_ms: due,
+            },
+        )
+        .await?;
+        outcome.registered += 1;
+    }
+    let detail = format!(
+        "{} registered, {} skipped",
+        outcome.registered, outcome.skipped
+    );
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "pkwt.import_confirm",
+            "pkwt_import",
+            Some(import_id.to_string()),
+        )
+        .detail(&detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
