@@ -544,7 +544,11 @@ pub(crate) fn bulk_row(app: &TestApp, n: usize) -> String {
     )
 }
 
-pub(crate) async fn check_file(company: &mut Client<'_>, name: &str, bytes: &[u8]) -> crate::common::Response {
+pub(crate) async fn check_file(
+    company: &mut Client<'_>,
+    name: &str,
+    bytes: &[u8],
+) -> crate::common::Response {
     company
         .post_multipart(CheckContractImport::PATH, &[], &[("file", name, bytes)])
         .await
