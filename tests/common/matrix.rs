@@ -212,9 +212,22 @@ pub async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Post,
     Get,
+    /// A multipart POST (server functions that take files, and the profile upload route).
+    Multipart,
+}
+
+impl Method {
+    /// The HTTP method on the wire.
+    pub fn http(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post | Method::Multipart => "POST",
+        }
+    }
 }
 
 pub struct Case {
@@ -222,7 +235,20 @@ pub struct Case {
     pub method: Method,
     pub path: String,
     pub form: Vec<(String, String)>,
+    /// Multipart files: field name, file name, bytes.
+    pub files: Vec<(String, String, Vec<u8>)>,
     pub allowed: Vec<Actor>,
+    /// Said explicitly: everyone, signed in or not, may use it (see `public`).
+    pub public: bool,
+    /// Actors who send another form: their own fresh copy of the resource, when the first allowed actor's
+    /// success would leave nothing for the next (a cancelled bill cannot be cancelled twice).
+    pub per_actor: Vec<(Actor, Vec<(String, String)>)>,
+}
+
+fn owned(form: &[(&str, String)]) -> Vec<(String, String)> {
+    form.iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect()
 }
 
 impl Case {
@@ -236,11 +262,11 @@ impl Case {
             name,
             method: Method::Post,
             path: path.to_owned(),
-            form: form
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
-                .collect(),
+            form: owned(form),
+            files: vec![],
             allowed: allowed.to_vec(),
+            public: false,
+            per_actor: vec![],
         }
     }
 
@@ -250,9 +276,77 @@ impl Case {
             method: Method::Get,
             path: path.to_owned(),
             form: vec![],
+            files: vec![],
             allowed: allowed.to_vec(),
+            public: false,
+            per_actor: vec![],
         }
     }
+
+    /// A multipart POST with text fields and files (field name, file name, bytes).
+    pub fn multipart(
+        name: &'static str,
+        path: &str,
+        fields: &[(&str, String)],
+        files: &[(&str, &str, &[u8])],
+        allowed: &[Actor],
+    ) -> Case {
+        Case {
+            name,
+            method: Method::Multipart,
+            path: path.to_owned(),
+            form: owned(fields),
+            files: files
+                .iter()
+                .map(|(field, file, bytes)| {
+                    ((*field).to_owned(), (*file).to_owned(), bytes.to_vec())
+                })
+                .collect(),
+            allowed: allowed.to_vec(),
+            public: false,
+            per_actor: vec![],
+        }
+    }
+
+    /// A public endpoint: everyone is allowed, and the case says so (a case allowing every actor without
+    /// saying it is public fails the completeness test: "everyone" must be a decision, not a shortcut).
+    pub fn public(name: &'static str, method: Method, path: &str, form: &[(&str, String)]) -> Case {
+        Case {
+            name,
+            method,
+            path: path.to_owned(),
+            form: owned(form),
+            files: vec![],
+            allowed: ALL.to_vec(),
+            public: true,
+            per_actor: vec![],
+        }
+    }
+
+    /// `actor` sends `form` instead (a copy of the resource of its own, or of company A's for company B).
+    pub fn for_actor(mut self, actor: Actor, form: &[(&str, String)]) -> Case {
+        self.per_actor.push((actor, owned(form)));
+        self
+    }
+
+    /// The path without its query string: what the router matches.
+    pub fn route(&self) -> &str {
+        self.path.split('?').next().unwrap_or(&self.path)
+    }
+}
+
+/// The cases of one area, built after whatever setup they need (on top of `fixture`).
+pub type CasesFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Vec<Case>> + 'a>>;
+/// Checks that run after an area's matrix (e.g. "the victim's session survived every attempt").
+pub type AfterFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+
+/// One area of the matrix. Every group is run by its own test and enumerated by the completeness test,
+/// which builds the cases (without running them) and compares their endpoints with every registered
+/// server function and axum route.
+pub struct Group {
+    pub name: &'static str,
+    pub cases: for<'a> fn(&'a TestApp, &'a Fixture) -> CasesFuture<'a>,
+    pub after: Option<for<'a> fn(&'a TestApp, &'a Fixture) -> AfterFuture<'a>>,
 }
 
 fn denied(status: StatusCode) -> bool {
@@ -262,11 +356,50 @@ fn denied(status: StatusCode) -> bool {
     )
 }
 
+/// An answer where the caller got through the access check: done, or refused for the input or the state
+/// (validation, conflict). A 400 or a 5xx is neither a refusal nor a pass: the case is broken.
+fn passed(status: StatusCode) -> bool {
+    status.is_success()
+        || status.is_redirection()
+        || matches!(
+            status,
+            StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY
+        )
+}
+
+/// The status an answer stands for. Plain form posts (the profile upload) answer with a redirect that
+/// carries the outcome: to the sign-in page means 401, `galat=err_forbidden` 403, `galat=err_not_found` 404.
+fn effective_status(response: &super::Response) -> StatusCode {
+    if !response.status.is_redirection() {
+        return response.status;
+    }
+    let location = response
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if location.starts_with("/masuk") {
+        StatusCode::UNAUTHORIZED
+    } else if location.contains("galat=err_forbidden") {
+        StatusCode::FORBIDDEN
+    } else if location.contains("galat=err_not_found") {
+        StatusCode::NOT_FOUND
+    } else {
+        response.status
+    }
+}
+
 /// Runs every case as every actor; returns the number of cells checked. All failures are reported at once.
 pub async fn run(app: &TestApp, cases: &[Case]) -> usize {
     let mut failures = Vec::new();
     let mut cells = 0;
     for case in cases {
+        assert_eq!(
+            case.public,
+            case.allowed.len() == ALL.len(),
+            "{}: a case allowing everyone must be built with Case::public (and only such a case)",
+            case.name
+        );
         for actor in ALL {
             let mut client = Client::new(app, &format!("192.0.2.{}", cells % 250 + 1));
             if actor != Actor::Anonymous {
@@ -284,29 +417,39 @@ pub async fn run(app: &TestApp, cases: &[Case]) -> usize {
                 );
             }
             let form: Vec<(&str, &str)> = case
-                .form
+                .per_actor
+                .iter()
+                .find(|(a, _)| *a == actor)
+                .map_or(&case.form, |(_, form)| form)
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
             let response = match case.method {
                 Method::Post => client.post(&case.path, &form).await,
                 Method::Get => client.get(&case.path).await,
+                Method::Multipart => {
+                    let files: Vec<(&str, &str, &[u8])> = case
+                        .files
+                        .iter()
+                        .map(|(k, f, b)| (k.as_str(), f.as_str(), b.as_slice()))
+                        .collect();
+                    client.post_multipart(&case.path, &form, &files).await
+                }
             };
+            let status = effective_status(&response);
             let allowed = case.allowed.contains(&actor);
             let ok = if allowed {
-                !denied(response.status)
+                passed(status) && !denied(status)
             } else if actor == Actor::Anonymous {
-                response.status == StatusCode::UNAUTHORIZED
+                status == StatusCode::UNAUTHORIZED
             } else {
-                matches!(
-                    response.status,
-                    StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
-                )
+                matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
             };
             if !ok {
                 failures.push(format!(
-                    "{} as {actor:?}: {} {}",
+                    "{} as {actor:?} ({}): {} {}",
                     case.name,
+                    if allowed { "allowed" } else { "refused" },
                     response.status,
                     response.body.chars().take(120).collect::<String>()
                 ));

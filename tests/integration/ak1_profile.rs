@@ -15,7 +15,7 @@ use crate::{
     ak1::{PROFILE, issue_card_for_seeker_a, json},
     common::{
         Client, TestApp,
-        matrix::{self, Actor, Case, SEEKERS, STAFF},
+        matrix::{self, Actor, Case, Fixture, SEEKERS, STAFF},
     },
 };
 
@@ -375,65 +375,58 @@ on_both_backends!(
     }
 );
 
-on_both_backends!(
-    profile_details_and_counter_are_authorized,
-    |app: TestApp| async move {
-        let f = matrix::fixture(&app).await;
-        let seeker_a = f.seeker_a.to_string();
-        let cases = vec![
-            Case::post("profile entries", LoadProfileEntries::PATH, &[], &SEEKERS),
-            Case::post(
-                "add work (invalid)",
-                AddWorkEntry::PATH,
-                &[("entry[employer]", "x".to_owned())],
-                &SEEKERS,
-            ),
-            Case::post(
-                "remove an entry that is nobody's",
-                RemoveProfileEntry::PATH,
-                &[
-                    ("list", "work".to_owned()),
-                    ("entry_id", "999999".to_owned()),
-                ],
-                &[],
-            ),
-            Case::post(
-                "save a profile on another's behalf without consent",
-                SaveProfile::PATH,
-                &[("on_behalf_of", seeker_a.clone())],
-                &[],
-            ),
-            Case::post(
-                "counter: open (bad NIK)",
-                CounterOpen::PATH,
-                &[("nik", "123".to_owned())],
-                &STAFF,
-            ),
-            Case::post(
-                "counter: register (empty)",
-                CounterRegister::PATH,
-                &[],
-                &STAFF,
-            ),
-            Case::post("AK-1 statistics", LoadAk1Statistics::PATH, &[], &STAFF),
-            Case::post(
-                "a non-applicant's full profile",
-                LoadApplicantProfile::PATH,
-                &[("account_id", seeker_a.clone())],
-                &[],
-            ),
-            Case::get(
-                "counter card print without consent",
-                &format!("/petugas/loket/{seeker_a}/kartu-ak1.pdf"),
-                &[],
-            ),
-        ];
-        assert_eq!(
-            matrix::run(&app, &cases).await,
-            cases.len() * matrix::ALL.len()
-        );
-    }
-);
+/// Profile details, the counter and the statistics (run by `matrix_complete`).
+pub(crate) async fn profile_cases(_app: &TestApp, f: &Fixture) -> Vec<Case> {
+    let seeker_a = f.seeker_a.to_string();
+    vec![
+        Case::post("profile entries", LoadProfileEntries::PATH, &[], &SEEKERS),
+        Case::post(
+            "add work (invalid)",
+            AddWorkEntry::PATH,
+            &[("entry[employer]", "x".to_owned())],
+            &SEEKERS,
+        ),
+        Case::post(
+            "remove an entry that is nobody's",
+            RemoveProfileEntry::PATH,
+            &[
+                ("list", "work".to_owned()),
+                ("entry_id", "999999".to_owned()),
+            ],
+            &[],
+        ),
+        Case::post(
+            "save a profile on another's behalf without consent",
+            SaveProfile::PATH,
+            &[("on_behalf_of", seeker_a.clone())],
+            &[],
+        ),
+        Case::post(
+            "counter: open (bad NIK)",
+            CounterOpen::PATH,
+            &[("nik", "123".to_owned())],
+            &STAFF,
+        ),
+        Case::post(
+            "counter: register (empty)",
+            CounterRegister::PATH,
+            &[],
+            &STAFF,
+        ),
+        Case::post("AK-1 statistics", LoadAk1Statistics::PATH, &[], &STAFF),
+        Case::post(
+            "a non-applicant's full profile",
+            LoadApplicantProfile::PATH,
+            &[("account_id", seeker_a.clone())],
+            &[],
+        ),
+        Case::get(
+            "counter card print without consent",
+            &format!("/petugas/loket/{seeker_a}/kartu-ak1.pdf"),
+            &[],
+        ),
+    ]
+}
 
 /// Several instances share uploads through an S3-compatible bucket: the photo goes to the bucket (not the
 /// data dir) and is served back from it; replacing it removes the old object.

@@ -30,12 +30,12 @@ use crate::{
     vacancies::{post_vacancy, verify_company},
 };
 
-fn day(app: &TestApp, offset: i64) -> String {
+pub(crate) fn day(app: &TestApp, offset: i64) -> String {
     format_date(wib_date(app.state.clock.now_ms()) + time::Duration::days(offset))
 }
 
 /// A hybrid fair ten days ahead, registration open from today; `extra` overrides fields.
-fn fair_form<'a>(
+pub(crate) fn fair_form<'a>(
     app: &TestApp,
     capacity: &str,
     extra: &[(&'a str, &'a str)],
@@ -66,7 +66,7 @@ fn fair_form<'a>(
     form
 }
 
-async fn published_fair(app: &TestApp, officer: &mut Client<'_>, capacity: &str) -> i64 {
+pub(crate) async fn published_fair(app: &TestApp, officer: &mut Client<'_>, capacity: &str) -> i64 {
     let id = ok_json(officer, SaveFair::PATH, &fair_form(app, capacity, &[]))
         .await
         .as_i64()
@@ -80,7 +80,11 @@ async fn published_fair(app: &TestApp, officer: &mut Client<'_>, capacity: &str)
     id
 }
 
-async fn approved_booth(company: &mut Client<'_>, officer: &mut Client<'_>, fair_id: i64) -> i64 {
+pub(crate) async fn approved_booth(
+    company: &mut Client<'_>,
+    officer: &mut Client<'_>,
+    fair_id: i64,
+) -> i64 {
     let booth = ok_json(
         company,
         RequestBooth::PATH,
@@ -109,7 +113,7 @@ async fn approved_booth(company: &mut Client<'_>, officer: &mut Client<'_>, fair
 }
 
 /// Slots of `minutes` from 09:00 to `until` on the fair's first day; returns the booth's slot ids.
-async fn open_slots(
+pub(crate) async fn open_slots(
     app: &TestApp,
     company: &mut Client<'_>,
     booth: i64,
@@ -686,159 +690,156 @@ on_both_backends!(
     }
 );
 
-on_both_backends!(
-    fair_actions_are_allowed_exactly_where_intended,
-    |app: TestApp| async move {
-        let f = matrix::fixture(&app).await;
-        verify_company(&app, f.company_a).await;
-        verify_company(&app, f.company_b).await;
-        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.73.0.1").await;
-        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.73.0.2").await;
-        let fair = published_fair(&app, &mut officer, "100").await;
-        let booth = approved_booth(&mut company, &mut officer, fair).await;
-        let slots = open_slots(&app, &mut company, booth, "09:30", "5").await;
-        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.73.0.3").await;
-        let requested = ok_json(
-            &mut company_b,
-            RequestBooth::PATH,
+/// Fairs: booths, slots, tickets, check-in, the report (run by `matrix_complete`).
+pub(crate) async fn fair_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Case> {
+    verify_company(app, f.company_a).await;
+    verify_company(app, f.company_b).await;
+    let mut officer = matrix::signed_in(app, Actor::Officer, "10.73.0.1").await;
+    let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.73.0.2").await;
+    let fair = published_fair(app, &mut officer, "100").await;
+    let booth = approved_booth(&mut company, &mut officer, fair).await;
+    let slots = open_slots(app, &mut company, booth, "09:30", "5").await;
+    let mut company_b = matrix::signed_in(app, Actor::CompanyAdminB, "10.73.0.3").await;
+    let requested = ok_json(
+        &mut company_b,
+        RequestBooth::PATH,
+        &[
+            ("fair_id", fair.to_string()),
+            (
+                "form[description]",
+                "Stan perusahaan B untuk lowongan.".into(),
+            ),
+            ("form[contact_hours]", "09.00–12.00".into()),
+        ],
+    )
+    .await;
+    let mut seeker = matrix::signed_in(app, Actor::SeekerA, "10.73.0.4").await;
+    let code = ok_json(
+        &mut seeker,
+        RegisterForFair::PATH,
+        &[("fair_id", fair.to_string())],
+    )
+    .await
+    .as_str()
+    .expect("code")
+    .to_owned();
+    let (rid,): (i64,) = sqlx::query_as("SELECT id FROM fair_registrations WHERE ticket_code = $1")
+        .bind(&code)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("registration");
+    // A booth waiting for the officer is not public yet.
+    let hidden = Client::new(app, "10.73.0.9")
+        .post(LoadBooth::PATH, &[("booth_id", &requested.to_string())])
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let booth_id = booth.to_string();
+    let company_a = [Actor::CompanyAdminA, Actor::CompanyStaffA];
+    vec![
+        Case::post(
+            "update own booth",
+            UpdateBooth::PATH,
             &[
-                ("fair_id", fair.to_string()),
+                ("booth_id", booth_id.clone()),
                 (
                     "form[description]",
-                    "Stan perusahaan B untuk lowongan.".into(),
+                    "Lowongan operator produksi dan gudang.".into(),
                 ),
-                ("form[contact_hours]", "09.00–12.00".into()),
+                ("form[contact_hours]", "09.00–15.00".into()),
             ],
-        )
-        .await;
-        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.73.0.4").await;
-        let code = ok_json(
-            &mut seeker,
-            RegisterForFair::PATH,
+            &company_a,
+        ),
+        Case::post(
+            "hide a vacancy at own booth",
+            SetBoothVacancy::PATH,
+            &[
+                ("booth_id", booth_id.clone()),
+                ("vacancy_id", "1".into()),
+                ("show", "0".into()),
+            ],
+            &company_a,
+        ),
+        Case::post(
+            "open slots at own booth",
+            AddBoothSlots::PATH,
+            &[
+                ("booth_id", booth_id.clone()),
+                ("plan[day]", day(app, 11)),
+                ("plan[from]", "13:00".into()),
+                ("plan[until]", "13:30".into()),
+                ("plan[minutes]", "15".into()),
+                ("plan[capacity]", "2".into()),
+            ],
+            &company_a,
+        ),
+        Case::post(
+            "check a ticket in",
+            CheckInTicket::PATH,
+            &[("code", code.clone())],
+            &[
+                Actor::CompanyAdminA,
+                Actor::CompanyStaffA,
+                Actor::Officer,
+                Actor::Admin,
+            ],
+        ),
+        Case::get(
+            "the ticket PDF",
+            &format!("/akun/bursa-kerja/{rid}/tiket.pdf"),
+            &[Actor::SeekerA],
+        ),
+        Case::post("own tickets", LoadMyTickets::PATH, &[], &matrix::SEEKERS),
+        Case::post(
+            "book a slot",
+            BookSlot::PATH,
+            &[("slot_id", slots[0].to_string())],
+            &matrix::SEEKERS,
+        ),
+        Case::post(
+            "decide a booth request",
+            DecideBooth::PATH,
+            &[
+                ("booth_id", requested.to_string()),
+                ("decision", "approve".into()),
+            ],
+            &matrix::STAFF,
+        ),
+        Case::post(
+            "edit a fair",
+            SaveFair::PATH,
+            &fair_form(app, "100", &[("fair_id", &fair.to_string())]),
+            &matrix::STAFF,
+        ),
+        Case::post(
+            "the fair report",
+            LoadFairReport::PATH,
             &[("fair_id", fair.to_string())],
-        )
-        .await
-        .as_str()
-        .expect("code")
-        .to_owned();
-        let (rid,): (i64,) =
-            sqlx::query_as("SELECT id FROM fair_registrations WHERE ticket_code = $1")
-                .bind(&code)
-                .fetch_one(&app.db().pool)
-                .await
-                .expect("registration");
-        // A booth waiting for the officer is not public yet.
-        let hidden = Client::new(&app, "10.73.0.9")
-            .post(LoadBooth::PATH, &[("booth_id", &requested.to_string())])
-            .await;
-        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
-        let booth_id = booth.to_string();
-        let company_a = [Actor::CompanyAdminA, Actor::CompanyStaffA];
-        let cases = vec![
-            Case::post(
-                "update own booth",
-                UpdateBooth::PATH,
-                &[
-                    ("booth_id", booth_id.clone()),
-                    (
-                        "form[description]",
-                        "Lowongan operator produksi dan gudang.".into(),
-                    ),
-                    ("form[contact_hours]", "09.00–15.00".into()),
-                ],
-                &company_a,
-            ),
-            Case::post(
-                "hide a vacancy at own booth",
-                SetBoothVacancy::PATH,
-                &[
-                    ("booth_id", booth_id.clone()),
-                    ("vacancy_id", "1".into()),
-                    ("show", "0".into()),
-                ],
-                &company_a,
-            ),
-            Case::post(
-                "open slots at own booth",
-                AddBoothSlots::PATH,
-                &[
-                    ("booth_id", booth_id.clone()),
-                    ("plan[day]", day(&app, 11)),
-                    ("plan[from]", "13:00".into()),
-                    ("plan[until]", "13:30".into()),
-                    ("plan[minutes]", "15".into()),
-                    ("plan[capacity]", "2".into()),
-                ],
-                &company_a,
-            ),
-            Case::post(
-                "check a ticket in",
-                CheckInTicket::PATH,
-                &[("code", code.clone())],
-                &[
-                    Actor::CompanyAdminA,
-                    Actor::CompanyStaffA,
-                    Actor::Officer,
-                    Actor::Admin,
-                ],
-            ),
-            Case::get(
-                "the ticket PDF",
-                &format!("/akun/bursa-kerja/{rid}/tiket.pdf"),
-                &[Actor::SeekerA],
-            ),
-            Case::post("own tickets", LoadMyTickets::PATH, &[], &matrix::SEEKERS),
-            Case::post(
-                "book a slot",
-                BookSlot::PATH,
-                &[("slot_id", slots[0].to_string())],
-                &matrix::SEEKERS,
-            ),
-            Case::post(
-                "decide a booth request",
-                DecideBooth::PATH,
-                &[
-                    ("booth_id", requested.to_string()),
-                    ("decision", "approve".into()),
-                ],
-                &matrix::STAFF,
-            ),
-            Case::post(
-                "edit a fair",
-                SaveFair::PATH,
-                &fair_form(&app, "100", &[("fair_id", &fair.to_string())]),
-                &matrix::STAFF,
-            ),
-            Case::post(
-                "the fair report",
-                LoadFairReport::PATH,
-                &[("fair_id", fair.to_string())],
-                &matrix::STAFF,
-            ),
-            Case::get(
-                "the report CSV",
-                &format!("/petugas/bursa-kerja/{fair}/laporan.csv"),
-                &matrix::STAFF,
-            ),
-            Case::post(
-                "company fair view",
-                LoadCompanyFairs::PATH,
-                &[],
-                &matrix::COMPANY_MEMBERS,
-            ),
-        ];
-        let cells = matrix::run(&app, &cases).await;
-        assert_eq!(cells, cases.len() * matrix::ALL.len());
-        // The seeker's ticket checked in once, however many people scanned it.
-        assert_eq!(
-            app.count("SELECT COUNT(*) FROM fair_registrations WHERE checked_in_at_ms IS NOT NULL")
-                .await,
-            1
-        );
-        // Company B's staff (no approved booth at this fair when the row ran) recorded no visit.
-        assert_eq!(app.count("SELECT COUNT(*) FROM booth_visits").await, 1);
-    }
-);
+            &matrix::STAFF,
+        ),
+        Case::get(
+            "the report CSV",
+            &format!("/petugas/bursa-kerja/{fair}/laporan.csv"),
+            &matrix::STAFF,
+        ),
+        Case::post(
+            "company fair view",
+            LoadCompanyFairs::PATH,
+            &[],
+            &matrix::COMPANY_MEMBERS,
+        ),
+    ]
+}
+
+pub(crate) async fn fair_cases_after(app: &TestApp, _f: &matrix::Fixture) {
+    // The seeker's ticket checked in once, however many people scanned it.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM fair_registrations WHERE checked_in_at_ms IS NOT NULL")
+            .await,
+        1
+    );
+    // Company B's staff (no approved booth at this fair when the row ran) recorded no visit.
+    assert_eq!(app.count("SELECT COUNT(*) FROM booth_visits").await, 1);
+}
 
 on_both_backends!(
     signing_in_from_a_fair_page_returns_to_it_and_never_to_another_site,

@@ -507,7 +507,19 @@ pub async fn delete_slot(ctx: &RequestCtx, slot_id: i64) -> Result<(), AppError>
     .execute(&mut *tx)
     .await?;
     if deleted.rows_affected() == 0 {
-        return Err(AppError::Conflict("err_slot_has_bookings".into()));
+        // Another company's slot (or none) is "not found", as everywhere: only one's own booked slot is a
+        // conflict.
+        let own: Option<(i64,)> = sqlx::query_as(
+            "SELECT s.id FROM booth_slots s JOIN fair_booths b ON b.id = s.booth_id WHERE s.id = $1 AND b.company_id = $2",
+        )
+        .bind(slot_id)
+        .bind(company_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        return Err(match own {
+            Some(_) => AppError::Conflict("err_slot_has_bookings".into()),
+            None => AppError::NotFound,
+        });
     }
     audit::record(
         &mut *tx,

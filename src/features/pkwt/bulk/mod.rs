@@ -271,7 +271,16 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
     .fetch_optional(&mut *tx)
     .await?;
     let Some((rows_sealed,)) = taken else {
-        return Err(AppError::Conflict("err_import_gone".into()));
+        // Another company's file is "not found", as everywhere; one's own is gone (confirmed or expired).
+        let owner: Option<(i64,)> =
+            sqlx::query_as("SELECT company_id FROM pkwt_imports WHERE id = $1")
+                .bind(import_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        return Err(match owner {
+            Some((owner,)) if owner != company_id => AppError::NotFound,
+            _ => AppError::Conflict("err_import_gone".into()),
+        });
     };
     let staged = unseal(ctx, &rows_sealed)?;
     let rows: Vec<(usize, ContractForm)> = staged.into_iter().map(|r| (r.line, r.form)).collect();
