@@ -3,6 +3,7 @@ pub mod calendar;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod local_path;
 pub mod money;
 pub mod regions_data;
 pub mod role;

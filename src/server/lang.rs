@@ -7,7 +7,10 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::core::i18n::{LANG_COOKIE, Lang};
+use crate::core::{
+    i18n::{LANG_COOKIE, Lang},
+    local_path::local_path,
+};
 
 #[derive(Deserialize)]
 pub struct Back {
@@ -30,19 +33,9 @@ pub async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>)
     response
 }
 
-/// Only same-site paths: `//evil.example` or `https://…` would make this an open redirect.
+/// Only paths of this portal (`core::local_path`, the one check for every return address); else home.
 pub fn safe_local_path(path: Option<&str>) -> String {
-    match path {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains(['\r', '\n']) =>
-        {
-            p.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
+    path.and_then(local_path).unwrap_or("/").to_owned()
 }
 
 /// An anonymous visitor: every cookie is the language choice (a session cookie, even an expired one,
@@ -69,6 +62,8 @@ mod tests {
         assert_eq!(safe_local_path(Some("//evil.example/")), "/");
         assert_eq!(safe_local_path(Some("https://evil.example/")), "/");
         assert_eq!(safe_local_path(Some("/\\evil.example")), "/");
+        // As `?kembali=/%09/evil.example` arrives: browsers drop the TAB and go to another site.
+        assert_eq!(safe_local_path(Some("/\t/evil.example")), "/");
         assert_eq!(safe_local_path(None), "/");
     }
 }

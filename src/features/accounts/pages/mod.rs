@@ -22,16 +22,9 @@ pub fn home_for(role: Role) -> &'static str {
 }
 
 /// Where to go after signing in when a page sent the person to `/masuk?kembali=…`: a path of this portal
-/// only (never another site: `//host` or a scheme is refused), and not the sign-in page itself.
+/// only (`core::local_path`, the one check for every return address), and not the sign-in page itself.
 pub fn return_path(next: &str) -> Option<&str> {
-    let next = next.trim();
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.len() <= 300
-        && !next.chars().any(char::is_control)
-        && !next.starts_with("/masuk");
-    local.then_some(next)
+    crate::core::local_path::local_path(next.trim()).filter(|path| !path.starts_with("/masuk"))
 }
 
 /// A full page load (so the header and every resource see the new session); browser only.
@@ -61,6 +54,8 @@ mod tests {
             "/masuk",
             "bursa-kerja",
             "/a\nb",
+            "/\t/evil.example",
+            "/%2F%2Fevil.example",
         ] {
             assert_eq!(return_path(refused), None, "{refused:?}");
         }
