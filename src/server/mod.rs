@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod csrf;
+pub mod csv_export;
 pub mod db;
 pub mod error;
 pub mod health;

@@ -161,8 +161,8 @@ async fn check_ins_by_hour(db: &Db, fair_id: i64) -> Result<Vec<i64>, AppError> 
 /// The report as CSV: the totals, then one line per booth and per district.
 pub async fn csv(ctx: &RequestCtx, fair_id: i64) -> Result<(String, Vec<u8>), AppError> {
     let report = report(ctx, fair_id).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, record: &[String]| {
+    let mut out = crate::server::csv_export::CsvExport::new();
+    let write = |out: &mut crate::server::csv_export::CsvExport, record: &[String]| {
         out.write_record(record)
             .map_err(crate::server::error::internal)
     };

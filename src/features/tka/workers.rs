@@ -396,7 +396,7 @@ async fn levy_by_month(db: &Db) -> Result<Vec<LevyMonth>, AppError> {
 /// The statistics as CSV (officers).
 pub async fn statistics_csv(ctx: &RequestCtx) -> Result<Vec<u8>, AppError> {
     let stats = statistics(ctx).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = crate::server::csv_export::CsvExport::new();
     let mut write = |record: [String; 5]| out.write_record(&record).map_err(internal);
     write([
         "bagian".into(),

@@ -324,7 +324,7 @@ fn mask_nik(nik: &str) -> String {
 pub async fn csv_report(ctx: &RequestCtx, kind: &str) -> Result<(String, Vec<u8>), AppError> {
     let reports = super::service::company_reports(ctx).await?;
     let (_, company_id) = company_of(ctx)?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::server::csv_export::CsvExport::new();
     let write_error = |e: csv::Error| internal(format!("csv: {e}"));
     match kind {
         "lowongan" => {
