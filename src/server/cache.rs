@@ -5,6 +5,9 @@
 //! change, migration 0009), so a vacancy published, closed or edited through any instance is seen by all
 //! at their next request. The lifetime only bounds what the version does not cover: a company renamed,
 //! "posted within a day" moving with the clock.
+//!
+//! Each cache holds a bounded number of entries, and every key a client can choose is bounded too: a
+//! search is cleaned (`SearchQuery::cleaned`: text cut, page capped) before it becomes a key.
 use std::{future::Future, sync::Arc, time::Duration};
 
 use moka::future::Cache;
@@ -22,7 +25,8 @@ use crate::{
 };
 
 const RESULTS_LIFETIME: Duration = Duration::from_secs(60);
-const RESULT_PAGES: u64 = 2_000;
+/// Memory for kept search pages, weighed in bytes (a page of 20 results is a few kilobytes).
+const RESULT_BYTES: u64 = 16 * 1024 * 1024;
 /// Filter choices come from reference tables that change only with a migration.
 const OPTIONS_LIFETIME: Duration = Duration::from_secs(600);
 
@@ -53,7 +57,8 @@ impl Default for PublicCache {
     fn default() -> Self {
         PublicCache {
             search: Cache::builder()
-                .max_capacity(RESULT_PAGES)
+                .max_capacity(RESULT_BYTES)
+                .weigher(search_weight)
                 .time_to_live(RESULTS_LIFETIME)
                 .build(),
             options: Cache::builder()
@@ -77,6 +82,12 @@ impl PublicCache {
         cached(&self.search, key, load).await
     }
 
+    /// What the kept search pages weigh ([`search_weight`]), after pending evictions.
+    pub async fn search_bytes(&self) -> u64 {
+        self.search.run_pending_tasks().await;
+        self.search.weighted_size()
+    }
+
     pub async fn options<F>(&self, lang: Lang, load: F) -> Result<Arc<SearchOptions>, AppError>
     where
         F: Future<Output = Result<SearchOptions, AppError>>,
@@ -95,6 +106,39 @@ impl PublicCache {
     {
         cached(&self.home, (version, today), load).await
     }
+}
+
+/// About the bytes a kept search page holds, its key included (the key's text is the client's).
+fn search_weight(key: &SearchKey, results: &Arc<SearchResults>) -> u32 {
+    let query = &key.query;
+    let options = [
+        &query.district_code,
+        &query.sector,
+        &query.occupation,
+        &query.education,
+        &query.work_time,
+    ];
+    let key_bytes = key.today.len()
+        + query.text.len()
+        + options
+            .iter()
+            .flat_map(|o| o.as_ref())
+            .map(String::len)
+            .sum::<usize>();
+    let item_bytes: usize = results
+        .items
+        .iter()
+        .map(|item| {
+            item.title.len()
+                + item.company_name.len()
+                + item.district_name.len()
+                + item.occupation_name.len()
+                + item.work_time.len()
+                + item.deadline.len()
+                + std::mem::size_of_val(item)
+        })
+        .sum();
+    u32::try_from(std::mem::size_of::<SearchKey>() + key_bytes + item_bytes).unwrap_or(u32::MAX)
 }
 
 async fn cached<K, V, F>(cache: &Cache<K, Arc<V>>, key: K, load: F) -> Result<Arc<V>, AppError>

@@ -151,8 +151,10 @@ impl PageCache {
             (!lifetime.is_zero()).then(|| {
                 Cache::builder()
                     .max_capacity(capacity)
-                    .weigher(|_key: &Key, page: &Arc<Page>| {
-                        u32::try_from(page.plain.len() + page.brotli.len()).unwrap_or(u32::MAX)
+                    // The key counts too: its query string is the client's choice.
+                    .weigher(|key: &Key, page: &Arc<Page>| {
+                        let bytes = key.path_and_query.len() + page.plain.len() + page.brotli.len();
+                        u32::try_from(bytes).unwrap_or(u32::MAX)
                     })
                     // Twice the lifetime: a stale copy is still there to send while one request
                     // renders.

@@ -7,6 +7,8 @@ pub const PAGE_SIZE: i64 = 20;
 pub const COUNT_CAP: i64 = 1000;
 /// Pages past this are not served (deep pages of a public list are crawler traffic, not people).
 pub const MAX_PAGE: i64 = 500;
+/// Longer search text is cut (it is part of a cache key; eight words are searched for anyway).
+pub const MAX_TEXT_CHARS: usize = 200;
 pub const POSTED_WITHIN_DAYS: [i64; 3] = [1, 7, 30];
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,7 +94,7 @@ impl SearchQuery {
                 TEXT => {
                     query.text = value
                         .chars()
-                        .take(200)
+                        .take(MAX_TEXT_CHARS)
                         .collect::<String>()
                         .trim()
                         .to_owned()
@@ -167,6 +169,34 @@ impl SearchQuery {
             .join("&")
     }
 
+    /// This query under the rules a link's query string gets in [`SearchQuery::from_pairs`]: text cut
+    /// to [`MAX_TEXT_CHARS`], page within `1..=MAX_PAGE`, codes checked. The search server function
+    /// receives the whole struct from a POST body, so the server cleans every query here, the one
+    /// place both the page and the server function pass: an unbounded page overflowed into a negative
+    /// OFFSET, and an unbounded text became an unbounded cache key.
+    pub fn cleaned(&self) -> SearchQuery {
+        let page = self.page.to_string();
+        let wage = self.min_wage_idr.map(|wage| wage.to_string());
+        let days = self.posted_within_days.map(|days| days.to_string());
+        let fields = [
+            (TEXT, Some(self.text.as_str())),
+            (DISTRICT, self.district_code.as_deref()),
+            (SECTOR, self.sector.as_deref()),
+            (OCCUPATION, self.occupation.as_deref()),
+            (EDUCATION, self.education.as_deref()),
+            (MIN_WAGE, wage.as_deref()),
+            (WORK_TIME, self.work_time.as_deref()),
+            (POSTED, days.as_deref()),
+            (SORT, Some(self.sort.as_str())),
+            (PAGE, Some(page.as_str())),
+        ];
+        SearchQuery::from_pairs(
+            fields
+                .into_iter()
+                .filter_map(|(name, value)| Some((name, value?))),
+        )
+    }
+
     pub fn with_page(&self, page: i64) -> SearchQuery {
         SearchQuery {
             page,
@@ -175,7 +205,7 @@ impl SearchQuery {
     }
 
     pub fn offset(&self) -> i64 {
-        (self.page.max(1) - 1) * PAGE_SIZE
+        (self.page.clamp(1, MAX_PAGE) - 1) * PAGE_SIZE
     }
 }
 
@@ -251,6 +281,45 @@ mod tests {
             }
         );
         assert_eq!(SearchQuery::from_pairs([("hal", "99999")]).page, MAX_PAGE);
+    }
+
+    #[test]
+    fn a_posted_query_is_cleaned_like_a_link() {
+        let posted = SearchQuery {
+            text: "las ".repeat(25_000),
+            district_code: Some("'; DROP TABLE x; --".into()),
+            sector: Some("C".into()),
+            min_wage_idr: Some(-5),
+            posted_within_days: Some(i64::MAX),
+            sort: SortOrder::Wage,
+            page: i64::MAX,
+            ..SearchQuery::default()
+        };
+        let cleaned = posted.cleaned();
+        assert!(cleaned.text.chars().count() <= MAX_TEXT_CHARS);
+        assert_eq!(cleaned.page, MAX_PAGE);
+        assert_eq!(cleaned.district_code, None);
+        assert_eq!(cleaned.sector.as_deref(), Some("C"));
+        assert_eq!(
+            (cleaned.min_wage_idr, cleaned.posted_within_days),
+            (None, None)
+        );
+        assert_eq!(cleaned.sort, SortOrder::Wage);
+        assert_eq!(posted.offset(), (MAX_PAGE - 1) * PAGE_SIZE);
+        for page in [i64::MIN, -1, 0] {
+            let low = SearchQuery {
+                page,
+                ..SearchQuery::default()
+            };
+            assert_eq!((low.cleaned().page, low.offset()), (1, 0));
+        }
+        // A query that came from a link is already clean.
+        let linked = SearchQuery::from_pairs([
+            ("q", "operator forklift"),
+            ("kecamatan", "36.03.18"),
+            ("hal", "3"),
+        ]);
+        assert_eq!(linked.cleaned(), linked);
     }
 
     #[test]

@@ -60,8 +60,10 @@ pub(crate) const SUMMARY_JOINS: &str = " JOIN companies c ON c.id = v.company_id
      JOIN regions r ON r.code = v.district_code LEFT JOIN kbji_groups k ON k.code = v.occupation_code";
 
 /// A search page as the public sees it, from the cache when the same search ran within the minute and
-/// no vacancy changed since (see `server::cache`).
+/// no vacancy changed since (see `server::cache`). The query is cleaned first (it may be a raw POST
+/// body): the page stays within bounds and the cache key small.
 pub async fn cached_page(ctx: &RequestCtx, query: SearchQuery) -> Result<SearchPage, AppError> {
+    let query = query.cleaned();
     let db = &ctx.state.db;
     let cache = &ctx.state.cache;
     let now_ms = ctx.now_ms();
