@@ -1,5 +1,5 @@
-//! The NIK never reaches the logs. Alone in its own test binary: it installs a log capture for its
-//! thread, and tracing's per-callsite caches are shared by every test in a binary.
+//! The NIK and mailed single-use links never reach the logs. Alone in its own test binary: it installs a
+//! log capture for its thread, and tracing's per-callsite caches are shared by every test in a binary.
 #![cfg(feature = "ssr")]
 
 mod common;
@@ -77,8 +77,21 @@ async fn the_nik_never_reaches_the_logs() {
         browser.post(LoadMyAccount::PATH, &[]).await.status,
         StatusCode::OK
     );
+    // The verification mail goes out through the file transport: its single-use link is not logged.
+    let token = app
+        .last_mail_token("logs@example.co.id")
+        .await
+        .expect("a verification link");
+    assert!(
+        dnaker::server::mail::deliver_due(&app.state)
+            .await
+            .expect("delivered")
+            >= 1
+    );
 
     let logs = String::from_utf8_lossy(&buffer.0.lock().expect("log buffer")).into_owned();
     assert!(logs.contains("request"), "the requests were logged");
+    assert!(logs.contains("outbox"), "the delivery was logged");
     assert!(!logs.contains(NIK), "a NIK appeared in the logs");
+    assert!(!logs.contains(&token), "a mail's link appeared in the logs");
 }

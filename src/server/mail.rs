@@ -1,8 +1,12 @@
 //! Outgoing e-mail through an outbox table and a sender task (lettre).
 //!
 //! Features enqueue a message inside their own transaction (so a rolled-back sign-up sends nothing);
-//! the sender delivers it. The default transport writes `.eml` files into `data_dir/outbox` and logs
-//! the message's link, so the portal works with no mail server; SMTP is a configuration switch.
+//! the sender delivers it. The default transport writes `.eml` files into `data_dir/outbox`, so the
+//! portal works with no mail server; SMTP is a configuration switch.
+//!
+//! Bodies carry single-use links (set a password: valid 72 hours or 7 days), so a body lives only until
+//! it is delivered or given up on: then it is blanked and only the metadata stays (to, subject, times,
+//! attempts). Links are never logged: whoever reads the log or a backup must not be able to use them.
 use std::time::Duration;
 
 use lettre::{
@@ -73,6 +77,9 @@ impl Transport {
 
 type OutboxRow = (i64, String, String, String, i64);
 
+/// After this many failed attempts a message is given up on (and its body blanked).
+const MAX_ATTEMPTS: i64 = 10;
+
 /// Sends what is due; returns how many were delivered. Run by the sender task and by tests.
 pub async fn deliver_due(state: &AppState) -> Result<usize, MailError> {
     let transport = Transport::from_config(&state.config)?;
@@ -89,18 +96,17 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, MailError> {
         };
         match result {
             Ok(()) => {
-                sqlx::query("UPDATE mail_outbox SET sent_at_ms = $1, attempts = $2 WHERE id = $3")
-                    .bind(now)
-                    .bind(attempts + 1)
-                    .bind(id)
-                    .execute(&state.db.pool)
-                    .await?;
+                sqlx::query(
+                    "UPDATE mail_outbox SET sent_at_ms = $1, attempts = $2, body_text = '' WHERE id = $3",
+                )
+                .bind(now)
+                .bind(attempts + 1)
+                .bind(id)
+                .execute(&state.db.pool)
+                .await?;
                 if state.config.mail.transport == "file" {
-                    // Without a mail server the link is how one verifies or resets; only the link is
-                    // logged, never the body (it may name the person).
                     tracing::info!(
                         outbox_id = id,
-                        link = first_link(&body).unwrap_or("-"),
                         "mail written to the outbox folder (file transport)"
                     );
                 }
@@ -110,13 +116,18 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, MailError> {
                 // Back off: 1, 2, 4 … minutes, at most an hour.
                 let wait = 60_000_i64 << attempts.clamp(0, 6);
                 tracing::warn!(outbox_id = id, %error, "mail delivery failed; will retry");
-                sqlx::query("UPDATE mail_outbox SET attempts = $1, last_error = $2, next_attempt_at_ms = $3 WHERE id = $4")
-                    .bind(attempts + 1)
-                    .bind(error.chars().take(500).collect::<String>())
-                    .bind(now + wait.min(3_600_000))
-                    .bind(id)
-                    .execute(&state.db.pool)
-                    .await?;
+                // The last attempt given up on: nobody will send the body, so nobody keeps it.
+                sqlx::query(
+                    "UPDATE mail_outbox SET attempts = $1, last_error = $2, next_attempt_at_ms = $3, \
+                     body_text = CASE WHEN $1 >= $5 THEN '' ELSE body_text END WHERE id = $4",
+                )
+                .bind(attempts + 1)
+                .bind(error.chars().take(500).collect::<String>())
+                .bind(now + wait.min(3_600_000))
+                .bind(id)
+                .bind(MAX_ATTEMPTS)
+                .execute(&state.db.pool)
+                .await?;
             }
         }
     }
@@ -129,10 +140,11 @@ async fn claim_due(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
         "SELECT id, to_address, subject, body_text, attempts FROM mail_outbox \
-         WHERE sent_at_ms IS NULL AND next_attempt_at_ms <= $1 AND attempts < 10 ORDER BY id LIMIT 20{}",
+         WHERE sent_at_ms IS NULL AND next_attempt_at_ms <= $1 AND attempts < $2 ORDER BY id LIMIT 20{}",
         db.backend.skip_locked()
     ))
     .bind(now)
+    .bind(MAX_ATTEMPTS)
     .fetch_all(&mut *tx)
     .await?;
     for (id, ..) in &rows {
@@ -144,20 +156,6 @@ async fn claim_due(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(rows)
-}
-
-/// The first http(s) URL in a mail body, without the punctuation that may follow it in a sentence.
-fn first_link(body: &str) -> Option<&str> {
-    let start = [body.find("http://"), body.find("https://")]
-        .into_iter()
-        .flatten()
-        .min()?;
-    let rest = &body[start..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''))
-        .unwrap_or(rest.len());
-    let link = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
-    Some(link)
 }
 
 fn build(from: &str, to: &str, subject: &str, body: &str) -> Result<Message, lettre::error::Error> {
@@ -184,43 +182,5 @@ pub async fn run_sender(state: AppState) {
         if let Err(error) = deliver_due(&state).await {
             tracing::warn!(%error, "mail sender");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_link;
-
-    #[test]
-    fn the_first_link_of_a_body_is_found() {
-        let body = "Halo Siti,\n\nBuka tautan ini: http://127.0.0.1:3000/verifikasi-email?token=abc123\n\
-                    Lalu https://example.org/lain.";
-        assert_eq!(
-            first_link(body),
-            Some("http://127.0.0.1:3000/verifikasi-email?token=abc123")
-        );
-    }
-
-    #[test]
-    fn https_before_http_and_trailing_punctuation() {
-        assert_eq!(
-            first_link("Reset (https://portal.example/atur-sandi?token=x1). Or http://a.b/"),
-            Some("https://portal.example/atur-sandi?token=x1")
-        );
-        assert_eq!(
-            first_link("Link: <https://portal.example/x>, thanks"),
-            Some("https://portal.example/x")
-        );
-        assert_eq!(
-            first_link("ends here https://a.example/b"),
-            Some("https://a.example/b")
-        );
-    }
-
-    #[test]
-    fn a_body_without_a_link_has_none() {
-        assert_eq!(first_link("Lamaran Anda diterima. Terima kasih."), None);
-        assert_eq!(first_link(""), None);
-        assert_eq!(first_link("httpx://not-a-link"), None);
     }
 }
