@@ -15,6 +15,7 @@ mod corrections;
 mod error_pages;
 mod fairs;
 mod foundation;
+mod hardening_io;
 mod matrix_complete;
 mod matrix_fairs;
 mod matrix_pkwt_tka;
