@@ -34,7 +34,10 @@ impl From<sqlx::Error> for AppError {
 /// disk-full / out-of-memory (53xxx), connection (08xxx) and shutdown (57P0x) classes.
 fn database_unavailable(code: Option<&str>) -> bool {
     let Some(code) = code else { return false };
-    if let Ok(number) = code.parse::<i64>() {
+    // SQLSTATE codes have five characters; SQLite's (extended) codes are shorter numbers.
+    if code.len() < 5
+        && let Ok(number) = code.parse::<i64>()
+    {
         return matches!(number & 0xff, 10 | 13);
     }
     code.starts_with("53") || code.starts_with("08") || code.starts_with("57P0")
@@ -96,4 +99,33 @@ mod tests {
         }
         assert!(!database_unavailable(None));
     }
+}
+
+/// Gives a server function's error response the status of its `AppError`. Errors returned by the
+/// function body already have it (`respond`), but server_fn answers every error it raises itself
+/// (arguments that cannot be read) with 500; a malformed request is the client's fault.
+pub async fn error_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let response = next.run(request).await;
+    if response.status() != http::StatusCode::INTERNAL_SERVER_ERROR
+        || !response
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An encoded AppError is a few hundred bytes; anything larger is passed on as it is read.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = http::StatusCode::from_u16(error.status_code())
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

@@ -75,6 +75,7 @@ pub fn build(state: AppState) -> Router {
         .with_state(state);
 
     router = router
+        .layer(middleware::from_fn(crate::server::error::error_status))
         .layer(middleware::from_fn(csrf::same_origin_only))
         .layer(middleware::from_fn(authz::load_user_once_per_request))
         .layer(sessions);
