@@ -187,7 +187,15 @@ pub async fn data_access(
     ctx: &RequestCtx,
     account_id: i64,
 ) -> Result<Vec<DataAccessView>, AppError> {
-    let rows: Vec<(i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        at_ms: i64,
+        full_name: Option<String>,
+        actor_role: Option<String>,
+        action: String,
+        detail: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT l.at_ms, a.full_name, l.actor_role, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_account_id \
          WHERE l.subject_account_id = $1 AND l.actor_role IN ('officer', 'admin') ORDER BY l.at_ms DESC, l.id DESC LIMIT 200",
     )
@@ -196,13 +204,13 @@ pub async fn data_access(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at_ms, name, role, action, detail)| {
-            let (basis, reason) = staff_reads::shown_basis(&action, &detail);
+        .map(|row| {
+            let (basis, reason) = staff_reads::shown_basis(&row.action, &row.detail);
             DataAccessView {
-                at_ms,
-                actor_name: name.unwrap_or_default(),
-                actor_role: role.unwrap_or_default(),
-                action,
+                at_ms: row.at_ms,
+                actor_name: row.full_name.unwrap_or_default(),
+                actor_role: row.actor_role.unwrap_or_default(),
+                action: row.action,
                 basis,
                 reason,
             }
