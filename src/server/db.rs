@@ -363,3 +363,37 @@ pub fn now_ms() -> i64 {
 pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", data_dir.join("dnaker.db").display())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Db, sqlite_url_in};
+
+    /// A connection handed back while still inside a transaction (what SQLITE_FULL leaves behind when
+    /// SQLite has rolled back by itself and sqlx's ROLLBACK fails) is closed, not reused.
+    #[tokio::test]
+    async fn a_connection_left_in_a_transaction_is_not_reused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::connect_lazy(&sqlite_url_in(dir.path())).expect("pool");
+        let settle = || tokio::time::sleep(std::time::Duration::from_millis(200));
+
+        // Control: a clean connection goes back to the pool.
+        drop(db.pool.acquire().await.expect("connection"));
+        settle().await;
+        assert_eq!(db.pool.num_idle(), 1, "a clean connection is kept");
+
+        let mut conn = db.pool.acquire().await.expect("connection");
+        let tx = sqlx::Connection::begin(&mut *conn).await.expect("begin");
+        // As if its ROLLBACK had failed: the transaction depth stays at 1.
+        std::mem::forget(tx);
+        drop(conn);
+        settle().await;
+        assert_eq!(db.pool.num_idle(), 0, "the stuck connection was closed");
+        // And the next write transaction works on a fresh connection.
+        let mut tx = db.begin_write().await.expect("begin immediate");
+        sqlx::query("CREATE TABLE t (x BIGINT)")
+            .execute(&mut *tx)
+            .await
+            .expect("write");
+        tx.commit().await.expect("commit");
+    }
+}
