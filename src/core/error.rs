@@ -129,14 +129,15 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             // On the server these mean the request's arguments could not be read.
             #[cfg(feature = "ssr")]
-            E::Args(_)
-            | E::MissingArg(_)
-            | E::Deserialization(_)
-            | E::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            leptos::server_fn::error::ServerFnErrorErr::Args(_)
+            | leptos::server_fn::error::ServerFnErrorErr::MissingArg(_)
+            | leptos::server_fn::error::ServerFnErrorErr::Deserialization(_)
+            | leptos::server_fn::error::ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                AppError::BadRequest
+            }
             other => AppError::Transport(other.to_string()),
         }
     }

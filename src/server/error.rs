@@ -84,23 +84,6 @@ fn plain_form_post() -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::database_unavailable;
-
-    #[test]
-    fn full_disk_and_lost_connections_are_unavailable_not_internal() {
-        for code in ["13", "10", "3338", "53100", "08006", "57P01"] {
-            assert!(database_unavailable(Some(code)), "{code}");
-        }
-        // Constraint violations and syntax errors stay ordinary errors.
-        for code in ["2067", "1555", "787", "23505", "42601", "40001"] {
-            assert!(!database_unavailable(Some(code)), "{code}");
-        }
-        assert!(!database_unavailable(None));
-    }
-}
-
 /// Gives a server function's error response the status of its `AppError`. Errors returned by the
 /// function body already have it (`respond`), but server_fn answers every error it raises itself
 /// (arguments that cannot be read) with 500; a malformed request is the client's fault.
@@ -128,4 +111,21 @@ pub async fn error_status(
         parts.status = status;
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_unavailable;
+
+    #[test]
+    fn full_disk_and_lost_connections_are_unavailable_not_internal() {
+        for code in ["13", "10", "3338", "53100", "08006", "57P01"] {
+            assert!(database_unavailable(Some(code)), "{code}");
+        }
+        // Constraint violations and syntax errors stay ordinary errors.
+        for code in ["2067", "1555", "787", "23505", "42601", "40001"] {
+            assert!(!database_unavailable(Some(code)), "{code}");
+        }
+        assert!(!database_unavailable(None));
+    }
 }
