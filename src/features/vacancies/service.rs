@@ -212,6 +212,10 @@ pub async fn close_expired(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
 
 /// Closes expired vacancies every hour.
 pub async fn run_closing(state: crate::server::state::AppState) {
+    // The first run waits for the migrations (a fresh database has no table yet).
+    while !state.is_migrated() {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
