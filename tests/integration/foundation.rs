@@ -253,9 +253,10 @@ async fn readyz_is_503_while_the_database_is_unreachable() {
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
-    // Pages still render, with a friendly message instead of the live figures.
+    // Pages still render, with the localized "temporarily unavailable" message instead of the live
+    // figures, and say so in their status (so no cache keeps them and a balancer can see it).
     let home = app.get("/").await;
-    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(home.body.contains(ID.err_unavailable));
 }
 
