@@ -112,8 +112,12 @@ impl Db {
             // SQLITE_FULL, and the ROLLBACK sqlx sends then fails, leaving its transaction depth at 1)
             // is closed instead of reused: reused, every later `begin_write` on it would fail. The
             // ping first lets a dropped transaction's queued ROLLBACK run.
-            .after_release(|conn, _meta| {
+            .after_release(move |conn, _meta| {
                 Box::pin(async move {
+                    // PostgreSQL has no such case; sqlx pings the connection after this anyway.
+                    if backend != Backend::Sqlite {
+                        return Ok(true);
+                    }
                     sqlx::Connection::ping(conn).await?;
                     Ok(!sqlx::Connection::is_in_transaction(conn))
                 })

@@ -232,3 +232,36 @@ pub(crate) async fn placement_cases(app: &TestApp, f: &Fixture) -> Vec<Case> {
         ),
     ]
 }
+
+on_both_backends!(
+    a_disowned_placement_reopens_the_vacancy_it_filled,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        issue_card_for_seeker_a(&app).await;
+        verify_company(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.20.2.1").await;
+        // Headcount 1: the report fills it.
+        let (vacancy, _) = post_vacancy(&mut company, "Operator Forklift", &[]).await;
+        let placed = report(&mut company, NIK_A, &today_plus(0), Some(vacancy)).await;
+        assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+        let id = json(&placed.body).as_i64().expect("id");
+        let status = |app: &TestApp| {
+            let sql = format!("SELECT status, closed_reason FROM vacancies WHERE id = {vacancy}");
+            let pool = app.db().pool.clone();
+            async move {
+                sqlx::query_as::<_, (String, Option<String>)>(&sql)
+                    .fetch_one(&pool)
+                    .await
+                    .expect("vacancy")
+            }
+        };
+        assert_eq!(
+            status(&app).await,
+            ("closed".to_owned(), Some("filled".to_owned()))
+        );
+        // "This was not me": the vacancy is open again.
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.20.2.2").await;
+        assert_eq!(answer(&mut seeker, id, "reject").await, StatusCode::OK);
+        assert_eq!(status(&app).await, ("published".to_owned(), None));
+    }
+);

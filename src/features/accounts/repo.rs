@@ -275,6 +275,26 @@ pub struct TokenRow {
 
 /// Marks a valid, unused, unexpired token as used and returns it; `None` otherwise. Single use even
 /// under concurrent clicks: the UPDATE only succeeds for the first.
+/// Whether a link is still usable (checked before the costly password hash, so made-up links cannot
+/// keep the Argon2 slots busy; `consume_token` decides again inside the transaction).
+pub async fn token_is_live(
+    db: &crate::server::db::Db,
+    token: &str,
+    purpose: &str,
+    now_ms: i64,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM tokens \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at_ms IS NULL AND expires_at_ms > $3",
+    )
+    .bind(token_hash(token))
+    .bind(purpose)
+    .bind(now_ms)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
 pub async fn consume_token(
     tx: &mut sqlx::Transaction<'static, Any>,
     token: &str,

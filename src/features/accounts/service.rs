@@ -59,13 +59,18 @@ pub async fn new_password_hash_for_sign_up(
         free_failures: ctx.state.config.server.sign_ups_per_address,
         ..throttle::SIGN_UP_IP
     };
-    throttle::reserve(
+    let reserved = throttle::reserve(
         &ctx.state.db,
         &ctx.state.clock,
         &[(&sign_up_key(ctx), limit)],
     )
     .await?;
-    repo::hash_password_for_request(password.to_owned()).await
+    let hashed = repo::hash_password_for_request(password.to_owned()).await;
+    if hashed.is_err() {
+        // Too busy to hash: the attempt is not held against the address.
+        throttle::release(&ctx.state.db, &reserved).await?;
+    }
+    hashed
 }
 
 pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
@@ -433,6 +438,9 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
 
 pub async fn reset_password(ctx: &RequestCtx, token: &str, new: &str) -> Result<(), AppError> {
     check_password_length(new).map_err(|key| AppError::field("password", key))?;
+    if !repo::token_is_live(&ctx.state.db, token, "reset_password", ctx.now_ms()).await? {
+        return Err(AppError::Conflict("err_link_invalid".into()));
+    }
     let hash = repo::hash_password_for_request(new.to_owned()).await?;
     let mut tx = ctx.state.db.begin_write().await?;
     let row = repo::consume_token(&mut tx, token, "reset_password", ctx.now_ms())

@@ -14,6 +14,23 @@ use crate::{
 pub const REASON_MIN_CHARS: usize = 10;
 pub const REASON_MAX_CHARS: usize = 300;
 
+/// Twelve or more digits in a row (spaces, dots and dashes between them allowed) look like a NIK, a
+/// KK number or a passport number rather than a case number.
+fn has_identity_number(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run >= 12 {
+                return true;
+            }
+        } else if !matches!(c, ' ' | '.' | '-') {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// The audit detail that prefixes a typed reason; relations are written as `relation:<name>`.
 const REASON_PREFIX: &str = "reason:";
 const RELATION_PREFIX: &str = "relation:";
@@ -26,6 +43,10 @@ pub async fn basis(ctx: &RequestCtx, account_id: i64, reason: &str) -> Result<St
     if !reason.trim().is_empty() {
         let reason = normalize_text(reason, REASON_MIN_CHARS, REASON_MAX_CHARS)
             .map_err(|_| AppError::field("reason", "err_access_reason"))?;
+        // The reason is stored as typed: an identity number in it would sit in clear.
+        if has_identity_number(&reason) {
+            return Err(AppError::field("reason", "err_access_reason_identity"));
+        }
         // The reason is the officer's own words about why they read this record. It is kept with the read
         // (the audit log), because showing it to the person is the point of asking for it.
         return Ok(format!("{REASON_PREFIX}{reason}"));
@@ -119,5 +140,15 @@ mod tests {
         );
         assert_eq!(shown_basis("correction.decide", "reason:x"), (None, None));
         assert_eq!(shown_basis("seeker.read", ""), (None, None));
+    }
+
+    #[test]
+    fn identity_numbers_are_not_reasons() {
+        assert!(super::has_identity_number("pengaduan NIK 3603011508950001"));
+        assert!(super::has_identity_number("NIK 3603 0115 0895 0001 lapor"));
+        assert!(!super::has_identity_number(
+            "Pengaduan nomor 12 via telepon 2026"
+        ));
+        assert!(!super::has_identity_number("tiket ADU-2026-000123"));
     }
 }

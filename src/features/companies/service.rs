@@ -340,7 +340,11 @@ pub async fn accept_invitation(ctx: &RequestCtx, form: AcceptInvitation) -> Resu
     let Some(name) = name else {
         return Err(AppError::Validation(errors));
     };
-    // Anyone with the link's address may post here: under the Argon2 cap.
+    // Anyone with the link's address may post here: the link is checked before the costly hash (a
+    // made-up one must not hold an Argon2 slot), and the hash runs under the Argon2 cap.
+    if !accounts::token_is_live(&ctx.state.db, &form.token, "invite", ctx.now_ms()).await? {
+        return Err(AppError::Conflict("err_link_invalid".into()));
+    }
     let hash = accounts::hash_password_for_request(form.password.clone()).await?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;

@@ -78,12 +78,13 @@ pub async fn answer(ctx: &RequestCtx, placement_id: i64, answer: &str) -> Result
     let actor = user.account_id;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
-    let row: Option<(Option<i64>, String)> =
-        sqlx::query_as("SELECT seeker_account_id, confirmation FROM placements WHERE id = $1")
-            .bind(placement_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (seeker_id, status) = row.ok_or(AppError::NotFound)?;
+    let row: Option<(Option<i64>, String, Option<i64>)> = sqlx::query_as(
+        "SELECT seeker_account_id, confirmation, vacancy_id FROM placements WHERE id = $1",
+    )
+    .bind(placement_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (seeker_id, status, vacancy_id) = row.ok_or(AppError::NotFound)?;
     let seeker_id = seeker_id.ok_or(AppError::NotFound)?;
     // Someone else's placement is reported as absent, so ids cannot be probed.
     if !is_staff && seeker_id != actor {
@@ -108,6 +109,8 @@ pub async fn answer(ctx: &RequestCtx, placement_id: i64, answer: &str) -> Result
     }
     if confirm {
         ak1::service::close_on_placement(&mut tx, seeker_id, Some(actor), now).await?;
+    } else if let Some(vacancy_id) = vacancy_id {
+        reopen_if_no_longer_filled(&mut tx, vacancy_id, now).await?;
     }
     let action = if confirm {
         "placement.confirm"
@@ -121,5 +124,25 @@ pub async fn answer(ctx: &RequestCtx, placement_id: i64, answer: &str) -> Result
     )
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// A vacancy closed as filled by a placement the seeker has now disowned is open again, as long as its
+/// deadline has not passed and the placements that still count stay below the headcount.
+async fn reopen_if_no_longer_filled(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    vacancy_id: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    let today = crate::core::calendar::format_date(crate::core::calendar::wib_date(now_ms));
+    sqlx::query(
+        "UPDATE vacancies SET status = 'published', closed_reason = NULL, closed_at_ms = NULL \
+         WHERE id = $1 AND status = 'closed' AND closed_reason = 'filled' AND deadline >= $2 \
+         AND (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = $1 AND p.confirmation <> 'rejected') < headcount",
+    )
+    .bind(vacancy_id)
+    .bind(today)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
