@@ -13,6 +13,43 @@ pub enum StorageError {
 }
 
 /// Where uploaded files live: the data dir (one instance), or an S3-compatible bucket (several instances).
+/// A file stored ahead of the transaction that will refer to it. Unless `keep` is called once that
+/// transaction has committed, it is removed when this goes out of scope (a refused or failed write
+/// leaves no orphan file behind).
+pub struct PendingFile {
+    storage: Storage,
+    key: Option<String>,
+}
+
+impl PendingFile {
+    pub fn new(storage: &Storage, key: &str) -> PendingFile {
+        PendingFile {
+            storage: storage.clone(),
+            key: Some(key.to_owned()),
+        }
+    }
+
+    /// The database refers to the file now: it stays.
+    pub fn keep(mut self) {
+        self.key = None;
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if let Some(key) = self.key.take() {
+            let storage = self.storage.clone();
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                runtime.spawn(async move {
+                    if let Err(error) = storage.delete(&key).await {
+                        tracing::warn!(%error, %key, "an unused upload could not be removed");
+                    }
+                });
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum Storage {
     Local(LocalStorage),

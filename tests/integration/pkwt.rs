@@ -165,10 +165,33 @@ on_both_backends!(
         )
         .await;
         assert!(png.body.contains("err_file_type"), "{}", png.body);
-        // The same worker and start date twice.
-        let twice = register(&mut company, &contract(&app, &[]), None).await;
+        // The same worker and start date twice: refused after the PDF was stored, and the stored
+        // file goes again (no orphan upload).
+        let stored_files = || {
+            let dir = app.state.config.server.data_dir.join("files");
+            let mut count = 0;
+            let mut stack = vec![dir];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    if entry.path().is_dir() {
+                        stack.push(entry.path());
+                    } else {
+                        count += 1;
+                    }
+                }
+            }
+            count
+        };
+        let files_before = stored_files();
+        let twice = register(&mut company, &contract(&app, &[]), Some(PDF)).await;
         assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.body);
         assert_eq!(count().await, 1, "nothing refused was written");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(
+            stored_files(),
+            files_before,
+            "the refused contract's PDF is removed"
+        );
 
         // Registered a month after signing: accepted, marked late.
         let late_id = registered_id(

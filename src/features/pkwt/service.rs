@@ -264,7 +264,7 @@ pub async fn register(
         .pii
         .encrypt(&worker_id)
         .map_err(|_| internal("worker id encryption failed"))?;
-    let document_key = match document {
+    let (document_key, pending_document) = match document {
         Some(bytes) => {
             let key = format!(
                 "pkwt/{company_id}/contract-{}",
@@ -275,9 +275,10 @@ pub async fn register(
                 .put(&key, &bytes)
                 .await
                 .map_err(internal)?;
-            Some(key)
+            let pending = crate::server::storage::PendingFile::new(&ctx.state.storage, &key);
+            (Some(key), Some(pending))
         }
-        None => None,
+        None => (None, None),
     };
     let mut tx = db.begin_write().await?;
     if let Some(id) = revision_of {
@@ -344,6 +345,7 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
+    pending_document.map(crate::server::storage::PendingFile::keep);
     Ok(id)
 }
 
