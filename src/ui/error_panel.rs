@@ -21,10 +21,40 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     let t = use_strings();
+    // Never a dead end: a page that needs signing in links to the sign-in, which comes back here; a page
+    // for another role links home.
+    let way_on = match error {
+        AppError::Unauthenticated => {
+            let location = leptos_router::hooks::use_location();
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!(
+                    "{}?{}",
+                    location.pathname.get_untracked(),
+                    search.trim_start_matches('?')
+                )
+            };
+            let href = format!(
+                "/masuk?kembali={}",
+                crate::ui::layout::encode_query_value(&here)
+            );
+            Some(
+                view! { <a class="btn-primary mt-3 inline-flex" href=href>{t.sign_in}</a> }
+                    .into_any(),
+            )
+        }
+        AppError::Forbidden => {
+            Some(view! { <a class="link mt-3 inline-block" href="/">{t.back_home}</a> }.into_any())
+        }
+        _ => None,
+    };
     view! {
         <div role="alert" class="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
             <p class="font-semibold">{t.error_title}</p>
             <p class="mt-1">{error.localized(t)}</p>
+            {way_on}
         </div>
     }
 }

@@ -99,7 +99,7 @@ pub fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Percent-encodes a query value (paths of this portal are ASCII, so bytes are enough).
-fn encode_query_value(value: &str) -> String {
+pub(crate) fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

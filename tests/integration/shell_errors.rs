@@ -3,6 +3,7 @@
 
 use crate::common::{Client, TestApp};
 use axum::http::StatusCode;
+use dnaker::core::i18n::ID;
 use dnaker::features::{accounts::api::SignIn, vacancies::api::SearchVacancies};
 use leptos::server_fn::ServerFn;
 
@@ -53,6 +54,35 @@ on_both_backends!(
                 .next()
                 .map(|head| &head[head.len().saturating_sub(300)..])
                 .unwrap_or_default()
+        );
+    }
+);
+
+on_both_backends!(
+    a_page_that_needs_signing_in_is_no_dead_end,
+    |app: TestApp| async move {
+        for path in ["/akun/profil", "/perusahaan/pkwt", "/perusahaan/tka"] {
+            // These pages stream (their head, status included, may go out before the error is known),
+            // so the test reads what the visitor sees, not the status.
+            let page = app.get(path).await;
+            let link = format!("href=\"/masuk?kembali={}\"", path.replace('?', "%3F"));
+            assert!(
+                page.body.contains(&link),
+                "{path} links to the sign-in that comes back: {link}"
+            );
+        }
+        // A signed-in seeker on a company page is shown the way home.
+        crate::common::matrix::fixture(&app).await;
+        let mut seeker = crate::common::matrix::signed_in(
+            &app,
+            crate::common::matrix::Actor::SeekerA,
+            "203.0.113.41",
+        )
+        .await;
+        let page = seeker.get("/perusahaan/pkwt").await;
+        assert!(
+            page.body.contains(ID.err_forbidden) && page.body.contains(ID.back_home),
+            "told it is not theirs, with a way home"
         );
     }
 );
