@@ -345,7 +345,9 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
-    pending_document.map(crate::server::storage::PendingFile::keep);
+    if let Some(document) = pending_document {
+        document.keep();
+    }
     Ok(id)
 }
 
