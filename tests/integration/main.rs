@@ -21,6 +21,7 @@ mod matrix_fairs;
 mod matrix_pkwt_tka;
 mod matrix_routes;
 mod matrix_vacancies;
+mod migrations_parity;
 mod page_cache;
 mod pii_scan;
 mod pkwt;
