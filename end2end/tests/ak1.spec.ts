@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
 import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
@@ -175,6 +176,26 @@ test("service counter: register with consent → profile → AK-1 → approve �
   await expect(page.getByTestId("ak1-status")).toHaveText("Terbit");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("ak1-pdf").click()]);
   expect(download.suggestedFilename()).toMatch(/^AK1-3603-\d{4}-\d{6}\.pdf$/);
+
+  // Opening the person's record: the counter consent is the relation, and a typed reason goes with the
+  // file links. Looked at on a phone and a tablet, and checked with axe.
+  const seekerId = counterUrl.match(/(\d+)$/)?.[1] ?? "";
+  await page.goto("/petugas/loket");
+  await hydrated(page);
+  const lookup = page.getByTestId("seeker-lookup");
+  await lookup.getByLabel("Nomor akun pencari kerja").fill(seekerId);
+  await lookup.getByLabel("Alasan membuka data").fill("Memeriksa foto kartu AK-1");
+  await lookup.getByRole("button", { name: "Buka data" }).click();
+  const record = page.getByTestId("seeker-record");
+  await expect(record).toContainText(nik);
+  await expect(record).toContainText("Perempuan");
+  await expect(record.getByRole("link", { name: "Pas foto" })).toHaveAttribute("href", `/petugas/pencaker/${seekerId}/berkas/photo?alasan=Memeriksa%20foto%20kartu%20AK-1`);
+  await page.screenshot({ path: info.outputPath(`counter-record-tablet.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: info.outputPath(`counter-record-phone.png`), fullPage: true });
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   await page.goto("/petugas/statistik-ak1");
   await hydrated(page);

@@ -146,23 +146,50 @@ fn SeekerRecordLookup() -> impl IntoView {
             read.dispatch(input);
         }
     };
-    let file_button = move |id: i64, kind: &'static str, label: &'static str, reason: String| {
-        view! {
-            <form method="get" action=format!("/petugas/pencaker/{id}/berkas/{kind}") target="_blank">
-                <input type="hidden" name="alasan" value=reason />
-                <button type="submit" class="btn-secondary">{label}</button>
-            </form>
-        }
+    // Links, not forms: this sits beside the lookup form, and a form inside a form is not HTML.
+    let file_link = move |id: i64, kind: &'static str, label: &'static str, reason: &str| {
+        let href = format!(
+            "/petugas/pencaker/{id}/berkas/{kind}?alasan={}",
+            crate::ui::layout::encode_query_value(reason)
+        );
+        view! { <a class="btn-secondary" href=href target="_blank" rel="noopener">{label}</a> }
     };
     let record = move || {
         let json = read.value().get().and_then(Result::ok)?;
         let (id, reason) = asked.get()?;
+        let value: serde_json::Value = serde_json::from_str(&json).ok()?;
+        let text = |key: &str| match &value[key] {
+            serde_json::Value::String(text) => text.clone(),
+            serde_json::Value::Null => "—".to_owned(),
+            other => other.to_string(),
+        };
+        let sex = match value["sex"].as_str() {
+            Some("male") => t.sex_male.to_owned(),
+            Some("female") => t.sex_female.to_owned(),
+            _ => text("sex"),
+        };
+        let rows = [
+            (t.full_name, text("full_name")),
+            (t.nik, text("nik")),
+            (t.email, text("email")),
+            (t.phone, text("phone")),
+            (t.place_of_birth, text("place_of_birth")),
+            (t.date_of_birth, text("date_of_birth")),
+            (t.sex, sex),
+        ];
         Some(view! {
-            <pre class="overflow-x-auto rounded bg-slate-50 p-2 text-sm" data-testid="seeker-record">{json}</pre>
-            <div class="flex flex-wrap gap-2">
-                {file_button(id, "photo", t.photo_label, reason.clone())}
-                {file_button(id, "cv", t.cv_label, reason)}
-            </div>
+            <section class="card flex flex-col gap-3 self-start" data-testid="seeker-record" aria-live="polite">
+                <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                    {rows.into_iter().map(|(label, value)| view! {
+                        <dt class="font-semibold">{label}</dt>
+                        <dd class="break-words">{value}</dd>
+                    }).collect_view()}
+                </dl>
+                <div class="flex flex-wrap gap-2">
+                    {file_link(id, "photo", t.photo_label, &reason)}
+                    {file_link(id, "cv", t.cv_label, &reason)}
+                </div>
+            </section>
         })
     };
     view! {
@@ -173,8 +200,8 @@ fn SeekerRecordLookup() -> impl IntoView {
             <Field label=t.access_reason_field name="reason" hint=t.access_reason_hint error=errors.field("reason") />
             <FormProblem errors />
             <button type="submit" class="btn-primary">{t.officer_seeker_open}</button>
-            {record}
         </form>
+        {record}
     }
 }
 
