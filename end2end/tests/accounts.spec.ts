@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./axe";
 import { asNewVisitor, femaleNik, hydrated, signIn, unique } from "./helpers";
 import { tokenFromMail } from "./mail";
 

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated, inDays, maleNik, signIn, signUpCompanyAs, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -107,12 +108,14 @@ test("officer publishes a fair → company's booth approved with a vacancy and s
   await page.getByRole("link", { name: fairName }).click();
   await expect(page.getByTestId("fair-name")).toHaveText(fairName);
   await hydrated(page);
+  await expectNoSeriousA11yIssues(page, "fair page");
   await page.getByTestId("fair-register").click();
   await expect(page.getByTestId("fair-registered")).toBeVisible();
   await shot(page, "fair-page");
   await page.getByRole("link", { name: companyName }).click();
   await expect(page.getByTestId("booth-name")).toHaveText(companyName);
   await hydrated(page);
+  await expectNoSeriousA11yIssues(page, "booth page");
   await expect(page.getByTestId("booth-vacancies")).toContainText(title);
   const boothUrl = page.url();
   await page.getByTestId("booth-slot").first().getByTestId("book-slot").click();
@@ -158,6 +161,7 @@ test("officer publishes a fair → company's booth approved with a vacancy and s
   await expect(officer.getByTestId("total-slots-booked")).toHaveText("1");
   await expect(officer.getByTestId("report-booths")).toContainText(companyName);
   await expect(officer.getByTestId("check-in-chart")).toBeVisible();
+  await expectNoSeriousA11yIssues(officer, "fair report");
   await shot(officer, "fair-report");
   await officer.close();
   await company.close();

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { expectNoSeriousA11yIssues } from "./axe";
 
 // Each run (and each project: phone, desktop) uses fresh identities.
 export const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
@@ -38,6 +39,7 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
   await page.waitForURL((url) => !url.pathname.endsWith("/masuk"));
   await hydrated(page);
+  await expectNoSeriousA11yIssues(page, "first page after sign-in");
 }
 
 

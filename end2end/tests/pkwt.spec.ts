@@ -1,4 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated, inDays, maleNik, signIn, signUpCompanyAs, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -108,6 +109,7 @@ test("company registers a contract and a CSV → officer registers → receipt v
   await expect(company.getByTestId("verify-number")).toHaveText(number);
   await expect(company.getByRole("main")).toContainText("B*** H******");
   await expect(company.getByRole("main")).not.toContainText(workerNik);
+  await expectNoSeriousA11yIssues(company, "PKWT verification");
   await company.close();
 
   // The worker signs in and sees the contract and the compensation due at its end.
@@ -131,6 +133,7 @@ test("the calculators work without JavaScript and keep their input in the URL", 
   await page.getByRole("button", { name: "Hitung" }).click();
   await expect(page).toHaveURL(/upah=5.400.000/);
   await expect(page.getByTestId("compensation-result")).toContainText("Rp 2.700.000");
+  await expectNoSeriousA11yIssues(page, "compensation result without JavaScript");
   await page.screenshot({ path: info.outputPath(`tool-compensation-${info.project.name}.png`), fullPage: true });
 
   await page.goto("/alat/lembur");
@@ -140,6 +143,7 @@ test("the calculators work without JavaScript and keep their input in the URL", 
   await page.getByRole("button", { name: "Hitung" }).click();
   // Monday 3 h: 5.5 × 30,000; Sunday (rest, 5-day week) 12 h: (8×2 + 3 + 3×4) × 30,000.
   await expect(page.getByTestId("overtime-result")).toContainText("Rp 1.095.000");
+  await expectNoSeriousA11yIssues(page, "overtime result without JavaScript");
   await page.screenshot({ path: info.outputPath(`tool-overtime-${info.project.name}.png`), fullPage: true });
   await context.close();
 });

@@ -1,4 +1,5 @@
-import { test, expect, type Page, type ConsoleMessage } from "@playwright/test";
+import type { Page, ConsoleMessage } from "@playwright/test";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated } from "./helpers";
 
 // Collects console errors and uncaught exceptions so a page that "looks fine" but logs errors fails.
@@ -111,6 +112,7 @@ test("unknown pages answer 404 with a way home", async ({ page }, info) => {
   await page.screenshot({ path: info.outputPath(`404-${info.project.name}.png`), fullPage: true });
   await page.getByRole("link", { name: "Kembali ke beranda" }).click();
   await expect(page).toHaveURL(/\/$/);
+  await expectNoSeriousA11yIssues(page, "home, from the 404 page");
 });
 
 test("keyboard users can skip to the content", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, type Page, type Locator } from "@playwright/test";
+import type { Page, Locator } from "@playwright/test";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated, inDays, signIn, signUpCompanyAs, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -119,5 +120,6 @@ test("company reports two foreign workers → bills the DKPTKA → uploads the p
   await expect(page.getByTestId("verify-number")).toContainText("DKPTKA/3603/");
   await expect(page.getByRole("main")).not.toContainText("Li Wei");
   await expect(page.getByRole("main")).not.toContainText(rptka);
+  await expectNoSeriousA11yIssues(page, "DKPTKA verification");
   await shot(page, "tka-verify");
 });

@@ -1,4 +1,5 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated, inDays, maleNik, signIn, signUpCompanyAs, signUpMan, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -97,10 +98,12 @@ test("company posts (flagged → officer approves) → seeker searches, applies 
   await page.getByRole("button", { name: "Cari", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`q=forklift\\+${id}`));
   await expect(page.getByTestId("search-total")).toHaveText("1 lowongan ditemukan");
+  await expectNoSeriousA11yIssues(page, "vacancy search results");
   await shot(page, "vacancy-search");
   await page.getByRole("link", { name: title }).click();
   await expect(page.getByTestId("vacancy-title")).toHaveText(title);
   await hydrated(page);
+  await expectNoSeriousA11yIssues(page, "vacancy page");
   expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
   await page.getByLabel("Pesan untuk perusahaan (opsional)").fill("Saya memiliki SIO forklift.");
   await page.getByTestId("apply-button").click();
@@ -114,6 +117,7 @@ test("company posts (flagged → officer approves) → seeker searches, applies 
   await hydrated(company);
   const candidate = company.getByTestId("candidate").filter({ hasText: "Budi Hartono" });
   await expect(candidate).toContainText("Saya memiliki SIO forklift.");
+  await expectNoSeriousA11yIssues(company, "candidate pipeline");
   await candidate.getByTestId("move-interview").click();
   await expect(candidate.getByTestId("candidate-status")).toHaveText("Wawancara");
   await candidate.getByTestId("move-hired").click();
@@ -147,5 +151,6 @@ test("search works without JavaScript and keeps its filters in the URL", async (
   const cards = page.getByTestId("vacancy-card");
   expect(await cards.count()).toBeGreaterThan(0);
   for (const text of await cards.allTextContents()) expect(text).toContain("Cikupa");
+  await expectNoSeriousA11yIssues(page, "filtered search without JavaScript");
   await context.close();
 });
