@@ -1,4 +1,4 @@
-//! The foreign-worker and DKPTKA server functions: each checks who is asking (in the service it calls) and
+//! The foreign-worker and DKPTKA server functions: each checks who is asking (in the action or view it calls) and
 //! maps errors once. The payment proof comes as a multipart body.
 use leptos::{
     prelude::*,
@@ -17,7 +17,7 @@ use crate::{
 use crate::{
     features::{
         ak1::model::Decision,
-        tka::{levy, rules::ProofForm, workers},
+        tka::{company, officer, public, rules::ProofForm, views},
     },
     server::{authz::RequestCtx, error::respond, multipart},
 };
@@ -25,14 +25,14 @@ use crate::{
 #[server]
 pub async fn load_company_tka() -> Result<CompanyTka, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(workers::company_view(&ctx).await)
+    respond(views::company_view(&ctx).await)
 }
 
 /// Returns the worker's id.
 #[server]
 pub async fn report_foreign_worker(#[server(default)] form: WorkerForm) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(workers::report(&ctx, form).await)
+    respond(company::report(&ctx, form).await)
 }
 
 #[server]
@@ -42,27 +42,27 @@ pub async fn report_worker_left(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(workers::report_leaving(&ctx, worker_id, &left_on, &reason).await)
+    respond(company::report_leaving(&ctx, worker_id, &left_on, &reason).await)
 }
 
 /// Returns how many workers the report counts.
 #[server]
 pub async fn send_yearly_tka_report() -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(workers::send_yearly_report(&ctx).await)
+    respond(company::send_yearly_report(&ctx).await)
 }
 
 /// Returns the bill's id.
 #[server]
 pub async fn create_levy_bill(#[server(default)] form: BillForm) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(levy::create(&ctx, form).await)
+    respond(company::create_bill(&ctx, form).await)
 }
 
 #[server]
 pub async fn cancel_levy_bill(bill_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(levy::cancel(&ctx, bill_id).await)
+    respond(company::cancel_bill(&ctx, bill_id).await)
 }
 
 /// The payment proof of a bill: `bill_id`, `payment_reference`, `paid_on`, `rate`, `rate_source` and the
@@ -79,7 +79,7 @@ pub async fn submit_levy_payment(data: MultipartData) -> Result<(), AppError> {
                 .ok_or(AppError::NotFound)?;
             let form: ProofForm = upload.form()?;
             let proof = upload.file("proof").map(|(_, bytes)| bytes);
-            levy::submit_proof(&ctx, bill_id, form, proof).await
+            company::submit_proof(&ctx, bill_id, form, proof).await
         }
         .await,
     )
@@ -88,7 +88,7 @@ pub async fn submit_levy_payment(data: MultipartData) -> Result<(), AppError> {
 #[server]
 pub async fn load_officer_tka() -> Result<OfficerTka, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(levy::officer_view(&ctx).await)
+    respond(views::officer_view(&ctx).await)
 }
 
 /// `decision` is "approve" (validate) or "reject" (with a reason).
@@ -102,18 +102,18 @@ pub async fn decide_levy_payment(
     let Some(decision) = Decision::parse(&decision) else {
         return respond(Err(AppError::field("decision", "err_choose")));
     };
-    respond(levy::decide(&ctx, bill_id, decision, &reason).await)
+    respond(officer::decide(&ctx, bill_id, decision, &reason).await)
 }
 
 #[server]
 pub async fn load_tka_statistics() -> Result<TkaStatistics, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(workers::statistics(&ctx).await)
+    respond(views::statistics(&ctx).await)
 }
 
 /// The public check behind a receipt's QR code.
 #[server]
 pub async fn verify_dkptka(code: String) -> Result<DkptkaVerification, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(levy::verify(&ctx.state.db, &code).await)
+    respond(public::verify(&ctx.state.db, &code).await)
 }

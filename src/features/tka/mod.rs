@@ -7,10 +7,20 @@ pub mod pages;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
-pub mod levy;
+pub mod company;
+#[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod officer;
+#[cfg(feature = "ssr")]
+pub mod public;
 #[cfg(feature = "ssr")]
 pub mod receipt_pdf;
 #[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
-pub mod workers;
+pub mod views;
