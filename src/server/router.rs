@@ -1,11 +1,9 @@
-//! The whole HTTP surface in one place: operations routes, Leptos pages and server functions, static
-//! files, and the layers every response passes through.
+//! The HTTP surface: operations routes, Leptos pages and server functions, static files, the features'
+//! own routes (given by the composition root, `wiring`), and the layers every response passes through.
 use axum::{
-    Json, Router,
-    extract::State,
-    http::{HeaderValue, Response as HttpResponse, header, request::Parts},
+    Router,
+    http::{HeaderValue, Response as HttpResponse, header},
     middleware,
-    response::{IntoResponse, Response},
     routing::get,
 };
 use leptos::prelude::provide_context;
@@ -14,7 +12,6 @@ use tower::{Layer, ServiceBuilder};
 use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::{SetResponseHeader, SetResponseHeaderLayer},
@@ -24,14 +21,19 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz::{self, RequestCtx},
-        csrf, health, lang, page_cache, security, session,
+        authz, csrf, health, http, lang, page_cache, security, session,
         state::AppState,
         telemetry,
     },
 };
 
-pub fn build(state: AppState) -> Router {
+/// The portal around `feature_routes` (downloads and uploads of the features). Every request body is
+/// limited to the configured default, except the paths in `file_limits` (those that take files).
+pub fn build(
+    state: AppState,
+    feature_routes: Router<AppState>,
+    file_limits: Vec<(&'static str, usize)>,
+) -> Router {
     let routes = generate_route_list(App);
     let body_limit = state.config.server.body_limit_bytes;
     let https = state.config.https();
@@ -39,23 +41,13 @@ pub fn build(state: AppState) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let pages = state.pages.clone();
+    let file_limits: std::sync::Arc<[(&'static str, usize)]> = file_limits.into();
 
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/bahasa/{code}", get(lang::switch_language))
-        .route("/akun/data-saya.json", get(export_my_data))
-        .route("/akun/kartu-ak1.pdf", get(download_ak1_card))
-        .route("/perusahaan/laporan/{file}", get(company_report_csv))
-        .route(
-            "/petugas/loket/{seeker_id}/kartu-ak1.pdf",
-            get(print_ak1_card),
-        )
-        .route("/perusahaan/pkwt/templat.csv", get(pkwt_template))
-        .route("/pkwt/{id}/tanda-terima.pdf", get(pkwt_receipt))
-        .route("/pkwt/{id}/dokumen.pdf", get(pkwt_document))
-        .merge(crate::features::fairs::routes::routes())
-        .merge(crate::features::tka::routes::routes())
+        .merge(feature_routes)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -68,14 +60,13 @@ pub fn build(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(move |request, next| {
-            body_limit::by_path(body_limit, request, next)
+            body_limit::by_path(body_limit, file_limits.clone(), request, next)
         }))
-        // Uploads get their own, larger limit (and only they do).
-        .merge(uploads())
         .with_state(state);
 
     router = router
         .layer(middleware::from_fn(crate::server::error::error_status))
+        .layer(middleware::from_fn(http::localize_errors))
         .layer(middleware::from_fn(csrf::same_origin_only))
         .layer(middleware::from_fn(authz::load_user_once_per_request))
         .layer(sessions);
@@ -130,23 +121,10 @@ impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
     }
 }
 
-fn uploads() -> Router<AppState> {
-    use crate::features::ak1::files;
-    Router::new()
-        .route("/akun/profil/berkas", axum::routing::post(files::upload))
-        .route("/akun/berkas/{kind}", get(files::own_file))
-        .route(
-            "/petugas/pencaker/{account_id}/berkas/{kind}",
-            get(files::staff_file),
-        )
-        .layer(axum::extract::DefaultBodyLimit::max(
-            files::UPLOAD_LIMIT_BYTES,
-        ))
-        .layer(RequestBodyLimitLayer::new(files::UPLOAD_LIMIT_BYTES))
-}
-
-/// Request body limits: small everywhere, except the server functions that take files.
+/// Request body limits: small everywhere, except the paths that take files.
 mod body_limit {
+    use std::sync::Arc;
+
     use axum::{
         body::Body,
         extract::Request,
@@ -154,34 +132,21 @@ mod body_limit {
         middleware::Next,
         response::{IntoResponse, Response},
     };
-    use leptos::server_fn::ServerFn;
 
-    use crate::features::{
-        fairs::api::UploadBoothBanner,
-        pkwt::{
-            api::{CheckContractImport, RegisterContract},
-            model::IMPORT_MAX_BYTES,
-        },
-        tka::api::SubmitLevyPayment,
-    };
-
-    /// The largest upload plus the multipart envelope and the form's other fields.
-    pub const FILE_BODY_LIMIT: usize = IMPORT_MAX_BYTES + 256 * 1024;
-
-    fn limit_for(path: &str, default: usize) -> usize {
-        if path == RegisterContract::PATH
-            || path == CheckContractImport::PATH
-            || path == UploadBoothBanner::PATH
-            || path == SubmitLevyPayment::PATH
-        {
-            FILE_BODY_LIMIT
-        } else {
-            default
-        }
+    fn limit_for(path: &str, file_limits: &[(&str, usize)], default: usize) -> usize {
+        file_limits
+            .iter()
+            .find(|(file_path, _)| *file_path == path)
+            .map_or(default, |(_, limit)| *limit)
     }
 
-    pub async fn by_path(default: usize, request: Request, next: Next) -> Response {
-        let limit = limit_for(request.uri().path(), default);
+    pub async fn by_path(
+        default: usize,
+        file_limits: Arc<[(&'static str, usize)]>,
+        request: Request,
+        next: Next,
+    ) -> Response {
+        let limit = limit_for(request.uri().path(), &file_limits, default);
         let declared = request
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -194,206 +159,15 @@ mod body_limit {
         let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
         next.run(request).await
     }
-}
 
-/// The bulk PKWT template (no personal data: anyone may download it).
-async fn pkwt_template() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"templat-pkwt.csv\"",
-            ),
-        ],
-        crate::features::pkwt::bulk::template_csv(),
-    )
-        .into_response()
-}
-
-/// A contract's registration receipt (its company, or staff).
-async fn pkwt_receipt(
-    State(state): State<AppState>,
-    parts: Parts,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::pkwt::service::receipt(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok((number, bytes)) => pdf_response(&format!("{}.pdf", number.replace('/', "-")), bytes),
-        Err(error) => error_response(&error),
-    }
-}
-
-/// The signed contract as uploaded (its company, or staff).
-async fn pkwt_document(
-    State(state): State<AppState>,
-    parts: Parts,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::pkwt::service::document(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => sandboxed(pdf_response(&format!("pkwt-{id}.pdf"), bytes)),
-        Err(error) => error_response(&error),
-    }
-}
-
-/// An uploaded file is shown as a document or image, never run as part of the site.
-pub(crate) fn sandboxed(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    response
-}
-
-/// A stored upload as it was sent, sandboxed.
-pub(crate) fn upload_response(bytes: Vec<u8>, cache_control: &'static str) -> Response {
-    let mime = infer::get(&bytes).map_or("application/octet-stream", |t| t.mime_type());
-    sandboxed(
-        (
-            [
-                (header::CONTENT_TYPE, mime),
-                (header::CACHE_CONTROL, cache_control),
-            ],
-            bytes,
-        )
-            .into_response(),
-    )
-}
-
-/// A CSV download that no cache keeps.
-pub(crate) fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-pub(crate) fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-/// The company's vacancy or placement reports as CSV (`lowongan.csv`, `penempatan.csv`).
-async fn company_report_csv(
-    State(state): State<AppState>,
-    parts: Parts,
-    axum::extract::Path(file): axum::extract::Path<String>,
-) -> Response {
-    let result = async {
-        let kind = file
-            .strip_suffix(".csv")
-            .ok_or(crate::core::error::AppError::NotFound)?;
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::vacancies::placements::csv_report(&ctx, kind).await
-    }
-    .await;
-    match result {
-        Ok((name, bytes)) => csv_response(&name, bytes),
-        Err(error) => error_response(&error),
-    }
-}
-
-/// The signed-in seeker's AK-1 card as a PDF.
-async fn download_ak1_card(State(state): State<AppState>, parts: Parts) -> Response {
-    ak1_card_response(state, parts, None).await
-}
-
-/// A card printed at the service counter (the officer holds the person's consent for today).
-async fn print_ak1_card(
-    State(state): State<AppState>,
-    parts: Parts,
-    axum::extract::Path(seeker_id): axum::extract::Path<i64>,
-) -> Response {
-    ak1_card_response(state, parts, Some(seeker_id)).await
-}
-
-async fn ak1_card_response(state: AppState, parts: Parts, on_behalf_of: Option<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::ak1::service::card_pdf(&ctx, on_behalf_of).await
-    }
-    .await;
-    match result {
-        Ok((number, bytes)) => {
-            let file = format!("attachment; filename=\"{}.pdf\"", number.replace('/', "-"));
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (header::CONTENT_DISPOSITION, file),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(error) => error_response(&error),
-    }
-}
-
-pub(crate) fn error_response(error: &crate::core::error::AppError) -> Response {
-    let status = axum::http::StatusCode::from_u16(error.status_code())
-        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        error.localized(crate::core::i18n::Lang::Id.strings()),
-    )
-        .into_response()
-}
-
-/// The signed-in person's own data as a JSON download (a read: GET is right here).
-async fn export_my_data(State(state): State<AppState>, parts: Parts) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        crate::features::accounts::privacy::export_my_data(&ctx).await
-    }
-    .await;
-    match result {
-        Ok(data) => (
-            [
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"data-saya.json\"",
-                ),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            Json(data),
-        )
-            .into_response(),
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status_code())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            (
-                status,
-                error.localized(crate::core::i18n::Lang::Id.strings()),
-            )
-                .into_response()
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn only_the_listed_paths_get_a_larger_limit() {
+            let files = [("/api/upload", 9_000)];
+            assert_eq!(super::limit_for("/api/upload", &files, 100), 9_000);
+            assert_eq!(super::limit_for("/api/upload/x", &files, 100), 100);
+            assert_eq!(super::limit_for("/", &files, 100), 100);
         }
     }
 }

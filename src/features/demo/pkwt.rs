@@ -4,7 +4,7 @@ use sqlx::{Any, Transaction};
 
 use crate::{
     core::calendar::{self, format_date},
-    features::pkwt::service::registration_number,
+    features::pkwt::officer::registration_number,
     server::pii::PiiCipher,
 };
 

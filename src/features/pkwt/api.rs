@@ -18,17 +18,15 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::{
-        ak1::model::Decision,
-        pkwt::{bulk, service},
-    },
+    core::review::Decision,
+    features::pkwt::{bulk, company, officer, public, worker},
     server::{authz::RequestCtx, error::respond, multipart},
 };
 
 #[server]
 pub async fn load_pkwt_form() -> Result<PkwtFormContext, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::form_context(&ctx).await)
+    respond(company::form_context(&ctx).await)
 }
 
 /// Registers a contract: the form's fields, the signed contract as `document` (PDF, optional), and
@@ -42,7 +40,7 @@ pub async fn register_contract(data: MultipartData) -> Result<i64, AppError> {
             let form: ContractForm = upload.form()?;
             let revision_of = upload.text("revision_of").and_then(|v| v.parse().ok());
             let document = upload.file("document").map(|(_, bytes)| bytes);
-            service::register(&ctx, form, document, revision_of).await
+            company::register(&ctx, form, document, revision_of).await
         }
         .await,
     )
@@ -51,13 +49,13 @@ pub async fn register_contract(data: MultipartData) -> Result<i64, AppError> {
 #[server]
 pub async fn load_company_contracts() -> Result<CompanyContracts, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::company_contracts(&ctx).await)
+    respond(company::company_contracts(&ctx).await)
 }
 
 #[server]
 pub async fn load_revision_form(contract_id: i64) -> Result<ContractForm, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::revision_form(&ctx, contract_id).await)
+    respond(company::revision_form(&ctx, contract_id).await)
 }
 
 #[server]
@@ -66,7 +64,7 @@ pub async fn end_contract_early(
     #[server(default)] ended_on: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::end_early(&ctx, contract_id, &ended_on).await)
+    respond(company::end_early(&ctx, contract_id, &ended_on).await)
 }
 
 /// Checks a bulk file (`file`: CSV or XLSX) and keeps its valid rows for confirmation.
@@ -94,7 +92,7 @@ pub async fn confirm_contract_import(import_id: i64) -> Result<ImportOutcome, Ap
 #[server]
 pub async fn load_pkwt_queue() -> Result<PkwtQueue, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::queue(&ctx).await)
+    respond(officer::queue(&ctx).await)
 }
 
 /// `decision` is "approve", "reject" or "revise"; returns the registration number on approval.
@@ -108,18 +106,18 @@ pub async fn decide_contract(
     let Some(decision) = Decision::parse(&decision) else {
         return respond(Err(AppError::field("decision", "err_choose")));
     };
-    respond(service::decide(&ctx, contract_id, decision, &reason).await)
+    respond(officer::decide(&ctx, contract_id, decision, &reason).await)
 }
 
 #[server]
 pub async fn load_my_contracts() -> Result<Vec<WorkerContract>, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::worker_contracts(&ctx).await)
+    respond(worker::worker_contracts(&ctx).await)
 }
 
 /// The public check behind a receipt's QR code.
 #[server]
 pub async fn verify_pkwt(code: String) -> Result<PkwtVerification, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::verify(&ctx.state.db, &code, ctx.now_ms()).await)
+    respond(public::verify(&ctx.state.db, &code, ctx.now_ms()).await)
 }

@@ -7,8 +7,8 @@ use crate::{
         money::Rupiah,
     },
     features::pkwt::{
+        repo::minimum_wages,
         rules::{REMINDER_DAYS, compensation, minimum_wage_for},
-        service::minimum_wages,
     },
     server::{notify, state::AppState},
 };

@@ -23,15 +23,10 @@ use crate::{
         calendar::{self, parse_date},
         error::AppError,
     },
-    features::{
-        pkwt::{
-            model::{
-                ImportOutcome, ImportPreview, ImportRow, SERVICE_WORKING_DAYS, mask_worker_id,
-            },
-            rules::{ContractForm, Period},
-            service::{NewContract, RuleData, insert_contract},
-        },
-        vacancies::service::company_of,
+    features::pkwt::{
+        model::{ImportOutcome, ImportPreview, ImportRow, SERVICE_WORKING_DAYS, mask_worker_id},
+        repo::{self, NewContract, RuleData},
+        rules::{ContractForm, Period},
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -76,15 +71,7 @@ async fn company_book(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     company_id: i64,
 ) -> Result<CompanyBook, sqlx::Error> {
-    // id, worker hash, start, end, early end, registration number.
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT id, worker_id_hash, start_date, end_date, ended_on, registration_number FROM pkwt_contracts \
-         WHERE company_id = $1 AND status <> 'rejected'",
-    )
-    .bind(company_id)
-    .fetch_all(executor)
-    .await?;
+    let rows = repo::company_book_rows(executor, company_id).await?;
     let mut book = CompanyBook {
         periods: HashMap::new(),
         starts: HashSet::new(),
@@ -175,7 +162,8 @@ pub async fn preview(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<ImportPreview, AppError> {
-    let (account_id, company_id) = company_of(ctx)?;
+    let company = ctx.require_company()?;
+    let (account_id, company_id) = (company.account_id, company.company_id);
     let db = &ctx.state.db;
     let rows = parse_rows(read_table(file_name, bytes)?)?;
     let today = calendar::wib_date(ctx.now_ms());
@@ -214,23 +202,17 @@ pub async fn preview(
     let file_name: String = file_name.chars().take(200).collect();
     let mut tx = db.begin_write().await?;
     // This company's files past confirmation go now, not only with the daily job.
-    sqlx::query("DELETE FROM pkwt_imports WHERE company_id = $1 AND created_at_ms <= $2")
-        .bind(company_id)
-        .bind(ctx.now_ms() - IMPORT_LIFETIME_MS)
-        .execute(&mut *tx)
-        .await?;
-    let (import_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO pkwt_imports (company_id, created_by, created_at_ms, file_name, rows_json, valid_rows, invalid_rows) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    repo::delete_expired_imports(&mut tx, company_id, ctx.now_ms() - IMPORT_LIFETIME_MS).await?;
+    let import_id = repo::insert_import(
+        &mut tx,
+        company_id,
+        account_id,
+        ctx.now_ms(),
+        &file_name,
+        rows_sealed,
+        valid_rows,
+        invalid_rows,
     )
-    .bind(company_id)
-    .bind(account_id)
-    .bind(ctx.now_ms())
-    .bind(&file_name)
-    .bind(rows_sealed)
-    .bind(valid_rows as i64)
-    .bind(invalid_rows as i64)
-    .fetch_one(&mut *tx)
     .await?;
     audit::record(
         &mut *tx,
@@ -254,7 +236,8 @@ pub async fn preview(
 
 /// Registers the valid rows of a checked file, all in one transaction, each checked again.
 pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, AppError> {
-    let (account_id, company_id) = company_of(ctx)?;
+    let company = ctx.require_company()?;
+    let (account_id, company_id) = (company.account_id, company.company_id);
     let db = &ctx.state.db;
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
@@ -262,23 +245,11 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
     let mut tx = db.begin_write().await?;
     // Taking the file out first makes a double click (or a second instance) find nothing left to confirm,
     // and leaves no copy of the rows behind once they are registered.
-    let taken: Option<(String,)> = sqlx::query_as(
-        "DELETE FROM pkwt_imports WHERE id = $1 AND company_id = $2 AND created_at_ms > $3 RETURNING rows_json",
-    )
-    .bind(import_id)
-    .bind(company_id)
-    .bind(now - IMPORT_LIFETIME_MS)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((rows_sealed,)) = taken else {
+    let taken = repo::take_import(&mut tx, import_id, company_id, now - IMPORT_LIFETIME_MS).await?;
+    let Some(rows_sealed) = taken else {
         // Another company's file is "not found", as everywhere; one's own is gone (confirmed or expired).
-        let owner: Option<(i64,)> =
-            sqlx::query_as("SELECT company_id FROM pkwt_imports WHERE id = $1")
-                .bind(import_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        return Err(match owner {
-            Some((owner,)) if owner != company_id => AppError::NotFound,
+        return Err(match repo::import_owner(&mut tx, import_id).await? {
+            Some(owner) if owner != company_id => AppError::NotFound,
             _ => AppError::Conflict("err_import_gone".into()),
         });
     };
@@ -304,7 +275,7 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
             .pii
             .encrypt(&form.normalized_worker_id())
             .map_err(|_| internal("worker id encryption failed"))?;
-        insert_contract(
+        repo::insert_contract(
             &mut tx,
             &NewContract {
                 company_id,
