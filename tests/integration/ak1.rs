@@ -169,7 +169,7 @@ on_both_backends!(
 
         // The placement feature closes the card.
         let mut tx = app.db().pool.begin().await.expect("tx");
-        let closed = dnaker::features::ak1::service::close_on_placement(
+        let closed = dnaker::features::ak1::card::close_on_placement(
             &mut tx,
             f.seeker_a,
             None,
@@ -187,7 +187,7 @@ on_both_backends!(
         app.state.clock.advance_ms(2 * 366 * 86_400_000);
         let mut tx = app.db().pool.begin().await.expect("tx");
         assert!(
-            !dnaker::features::ak1::service::close_on_placement(&mut tx, f.seeker_a, None, 0)
+            !dnaker::features::ak1::card::close_on_placement(&mut tx, f.seeker_a, None, 0)
                 .await
                 .expect("no card left")
         );

@@ -16,10 +16,11 @@ use crate::{
 #[cfg(feature = "ssr")]
 use crate::{
     features::ak1::{
-        counter,
+        card, counter,
         model::Decision,
-        profile::{self, EntryList},
-        service, stats,
+        officer,
+        seeker::{self, EntryList},
+        stats,
     },
     server::{authz::RequestCtx, error::respond},
 };
@@ -28,7 +29,7 @@ use crate::{
 #[server]
 pub async fn load_my_profile(on_behalf_of: Option<i64>) -> Result<MyProfile, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::my_profile(&ctx, on_behalf_of).await)
+    respond(seeker::my_profile(&ctx, on_behalf_of).await)
 }
 
 #[server]
@@ -37,13 +38,13 @@ pub async fn save_profile(
     on_behalf_of: Option<i64>,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::save_profile(&ctx, on_behalf_of, form).await)
+    respond(seeker::save_profile(&ctx, on_behalf_of, form).await)
 }
 
 #[server]
 pub async fn load_profile_entries(on_behalf_of: Option<i64>) -> Result<ProfileEntries, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::entries(&ctx, on_behalf_of).await)
+    respond(seeker::entries(&ctx, on_behalf_of).await)
 }
 
 #[server]
@@ -52,7 +53,7 @@ pub async fn add_work_entry(
     on_behalf_of: Option<i64>,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::add_work(&ctx, on_behalf_of, entry).await)
+    respond(seeker::add_work(&ctx, on_behalf_of, entry).await)
 }
 
 #[server]
@@ -61,7 +62,7 @@ pub async fn add_certificate_entry(
     on_behalf_of: Option<i64>,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::add_certificate(&ctx, on_behalf_of, entry).await)
+    respond(seeker::add_certificate(&ctx, on_behalf_of, entry).await)
 }
 
 /// `list` is "work" or "certificates".
@@ -77,14 +78,14 @@ pub async fn remove_profile_entry(
         "certificates" => EntryList::Certificates,
         _ => return Err(AppError::NotFound),
     };
-    respond(profile::remove_entry(&ctx, on_behalf_of, list, entry_id).await)
+    respond(seeker::remove_entry(&ctx, on_behalf_of, list, entry_id).await)
 }
 
 /// Applies for the AK-1 (or resubmits after a revision request).
 #[server]
 pub async fn apply_ak1(on_behalf_of: Option<i64>) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::apply(&ctx, on_behalf_of).await)
+    respond(seeker::apply(&ctx, on_behalf_of).await)
 }
 
 /// Counter: registers a person without an account; `consent` is the checkbox the officer ticks after the
@@ -112,7 +113,7 @@ pub async fn counter_open(
 #[server]
 pub async fn load_applicant_profile(account_id: i64) -> Result<ReviewProfile, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(profile::review(&ctx, account_id).await)
+    respond(officer::review(&ctx, account_id).await)
 }
 
 #[server]
@@ -124,7 +125,7 @@ pub async fn load_ak1_statistics() -> Result<Ak1Statistics, AppError> {
 #[server]
 pub async fn load_ak1_queue() -> Result<Ak1Queue, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(crate::features::ak1::officer::queue(&ctx).await)
+    respond(officer::queue(&ctx).await)
 }
 
 /// `decision` is "approve", "reject" or "revise"; the last two need a reason. Returns the card number when issued.
@@ -138,7 +139,7 @@ pub async fn decide_ak1(
     let decision =
         Decision::parse(&decision).ok_or_else(|| AppError::field("decision", "err_choose"))?;
     respond(
-        crate::features::ak1::officer::decide(
+        officer::decide(
             &ctx,
             application_id,
             decision,
@@ -160,5 +161,5 @@ pub async fn re_report_ak1(still_seeking: String) -> Result<(), AppError> {
 pub async fn verify_ak1(code: String) -> Result<VerificationView, AppError> {
     let state = crate::server::state::app_state()?;
     let today = crate::core::calendar::wib_date(state.clock.now_ms());
-    respond(service::verify(&state.db, &code, today).await)
+    respond(card::verify(&state.db, &code, today).await)
 }

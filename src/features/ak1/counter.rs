@@ -1,12 +1,15 @@
 //! Counter (assisted) service: at a service-counter tablet an officer registers a person, or opens an
 //! existing seeker by NIK, with the person's consent recorded. The consent lets that officer work on the
-//! person's profile and AK-1 until the end of the WIB day (`profile::subject` checks it).
+//! person's profile and AK-1 until the end of the WIB day (`seeker::subject` checks it).
 use crate::{
     core::{calendar, error::AppError},
-    features::accounts::{
-        model::SeekerSignUp,
-        repo,
-        service::{insert_seeker, send_password_link},
+    features::{
+        accounts::{
+            model::SeekerSignUp,
+            repo,
+            service::{insert_seeker, send_password_link},
+        },
+        ak1::repo as ak1_repo,
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -29,14 +32,13 @@ async fn record_consent(
     seeker_id: i64,
 ) -> Result<(), AppError> {
     let now = ctx.now_ms();
-    sqlx::query(
-        "INSERT INTO assisted_consents (seeker_account_id, officer_account_id, given_at_ms, expires_at_ms) VALUES ($1, $2, $3, $4)",
+    ak1_repo::insert_consent(
+        &mut **tx,
+        seeker_id,
+        officer_id,
+        now,
+        calendar::end_of_wib_day_ms(now),
     )
-    .bind(seeker_id)
-    .bind(officer_id)
-    .bind(now)
-    .bind(calendar::end_of_wib_day_ms(now))
-    .execute(&mut **tx)
     .await?;
     audit::record(
         &mut **tx,
@@ -109,13 +111,9 @@ pub async fn open_by_nik(ctx: &RequestCtx, nik: &str, consent: bool) -> Result<i
         return Err(AppError::field("nik", error.message_key()));
     }
     require_consent(consent)?;
-    let found: Option<(i64,)> = sqlx::query_as(
-        "SELECT s.account_id FROM seekers s JOIN accounts a ON a.id = s.account_id WHERE s.nik_hash = $1 AND a.disabled = 0",
-    )
-    .bind(ctx.state.pii.blind_index(&nik))
-    .fetch_optional(&ctx.state.db.pool)
-    .await?;
-    let (seeker_id,) = found.ok_or_else(|| AppError::field("nik", "err_nik_unknown"))?;
+    let found =
+        ak1_repo::seeker_by_nik_hash(&ctx.state.db.pool, &ctx.state.pii.blind_index(&nik)).await?;
+    let seeker_id = found.ok_or_else(|| AppError::field("nik", "err_nik_unknown"))?;
     let mut tx = ctx.state.db.begin_write().await?;
     record_consent(ctx, &mut tx, officer.account_id, seeker_id).await?;
     tx.commit().await?;

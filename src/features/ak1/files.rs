@@ -5,13 +5,19 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Multipart, Path, Query, State},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    http::{HeaderValue, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
 
 use crate::{
     core::{error::AppError, role::Role},
-    features::accounts::staff_reads,
+    features::{
+        accounts::staff_reads,
+        ak1::{
+            repo::{self, NewFile},
+            seeker::subject,
+        },
+    },
     server::{audit, authz::RequestCtx, error::internal, state::AppState},
 };
 
@@ -74,7 +80,7 @@ pub fn check_file(kind: FileKind, bytes: &[u8]) -> Result<&'static str, &'static
 }
 
 async fn store(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
-    let seeker_id = crate::features::ak1::profile::subject(ctx, upload.on_behalf_of).await?;
+    let seeker_id = subject(ctx, upload.on_behalf_of).await?;
     let (kind, bytes) = (upload.kind, upload.bytes.as_slice());
     let content_type = check_file(kind, bytes).map_err(|key| AppError::field("file", key))?;
     let key = format!(
@@ -84,26 +90,17 @@ async fn store(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
         &crate::server::pii::new_token()[..16]
     );
     ctx.state.storage.put(&key, bytes).await.map_err(internal)?;
-    let old: Option<(String,)> =
-        sqlx::query_as("SELECT storage_key FROM seeker_files WHERE account_id = $1 AND kind = $2")
-            .bind(seeker_id)
-            .bind(kind.as_str())
-            .fetch_optional(&ctx.state.db.pool)
-            .await?;
+    let old = repo::file_key(&ctx.state.db.pool, seeker_id, kind.as_str()).await?;
     let mut tx = ctx.state.db.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO seeker_files (account_id, kind, storage_key, content_type, size_bytes, uploaded_at_ms) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (account_id, kind) DO UPDATE SET storage_key = excluded.storage_key, content_type = excluded.content_type, \
-         size_bytes = excluded.size_bytes, uploaded_at_ms = excluded.uploaded_at_ms",
-    )
-    .bind(seeker_id)
-    .bind(kind.as_str())
-    .bind(&key)
-    .bind(content_type)
-    .bind(bytes.len() as i64)
-    .bind(ctx.now_ms())
-    .execute(&mut *tx)
-    .await?;
+    let file = NewFile {
+        account_id: seeker_id,
+        kind: kind.as_str(),
+        storage_key: &key,
+        content_type,
+        size_bytes: bytes.len() as i64,
+        uploaded_at_ms: ctx.now_ms(),
+    };
+    repo::upsert_file(&mut *tx, &file).await?;
     audit::record(
         &mut *tx,
         ctx.audit(
@@ -115,7 +112,7 @@ async fn store(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
     )
     .await?;
     tx.commit().await?;
-    if let Some((old_key,)) = old {
+    if let Some(old_key) = old {
         // The row now points at the new file; a failed clean-up only leaves an orphan, never a broken link.
         if let Err(error) = ctx.state.storage.delete(&old_key).await {
             tracing::warn!(%error, "old upload not removed");
@@ -230,19 +227,19 @@ async fn serve(
                 let basis = staff_reads::basis(&ctx, account_id, &reason).await?;
                 audit::record(
                     &ctx.state.db.pool,
-                    ctx.audit("seeker_file.read", "seeker_file", Some(kind.as_str().to_owned()))
-                        .about(account_id)
-                        .detail(&basis),
+                    ctx.audit(
+                        "seeker_file.read",
+                        "seeker_file",
+                        Some(kind.as_str().to_owned()),
+                    )
+                    .about(account_id)
+                    .detail(&basis),
                 )
                 .await?;
                 account_id
             }
         };
-        let row: Option<(String, String)> = sqlx::query_as("SELECT storage_key, content_type FROM seeker_files WHERE account_id = $1 AND kind = $2")
-            .bind(account_id)
-            .bind(kind.as_str())
-            .fetch_optional(&ctx.state.db.pool)
-            .await?;
+        let row = repo::file_row(&ctx.state.db.pool, account_id, kind.as_str()).await?;
         let (key, content_type) = row.ok_or(AppError::NotFound)?;
         let bytes = ctx.state.storage.get(&key).await.map_err(internal)?;
         Ok::<_, AppError>((content_type, bytes))
@@ -266,20 +263,8 @@ async fn serve(
             );
             response
         }
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let strings = crate::core::i18n::Lang::Id.strings();
-            // A missing reason says so (the field's message), not only "check the form".
-            let text = match &error {
-                AppError::Validation(errors) => errors
-                    .get("reason")
-                    .and_then(|key| strings.lookup(key))
-                    .map_or_else(|| error.localized(strings), str::to_owned),
-                _ => error.localized(strings),
-            };
-            (status, text).into_response()
-        }
+        // In the request's language; a missing reason says so (the field's message), not only "check the form".
+        Err(error) => error.into_response(),
     }
 }
 

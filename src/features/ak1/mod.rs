@@ -5,6 +5,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod card;
+#[cfg(feature = "ssr")]
 pub mod card_pdf;
 #[cfg(feature = "ssr")]
 pub mod counter;
@@ -13,10 +15,14 @@ pub mod files;
 #[cfg(feature = "ssr")]
 pub mod officer;
 #[cfg(feature = "ssr")]
-pub mod profile;
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod seeker;
 #[cfg(feature = "ssr")]
 pub mod stats;
+#[cfg(feature = "ssr")]
+pub mod views;
+#[cfg(feature = "ssr")]
+pub mod routes;

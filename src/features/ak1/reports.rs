@@ -8,7 +8,8 @@ use crate::{
     },
     features::ak1::{
         model::{REMINDER_DAYS, next_report},
-        service::latest_application,
+        repo,
+        views::latest_application,
     },
     server::{audit, authz::RequestCtx, error::violated_constraint, mail, state::AppState},
 };
@@ -25,14 +26,15 @@ pub async fn re_report(ctx: &RequestCtx, still_seeking: bool) -> Result<(), AppE
         return Err(AppError::Conflict("err_report_not_due".into()));
     }
     let mut tx = ctx.state.db.begin_write().await?;
-    sqlx::query("INSERT INTO ak1_reports (application_id, period, reported_at_ms, still_seeking) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(i64::from(next.period))
-        .bind(ctx.now_ms())
-        .bind(i64::from(still_seeking))
-        .execute(&mut *tx)
+    repo::insert_report(&mut *tx, id, next.period, ctx.now_ms(), still_seeking)
         .await
-        .map_err(|e| if violated_constraint(&e).is_some() { AppError::Conflict("err_report_not_due".into()) } else { e.into() })?;
+        .map_err(|e| {
+            if violated_constraint(&e).is_some() {
+                AppError::Conflict("err_report_not_due".into())
+            } else {
+                e.into()
+            }
+        })?;
     audit::record(
         &mut *tx,
         ctx.audit("ak1.re_report", "ak1_application", Some(id.to_string()))
@@ -48,26 +50,16 @@ pub async fn re_report(ctx: &RequestCtx, still_seeking: bool) -> Result<(), AppE
 pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now_ms();
     let today = calendar::wib_date(now);
-    let cards: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.issued_on, acc.email, acc.full_name FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id \
-         WHERE a.status = 'issued' AND a.valid_until >= $1 AND acc.disabled = 0",
-    )
-    .bind(format_date(today))
-    .fetch_all(&state.db.pool)
-    .await?;
+    let cards = repo::reminder_candidates(&state.db.pool, &format_date(today)).await?;
     let mut queued = 0;
     for (id, issued_on, email, name) in cards {
         let Some(issued) = parse_date(&issued_on) else {
             continue;
         };
-        let done: Vec<(i64,)> =
-            sqlx::query_as("SELECT period FROM ak1_reports WHERE application_id = $1")
-                .bind(id)
-                .fetch_all(&state.db.pool)
-                .await?;
-        let done: Vec<u8> = done
+        let done: Vec<u8> = repo::reported_periods(&state.db.pool, id)
+            .await?
             .into_iter()
-            .filter_map(|(p,)| u8::try_from(p).ok())
+            .filter_map(|p| u8::try_from(p).ok())
             .collect();
         let Some(next) = next_report(issued, &done, today) else {
             continue;
@@ -79,15 +71,8 @@ pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
             continue;
         }
         let mut tx = state.db.begin_write().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO ak1_reminders (application_id, period, sent_at_ms) VALUES ($1, $2, $3) ON CONFLICT (application_id, period) DO NOTHING",
-        )
-        .bind(id)
-        .bind(i64::from(next.period))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 1 {
+        let inserted = repo::insert_reminder(&mut *tx, id, next.period, now).await?;
+        if inserted {
             let t = Lang::Id.strings();
             let link = format!("{}/akun/profil", state.config.server.public_url);
             let body = fill(
@@ -102,18 +87,11 @@ pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
     Ok(queued)
 }
 
-/// Checks for due reminders every hour until the process ends.
-pub async fn run_reminders(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        if !state.is_migrated() {
-            continue;
-        }
-        match send_due_reminders(&state).await {
-            Ok(0) => {}
-            Ok(queued) => tracing::info!(queued, "AK-1 re-report reminders queued"),
-            Err(error) => tracing::warn!(%error, "AK-1 reminders"),
-        }
+/// One pass of the hourly reminder job (`wiring::jobs`): queues the reminders now due.
+pub async fn run_reminders(state: &AppState) -> Result<String, AppError> {
+    let queued = send_due_reminders(state).await?;
+    if queued > 0 {
+        tracing::info!(queued, "AK-1 re-report reminders queued");
     }
+    Ok(format!("{queued} reminders queued"))
 }

@@ -7,7 +7,7 @@ use crate::{
         calendar::{self, format_date},
         error::AppError,
     },
-    features::ak1::model::Ak1Statistics,
+    features::ak1::{model::Ak1Statistics, repo},
     server::authz::RequestCtx,
 };
 
@@ -98,20 +98,8 @@ pub async fn statistics(ctx: &RequestCtx) -> Result<Ak1Statistics, AppError> {
     let today = calendar::wib_date(now);
     // A little over a year back; `summarize` keeps the 12 calendar months exactly.
     let since = now - 400 * 86_400_000;
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT submitted_at_ms, due_at_ms, decided_at_ms FROM ak1_applications \
-         WHERE issued_on IS NOT NULL AND decided_at_ms >= $1",
-    )
-    .bind(since)
-    .fetch_all(&ctx.state.db.pool)
-    .await?;
-    let (waiting, overdue): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN due_at_ms < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM ak1_applications WHERE status = 'waiting'",
-    )
-    .bind(now)
-    .fetch_one(&ctx.state.db.pool)
-    .await?;
+    let rows = repo::issued_since(&ctx.state.db.pool, since).await?;
+    let (waiting, overdue) = repo::waiting_counts(&ctx.state.db.pool, now).await?;
     let cards: Vec<Issued> = rows
         .into_iter()
         .map(|(submitted_at_ms, due_at_ms, decided_at_ms)| Issued {

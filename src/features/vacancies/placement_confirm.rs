@@ -108,7 +108,7 @@ pub async fn answer(ctx: &RequestCtx, placement_id: i64, answer: &str) -> Result
         return Err(AppError::Conflict("err_placement_answered".into()));
     }
     if confirm {
-        ak1::service::close_on_placement(&mut tx, seeker_id, Some(actor), now).await?;
+        ak1::card::close_on_placement(&mut tx, seeker_id, Some(actor), now).await?;
     } else if let Some(vacancy_id) = vacancy_id {
         reopen_if_no_longer_filled(&mut tx, vacancy_id, now).await?;
     }

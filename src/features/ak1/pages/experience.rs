@@ -7,7 +7,7 @@ use crate::{
     features::ak1::{
         api::{AddCertificateEntry, AddWorkEntry, RemoveProfileEntry, load_profile_entries},
         experience::{CERTIFICATE_KINDS, CertificateItem, ProfileEntries, WorkItem},
-        pages::profile::OnBehalf,
+        pages::parts::OnBehalf,
     },
     ui::{
         error_panel::ErrorPanel,

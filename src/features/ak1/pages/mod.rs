@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 pub mod counter;
 pub mod experience;
+pub mod parts;
 pub mod profile;
 
 pub use counter::{Ak1StatisticsPage, CounterPage, CounterSeekerPage};

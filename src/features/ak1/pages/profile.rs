@@ -11,7 +11,7 @@ use crate::{
             Ak1Status, MARITAL_STATUSES, MyProfile, ProfileForm, SHIFTS, SKILL_SUGGESTIONS,
             WORK_TIMES, villages_of,
         },
-        pages::{Ak1Panel, experience::Experience},
+        pages::{Ak1Panel, experience::Experience, parts::OnBehalf},
     },
     ui::{
         error_panel::ErrorPanel,
@@ -50,13 +50,6 @@ pub fn ProfileEditor(on_behalf_of: Option<i64>) -> impl IntoView {
         </Suspense>
         <Experience on_behalf_of />
     }
-}
-
-/// The hidden field that makes a form act for the person at the counter.
-#[component]
-pub fn OnBehalf(on_behalf_of: Option<i64>) -> impl IntoView {
-    on_behalf_of
-        .map(|id| view! { <input type="hidden" name="on_behalf_of" value=id.to_string() /> })
 }
 
 #[component]

@@ -1,0 +1,123 @@
+//! The card: its status, number, validity, re-report dates and the name shown on verification.
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+use super::{RE_REPORT_MONTHS, REGENCY, VALIDITY_YEARS};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ak1Status {
+    Waiting,
+    Revision,
+    Issued,
+    Rejected,
+    Closed,
+}
+
+impl Ak1Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ak1Status::Waiting => "waiting",
+            Ak1Status::Revision => "revision",
+            Ak1Status::Issued => "issued",
+            Ak1Status::Rejected => "rejected",
+            Ak1Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Ak1Status> {
+        [
+            Ak1Status::Waiting,
+            Ak1Status::Revision,
+            Ak1Status::Issued,
+            Ak1Status::Rejected,
+            Ak1Status::Closed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+}
+
+/// `AK1/3603/2026/000123`
+pub fn card_number(year: i32, serial: i64) -> String {
+    format!("AK1/{REGENCY}/{year}/{serial:06}")
+}
+
+/// The same calendar day `years` later; 29 February becomes 1 March in a common year.
+fn anniversary(date: Date, years: i32) -> Date {
+    let year = date.year() + years;
+    Date::from_calendar_date(year, date.month(), date.day())
+        .or_else(|_| Date::from_calendar_date(year, Month::March, 1))
+        .unwrap_or(date)
+}
+
+/// Valid through the day before the second anniversary of issue.
+pub fn valid_until(issued_on: Date) -> Date {
+    anniversary(issued_on, VALIDITY_YEARS)
+        .previous_day()
+        .unwrap_or(issued_on)
+}
+
+/// `months` calendar months later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb).
+pub fn add_months(date: Date, months: u8) -> Date {
+    let zero_based = date.month() as i32 - 1 + i32::from(months);
+    let year = date.year() + zero_based / 12;
+    let month = Month::try_from((zero_based % 12 + 1) as u8).unwrap_or(Month::January);
+    let last_day = time::util::days_in_month(month, year);
+    Date::from_calendar_date(year, month, date.day().min(last_day)).unwrap_or(date)
+}
+
+/// The re-report dates of a card: every six months while it is valid (6, 12 and 18 months).
+pub fn re_report_due_dates(issued_on: Date) -> Vec<Date> {
+    let end = valid_until(issued_on);
+    (1..)
+        .map(|n| add_months(issued_on, RE_REPORT_MONTHS * n))
+        .take_while(|due| *due <= end)
+        .take(3)
+        .collect()
+}
+
+/// A re-report opens this many days before its due date.
+pub const REPORT_WINDOW_DAYS: i64 = 30;
+/// Reminders go out this many days before a due date.
+pub const REMINDER_DAYS: i64 = 7;
+
+/// The next re-report a card holder owes: which period (1–3), when it is due, and whether it can be made today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextReport {
+    pub period: u8,
+    pub due: String,
+    pub open: bool,
+    pub overdue: bool,
+}
+
+/// `done` lists the periods already reported. `None` when every report is made.
+pub fn next_report(issued_on: Date, done: &[u8], today: Date) -> Option<NextReport> {
+    re_report_due_dates(issued_on)
+        .into_iter()
+        .zip(1u8..)
+        .find(|(_, period)| !done.contains(period))
+        .map(|(due, period)| NextReport {
+            period,
+            due: crate::core::calendar::format_date(due),
+            open: today >= due - time::Duration::days(REPORT_WINDOW_DAYS),
+            overdue: today > due,
+        })
+}
+
+/// Whether a card issued on `issued_on` is still valid on `today`.
+pub fn is_valid_on(issued_on: Date, today: Date) -> bool {
+    today >= issued_on && today <= valid_until(issued_on)
+}
+
+/// Masks a name for the public verification page: `Siti Aminah` → `S*** A*****`.
+pub fn mask_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &"*".repeat(chars.count())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
