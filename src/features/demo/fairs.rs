@@ -5,7 +5,7 @@ use sqlx::{Any, Transaction};
 
 use crate::{
     core::calendar::{self, format_date},
-    features::fairs::visitors::new_ticket_code,
+    features::fairs::seeker::new_ticket_code,
 };
 
 const DAY_MS: i64 = 86_400_000;

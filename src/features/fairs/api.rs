@@ -16,7 +16,7 @@ use crate::{
 use crate::{
     features::{
         ak1::model::Decision,
-        fairs::{booths, events, report, visitors},
+        fairs::{company, officer, report, seeker, views},
     },
     server::{authz::RequestCtx, error::respond, multipart},
 };
@@ -24,70 +24,70 @@ use crate::{
 #[server]
 pub async fn list_fairs() -> Result<FairList, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(events::list(&ctx).await)
+    respond(views::list(&ctx).await)
 }
 
 #[server]
 pub async fn load_fair(fair_id: i64) -> Result<FairDetail, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(events::detail(&ctx, fair_id).await)
+    respond(views::detail(&ctx, fair_id).await)
 }
 
 #[server]
 pub async fn load_booth(booth_id: i64) -> Result<BoothPage, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::page(&ctx, booth_id).await)
+    respond(views::page(&ctx, booth_id).await)
 }
 
 #[server]
 pub async fn load_booth_screen(booth_id: i64) -> Result<BoothScreen, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::screen(&ctx, booth_id).await)
+    respond(views::screen(&ctx, booth_id).await)
 }
 
 /// Returns the ticket code.
 #[server]
 pub async fn register_for_fair(fair_id: i64) -> Result<String, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::register(&ctx, fair_id).await)
+    respond(seeker::register(&ctx, fair_id).await)
 }
 
 #[server]
 pub async fn cancel_fair_registration(fair_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::cancel_registration(&ctx, fair_id).await)
+    respond(seeker::cancel_registration(&ctx, fair_id).await)
 }
 
 /// Returns the booking's id.
 #[server]
 pub async fn book_slot(slot_id: i64) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::book(&ctx, slot_id).await)
+    respond(seeker::book(&ctx, slot_id).await)
 }
 
 #[server]
 pub async fn cancel_slot_booking(booking_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::cancel_booking(&ctx, booking_id).await)
+    respond(seeker::cancel_booking(&ctx, booking_id).await)
 }
 
 /// Returns the application's id.
 #[server]
 pub async fn apply_at_booth(booth_id: i64, vacancy_id: i64) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::apply_at_booth(&ctx, booth_id, vacancy_id).await)
+    respond(seeker::apply_at_booth(&ctx, booth_id, vacancy_id).await)
 }
 
 #[server]
 pub async fn load_my_tickets() -> Result<Vec<MyTicket>, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::my_tickets(&ctx).await)
+    respond(views::my_tickets(&ctx).await)
 }
 
 #[server]
 pub async fn check_in_ticket(#[server(default)] code: String) -> Result<CheckInOutcome, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(visitors::check_in(&ctx, &code).await)
+    respond(officer::check_in(&ctx, &code).await)
 }
 
 /// Creates (`fair_id` 0) or edits an event; returns its id.
@@ -97,13 +97,13 @@ pub async fn save_fair(
     #[server(default)] form: FairForm,
 ) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(events::save(&ctx, fair_id, form).await)
+    respond(officer::save(&ctx, fair_id, form).await)
 }
 
 #[server]
 pub async fn load_fair_form(fair_id: i64) -> Result<FairForm, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(events::form_of(&ctx, fair_id).await)
+    respond(officer::form_of(&ctx, fair_id).await)
 }
 
 /// `action` is "publish", "close" or "cancel" (with a reason).
@@ -114,13 +114,13 @@ pub async fn set_fair_status(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(events::set_status(&ctx, fair_id, &action, &reason).await)
+    respond(officer::set_status(&ctx, fair_id, &action, &reason).await)
 }
 
 #[server]
 pub async fn load_officer_fairs() -> Result<OfficerFairs, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::officer_view(&ctx).await)
+    respond(views::officer_view(&ctx).await)
 }
 
 /// `decision` is "approve" or "reject" (with a reason).
@@ -134,7 +134,7 @@ pub async fn decide_booth(
     let Some(decision) = Decision::parse(&decision) else {
         return respond(Err(AppError::field("decision", "err_choose")));
     };
-    respond(booths::decide(&ctx, booth_id, decision, &reason).await)
+    respond(officer::decide(&ctx, booth_id, decision, &reason).await)
 }
 
 #[server]
@@ -146,7 +146,7 @@ pub async fn load_fair_report(fair_id: i64) -> Result<FairReport, AppError> {
 #[server]
 pub async fn load_company_fairs() -> Result<CompanyFairs, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::company_view(&ctx).await)
+    respond(views::company_view(&ctx).await)
 }
 
 /// Returns the booth's id.
@@ -156,7 +156,7 @@ pub async fn request_booth(
     #[server(default)] form: BoothForm,
 ) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::request(&ctx, fair_id, form).await)
+    respond(company::request(&ctx, fair_id, form).await)
 }
 
 #[server]
@@ -165,7 +165,7 @@ pub async fn update_booth(
     #[server(default)] form: BoothForm,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::update(&ctx, booth_id, form).await)
+    respond(company::update(&ctx, booth_id, form).await)
 }
 
 /// `show` is "1" to show the vacancy at the booth, anything else to hide it.
@@ -176,7 +176,7 @@ pub async fn set_booth_vacancy(
     #[server(default)] show: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::set_vacancy(&ctx, booth_id, vacancy_id, show == "1").await)
+    respond(company::set_vacancy(&ctx, booth_id, vacancy_id, show == "1").await)
 }
 
 /// The booth's banner (`booth_id` and the image as `banner`).
@@ -193,7 +193,7 @@ pub async fn upload_booth_banner(data: MultipartData) -> Result<(), AppError> {
             let (_, bytes) = upload
                 .file("banner")
                 .ok_or_else(|| AppError::field("banner", "err_file_empty"))?;
-            booths::upload_banner(&ctx, booth_id, &bytes).await
+            company::upload_banner(&ctx, booth_id, &bytes).await
         }
         .await,
     )
@@ -206,13 +206,13 @@ pub async fn add_booth_slots(
     #[server(default)] plan: SlotPlanForm,
 ) -> Result<usize, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::add_slots(&ctx, booth_id, plan).await)
+    respond(company::add_slots(&ctx, booth_id, plan).await)
 }
 
 #[server]
 pub async fn delete_booth_slot(slot_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::delete_slot(&ctx, slot_id).await)
+    respond(company::delete_slot(&ctx, slot_id).await)
 }
 
 /// `outcome` is "attended" or "missed".
@@ -222,5 +222,5 @@ pub async fn mark_slot_booking(
     #[server(default)] outcome: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(booths::mark_booking(&ctx, booking_id, &outcome).await)
+    respond(company::mark_booking(&ctx, booking_id, &outcome).await)
 }

@@ -3,8 +3,8 @@
 use crate::{
     core::error::AppError,
     features::fairs::{
-        events,
         model::{BoothFigures, DistrictFigures, FairReport},
+        repo::fair,
     },
     server::{audit, authz::RequestCtx, db::Db},
 };
@@ -20,7 +20,7 @@ async fn count(db: &Db, sql: &str, fair_id: i64) -> Result<i64, AppError> {
 pub async fn report(ctx: &RequestCtx, fair_id: i64) -> Result<FairReport, AppError> {
     ctx.require_staff()?;
     let db = &ctx.state.db;
-    let fair = events::fair_card(db, fair_id).await?;
+    let fair = fair::fair_card(db, fair_id).await?;
     let booths = "SELECT id FROM fair_booths WHERE fair_id = $1";
     let registrations = count(
         db,

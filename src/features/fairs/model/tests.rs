@@ -1,4 +1,7 @@
-use time::macros::{date, time};
+use time::{
+    Date,
+    macros::{date, time},
+};
 
 use super::*;
 
