@@ -16,8 +16,8 @@ use crate::{
 #[cfg(feature = "ssr")]
 use crate::{
     features::vacancies::{
-        applications, pipeline::ApplicationStatus, placement_confirm, placements, search, service,
-        suggestions,
+        company, officer, pipeline::ApplicationStatus, placement_confirm, placements, public,
+        search, seeker, suggestions,
     },
     server::{authz::RequestCtx, error::respond},
 };
@@ -34,31 +34,31 @@ pub async fn search_vacancies(
 #[server]
 pub async fn load_vacancy(vacancy_id: i64) -> Result<VacancyDetail, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::detail(&ctx, vacancy_id).await)
+    respond(public::detail(&ctx, vacancy_id).await)
 }
 
 #[server]
 pub async fn load_vacancy_form() -> Result<FormContext, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::form_context(&ctx).await)
+    respond(company::form_context(&ctx).await)
 }
 
 #[server]
 pub async fn submit_vacancy(#[server(default)] form: VacancyForm) -> Result<Submitted, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::submit(&ctx, form).await)
+    respond(company::submit(&ctx, form).await)
 }
 
 #[server]
 pub async fn close_vacancy(vacancy_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::close(&ctx, vacancy_id).await)
+    respond(company::close(&ctx, vacancy_id).await)
 }
 
 #[server]
 pub async fn load_company_reports() -> Result<CompanyReports, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::company_reports(&ctx).await)
+    respond(company::company_reports(&ctx).await)
 }
 
 #[server]
@@ -94,7 +94,7 @@ pub async fn answer_placement(
 #[server]
 pub async fn load_moderation_queue() -> Result<Vec<ModerationItem>, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::moderation_queue(&ctx).await)
+    respond(officer::moderation_queue(&ctx).await)
 }
 
 /// `decision` is "approve" or "reject" (with a reason).
@@ -110,7 +110,7 @@ pub async fn decide_vacancy(
         "reject" => false,
         _ => return respond(Err(AppError::field("decision", "err_choose"))),
     };
-    respond(service::decide(&ctx, vacancy_id, approve, &reason).await)
+    respond(officer::decide(&ctx, vacancy_id, approve, &reason).await)
 }
 
 #[server]
@@ -119,19 +119,19 @@ pub async fn apply_to_vacancy(
     #[server(default)] cover_note: String,
 ) -> Result<i64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(applications::apply(&ctx, vacancy_id, &cover_note).await)
+    respond(seeker::apply(&ctx, vacancy_id, &cover_note).await)
 }
 
 #[server]
 pub async fn withdraw_application(application_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(applications::withdraw(&ctx, application_id).await)
+    respond(seeker::withdraw(&ctx, application_id).await)
 }
 
 #[server]
 pub async fn load_my_jobs() -> Result<MyJobs, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(applications::my_jobs(&ctx).await)
+    respond(seeker::my_jobs(&ctx).await)
 }
 
 /// `None` when the seeker has not allowed matching.
@@ -153,13 +153,13 @@ pub async fn answer_invitation(
         "decline" => false,
         _ => return respond(Err(AppError::field("decision", "err_choose"))),
     };
-    respond(applications::answer_invitation(&ctx, invitation_id, accept).await)
+    respond(seeker::answer_invitation(&ctx, invitation_id, accept).await)
 }
 
 #[server]
 pub async fn load_pipeline(vacancy_id: i64) -> Result<Pipeline, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(applications::pipeline(&ctx, vacancy_id).await)
+    respond(company::pipeline(&ctx, vacancy_id).await)
 }
 
 #[server]
@@ -171,7 +171,7 @@ pub async fn move_application(
     let Some(to) = ApplicationStatus::parse(&to) else {
         return respond(Err(AppError::field("to", "err_choose")));
     };
-    respond(applications::move_to(&ctx, application_id, to).await)
+    respond(company::move_to(&ctx, application_id, to).await)
 }
 
 #[server]
@@ -180,7 +180,7 @@ pub async fn add_application_note(
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(applications::add_note(&ctx, application_id, &body).await)
+    respond(company::add_note(&ctx, application_id, &body).await)
 }
 
 #[server]
