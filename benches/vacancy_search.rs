@@ -17,7 +17,8 @@ use dnaker::{
             suggestions::{rank_candidates, recommend},
         },
     },
-    server::{config::Config, db::Db, router, secrets::SecretKey, state::AppState},
+    server::{config::Config, db::Db, secrets::SecretKey, state::AppState},
+    wiring,
 };
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use tower::ServiceExt;
@@ -210,7 +211,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     .await;
 
     println!("[{name}] load …");
-    let app = router::build(state.clone());
+    let app = wiring::router(state.clone());
     let trivial = throughput(&app, "/healthz", 16, 4000).await;
     let page = throughput(&app, "/lowongan?q=operator&kecamatan=36.03.18", 16, 400).await;
 

@@ -1,7 +1,8 @@
 //! d'naker DIGI: the labour-services portal of Disnaker Kabupaten Tangerang.
 //!
 //! `core` and `ui` compile for the server and the browser; `server` holds the server-only
-//! infrastructure; `features` has one folder per service area (see ARCHITECTURE.md).
+//! infrastructure; `features` has one folder per service area (see ARCHITECTURE.md). `wiring` and `cli`
+//! are the server's composition root: the only server code that lists features.
 #![recursion_limit = "256"]
 
 pub mod app;
@@ -10,7 +11,11 @@ pub mod features;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod wiring;
 
 #[cfg(all(test, feature = "ssr"))]
 mod hostile_input;

@@ -5,7 +5,10 @@
 use std::{future::Future, path::Path, pin::Pin};
 
 use axum::{Router, body::Body, http::Request};
-use dnaker::server::{config::Config, db::Db, router, secrets::SecretKey, state::AppState};
+use dnaker::{
+    server::{config::Config, db::Db, secrets::SecretKey, state::AppState},
+    wiring,
+};
 use tower::ServiceExt;
 
 /// The migrated app on `url`, trusting `X-Forwarded-For` (each simulated person has an address).
@@ -19,7 +22,7 @@ pub async fn app(url: &str, dir: &Path) -> (AppState, Router) {
     let secret = SecretKey::load_or_generate(None, dir).expect("secret");
     let state = AppState::new(config, db, secret).expect("state");
     state.mark_migrated();
-    let router = router::build(state.clone());
+    let router = wiring::router(state.clone());
     (state, router)
 }
 

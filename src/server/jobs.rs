@@ -1,6 +1,10 @@
-//! Daily jobs, each run once per WIB day whatever the number of server instances: the instance that inserts
-//! the day's `job_runs` row runs the job, the others see the row and skip. The jobs themselves also write
-//! with unique keys (a reminder per contract and lead time), so even a rerun never sends twice.
+//! Background jobs, the one mechanism for every periodic task. Each job runs once per slot whatever the number
+//! of server instances: once per WIB day (`Schedule::Daily`) or once per period (`Schedule::Every`, slots
+//! aligned to the clock). The instance that inserts the slot's `job_runs` row runs the job, the others see
+//! the row and skip. The jobs themselves also write with unique keys (a reminder per contract and lead
+//! time), so even a rerun never sends twice.
+//!
+//! Which jobs exist is decided by the composition root (`wiring::jobs()`); this module only runs them.
 use std::{future::Future, pin::Pin, time::Duration};
 
 use crate::{
@@ -8,39 +12,68 @@ use crate::{
     server::state::AppState,
 };
 
-type JobFuture = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send>>;
+pub type JobFuture = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send>>;
 
-/// A job: its name in `job_runs` and what it does (returning a one-line summary).
-pub struct DailyJob {
+/// How often a job runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// Once per WIB day.
+    Daily,
+    /// Once per period (minutes or hours), in slots aligned to the clock (an hourly job: once each hour).
+    Every(Duration),
+}
+
+const MS_PER_MINUTE: i64 = 60_000;
+const WIB_OFFSET_MS: i64 = 7 * 60 * MS_PER_MINUTE;
+
+impl Schedule {
+    /// The `job_runs.run_on` of the slot an instant falls in: `YYYY-MM-DD` for a daily job (as it has always
+    /// been), `YYYY-MM-DDTHH:MM` (WIB, the slot's start) for a periodic one.
+    pub fn slot(self, now_ms: i64) -> String {
+        let day = calendar::format_date(calendar::wib_date(now_ms));
+        match self {
+            Schedule::Daily => day,
+            Schedule::Every(period) => {
+                let period_ms = i64::try_from(period.as_millis())
+                    .unwrap_or(i64::MAX)
+                    .max(MS_PER_MINUTE);
+                let start = now_ms - now_ms.rem_euclid(period_ms);
+                let minute_of_day =
+                    (start + WIB_OFFSET_MS).rem_euclid(1440 * MS_PER_MINUTE) / MS_PER_MINUTE;
+                format!(
+                    "{}T{:02}:{:02}",
+                    calendar::format_date(calendar::wib_date(start)),
+                    minute_of_day / 60,
+                    minute_of_day % 60
+                )
+            }
+        }
+    }
+}
+
+/// A job: its name in `job_runs`, when it runs, and what it does (one pass, returning a one-line summary).
+pub struct Job {
     pub name: &'static str,
+    pub schedule: Schedule,
     pub run: fn(AppState) -> JobFuture,
 }
 
-/// Every daily job of the portal.
-pub fn all() -> Vec<DailyJob> {
-    use crate::features::pkwt::jobs;
-    vec![
-        DailyJob {
-            name: "pkwt_reminders",
-            run: |state| Box::pin(async move { jobs::send_end_reminders(&state).await }),
-        },
-        DailyJob {
-            name: "pkwt_expiry",
-            run: |state| Box::pin(async move { jobs::expire(&state).await }),
-        },
-        DailyJob {
-            name: "umk_warnings",
-            run: |state| Box::pin(async move { jobs::warn_below_minimum_wage(&state).await }),
-        },
-        DailyJob {
-            name: "tka_expiry_reminders",
-            run: |state| {
-                Box::pin(async move {
-                    crate::features::tka::workers::send_expiry_reminders(&state).await
-                })
-            },
-        },
-    ]
+impl Job {
+    pub fn daily(name: &'static str, run: fn(AppState) -> JobFuture) -> Job {
+        Job {
+            name,
+            schedule: Schedule::Daily,
+            run,
+        }
+    }
+
+    pub fn every(name: &'static str, period: Duration, run: fn(AppState) -> JobFuture) -> Job {
+        Job {
+            name,
+            schedule: Schedule::Every(period),
+            run,
+        }
+    }
 }
 
 /// A name for this process in `job_runs` (which instance ran what).
@@ -49,18 +82,22 @@ pub fn instance_name() -> String {
     format!("{host}-{}", &crate::server::pii::new_token()[..6])
 }
 
-/// Runs each job not yet run today. Returns the names of the jobs this instance ran.
-pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static str>, AppError> {
-    let now = state.clock.now_ms();
-    let today = calendar::format_date(calendar::wib_date(now));
+/// Runs each job whose current slot has not run yet. Returns the names of the jobs this instance ran.
+pub async fn run_due(
+    state: &AppState,
+    jobs: &[Job],
+    instance: &str,
+) -> Result<Vec<&'static str>, AppError> {
     let mut ran = Vec::new();
-    for job in all() {
+    for job in jobs {
+        let now = state.clock.now_ms();
+        let slot = job.schedule.slot(now);
         let claimed = sqlx::query(
             "INSERT INTO job_runs (job, run_on, instance, started_at_ms) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (job, run_on) DO NOTHING",
         )
         .bind(job.name)
-        .bind(&today)
+        .bind(&slot)
         .bind(instance)
         .bind(now)
         .execute(&state.db.pool)
@@ -72,7 +109,7 @@ pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static st
         let (outcome, detail) = match &result {
             Ok(summary) => ("ok", summary.clone()),
             Err(error) => {
-                tracing::warn!(job = job.name, %error, "daily job failed");
+                tracing::warn!(job = job.name, %error, "job failed");
                 ("failed", error.to_string())
             }
         };
@@ -83,7 +120,7 @@ pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static st
         .bind(outcome)
         .bind(detail)
         .bind(job.name)
-        .bind(&today)
+        .bind(&slot)
         .execute(&state.db.pool)
         .await?;
         ran.push(job.name);
@@ -95,19 +132,65 @@ pub async fn run_due(state: &AppState, instance: &str) -> Result<Vec<&'static st
     Ok(ran)
 }
 
-/// Looks for due jobs as soon as the database is ready, then every ten minutes until the process ends.
-pub async fn run_scheduler(state: AppState) {
+/// How often the scheduler looks for due jobs: every ten minutes, or as often as the shortest period asks.
+fn check_interval(jobs: &[Job]) -> Duration {
+    jobs.iter()
+        .filter_map(|job| match job.schedule {
+            Schedule::Every(period) => Some(period),
+            Schedule::Daily => None,
+        })
+        .fold(Duration::from_secs(600), Duration::min)
+        .max(Duration::from_secs(1))
+}
+
+/// Looks for due jobs as soon as the database is ready, then regularly until the process ends.
+pub async fn run_scheduler(state: AppState, jobs: Vec<Job>) {
     let instance = instance_name();
+    let interval = check_interval(&jobs);
     loop {
         if !state.is_migrated() {
             tokio::time::sleep(Duration::from_secs(2)).await;
             continue;
         }
-        match run_due(&state, &instance).await {
+        match run_due(&state, &jobs, &instance).await {
             Ok(ran) if ran.is_empty() => {}
-            Ok(ran) => tracing::info!(?ran, "daily jobs run"),
-            Err(error) => tracing::warn!(%error, "daily jobs could not be checked"),
+            Ok(ran) => tracing::info!(?ran, "jobs run"),
+            Err(error) => tracing::warn!(%error, "due jobs could not be checked"),
         }
-        tokio::time::sleep(Duration::from_secs(600)).await;
+        tokio::time::sleep(interval).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-12-05 04:48:20 UTC = 11:48:20 WIB.
+    const NOW: i64 = 1_796_446_100_000;
+
+    #[test]
+    fn slots_are_wib_days_or_clock_aligned_periods() {
+        assert_eq!(Schedule::Daily.slot(NOW), "2026-12-05");
+        let hourly = Schedule::Every(Duration::from_secs(3600));
+        assert_eq!(hourly.slot(NOW), "2026-12-05T11:00");
+        assert_eq!(hourly.slot(NOW + 11 * 60_000), "2026-12-05T11:00");
+        assert_eq!(hourly.slot(NOW + 12 * 60_000), "2026-12-05T12:00");
+        let quarter = Schedule::Every(Duration::from_secs(15 * 60));
+        assert_eq!(quarter.slot(NOW), "2026-12-05T11:45");
+        // 17:30 UTC is already the next WIB day.
+        assert_eq!(hourly.slot(NOW + 13 * 3_600_000), "2026-12-06T00:00");
+        assert_eq!(Schedule::Daily.slot(NOW + 13 * 3_600_000), "2026-12-06");
+    }
+
+    #[test]
+    fn the_scheduler_checks_as_often_as_the_shortest_period() {
+        let nothing = |_| -> JobFuture { Box::pin(async { Ok(String::new()) }) };
+        let daily = vec![Job::daily("a", nothing)];
+        assert_eq!(check_interval(&daily), Duration::from_secs(600));
+        let mixed = vec![
+            Job::daily("a", nothing),
+            Job::every("b", Duration::from_secs(300), nothing),
+        ];
+        assert_eq!(check_interval(&mixed), Duration::from_secs(300));
     }
 }

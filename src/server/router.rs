@@ -21,9 +21,7 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz, csrf, health, http, lang, page_cache, security, session,
-        state::AppState,
-        telemetry,
+        authz, csrf, health, http, lang, page_cache, security, session, state::AppState, telemetry,
     },
 };
 

@@ -15,7 +15,10 @@ use axum::{
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use dnaker::server::{config::Config, db::Db, router, secrets::SecretKey, state::AppState};
+use dnaker::{
+    server::{config::Config, db::Db, secrets::SecretKey, state::AppState},
+    wiring,
+};
 
 pub struct TestApp {
     pub state: AppState,
@@ -172,7 +175,7 @@ async fn build(config: Config, guard: Guard, migrate: bool) -> TestApp {
         state.mark_migrated();
     }
     TestApp {
-        router: router::build(state.clone()),
+        router: wiring::router(state.clone()),
         state,
         _guard: guard,
     }

@@ -9,9 +9,8 @@ use dnaker::{
         accounts::api::{RequestPasswordReset, SignIn},
         vacancies::{api::SearchVacancies, query::MAX_PAGE},
     },
-    server::{
-        config::Config, db::Db, mail::deliver_due, router, secrets::SecretKey, state::AppState,
-    },
+    server::{config::Config, db::Db, mail::deliver_due, secrets::SecretKey, state::AppState},
+    wiring,
 };
 use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
@@ -126,7 +125,7 @@ fn with_production_body_limit(app: &TestApp) -> (AppState, axum::Router) {
     let secret = SecretKey::load_or_generate(None, &config.server.data_dir).expect("secret");
     let state = AppState::new(config, db, secret).expect("state");
     state.mark_migrated();
-    let router = router::build(state.clone());
+    let router = wiring::router(state.clone());
     (state, router)
 }
 
@@ -178,7 +177,11 @@ on_both_backends!(
             .expect("request");
         let response = router.oneshot(request).await.expect("router answers");
         assert_eq!(response.status(), StatusCode::OK);
-        let kept = state.cache.search_bytes().await;
+        let kept = state
+            .cache
+            .get::<dnaker::features::vacancies::search::SearchCaches>()
+            .search_bytes()
+            .await;
         assert!(kept > 0, "the search was kept");
         assert!(
             kept < 10_000,

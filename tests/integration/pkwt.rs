@@ -13,6 +13,7 @@ use dnaker::{
         },
     },
     server::jobs,
+    wiring,
 };
 use leptos::server_fn::ServerFn;
 
@@ -877,17 +878,18 @@ on_both_backends!(
         let mails_before = app.count("SELECT COUNT(*) FROM mail_outbox").await;
 
         let second = app.second_instance();
+        let all_jobs = wiring::jobs();
         let (a, b) = tokio::join!(
-            jobs::run_due(&app.state, "instance-a"),
-            jobs::run_due(&second, "instance-b")
+            jobs::run_due(&app.state, &all_jobs, "instance-a"),
+            jobs::run_due(&second, &all_jobs, "instance-b")
         );
         let (a, b) = (a.expect("instance a"), b.expect("instance b"));
         assert_eq!(
             a.len() + b.len(),
-            jobs::all().len(),
+            wiring::jobs().len(),
             "each job ran exactly once: {a:?} {b:?}"
         );
-        let jobs_count = jobs::all().len() as i64;
+        let jobs_count = wiring::jobs().len() as i64;
         assert_eq!(app.count("SELECT COUNT(*) FROM job_runs").await, jobs_count);
         assert_eq!(
             app.count("SELECT COUNT(*) FROM job_runs WHERE outcome = 'ok'")
@@ -908,16 +910,16 @@ on_both_backends!(
 
         // The same day again: nothing runs. The next day: the jobs run, but no reminder is sent twice.
         assert!(
-            jobs::run_due(&second, "instance-b")
+            jobs::run_due(&second, &wiring::jobs(), "instance-b")
                 .await
                 .expect("again")
                 .is_empty()
         );
         app.state.clock.advance_ms(86_400_000);
-        let ran = jobs::run_due(&app.state, "instance-a")
+        let ran = jobs::run_due(&app.state, &wiring::jobs(), "instance-a")
             .await
             .expect("next day");
-        assert_eq!(ran.len(), jobs::all().len());
+        assert_eq!(ran.len(), wiring::jobs().len());
         assert_eq!(app.count("SELECT COUNT(*) FROM pkwt_reminders").await, 2);
     }
 );
@@ -968,7 +970,9 @@ on_both_backends!(
                 ],
             )
             .await;
-        jobs::run_due(&app.state, "instance-a").await.expect("jobs");
+        jobs::run_due(&app.state, &wiring::jobs(), "instance-a")
+            .await
+            .expect("jobs");
         assert_eq!(app.count(&warned).await, 1);
         let wages = json(&admin.post(LoadMinimumWages::PATH, &[]).await.body);
         assert_eq!(wages[0]["year"].as_i64(), next_year.parse().ok());

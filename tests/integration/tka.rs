@@ -14,6 +14,7 @@ use dnaker::{
         SubmitLevyPayment, VerifyDkptka,
     },
     server::jobs,
+    wiring,
 };
 use leptos::server_fn::ServerFn;
 
@@ -435,21 +436,27 @@ on_both_backends!(
             &worker(&app, "E1234 5678", &[]),
         )
         .await;
-        jobs::run_due(&app.state, "a").await.expect("jobs");
+        jobs::run_due(&app.state, &wiring::jobs(), "a")
+            .await
+            .expect("jobs");
         let reminders = || {
             app.count("SELECT COUNT(*) FROM notifications WHERE message_key IN ('notice_tka_permit_ends', 'notice_tka_rptka_ends')")
         };
         assert_eq!(reminders().await, 2);
         // Another instance on the same day, and the next day: nothing new.
-        jobs::run_due(&app.second_instance(), "b")
+        jobs::run_due(&app.second_instance(), &wiring::jobs(), "b")
             .await
             .expect("jobs");
         app.state.clock.advance_ms(86_400_000);
-        jobs::run_due(&app.state, "a").await.expect("jobs");
+        jobs::run_due(&app.state, &wiring::jobs(), "a")
+            .await
+            .expect("jobs");
         assert_eq!(reminders().await, 2);
         // The RPTKA reaches 30 days: one more.
         app.state.clock.advance_ms(30 * 86_400_000);
-        jobs::run_due(&app.state, "a").await.expect("jobs");
+        jobs::run_due(&app.state, &wiring::jobs(), "a")
+            .await
+            .expect("jobs");
         assert_eq!(reminders().await, 3);
     }
 );

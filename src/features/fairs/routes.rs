@@ -1,18 +1,14 @@
 //! The job-fair downloads that are not pages: the visitor's ticket PDF, a booth's banner image, and the
-//! fair report as CSV.
-use axum::{
-    Router,
-    extract::{Path, State},
-    http::request::Parts,
-    response::Response,
-    routing::get,
-};
+//! fair report as CSV; and the body limit of the banner upload.
+use axum::{Router, extract::Path, routing::get};
+use leptos::server_fn::ServerFn;
 
 use crate::{
-    features::fairs::{booths, report, visitors},
+    core::error::AppError,
+    features::fairs::{api::UploadBoothBanner, report, seeker, views},
     server::{
         authz::RequestCtx,
-        router::{csv_response, error_response, pdf_response, upload_response},
+        http::{Csv, FILE_FORM_LIMIT, Pdf, Upload},
         state::AppState,
     },
 };
@@ -24,38 +20,22 @@ pub fn routes() -> Router<AppState> {
         .route("/petugas/bursa-kerja/{id}/laporan.csv", get(report_csv))
 }
 
-async fn ticket(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        visitors::ticket_pdf(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => pdf_response(&format!("tiket-bursa-kerja-{id}.pdf"), bytes),
-        Err(error) => error_response(&error),
-    }
+/// The server functions that take a file, with their request body limits.
+pub fn body_limits() -> Vec<(&'static str, usize)> {
+    vec![(UploadBoothBanner::PATH, FILE_FORM_LIMIT)]
 }
 
-async fn banner(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        booths::banner(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => upload_response(bytes, "public, max-age=300"),
-        Err(error) => error_response(&error),
-    }
+async fn ticket(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Pdf, AppError> {
+    let bytes = seeker::ticket_pdf(&ctx, id).await?;
+    Ok(Pdf::new(format!("tiket-bursa-kerja-{id}.pdf"), bytes))
 }
 
-async fn report_csv(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        report::csv(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok((name, bytes)) => csv_response(&name, bytes),
-        Err(error) => error_response(&error),
-    }
+async fn banner(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Upload, AppError> {
+    let bytes = views::banner(&ctx, id).await?;
+    Ok(Upload::new(bytes, "public, max-age=300"))
+}
+
+async fn report_csv(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Csv, AppError> {
+    let (name, bytes) = report::csv(&ctx, id).await?;
+    Ok(Csv::new(name, bytes))
 }

@@ -1,17 +1,14 @@
-//! The DKPTKA downloads that are not pages: the payment proof, the receipt PDF and the statistics CSV.
-use axum::{
-    Router,
-    extract::{Path, State},
-    http::request::Parts,
-    response::Response,
-    routing::get,
-};
+//! The DKPTKA downloads that are not pages: the payment proof, the receipt PDF and the statistics CSV;
+//! and the body limit of the proof upload.
+use axum::{Router, extract::Path, routing::get};
+use leptos::server_fn::ServerFn;
 
 use crate::{
-    features::tka::{levy, workers},
+    core::error::AppError,
+    features::tka::{api::SubmitLevyPayment, documents, officer},
     server::{
         authz::RequestCtx,
-        router::{csv_response, error_response, pdf_response, upload_response},
+        http::{Csv, FILE_FORM_LIMIT, Pdf, Upload},
         state::AppState,
     },
 };
@@ -23,38 +20,22 @@ pub fn routes() -> Router<AppState> {
         .route("/petugas/tka/statistik.csv", get(statistics_csv))
 }
 
-async fn proof(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        levy::proof(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => upload_response(bytes, "no-store"),
-        Err(error) => error_response(&error),
-    }
+/// The server functions that take a file, with their request body limits.
+pub fn body_limits() -> Vec<(&'static str, usize)> {
+    vec![(SubmitLevyPayment::PATH, FILE_FORM_LIMIT)]
 }
 
-async fn receipt(State(state): State<AppState>, parts: Parts, Path(id): Path<i64>) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        levy::receipt(&ctx, id).await
-    }
-    .await;
-    match result {
-        Ok((name, bytes)) => pdf_response(&name, bytes),
-        Err(error) => error_response(&error),
-    }
+async fn proof(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Upload, AppError> {
+    let bytes = documents::proof(&ctx, id).await?;
+    Ok(Upload::new(bytes, "no-store"))
 }
 
-async fn statistics_csv(State(state): State<AppState>, parts: Parts) -> Response {
-    let result = async {
-        let ctx = RequestCtx::from_parts(state, &parts).await?;
-        workers::statistics_csv(&ctx).await
-    }
-    .await;
-    match result {
-        Ok(bytes) => csv_response("statistik-tka.csv", bytes),
-        Err(error) => error_response(&error),
-    }
+async fn receipt(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Pdf, AppError> {
+    let (name, bytes) = documents::receipt(&ctx, id).await?;
+    Ok(Pdf::new(name, bytes))
+}
+
+async fn statistics_csv(ctx: RequestCtx) -> Result<Csv, AppError> {
+    let bytes = officer::statistics_csv(&ctx).await?;
+    Ok(Csv::new("statistik-tka.csv", bytes))
 }

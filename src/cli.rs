@@ -1,11 +1,14 @@
-//! The `dnaker` command: serve (default), migrate, seed-demo, create-admin, backup.
+//! The `dnaker` command: serve (default), migrate, seed-demo, create-admin, backup. Part of the composition
+//! root (with `wiring`): it starts the server's tasks and calls into features (demo data, the first admin,
+//! the privacy migration).
 use std::{io::BufRead, path::PathBuf, time::Duration};
 
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 
-use crate::server::{
-    config::Config, db::Db, router, secrets::SecretKey, state::AppState, telemetry,
+use crate::{
+    server::{config::Config, db::Db, secrets::SecretKey, state::AppState, telemetry},
+    wiring,
 };
 
 #[derive(Parser)]
@@ -110,11 +113,10 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
     tokio::spawn(prepare_database(state.clone(), seed_demo));
     tokio::spawn(crate::server::mail::run_sender(state.clone()));
     tokio::spawn(clean_up_sessions(state.clone()));
-    tokio::spawn(crate::features::ak1::reports::run_reminders(state.clone()));
-    tokio::spawn(crate::features::vacancies::service::run_closing(
+    tokio::spawn(crate::server::jobs::run_scheduler(
         state.clone(),
+        wiring::jobs(),
     ));
-    tokio::spawn(crate::server::jobs::run_scheduler(state.clone()));
 
     // Streamed pages are written in several pieces; without TCP_NODELAY the last one waits for the
     // client's delayed ACK (40 ms per signed-in page on Linux).
@@ -124,7 +126,7 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
         }
     });
     tracing::info!(%addr, backend = state.db.backend.name(), "d'naker DIGI listening");
-    let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = wiring::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

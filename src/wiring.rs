@@ -1,0 +1,73 @@
+//! The composition root of the server: the one server file that lists the features. It merges their
+//! routes, collects the body limits of their file-taking requests, and lists the background jobs;
+//! `server::router` and `server::jobs` receive these and import no feature.
+use std::time::Duration;
+
+use axum::Router;
+
+use crate::{
+    features::{accounts, ak1, fairs, pkwt, tka, vacancies},
+    server::{
+        jobs::{Job, JobFuture},
+        router,
+        state::AppState,
+    },
+};
+
+/// The whole portal: every layer of `server::router` around every feature's routes.
+pub fn router(state: AppState) -> Router {
+    router::build(state, routes(), body_limits())
+}
+
+/// The features' routes that are not pages or server functions (downloads, uploads).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(accounts::routes::routes())
+        .merge(ak1::routes::routes())
+        .merge(vacancies::routes::routes())
+        .merge(pkwt::routes::routes())
+        .merge(fairs::routes::routes())
+        .merge(tka::routes::routes())
+}
+
+/// The request paths that take files, with their body limits (every other request gets the small default).
+pub fn body_limits() -> Vec<(&'static str, usize)> {
+    [
+        ak1::routes::body_limits(),
+        pkwt::routes::body_limits(),
+        fairs::routes::body_limits(),
+        tka::routes::body_limits(),
+    ]
+    .concat()
+}
+
+/// A job function `async fn(&AppState) -> Result<String, AppError>` as a `Job`'s runner.
+macro_rules! runner {
+    ($job:path) => {
+        |state: AppState| -> JobFuture { Box::pin(async move { $job(&state).await }) }
+    };
+}
+
+/// Every background job of the portal.
+pub fn jobs() -> Vec<Job> {
+    const HOURLY: Duration = Duration::from_secs(3600);
+    vec![
+        Job::daily("pkwt_reminders", runner!(pkwt::jobs::send_end_reminders)),
+        Job::daily("pkwt_expiry", runner!(pkwt::jobs::expire)),
+        Job::daily("umk_warnings", runner!(pkwt::jobs::warn_below_minimum_wage)),
+        Job::daily(
+            "tka_expiry_reminders",
+            runner!(tka::jobs::send_expiry_reminders),
+        ),
+        Job::every(
+            "ak1_rereport_reminders",
+            HOURLY,
+            runner!(ak1::reports::run_reminders),
+        ),
+        Job::every(
+            "vacancy_closing",
+            HOURLY,
+            runner!(vacancies::jobs::close_expired_vacancies),
+        ),
+    ]
+}
