@@ -1,4 +1,7 @@
 //! Navigation by role: what each kind of user is offered in the header.
+//!
+//! The menu is one table, in the order it is shown; each entry names who sees it. To add a page to a menu,
+//! add a row (and its route in `app.rs`: a link to nowhere is a 404).
 use crate::core::{i18n::Strings, role::Role};
 
 #[derive(Clone, Copy)]
@@ -7,162 +10,76 @@ pub struct NavItem {
     pub label: fn(&Strings) -> &'static str,
 }
 
-/// Training, regulations and complaints join when their features exist (a link to nowhere is a 404).
-const PUBLIC: [NavItem; 3] = [
-    NavItem {
-        href: "/lowongan",
-        label: |t| t.nav_vacancies,
-    },
-    NavItem {
-        href: "/bursa-kerja",
-        label: |t| t.nav_job_fairs,
-    },
-    NavItem {
-        href: "/regulasi",
-        label: |t| t.nav_regulations,
-    },
+/// Who is offered an entry.
+#[derive(Clone, Copy)]
+enum Audience {
+    /// Every visitor, signed in or not.
+    Everyone,
+    /// Only people signed in with one of these roles.
+    Roles(&'static [Role]),
+}
+
+impl Audience {
+    fn includes(self, role: Option<Role>) -> bool {
+        match self {
+            Audience::Everyone => true,
+            Audience::Roles(roles) => role.is_some_and(|role| roles.contains(&role)),
+        }
+    }
+}
+
+const SEEKER: Audience = Audience::Roles(&[Role::Seeker]);
+const COMPANY: Audience = Audience::Roles(&[Role::Company]);
+/// Officers' work, which an admin does too.
+const STAFF: Audience = Audience::Roles(&[Role::Officer, Role::Admin]);
+const ADMIN: Audience = Audience::Roles(&[Role::Admin]);
+/// The own account (password, sessions, consents) is listed for those who have no other way to it.
+const OWN_ACCOUNT: Audience = Audience::Roles(&[Role::Seeker, Role::Admin]);
+
+const fn entry(
+    href: &'static str,
+    label: fn(&Strings) -> &'static str,
+    audience: Audience,
+) -> (NavItem, Audience) {
+    (NavItem { href, label }, audience)
+}
+
+/// The whole menu, public entries first. Training and complaints join when their features exist.
+const MENU: &[(NavItem, Audience)] = &[
+    entry("/lowongan", |t| t.nav_vacancies, Audience::Everyone),
+    entry("/bursa-kerja", |t| t.nav_job_fairs, Audience::Everyone),
+    entry("/regulasi", |t| t.nav_regulations, Audience::Everyone),
+    entry("/akun/profil", |t| t.nav_ak1_card, SEEKER),
+    entry("/akun/lamaran", |t| t.nav_my_applications, SEEKER),
+    entry("/akun/kontrak", |t| t.nav_my_contracts, SEEKER),
+    entry("/akun/bursa-kerja", |t| t.nav_my_fairs, SEEKER),
+    entry("/perusahaan", |t| t.nav_company, COMPANY),
+    entry("/perusahaan/lowongan", |t| t.nav_company_vacancies, COMPANY),
+    entry("/perusahaan/pkwt", |t| t.nav_company_pkwt, COMPANY),
+    entry("/perusahaan/bursa-kerja", |t| t.nav_company_fairs, COMPANY),
+    entry("/perusahaan/tka", |t| t.nav_tka, COMPANY),
+    entry("/petugas/ak1", |t| t.nav_ak1_queue, STAFF),
+    entry("/petugas/loket", |t| t.nav_counter, STAFF),
+    entry("/petugas/statistik-ak1", |t| t.nav_ak1_statistics, STAFF),
+    entry("/petugas/perusahaan", |t| t.nav_company_queue, STAFF),
+    entry("/petugas/lowongan", |t| t.nav_vacancy_queue, STAFF),
+    entry("/petugas/pkwt", |t| t.nav_pkwt_queue, STAFF),
+    entry("/petugas/bursa-kerja", |t| t.nav_fairs_officer, STAFF),
+    entry("/petugas/tka", |t| t.nav_tka, STAFF),
+    entry("/petugas/koreksi", |t| t.nav_corrections, STAFF),
+    entry("/admin/akun", |t| t.nav_admin_accounts, ADMIN),
+    entry("/admin/upah-minimum", |t| t.nav_minimum_wages, ADMIN),
+    entry("/admin/tugas", |t| t.nav_job_runs, ADMIN),
+    entry("/admin/audit", |t| t.nav_audit, ADMIN),
+    entry("/akun", |t| t.nav_my_account, OWN_ACCOUNT),
 ];
 
 /// The public items, then what the signed-in role adds.
 pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
-    let mut items = PUBLIC.to_vec();
-    let own: &[NavItem] = match role {
-        None => &[],
-        Some(Role::Seeker) => &[
-            NavItem {
-                href: "/akun/profil",
-                label: |t| t.nav_ak1_card,
-            },
-            NavItem {
-                href: "/akun/lamaran",
-                label: |t| t.nav_my_applications,
-            },
-            NavItem {
-                href: "/akun/kontrak",
-                label: |t| t.nav_my_contracts,
-            },
-            NavItem {
-                href: "/akun/bursa-kerja",
-                label: |t| t.nav_my_fairs,
-            },
-            NavItem {
-                href: "/akun",
-                label: |t| t.nav_my_account,
-            },
-        ],
-        Some(Role::Company) => &[
-            NavItem {
-                href: "/perusahaan",
-                label: |t| t.nav_company,
-            },
-            NavItem {
-                href: "/perusahaan/lowongan",
-                label: |t| t.nav_company_vacancies,
-            },
-            NavItem {
-                href: "/perusahaan/pkwt",
-                label: |t| t.nav_company_pkwt,
-            },
-            NavItem {
-                href: "/perusahaan/bursa-kerja",
-                label: |t| t.nav_company_fairs,
-            },
-            NavItem {
-                href: "/perusahaan/tka",
-                label: |t| t.nav_tka,
-            },
-        ],
-        Some(Role::Officer) => &[
-            NavItem {
-                href: "/petugas/ak1",
-                label: |t| t.nav_ak1_queue,
-            },
-            NavItem {
-                href: "/petugas/loket",
-                label: |t| t.nav_counter,
-            },
-            NavItem {
-                href: "/petugas/statistik-ak1",
-                label: |t| t.nav_ak1_statistics,
-            },
-            NavItem {
-                href: "/petugas/perusahaan",
-                label: |t| t.nav_company_queue,
-            },
-            NavItem {
-                href: "/petugas/lowongan",
-                label: |t| t.nav_vacancy_queue,
-            },
-            NavItem {
-                href: "/petugas/pkwt",
-                label: |t| t.nav_pkwt_queue,
-            },
-            NavItem {
-                href: "/petugas/bursa-kerja",
-                label: |t| t.nav_fairs_officer,
-            },
-            NavItem {
-                href: "/petugas/tka",
-                label: |t| t.nav_tka,
-            },
-            NavItem {
-                href: "/petugas/koreksi",
-                label: |t| t.nav_corrections,
-            },
-        ],
-        Some(Role::Admin) => &[
-            NavItem {
-                href: "/petugas/ak1",
-                label: |t| t.nav_ak1_queue,
-            },
-            NavItem {
-                href: "/petugas/loket",
-                label: |t| t.nav_counter,
-            },
-            NavItem {
-                href: "/petugas/statistik-ak1",
-                label: |t| t.nav_ak1_statistics,
-            },
-            NavItem {
-                href: "/petugas/perusahaan",
-                label: |t| t.nav_company_queue,
-            },
-            NavItem {
-                href: "/petugas/lowongan",
-                label: |t| t.nav_vacancy_queue,
-            },
-            NavItem {
-                href: "/petugas/pkwt",
-                label: |t| t.nav_pkwt_queue,
-            },
-            NavItem {
-                href: "/petugas/bursa-kerja",
-                label: |t| t.nav_fairs_officer,
-            },
-            NavItem {
-                href: "/petugas/tka",
-                label: |t| t.nav_tka,
-            },
-            NavItem {
-                href: "/admin/akun",
-                label: |t| t.nav_admin_accounts,
-            },
-            NavItem {
-                href: "/admin/upah-minimum",
-                label: |t| t.nav_minimum_wages,
-            },
-            NavItem {
-                href: "/admin/tugas",
-                label: |t| t.nav_job_runs,
-            },
-            NavItem {
-                href: "/admin/audit",
-                label: |t| t.nav_audit,
-            },
-        ],
-    };
-    items.extend_from_slice(own);
-    items
+    MENU.iter()
+        .filter(|(_, audience)| audience.includes(role))
+        .map(|(item, _)| *item)
+        .collect()
 }
 
 #[cfg(test)]
@@ -170,8 +87,70 @@ mod tests {
     use super::*;
     use crate::core::i18n::{EN, ID};
 
+    const ROLES: [Option<Role>; 5] = [
+        None,
+        Some(Role::Seeker),
+        Some(Role::Company),
+        Some(Role::Officer),
+        Some(Role::Admin),
+    ];
+
     fn hrefs(role: Option<Role>) -> Vec<&'static str> {
         nav_items(role).into_iter().map(|item| item.href).collect()
+    }
+
+    fn public_then(own: &[&'static str]) -> Vec<&'static str> {
+        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi"];
+        all.extend_from_slice(own);
+        all
+    }
+
+    const OFFICER: [&str; 9] = [
+        "/petugas/ak1",
+        "/petugas/loket",
+        "/petugas/statistik-ak1",
+        "/petugas/perusahaan",
+        "/petugas/lowongan",
+        "/petugas/pkwt",
+        "/petugas/bursa-kerja",
+        "/petugas/tka",
+        "/petugas/koreksi",
+    ];
+
+    #[test]
+    fn each_role_sees_its_menu_in_order() {
+        assert_eq!(hrefs(None), public_then(&[]));
+        assert_eq!(
+            hrefs(Some(Role::Seeker)),
+            public_then(&[
+                "/akun/profil",
+                "/akun/lamaran",
+                "/akun/kontrak",
+                "/akun/bursa-kerja",
+                "/akun",
+            ])
+        );
+        assert_eq!(
+            hrefs(Some(Role::Company)),
+            public_then(&[
+                "/perusahaan",
+                "/perusahaan/lowongan",
+                "/perusahaan/pkwt",
+                "/perusahaan/bursa-kerja",
+                "/perusahaan/tka",
+            ])
+        );
+        assert_eq!(hrefs(Some(Role::Officer)), public_then(&OFFICER));
+        // An admin does the officers' work (corrections included) and has its own pages and account.
+        let mut admin = OFFICER.to_vec();
+        admin.extend([
+            "/admin/akun",
+            "/admin/upah-minimum",
+            "/admin/tugas",
+            "/admin/audit",
+            "/akun",
+        ]);
+        assert_eq!(hrefs(Some(Role::Admin)), public_then(&admin));
     }
 
     #[test]
@@ -195,15 +174,53 @@ mod tests {
         assert!(hrefs(Some(Role::Admin)).contains(&"/admin/audit"));
     }
 
+    /// The paths of `app.rs`'s routes, read from its source.
+    fn route_paths() -> Vec<&'static str> {
+        include_str!("../app.rs")
+            .split("path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn every_nav_item_is_a_route() {
+        let routes = route_paths();
+        assert!(
+            routes.len() > 20,
+            "the routes of app.rs were not found: {routes:?}"
+        );
+        for role in ROLES {
+            for href in hrefs(role) {
+                assert!(
+                    routes.contains(&href),
+                    "{href} is in the menu but not a route"
+                );
+            }
+        }
+    }
+
+    /// A staff page of its own (two segments, no parameter) is in the admin menu; the pages under one
+    /// (TKA statistics, fair check-in, a counter's seeker) are reached from it.
+    #[test]
+    fn the_admin_menu_lists_every_staff_page() {
+        let admin = hrefs(Some(Role::Admin));
+        let staff_pages = route_paths().into_iter().filter(|path| {
+            (path.starts_with("/petugas/") || path.starts_with("/admin/"))
+                && path.matches('/').count() == 2
+                && !path.contains(':')
+        });
+        for path in staff_pages {
+            assert!(
+                admin.contains(&path),
+                "{path} is missing from the admin menu"
+            );
+        }
+    }
+
     #[test]
     fn every_item_is_labelled_in_both_languages() {
-        for role in [
-            None,
-            Some(Role::Seeker),
-            Some(Role::Company),
-            Some(Role::Officer),
-            Some(Role::Admin),
-        ] {
+        for role in ROLES {
             for item in nav_items(role) {
                 assert!(!(item.label)(&ID).is_empty() && !(item.label)(&EN).is_empty());
             }
