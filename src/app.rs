@@ -10,6 +10,7 @@ use leptos_router::{
 use crate::{
     core::i18n::Lang,
     features::{
+        accounts::api::{SignOut, current_user},
         accounts::pages::{
             AccountPage, DataAccessPage, ForgotPasswordPage, ResetPasswordPage, SeekerSignUpPage,
             SignInPage, SignUpChoicePage, VerifyEmailPage,
@@ -64,7 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 // Never fetched while the page loads: the server-rendered page paints first and stays usable
                 // (forms post without JavaScript); it becomes interactive on first use, or, signed in, when idle.
-                <DeferredHydration options />
+                <DeferredHydration options on_demand=visitor_is_anonymous() />
                 <MetaTags />
                 <script src="/pwa.js" defer></script>
             </head>
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=t.meta_description />
         <Router>
             <a href="#konten" class="skip-link">{t.skip_to_content}</a>
-            <Header />
+            <SiteHeader />
             <main id="konten" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
                 // Public pages render whole (`SsrMode::Async`, not streamed): they work without JavaScript,
                 // are indexable, and their content is in the first HTML rather than swapped in by a script.
@@ -148,6 +149,48 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// The header with what it needs from accounts: who is signed in, re-read on every navigation so signing in
+/// or out shows at once, and the sign-out form (it posts to the server function without JavaScript).
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let t = crate::ui::use_strings();
+    let location = leptos_router::hooks::use_location();
+    let user = Resource::new(
+        move || location.pathname.get(),
+        |_| async { current_user().await.ok().flatten() },
+    );
+    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out = ViewFn::from(move || {
+        view! {
+            <ActionForm action=sign_out>
+                <button type="submit" class="btn-light">{t.sign_out}</button>
+            </ActionForm>
+        }
+    });
+    view! { <Header user sign_out /> }
+}
+
+/// A visitor who is not signed in: no cookie but the language choice (the page cache's rule).
+#[cfg(feature = "ssr")]
+fn visitor_is_anonymous() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .all(|value| {
+                value
+                    .to_str()
+                    .is_ok_and(|value| crate::server::lang::only_language_cookie(Some(value)))
+            })
+    })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn visitor_is_anonymous() -> bool {
+    false
 }
 
 /// Pages whose code the browser fetches only when one is visited: `cargo leptos build --split` moves them

@@ -8,10 +8,10 @@ use axum::http::request::Parts;
 use tower_sessions::Session;
 
 use crate::{
-    core::{error::AppError, i18n::Lang, role::Role},
-    features::accounts::model::SessionUser,
+    core::{auth::SessionUser, error::AppError, i18n::Lang, role::Role},
     server::{
         audit::AuditEvent,
+        db::Db,
         error::internal,
         session::{self, ABSOLUTE_LIMIT_MS, ACCOUNT_ID, CREATED_AT_MS},
         state::AppState,
@@ -110,8 +110,7 @@ impl RequestCtx {
             session.flush().await.map_err(internal)?;
             return Ok(None);
         }
-        let user =
-            crate::features::accounts::repo::session_user(&self.state.db, account_id).await?;
+        let user = session_user(&self.state.db, account_id).await?;
         match user {
             Some(user) => {
                 // Every request, not only the sign-in: see `session::apply_idle_limit`.
@@ -172,6 +171,17 @@ impl RequestCtx {
         }
     }
 
+    /// The signed-in member of a company, with the company: role `Company` and a company set, else
+    /// `Forbidden`.
+    pub fn require_company(&self) -> Result<CompanyActor, AppError> {
+        let user = self.require(Role::Company)?;
+        let company_id = user.company_id.ok_or(AppError::Forbidden)?;
+        Ok(CompanyActor {
+            account_id: user.account_id,
+            company_id,
+        })
+    }
+
     /// The signed-in session, or an error when the session layer is missing (a wiring bug).
     pub fn session(&self) -> Result<&Session, AppError> {
         self.session
@@ -212,6 +222,46 @@ impl RequestCtx {
             detail: "",
         }
     }
+}
+
+/// A company member acting for their company (see [`RequestCtx::require_company`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompanyActor {
+    pub account_id: i64,
+    pub company_id: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    id: i64,
+    full_name: String,
+    email: String,
+    role: String,
+    company_id: Option<i64>,
+    company_role: Option<String>,
+    email_verified_at_ms: Option<i64>,
+}
+
+/// The signed-in person, or `None` when the account is disabled or gone.
+pub async fn session_user(db: &Db, account_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
+    let row: Option<SessionUserRow> = sqlx::query_as(
+        "SELECT id, full_name, email, role, company_id, company_role, email_verified_at_ms FROM accounts \
+         WHERE id = $1 AND disabled = 0",
+    )
+    .bind(account_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|row| {
+        Some(SessionUser {
+            account_id: row.id,
+            full_name: row.full_name,
+            email: row.email,
+            role: Role::parse(&row.role)?,
+            company_id: row.company_id,
+            company_admin: row.company_role.as_deref() == Some("admin"),
+            email_verified: row.email_verified_at_ms.is_some(),
+        })
+    }))
 }
 
 /// The client address: the socket peer, or behind `trusted_proxies` proxies of ours the hop the

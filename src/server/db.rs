@@ -259,7 +259,7 @@ impl SqlBuilder {
 
 /// The full-text parts of a query: what to select FROM (in place of the plain table), a condition, a
 /// relevance expression (higher is better) and a newest-first order that lets the index stop early. Built from
-/// [`crate::features::vacancies::query::search_words`] (letters and digits only), each word a prefix.
+/// the search's words (letters and digits only: `search_words` of the vacancies search), each word a prefix.
 pub struct FullText {
     pub from: &'static str,
     pub condition: String,

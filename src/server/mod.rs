@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod pii;
 pub mod qr;
 pub mod reference;
+pub mod review;
 pub mod router;
 pub mod secrets;
 pub mod security;

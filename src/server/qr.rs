@@ -2,7 +2,7 @@
 //! without images or inline styles.
 use qrcode::{Color, QrCode};
 
-use crate::features::fairs::model::QrSvg;
+use crate::core::qr::QrSvg;
 
 /// Modules of quiet zone around the code, as scanners expect.
 const QUIET: usize = 4;

@@ -8,8 +8,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::server::{
-    cache::PublicCache, clock::Clock, config::Config, db::Db, page_cache::PageCache,
-    pii::PiiCipher, secrets::SecretKey, storage::Storage,
+    cache::Caches, clock::Clock, config::Config, db::Db, page_cache::PageCache, pii::PiiCipher,
+    secrets::SecretKey, storage::Storage,
 };
 
 #[derive(Clone, Debug)]
@@ -21,7 +21,8 @@ pub struct AppState {
     pub pii: PiiCipher,
     pub clock: Clock,
     pub storage: Storage,
-    pub cache: PublicCache,
+    /// The public read models' caches, one of each type the features declare.
+    pub cache: Caches,
     /// Whole public pages for anonymous visitors.
     pub pages: PageCache,
     /// Set once migrations have run; until then `/readyz` says not ready.
@@ -48,7 +49,7 @@ impl AppState {
             secret,
             clock,
             storage,
-            cache: PublicCache::default(),
+            cache: Caches::default(),
             pages,
             migrated: Arc::new(AtomicBool::new(false)),
         })

@@ -34,10 +34,10 @@ const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
   triggers.forEach((type) => addEventListener(type, start, { capture: true, passive: true }));
 })"#;
 
-/// In the `<head>` of the shell, in place of `HydrationScripts`.
+/// In the `<head>` of the shell, in place of `HydrationScripts`. `on_demand`: the visitor is not signed in
+/// (no cookie but the language choice, the page cache's rule); the shell knows the request.
 #[component]
-pub fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
-    let on_demand = visitor_is_anonymous();
+pub fn DeferredHydration(options: LeptosOptions, on_demand: bool) -> impl IntoView {
     if !on_demand {
         // Rendered for its side effect only: it gives the lazy routes the manifest of their WASM chunks,
         // which `preload_lazy_chunks` lists. Its preload links and script are dropped. An anonymous visitor
@@ -47,27 +47,6 @@ pub fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = bundle_paths(&options);
     let nonce = leptos::nonce::use_nonce();
     view! { <script type="module" nonce=nonce>{format!("{SCRIPT}({js:?}, {wasm:?}, {on_demand});")}</script> }
-}
-
-/// The page cache's rule: no cookie but the language choice.
-#[cfg(feature = "ssr")]
-fn visitor_is_anonymous() -> bool {
-    use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .all(|value| {
-                value
-                    .to_str()
-                    .is_ok_and(|value| crate::server::lang::only_language_cookie(Some(value)))
-            })
-    })
-}
-
-#[cfg(not(feature = "ssr"))]
-fn visitor_is_anonymous() -> bool {
-    false
 }
 
 /// Lists the WASM chunks of the lazy page being rendered as preloads in the `<head>`, so that a page rendered

@@ -3,19 +3,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    core::i18n::Lang,
-    features::accounts::api::{SignOut, current_user},
+    core::{auth::SessionUser, i18n::Lang},
     ui::{nav::nav_items, use_lang, use_strings},
 };
 
+/// `user`: who is signed in (`None` for visitors), re-read on every navigation by the composition root so
+/// signing in or out shows at once. `sign_out`: the sign-out form (a plain form post, so it works before
+/// hydration too), shown next to the name.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(user: Resource<Option<SessionUser>>, sign_out: ViewFn) -> impl IntoView {
     let t = use_strings();
-    let location = use_location();
-    // Re-read on every navigation, so signing in or out shows at once.
-    let user = Resource::new(move || location.pathname.get(), |_| current_user());
-    let sign_out = ServerAction::<SignOut>::new();
-    let role = move || user.get().and_then(Result::ok).flatten().map(|u| u.role);
+    let role = move || user.get().flatten().map(|u| u.role);
     let links = move || {
         nav_items(role())
             .into_iter()
@@ -32,12 +30,10 @@ pub fn Header() -> impl IntoView {
                 <div class="ml-auto flex items-center gap-2">
                     <LanguageSwitch />
                     <Transition fallback=move || view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }>
-                        {move || match user.get().and_then(Result::ok).flatten() {
+                        {move || match user.get().flatten() {
                             Some(u) => view! {
                                 <span class="hidden text-sm sm:inline" data-testid="signed-in-as">{u.full_name}</span>
-                                <ActionForm action=sign_out>
-                                    <button type="submit" class="btn-light">{t.sign_out}</button>
-                                </ActionForm>
+                                {sign_out.run()}
                             }.into_any(),
                             None => view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }.into_any(),
                         }}

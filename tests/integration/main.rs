@@ -26,6 +26,7 @@ mod page_cache;
 mod pii_scan;
 mod pkwt;
 mod placement_confirm;
+mod review;
 mod shell_errors;
 mod staff_reads;
 mod tka;

@@ -6,7 +6,6 @@ use time::Date;
 use crate::core::{
     calendar::parse_date,
     error::FieldErrors,
-    role::Role,
     validate::{Sex, check_nik, normalize_email, normalize_phone},
 };
 
@@ -18,17 +17,10 @@ pub const MIN_SIGN_UP_AGE: i32 = 15;
 /// Consent purposes under UU 27/2022, each granted and revoked separately.
 pub const CONSENT_PURPOSES: [&str; 3] = ["matching", "discoverable", "notifications"];
 
-/// What the session knows about the signed-in person (no secrets; safe to send to the browser).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub account_id: i64,
-    pub full_name: String,
-    pub email: String,
-    pub role: Role,
-    pub company_id: Option<i64>,
-    pub company_admin: bool,
-    pub email_verified: bool,
-}
+pub use crate::core::{
+    auth::SessionUser,
+    text::{format_wib, normalize_text},
+};
 
 /// Length limits on a new password; the key names the problem for the user.
 pub fn check_password_length(password: &str) -> Result<(), &'static str> {
@@ -50,16 +42,6 @@ pub fn normalize_full_name(name: &str) -> Result<String, &'static str> {
         return Err("err_full_name");
     }
     Ok(name)
-}
-
-/// Free text such as a place of birth or an address line: trimmed, `min..=max` characters.
-pub fn normalize_text(text: &str, min: usize, max: usize) -> Result<String, &'static str> {
-    let text = text.trim().to_owned();
-    let chars = text.chars().count();
-    if chars < min || chars > max || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err("err_text_length");
-    }
-    Ok(text)
 }
 
 /// `3603********0001`: what everyone but the person and officers sees of a NIK.
@@ -263,18 +245,6 @@ pub struct DataAccessView {
     pub reason: Option<String>,
 }
 
-/// Formats epoch milliseconds as `YYYY-MM-DD HH:MM WIB` for display.
-pub fn format_wib(epoch_ms: i64) -> String {
-    let date = crate::core::calendar::wib_date(epoch_ms);
-    let minutes_of_day = (epoch_ms / 60_000 + 7 * 60).rem_euclid(24 * 60);
-    format!(
-        "{} {:02}:{:02} WIB",
-        crate::core::calendar::format_date(date),
-        minutes_of_day / 60,
-        minutes_of_day % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,12 +312,6 @@ mod tests {
         );
         assert_eq!(age_on(date!(2000 - 02 - 29), date!(2018 - 02 - 28)), 17);
         assert_eq!(age_on(date!(2000 - 02 - 29), date!(2018 - 03 - 01)), 18);
-    }
-
-    #[test]
-    fn times_are_shown_in_wib() {
-        // 2026-11-28 17:30 UTC is 00:30 the next day in WIB.
-        assert_eq!(format_wib(1_795_887_000_000), "2026-11-29 00:30 WIB");
     }
 
     #[test]

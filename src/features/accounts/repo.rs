@@ -61,37 +61,10 @@ where
     Ok(row.is_some())
 }
 
-#[derive(FromRow)]
-struct SessionUserRow {
-    id: i64,
-    full_name: String,
-    email: String,
-    role: String,
-    company_id: Option<i64>,
-    company_role: Option<String>,
-    email_verified_at_ms: Option<i64>,
-}
-
-/// The signed-in person, or `None` when the account is disabled or gone.
+/// The signed-in person, or `None` when the account is disabled or gone (the query lives with
+/// the request context in `server::authz`, which needs it on every request).
 pub async fn session_user(db: &Db, account_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
-    let row: Option<SessionUserRow> = sqlx::query_as(
-        "SELECT id, full_name, email, role, company_id, company_role, email_verified_at_ms FROM accounts \
-         WHERE id = $1 AND disabled = 0",
-    )
-    .bind(account_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.and_then(|row| {
-        Some(SessionUser {
-            account_id: row.id,
-            full_name: row.full_name,
-            email: row.email,
-            role: Role::parse(&row.role)?,
-            company_id: row.company_id,
-            company_admin: row.company_role.as_deref() == Some("admin"),
-            email_verified: row.email_verified_at_ms.is_some(),
-        })
-    }))
+    crate::server::authz::session_user(db, account_id).await
 }
 
 /// What sign-in needs; never serialized (it holds the password hash).

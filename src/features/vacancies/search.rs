@@ -10,7 +10,7 @@ use crate::{
     },
     server::{
         authz::RequestCtx,
-        cache::{SearchKey, data_version},
+        cache::{VersionedCache, data_version},
         db::{Db, SqlBuilder, VACANCIES_FROM},
     },
 };
@@ -59,13 +59,82 @@ pub(crate) fn summary_columns(lang: Lang) -> String {
 pub(crate) const SUMMARY_JOINS: &str = " JOIN companies c ON c.id = v.company_id \
      JOIN regions r ON r.code = v.district_code LEFT JOIN kbji_groups k ON k.code = v.occupation_code";
 
+const RESULTS_LIFETIME: std::time::Duration = std::time::Duration::from_secs(60);
+/// Memory for kept search pages, weighed in bytes (a page of 20 results is a few kilobytes).
+const RESULT_BYTES: u64 = 16 * 1024 * 1024;
+/// Filter choices come from reference tables that change only with a migration.
+const OPTIONS_LIFETIME: std::time::Duration = std::time::Duration::from_secs(600);
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+pub struct SearchKey {
+    pub version: i64,
+    pub today: String,
+    pub lang: Lang,
+    pub query: SearchQuery,
+}
+
+/// The search's caches, one per instance (`ctx.state.cache.get::<SearchCaches>()`, see `server::cache`).
+pub struct SearchCaches {
+    pages: VersionedCache<SearchKey, SearchResults>,
+    options: VersionedCache<Lang, SearchOptions>,
+}
+
+impl Default for SearchCaches {
+    fn default() -> Self {
+        SearchCaches {
+            pages: VersionedCache::weighed(RESULT_BYTES, RESULTS_LIFETIME, search_weight),
+            options: VersionedCache::counted(4, OPTIONS_LIFETIME),
+        }
+    }
+}
+
+impl SearchCaches {
+    /// What the kept search pages weigh ([`search_weight`]), after pending evictions.
+    pub async fn search_bytes(&self) -> u64 {
+        self.pages.weighted_size().await
+    }
+}
+
+/// About the bytes a kept search page holds, its key included (the key's text is the client's).
+fn search_weight(key: &SearchKey, results: &std::sync::Arc<SearchResults>) -> u32 {
+    let query = &key.query;
+    let options = [
+        &query.district_code,
+        &query.sector,
+        &query.occupation,
+        &query.education,
+        &query.work_time,
+    ];
+    let key_bytes = key.today.len()
+        + query.text.len()
+        + options
+            .iter()
+            .flat_map(|o| o.as_ref())
+            .map(String::len)
+            .sum::<usize>();
+    let item_bytes: usize = results
+        .items
+        .iter()
+        .map(|item| {
+            item.title.len()
+                + item.company_name.len()
+                + item.district_name.len()
+                + item.occupation_name.len()
+                + item.work_time.len()
+                + item.deadline.len()
+                + std::mem::size_of_val(item)
+        })
+        .sum();
+    u32::try_from(std::mem::size_of::<SearchKey>() + key_bytes + item_bytes).unwrap_or(u32::MAX)
+}
+
 /// A search page as the public sees it, from the cache when the same search ran within the minute and
-/// no vacancy changed since (see `server::cache`). The query is cleaned first (it may be a raw POST
+/// no vacancy changed since (see [`SearchCaches`]). The query is cleaned first (it may be a raw POST
 /// body): the page stays within bounds and the cache key small.
 pub async fn cached_page(ctx: &RequestCtx, query: SearchQuery) -> Result<SearchPage, AppError> {
     let query = query.cleaned();
     let db = &ctx.state.db;
-    let cache = &ctx.state.cache;
+    let cache = ctx.state.cache.get::<SearchCaches>();
     let now_ms = ctx.now_ms();
     let key = SearchKey {
         version: data_version(db, "vacancies").await?,
@@ -76,9 +145,10 @@ pub async fn cached_page(ctx: &RequestCtx, query: SearchQuery) -> Result<SearchP
     let lang = ctx.lang;
     let query = key.query.clone();
     let results = cache
-        .search(key, async move { search(db, lang, &query, now_ms).await })
+        .pages
+        .get_or_load(key, async move { search(db, lang, &query, now_ms).await })
         .await?;
-    let options = cache.options(lang, options(db, lang)).await?;
+    let options = cache.options.get_or_load(lang, options(db, lang)).await?;
     Ok(SearchPage {
         results: (*results).clone(),
         options: (*options).clone(),

@@ -1,0 +1,34 @@
+//! Text rules and display formats every feature shares.
+
+/// Free text such as a place of birth or an address line: trimmed, `min..=max` characters.
+pub fn normalize_text(text: &str, min: usize, max: usize) -> Result<String, &'static str> {
+    let text = text.trim().to_owned();
+    let chars = text.chars().count();
+    if chars < min || chars > max || text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err("err_text_length");
+    }
+    Ok(text)
+}
+
+/// Formats epoch milliseconds as `YYYY-MM-DD HH:MM WIB` for display.
+pub fn format_wib(epoch_ms: i64) -> String {
+    let date = crate::core::calendar::wib_date(epoch_ms);
+    let minutes_of_day = (epoch_ms / 60_000 + 7 * 60).rem_euclid(24 * 60);
+    format!(
+        "{} {:02}:{:02} WIB",
+        crate::core::calendar::format_date(date),
+        minutes_of_day / 60,
+        minutes_of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_wib() {
+        // 2026-11-28 17:30 UTC is 00:30 the next day in WIB.
+        assert_eq!(format_wib(1_795_887_000_000), "2026-11-29 00:30 WIB");
+    }
+}
