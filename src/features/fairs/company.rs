@@ -5,7 +5,7 @@ use crate::{
     features::fairs::{
         access::{own_booth, today},
         model::{BANNER_MAX_BYTES, BoothForm, SlotPlanForm},
-        repo::{booth, fair},
+        repo::{booth, fair, slot},
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -177,9 +177,9 @@ pub async fn add_slots(
     let video_url = Some(plan.video_url.trim().to_owned()).filter(|u| !u.is_empty());
     let mut tx = db.begin_write().await?;
     let mut added = 0;
-    for slot in &new_slots {
-        added += booth::insert_slot(&mut tx, db.backend, booth.id, slot, video_url.clone()).await?
-            as usize;
+    for new_slot in &new_slots {
+        added += slot::insert_slot(&mut tx, db.backend, booth.id, new_slot, video_url.clone())
+            .await? as usize;
     }
     audit::record(
         &mut *tx,
@@ -195,11 +195,11 @@ pub async fn add_slots(
 pub async fn delete_slot(ctx: &RequestCtx, slot_id: i64) -> Result<(), AppError> {
     let company = ctx.require_company()?;
     let mut tx = ctx.state.db.begin_write().await?;
-    if !booth::delete_unbooked_slot(&mut tx, slot_id, company.company_id).await? {
+    if !slot::delete_unbooked_slot(&mut tx, slot_id, company.company_id).await? {
         // Another company's slot (or none) is "not found", as everywhere: only one's own booked slot is a
         // conflict.
         return Err(
-            if booth::is_own_slot(&mut tx, slot_id, company.company_id).await? {
+            if slot::is_own_slot(&mut tx, slot_id, company.company_id).await? {
                 AppError::Conflict("err_slot_has_bookings".into())
             } else {
                 AppError::NotFound
@@ -226,7 +226,7 @@ pub async fn mark_booking(
         return Err(AppError::field("outcome", "err_choose"));
     }
     let mut tx = ctx.state.db.begin_write().await?;
-    let marked = booth::mark_booking(
+    let marked = slot::mark_booking(
         &mut tx,
         booking_id,
         company.company_id,

@@ -8,7 +8,7 @@ use crate::{
             BoothPage, BoothScreen, BoothVacancy, CompanyBooth, CompanyFairs, FairDetail, FairList,
             MyTicket, OfficerFairs,
         },
-        repo::{booth, fair, visitor},
+        repo::{booth, fair, slot, visitor},
         seeker::check_in_url,
     },
     server::{audit, authz::RequestCtx, error::internal, qr},
@@ -82,7 +82,7 @@ pub async fn page(ctx: &RequestCtx, booth_id: i64) -> Result<BoothPage, AppError
         contact_hours: booth.contact_hours,
         has_banner: booth.banner_key.is_some(),
         vacancies,
-        slots: booth::slots(db, booth_id, &wib_minute(ctx.now_ms()), 200).await?,
+        slots: slot::slots(db, booth_id, &wib_minute(ctx.now_ms()), 200).await?,
         viewer: viewer(ctx),
         registered,
         my_booking,
@@ -107,7 +107,7 @@ pub async fn screen(ctx: &RequestCtx, booth_id: i64) -> Result<BoothScreen, AppE
             .map(|(_, title, _)| title)
             .take(8)
             .collect(),
-        next_slots: booth::slots(db, booth_id, &wib_minute(ctx.now_ms()), 6).await?,
+        next_slots: slot::slots(db, booth_id, &wib_minute(ctx.now_ms()), 6).await?,
         qr: qr::svg(&booth_url).map_err(internal)?,
         booth_url,
         now_ms: ctx.now_ms(),
@@ -158,7 +158,7 @@ async fn company_booth(
     } else {
         fair.starts_on.clone()
     };
-    let queue = booth::queue(db, fair.id, booth_id, &queue_day).await?;
+    let queue = slot::queue(db, fair.id, booth_id, &queue_day).await?;
     Ok(CompanyBooth {
         id: booth.id,
         status: booth.status,
@@ -167,7 +167,7 @@ async fn company_booth(
         contact_hours: booth.contact_hours,
         has_banner: booth.banner_key.is_some(),
         vacancy_ids,
-        slots: booth::slots(db, booth_id, "", 500).await?,
+        slots: slot::slots(db, booth_id, "", 500).await?,
         queue,
         queue_day,
         fair,

@@ -3,4 +3,5 @@
 //! authorization here: the callers check who is asking.
 pub mod booth;
 pub mod fair;
+pub mod slot;
 pub mod visitor;
