@@ -11,7 +11,7 @@ use crate::{
         model::{CompanyContracts, DOCUMENT_MAX_BYTES, PkwtFormContext, SERVICE_WORKING_DAYS},
         receipt_pdf,
         repo::{self, ContractRow, NewContract, RuleData},
-        rules::ContractForm,
+        rules::{ContractForm, ContractReview},
         views,
     },
     server::{audit, authz::RequestCtx, error::internal, storage::PendingFile},
@@ -97,6 +97,40 @@ async fn save(
     Ok(id)
 }
 
+/// The worker a registration is for, at this company (and the registration it corrects, if any).
+#[derive(Clone, Copy)]
+struct Worker<'a> {
+    company_id: i64,
+    hash: &'a str,
+    revision_of: Option<i64>,
+}
+
+/// The checks that need the company's earlier registrations, read in the write transaction: the five-year
+/// cap, the same start twice, and the contract an extension names.
+async fn check_with_earlier(
+    tx: &mut Transaction<'static, Any>,
+    rules: &RuleData,
+    today: time::Date,
+    worker: &Worker<'_>,
+    form: &ContractForm,
+) -> Result<(ContractReview, Option<i64>), AppError> {
+    let Worker {
+        company_id,
+        hash,
+        revision_of,
+    } = *worker;
+    let earlier = repo::earlier_periods(tx, company_id, hash, revision_of).await?;
+    let review = form
+        .check(&rules.context(today, &earlier))
+        .map_err(AppError::Validation)?;
+    let start = form.start_date.trim();
+    if repo::duplicate_exists(tx, company_id, hash, start, revision_of).await? {
+        return Err(AppError::Conflict("err_contract_exists".into()));
+    }
+    let previous_id = previous_contract(tx, company_id, hash, form).await?;
+    Ok((review, previous_id))
+}
+
 /// Registers one contract (or resubmits one sent back for revision). Returns its id.
 pub async fn register(
     ctx: &RequestCtx,
@@ -136,15 +170,12 @@ pub async fn register(
     {
         return Err(AppError::NotFound);
     }
-    let earlier = repo::earlier_periods(&mut tx, company_id, &worker_id_hash, revision_of).await?;
-    let review = form
-        .check(&rules.context(today, &earlier))
-        .map_err(AppError::Validation)?;
-    let start = form.start_date.trim();
-    if repo::duplicate_exists(&mut tx, company_id, &worker_id_hash, start, revision_of).await? {
-        return Err(AppError::Conflict("err_contract_exists".into()));
-    }
-    let previous_id = previous_contract(&mut tx, company_id, &worker_id_hash, &form).await?;
+    let worker = Worker {
+        company_id,
+        hash: &worker_id_hash,
+        revision_of,
+    };
+    let (review, previous_id) = check_with_earlier(&mut tx, &rules, today, &worker, &form).await?;
     let contract = NewContract {
         company_id,
         form: &form,

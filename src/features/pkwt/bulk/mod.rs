@@ -156,20 +156,11 @@ fn check_rows(
     out
 }
 
-/// Reads and checks a file; keeps the valid rows for confirmation; registers nothing.
-pub async fn preview(
-    ctx: &RequestCtx,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<ImportPreview, AppError> {
-    let company = ctx.require_company()?;
-    let (account_id, company_id) = (company.account_id, company.company_id);
-    let db = &ctx.state.db;
-    let rows = parse_rows(read_table(file_name, bytes)?)?;
-    let today = calendar::wib_date(ctx.now_ms());
-    let rules = RuleData::load(db).await?;
-    let mut book = company_book(&db.pool, company_id).await?;
-    let checked = check_rows(ctx, &rules, &mut book, &rows, today);
+/// The report rows: every failing row and a sample of 20 passing ones; and the passing rows to keep.
+fn sort_rows(
+    rows: Vec<(usize, ContractForm)>,
+    checked: Vec<RowCheck>,
+) -> (Vec<ImportRow>, Vec<ImportRow>, Vec<StagedRow>) {
     let mut report = Vec::new();
     let mut sample = Vec::new();
     let mut staged = Vec::new();
@@ -197,6 +188,24 @@ pub async fn preview(
             report.push(row);
         }
     }
+    (report, sample, staged)
+}
+
+/// Reads and checks a file; keeps the valid rows for confirmation; registers nothing.
+pub async fn preview(
+    ctx: &RequestCtx,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<ImportPreview, AppError> {
+    let company = ctx.require_company()?;
+    let (account_id, company_id) = (company.account_id, company.company_id);
+    let db = &ctx.state.db;
+    let rows = parse_rows(read_table(file_name, bytes)?)?;
+    let today = calendar::wib_date(ctx.now_ms());
+    let rules = RuleData::load(db).await?;
+    let mut book = company_book(&db.pool, company_id).await?;
+    let checked = check_rows(ctx, &rules, &mut book, &rows, today);
+    let (mut report, sample, staged) = sort_rows(rows, checked);
     let (valid_rows, invalid_rows) = (staged.len(), report.len());
     let rows_sealed = seal(ctx, &staged)?;
     let file_name: String = file_name.chars().take(200).collect();
@@ -234,6 +243,55 @@ pub async fn preview(
     })
 }
 
+/// Who registers a confirmed file's rows, and when.
+struct Batch {
+    company_id: i64,
+    account_id: i64,
+    import_id: i64,
+    now_ms: i64,
+    due_at_ms: i64,
+}
+
+/// Registers one row that passed the second check.
+async fn insert_row(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    batch: &Batch,
+    form: &ContractForm,
+    late: bool,
+    hash: String,
+    previous_id: Option<i64>,
+) -> Result<(), AppError> {
+    let review = crate::features::pkwt::rules::ContractReview {
+        late,
+        months_before: 0,
+        months_total: 0,
+    };
+    let ciphertext = ctx
+        .state
+        .pii
+        .encrypt(&form.normalized_worker_id())
+        .map_err(|_| internal("worker id encryption failed"))?;
+    repo::insert_contract(
+        tx,
+        &NewContract {
+            company_id: batch.company_id,
+            form,
+            review: &review,
+            worker_id_ciphertext: ciphertext,
+            worker_id_hash: hash,
+            previous_id,
+            document_key: None,
+            import_id: Some(batch.import_id),
+            submitted_by: batch.account_id,
+            now_ms: batch.now_ms,
+            due_at_ms: batch.due_at_ms,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Registers the valid rows of a checked file, all in one transaction, each checked again.
 pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, AppError> {
     let company = ctx.require_company()?;
@@ -257,7 +315,13 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
     let rows: Vec<(usize, ContractForm)> = staged.into_iter().map(|r| (r.line, r.form)).collect();
     let mut book = company_book(&mut *tx, company_id).await?;
     let checked = check_rows(ctx, &rules, &mut book, &rows, today);
-    let due = rules.holidays.service_deadline(now, SERVICE_WORKING_DAYS);
+    let batch = Batch {
+        company_id,
+        account_id,
+        import_id,
+        now_ms: now,
+        due_at_ms: rules.holidays.service_deadline(now, SERVICE_WORKING_DAYS),
+    };
     let mut outcome = ImportOutcome::default();
     for ((_, form), check) in rows.iter().zip(checked) {
         let late = check.late;
@@ -265,33 +329,7 @@ pub async fn confirm(ctx: &RequestCtx, import_id: i64) -> Result<ImportOutcome, 
             outcome.skipped += 1;
             continue;
         };
-        let review = crate::features::pkwt::rules::ContractReview {
-            late,
-            months_before: 0,
-            months_total: 0,
-        };
-        let ciphertext = ctx
-            .state
-            .pii
-            .encrypt(&form.normalized_worker_id())
-            .map_err(|_| internal("worker id encryption failed"))?;
-        repo::insert_contract(
-            &mut tx,
-            &NewContract {
-                company_id,
-                form,
-                review: &review,
-                worker_id_ciphertext: ciphertext,
-                worker_id_hash: hash,
-                previous_id,
-                document_key: None,
-                import_id: Some(import_id),
-                submitted_by: account_id,
-                now_ms: now,
-                due_at_ms: due,
-            },
-        )
-        .await?;
+        insert_row(ctx, &mut tx, &batch, form, late, hash, previous_id).await?;
         outcome.registered += 1;
     }
     let detail = format!(
