@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod admin;
 pub mod ak1;
 pub mod companies;
+#[cfg(feature = "ssr")]
 pub mod demo;
 pub mod fairs;
 pub mod home;

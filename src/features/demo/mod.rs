@@ -1,14 +1,10 @@
 //! Demo data so a newcomer sees a living portal (`dnaker seed-demo`, and the README's run command).
+//! Server only: declared behind `ssr` in `features/mod.rs`, so none of it reaches the WASM bundle.
 pub mod data;
-pub mod vacancies;
-
-#[cfg(feature = "ssr")]
 pub mod fairs;
-#[cfg(feature = "ssr")]
+pub mod model;
 pub mod pkwt;
-#[cfg(feature = "ssr")]
 pub mod scale;
-#[cfg(feature = "ssr")]
 pub mod seed;
-#[cfg(feature = "ssr")]
 pub mod tka;
+pub mod vacancies;

@@ -9,7 +9,10 @@ use crate::{
     core::{calendar, role::Role},
     features::{
         accounts::repo::{self as accounts, NewAccount},
-        demo::data::{COMPANIES, DEMO_SEEKER_NAMES, DemoCompany, VACANCIES},
+        demo::{
+            data::{COMPANIES, DEMO_SEEKER_NAMES, VACANCIES},
+            model::DemoCompany,
+        },
     },
     server::{
         audit,
