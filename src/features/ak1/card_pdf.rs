@@ -25,13 +25,8 @@ pub struct CardData {
     pub verify_url: String,
 }
 
-fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::QrError> {
-    let (left, top) = (40.0, PAGE_H - 40.0);
-    content
-        .set_stroke_rgb(0.06, 0.37, 0.55)
-        .set_line_width(1.5)
-        .rect(left, top - 370.0, 515.0, 370.0)
-        .stroke();
+/// The office, the card's title and its number, at the top of the front.
+fn header(content: &mut Content, card: &CardData, left: f32, top: f32) {
     text(
         content,
         BOLD,
@@ -64,32 +59,10 @@ fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::Qr
         top - 84.0,
         &format!("No. {}", card.number),
     );
-    let rows = [
-        ("NIK", card.nik.as_str()),
-        ("Nama", card.full_name.as_str()),
-        (
-            "Tempat/Tgl. Lahir",
-            &format!("{}, {}", card.place_of_birth, card.date_of_birth),
-        ),
-        ("Jenis Kelamin", card.sex.as_str()),
-        ("Status", card.marital_status.as_str()),
-        ("Alamat", card.address.as_str()),
-        ("Pendidikan", card.education.as_str()),
-        ("Keterampilan", card.skills.as_str()),
-    ];
-    for (index, (label, value)) in rows.iter().enumerate() {
-        let y = top - 110.0 - index as f32 * 20.0;
-        text(content, FONT, 9.5, left + 14.0, y, label);
-        let value: String = value.chars().take(60).collect();
-        text(content, FONT, 9.5, left + 120.0, y, &format!(": {value}"));
-    }
-    // The photo box of the paper card (3 x 4 cm).
-    content
-        .set_stroke_rgb(0.4, 0.4, 0.4)
-        .set_line_width(0.8)
-        .rect(left + 420.0, top - 190.0, 85.0, 113.0)
-        .stroke();
-    text(content, FONT, 8.0, left + 440.0, top - 135.0, "Foto 3 x 4");
+}
+
+/// Validity, the issuing officer and where to check the card, at the bottom of the front.
+fn validity(content: &mut Content, card: &CardData, left: f32, top: f32) {
     text(
         content,
         FONT,
@@ -122,7 +95,75 @@ fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::Qr
         top - 352.0,
         &card.verify_url,
     );
+}
+
+fn front(content: &mut Content, card: &CardData) -> Result<(), qrcode::types::QrError> {
+    let (left, top) = (40.0, PAGE_H - 40.0);
+    content
+        .set_stroke_rgb(0.06, 0.37, 0.55)
+        .set_line_width(1.5)
+        .rect(left, top - 370.0, 515.0, 370.0)
+        .stroke();
+    header(content, card, left, top);
+    let rows = [
+        ("NIK", card.nik.as_str()),
+        ("Nama", card.full_name.as_str()),
+        (
+            "Tempat/Tgl. Lahir",
+            &format!("{}, {}", card.place_of_birth, card.date_of_birth),
+        ),
+        ("Jenis Kelamin", card.sex.as_str()),
+        ("Status", card.marital_status.as_str()),
+        ("Alamat", card.address.as_str()),
+        ("Pendidikan", card.education.as_str()),
+        ("Keterampilan", card.skills.as_str()),
+    ];
+    for (index, (label, value)) in rows.iter().enumerate() {
+        let y = top - 110.0 - index as f32 * 20.0;
+        text(content, FONT, 9.5, left + 14.0, y, label);
+        let value: String = value.chars().take(60).collect();
+        text(content, FONT, 9.5, left + 120.0, y, &format!(": {value}"));
+    }
+    // The photo box of the paper card (3 x 4 cm).
+    content
+        .set_stroke_rgb(0.4, 0.4, 0.4)
+        .set_line_width(0.8)
+        .rect(left + 420.0, top - 190.0, 85.0, 113.0)
+        .stroke();
+    text(content, FONT, 8.0, left + 440.0, top - 135.0, "Foto 3 x 4");
+    validity(content, card, left, top);
     qr(content, &card.verify_url, left + 400.0, top - 360.0, 105.0)
+}
+
+/// One re-report box of the back: its due date and, once done, the day it was reported.
+fn report_box(content: &mut Content, card: &CardData, index: usize, x: f32, top: f32) {
+    content.rect(x, top - 170.0, 155.0, 125.0).stroke();
+    text(
+        content,
+        BOLD,
+        10.0,
+        x + 8.0,
+        top - 62.0,
+        &format!("Laporan ke-{}", index + 1),
+    );
+    let due = card.re_report_due.get(index).map_or("-", String::as_str);
+    text(
+        content,
+        FONT,
+        9.0,
+        x + 8.0,
+        top - 80.0,
+        &format!("Paling lambat: {due}"),
+    );
+    let done = card.reports.get(index).map_or("", String::as_str);
+    text(
+        content,
+        FONT,
+        9.0,
+        x + 8.0,
+        top - 98.0,
+        &format!("Dilaporkan: {done}"),
+    );
 }
 
 fn back(content: &mut Content, card: &CardData) {
@@ -142,33 +183,12 @@ fn back(content: &mut Content, card: &CardData) {
     );
     content.set_stroke_rgb(0.3, 0.3, 0.3).set_line_width(0.8);
     for index in 0..3 {
-        let x = left + 14.0 + index as f32 * 165.0;
-        content.rect(x, top - 170.0, 155.0, 125.0).stroke();
-        text(
+        report_box(
             content,
-            BOLD,
-            10.0,
-            x + 8.0,
-            top - 62.0,
-            &format!("Laporan ke-{}", index + 1),
-        );
-        let due = card.re_report_due.get(index).map_or("-", String::as_str);
-        text(
-            content,
-            FONT,
-            9.0,
-            x + 8.0,
-            top - 80.0,
-            &format!("Paling lambat: {due}"),
-        );
-        let done = card.reports.get(index).map_or("", String::as_str);
-        text(
-            content,
-            FONT,
-            9.0,
-            x + 8.0,
-            top - 98.0,
-            &format!("Dilaporkan: {done}"),
+            card,
+            index,
+            left + 14.0 + index as f32 * 165.0,
+            top,
         );
     }
     let rules = [
