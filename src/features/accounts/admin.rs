@@ -1,7 +1,7 @@
 //! `dnaker create-admin`: the first administrator of a new installation.
 use crate::{
     core::{error::FieldErrors, role::Role, validate::normalize_email},
-    features::accounts::{model, repo, service},
+    features::accounts::{model, password, repo},
     server::{
         audit,
         db::{Db, now_ms},
@@ -34,7 +34,7 @@ pub async fn create_admin(
         .map_err(|key| errors.add("name", key))
         .ok();
     // The same rules as every other password: a first administrator with "admin123" is the worst case.
-    if let Err(key) = service::new_password_problem(password, email.as_deref().unwrap_or("")) {
+    if let Err(key) = password::new_password_problem(password, email.as_deref().unwrap_or("")) {
         errors.add("password", key);
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {

@@ -8,7 +8,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::accounts::{privacy, service, staff_reads},
+    features::accounts::{password, privacy, signin, signup, staff_reads},
     server::{authz::RequestCtx, error::respond},
 };
 
@@ -22,7 +22,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 #[server]
 pub async fn sign_up_seeker(#[server(default)] form: SeekerSignUp) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_up_seeker(&ctx, form).await)
+    respond(signup::sign_up_seeker(&ctx, form).await)
 }
 
 /// On success the browser goes back to the page that asked for the sign-in (`next`, a path of this portal),
@@ -35,7 +35,7 @@ pub async fn sign_in(
 ) -> Result<SessionUser, AppError> {
     use crate::features::accounts::pages::{home_for, return_path};
     let ctx = RequestCtx::current().await?;
-    let user = respond(service::sign_in(&ctx, &email, &password).await)?;
+    let user = respond(signin::sign_in(&ctx, &email, &password).await)?;
     leptos_axum::redirect(return_path(&next).unwrap_or(home_for(user.role)));
     Ok(user)
 }
@@ -43,7 +43,7 @@ pub async fn sign_in(
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_out(&ctx).await)?;
+    respond(signin::sign_out(&ctx).await)?;
     leptos_axum::redirect("/masuk");
     Ok(())
 }
@@ -51,37 +51,37 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server]
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_out_everywhere(&ctx).await)
+    respond(signin::sign_out_everywhere(&ctx).await)
 }
 
 #[server]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::verify_email(&ctx, &token).await)
+    respond(signup::verify_email(&ctx, &token).await)
 }
 
 #[server]
 pub async fn resend_verification() -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::resend_verification(&ctx).await)
+    respond(signup::resend_verification(&ctx).await)
 }
 
 #[server]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::request_password_reset(&ctx, &email).await)
+    respond(password::request_password_reset(&ctx, &email).await)
 }
 
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::reset_password(&ctx, &token, &password).await)
+    respond(password::reset_password(&ctx, &token, &password).await)
 }
 
 #[server]
 pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::change_password(&ctx, &current_password, &password).await)
+    respond(password::change_password(&ctx, &current_password, &password).await)
 }
 
 #[server]

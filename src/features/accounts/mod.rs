@@ -7,6 +7,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod admin;
 #[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
 pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod repo;
@@ -14,5 +16,9 @@ pub mod repo;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod signin;
+#[cfg(feature = "ssr")]
+pub mod signup;
 #[cfg(feature = "ssr")]
 pub mod staff_reads;

@@ -8,8 +8,7 @@ use crate::{
     features::{
         accounts::{
             model::normalize_full_name,
-            repo::{self as accounts, NewAccount},
-            service::{send_password_link, unique_to_field},
+            service::{self as accounts, NewAccount, send_password_link, unique_to_field},
         },
         admin::model::{AUDIT_PAGE_SIZE, AccountRow, AuditEntry, AuditFilter},
     },
@@ -105,7 +104,7 @@ pub async fn create_staff(
         password_hash: &placeholder,
         now_ms: now,
     };
-    let id = accounts::insert(&mut *tx, &account)
+    let id = accounts::insert_account(&mut *tx, &account)
         .await
         .map_err(unique_to_field)?;
     let t = ctx.lang.strings();

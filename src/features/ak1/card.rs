@@ -6,7 +6,7 @@ use crate::{
         error::AppError,
     },
     features::{
-        accounts::repo as accounts,
+        accounts::service as accounts,
         ak1::{
             card_pdf::{self, CardData},
             model::{
@@ -127,7 +127,7 @@ async fn card_data(
     code: &str,
 ) -> Result<CardData, AppError> {
     let db = &ctx.state.db;
-    let identity = accounts::seeker(db, seeker_id)
+    let identity = accounts::seeker_identity(db, seeker_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let profile = repo::load_form(&db.pool, seeker_id).await?;

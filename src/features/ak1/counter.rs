@@ -6,8 +6,7 @@ use crate::{
     features::{
         accounts::{
             model::SeekerSignUp,
-            repo,
-            service::{insert_seeker, send_password_link},
+            service::{self, insert_seeker, send_password_link},
         },
         ak1::repo as ak1_repo,
     },
@@ -70,7 +69,7 @@ pub async fn register(
         }
     };
     // An unusable hash: nobody can sign in until the person sets a password from the link.
-    let placeholder = repo::hash_password(crate::server::pii::new_token())
+    let placeholder = service::hash_password(crate::server::pii::new_token())
         .await
         .map_err(internal)?;
     let mut tx = ctx.state.db.begin_write().await?;

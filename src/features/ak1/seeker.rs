@@ -7,7 +7,7 @@ use crate::{
         role::Role,
     },
     features::{
-        accounts::{model::age_on, repo as accounts},
+        accounts::{model::age_on, service as accounts},
         ak1::{
             experience::{CertificateEntry, MAX_ENTRIES, ProfileEntries, WorkEntry},
             model::{MIN_AGE, MyProfile, ProfileForm, completeness},
@@ -207,7 +207,7 @@ pub async fn remove_entry(
 /// Applies for an AK-1, or resubmits an application the officer sent back for revision.
 pub async fn apply(ctx: &RequestCtx, on_behalf_of: Option<i64>) -> Result<(), AppError> {
     let seeker_id = subject(ctx, on_behalf_of).await?;
-    let identity = accounts::seeker(&ctx.state.db, seeker_id)
+    let identity = accounts::seeker_identity(&ctx.state.db, seeker_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let today = calendar::wib_date(ctx.now_ms());

@@ -10,10 +10,9 @@ use crate::{
     features::{
         accounts::{
             model::{check_password_length, normalize_full_name, normalize_text},
-            repo::{self as accounts, NewAccount, NewToken},
             service::{
-                check_new_password, check_sign_up_limit, new_password_hash_for_sign_up,
-                send_verification, unique_to_field,
+                self as accounts, NewAccount, NewToken, check_new_password, check_sign_up_limit,
+                new_password_hash_for_sign_up, send_verification, unique_to_field,
             },
         },
         companies::model::{
@@ -105,7 +104,7 @@ pub async fn sign_up(ctx: &RequestCtx, form: CompanySignUp) -> Result<(), AppErr
         password_hash: &password_hash,
         now_ms: now,
     };
-    let account_id = accounts::insert(&mut *tx, &account)
+    let account_id = accounts::insert_account(&mut *tx, &account)
         .await
         .map_err(unique_to_field)?;
     send_verification(ctx, &mut tx, account_id, &valid.email, &valid.contact_name).await?;
@@ -365,7 +364,7 @@ pub async fn accept_invitation(ctx: &RequestCtx, form: AcceptInvitation) -> Resu
         password_hash: &hash,
         now_ms: now,
     };
-    let account_id = accounts::insert(&mut *tx, &account)
+    let account_id = accounts::insert_account(&mut *tx, &account)
         .await
         .map_err(unique_to_field)?;
     // The invitation link reached this address, so it is verified.

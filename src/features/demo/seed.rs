@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 use crate::{
     core::{calendar, role::Role},
     features::{
-        accounts::repo::{self as accounts, NewAccount},
+        accounts::service::{self as accounts, NewAccount},
         demo::{
             data::{COMPANIES, DEMO_SEEKER_NAMES, VACANCIES},
             model::DemoCompany,
@@ -322,7 +322,7 @@ async fn insert_accounts(
             password_hash: &password_hash,
             now_ms: now,
         };
-        let id = accounts::insert(&mut **tx, &account).await?;
+        let id = accounts::insert_account(&mut **tx, &account).await?;
         accounts::mark_email_verified(&mut **tx, id, now).await?;
         if role == Role::Seeker {
             let (nik, date_of_birth, sex) = DEMO_SEEKERS[seeker_index];
@@ -340,7 +340,7 @@ async fn insert_accounts(
                 sex,
                 now_ms: now,
             };
-            accounts::insert_seeker(&mut **tx, &seeker).await?;
+            accounts::insert_seeker_row(&mut **tx, &seeker).await?;
             insert_demo_profile(tx, id, seeker_index, now).await?;
         }
         printed.push((role, email, password));

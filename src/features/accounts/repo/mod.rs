@@ -1,11 +1,7 @@
 //! Account, seeker, consent and token rows. Functions take an executor; the service owns the transaction.
 use sqlx::{Any, Executor, FromRow};
 
-use crate::{
-    core::{error::AppError, role::Role},
-    features::accounts::model::SessionUser,
-    server::{db::Db, pii::token_hash, throttle::ARGON2},
-};
+use crate::{core::role::Role, features::accounts::model::SessionUser, server::db::Db};
 
 pub struct NewAccount<'a> {
     pub email: &'a str,
@@ -207,115 +203,6 @@ pub async fn consents(db: &Db, account_id: i64) -> Result<Vec<(String, bool, i64
         .collect())
 }
 
-pub struct NewToken<'a> {
-    pub purpose: &'a str,
-    pub account_id: Option<i64>,
-    pub company_id: Option<i64>,
-    pub email: &'a str,
-    pub expires_at_ms: i64,
-    pub now_ms: i64,
-}
-
-/// Stores the hash of a fresh token and returns the token itself (to put in a link, once).
-pub async fn create_token<'c, E>(executor: E, token: &NewToken<'_>) -> Result<String, sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    let secret = crate::server::pii::new_token();
-    sqlx::query(
-        "INSERT INTO tokens (token_hash, purpose, account_id, company_id, email, expires_at_ms, created_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(token_hash(&secret))
-    .bind(token.purpose)
-    .bind(token.account_id)
-    .bind(token.company_id)
-    .bind(token.email)
-    .bind(token.expires_at_ms)
-    .bind(token.now_ms)
-    .execute(executor)
-    .await?;
-    Ok(secret)
-}
-
-#[derive(FromRow, Debug)]
-pub struct TokenRow {
-    pub id: i64,
-    pub account_id: Option<i64>,
-    pub company_id: Option<i64>,
-    pub email: String,
-}
-
-/// Marks a valid, unused, unexpired token as used and returns it; `None` otherwise. Single use even
-/// under concurrent clicks: the UPDATE only succeeds for the first.
-/// Whether a link is still usable (checked before the costly password hash, so made-up links cannot
-/// keep the Argon2 slots busy; `consume_token` decides again inside the transaction).
-pub async fn token_is_live(
-    db: &crate::server::db::Db,
-    token: &str,
-    purpose: &str,
-    now_ms: i64,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM tokens \
-         WHERE token_hash = $1 AND purpose = $2 AND used_at_ms IS NULL AND expires_at_ms > $3",
-    )
-    .bind(token_hash(token))
-    .bind(purpose)
-    .bind(now_ms)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.is_some())
-}
-
-pub async fn consume_token(
-    tx: &mut sqlx::Transaction<'static, Any>,
-    token: &str,
-    purpose: &str,
-    now_ms: i64,
-) -> Result<Option<TokenRow>, sqlx::Error> {
-    let row: Option<TokenRow> = sqlx::query_as(
-        "SELECT id, account_id, company_id, email FROM tokens \
-         WHERE token_hash = $1 AND purpose = $2 AND used_at_ms IS NULL AND expires_at_ms > $3",
-    )
-    .bind(token_hash(token))
-    .bind(purpose)
-    .bind(now_ms)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let updated =
-        sqlx::query("UPDATE tokens SET used_at_ms = $1 WHERE id = $2 AND used_at_ms IS NULL")
-            .bind(now_ms)
-            .bind(row.id)
-            .execute(&mut **tx)
-            .await?;
-    Ok((updated.rows_affected() == 1).then_some(row))
-}
-
-/// Ends an account's outstanding links of one purpose (a password change or reset makes every older
-/// reset link worthless: whoever holds an old e-mail must not set the password again).
-pub async fn retire_tokens<'c, E>(
-    executor: E,
-    account_id: i64,
-    purpose: &str,
-    now_ms: i64,
-) -> Result<u64, sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    let result = sqlx::query(
-        "UPDATE tokens SET used_at_ms = $3 \
-         WHERE account_id = $1 AND purpose = $2 AND used_at_ms IS NULL",
-    )
-    .bind(account_id)
-    .bind(purpose)
-    .bind(now_ms)
-    .execute(executor)
-    .await?;
-    Ok(result.rows_affected())
-}
-
 #[derive(FromRow)]
 pub struct SessionRow {
     pub id: String,
@@ -340,70 +227,11 @@ pub async fn sessions_of(
     .await
 }
 
-/// Argon2id with password-auth's defaults (m = 19 MiB, t = 2, p = 1), off the async runtime.
-pub async fn hash_password(password: String) -> Result<String, tokio::task::JoinError> {
-    ARGON2
-        .run_queued(move || password_auth::generate_hash(password))
-        .await
-}
+mod hash;
+mod token;
 
-/// [`hash_password`] for requests anyone can send: `Unavailable` (503, "busy, try again") when the
-/// Argon2 cap stays full for long (`server::throttle::ARGON2`).
-pub async fn hash_password_for_request(password: String) -> Result<String, AppError> {
-    ARGON2
-        .run(move || password_auth::generate_hash(password))
-        .await
-}
-
-/// Checks a password; with no stored hash it still spends the same time, so timing does not reveal
-/// whether an e-mail address has an account.
-pub async fn verify_password(
-    password: String,
-    hash: Option<String>,
-) -> Result<bool, tokio::task::JoinError> {
-    ARGON2
-        .run_queued(move || check_password(&password, hash))
-        .await
-}
-
-/// [`verify_password`] for requests anyone can send (the sign-in), under the same cap as
-/// [`hash_password_for_request`].
-pub async fn verify_password_for_request(
-    password: String,
-    hash: Option<String>,
-) -> Result<bool, AppError> {
-    ARGON2.run(move || check_password(&password, hash)).await
-}
-
-fn check_password(password: &str, hash: Option<String>) -> bool {
-    let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
-    password_auth::verify_password(password, &hash).is_ok()
-}
-
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| password_auth::generate_hash("not-a-real-password-for-timing"));
-
-/// The common-password list shipped in `data/common-passwords.txt`.
-static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("../../../data/common-passwords.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    });
-
-pub fn is_common_password(password: &str) -> bool {
-    COMMON_PASSWORDS.contains(password.to_lowercase().as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_common_password_list_is_loaded_and_case_insensitive() {
-        assert!(super::COMMON_PASSWORDS.len() > 8000);
-        assert!(super::is_common_password("password123"));
-        assert!(super::is_common_password("PassWord123"));
-        assert!(super::is_common_password("bismillah"));
-        assert!(!super::is_common_password("kopi-tubruk-pagi-hari"));
-    }
-}
+pub use hash::{
+    hash_password, hash_password_for_request, is_common_password, verify_password,
+    verify_password_for_request,
+};
+pub use token::{NewToken, TokenRow, consume_token, create_token, retire_tokens, token_is_live};
