@@ -96,7 +96,7 @@ mod tests {
             Ok(Some("berkas tidak lengkap".to_owned()))
         );
         assert_eq!(
-            reason(Decision::Revise, "kurang"),
+            reason(Decision::Revise, " ok  "),
             Err(AppError::field("reason", "err_text_length"))
         );
     }
