@@ -13,6 +13,8 @@ pub mod applications;
 #[cfg(feature = "ssr")]
 pub mod company;
 #[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
 pub mod officer;
 #[cfg(feature = "ssr")]
 pub mod placement_confirm;
@@ -23,6 +25,8 @@ pub mod public;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod seeker;
@@ -30,7 +34,3 @@ pub mod seeker;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod suggestions;
-#[cfg(feature = "ssr")]
-pub mod jobs;
-#[cfg(feature = "ssr")]
-pub mod routes;

@@ -50,16 +50,7 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
         return Err(AppError::Forbidden);
     }
     let now = ctx.now_ms();
-    let (umk, _) = minimum_wage(db, now).await?;
-    form.check(calendar::wib_date(now), umk.0)
-        .map_err(AppError::Validation)?;
-    let nik = form.nik.trim();
-    let nik_hash = ctx.state.pii.blind_index(nik);
-    let nik_ciphertext = ctx
-        .state
-        .pii
-        .encrypt(nik)
-        .map_err(|_| internal("NIK encryption failed"))?;
+    let (nik_hash, nik_ciphertext) = checked_nik(ctx, &form, now).await?;
     let mut tx = db.begin_write().await?;
     if let Some(vacancy_id) = form.vacancy()
         && !placements_repo::placeable_vacancy(&mut tx, vacancy_id, company.company_id).await?
@@ -86,18 +77,7 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
     };
     let id = placements_repo::insert_by_nik(&mut tx, &form, new).await?;
     if let Some(seeker_id) = seeker_id {
-        notify::send(
-            &mut tx,
-            notify::Notice {
-                account_id: seeker_id,
-                message_key: "notice_placement_confirm",
-                subject: &company_name,
-                link: Some("/akun/lamaran#penempatan".into()),
-                now_ms: now,
-                email: None,
-            },
-        )
-        .await?;
+        ask_to_confirm(&mut tx, seeker_id, &company_name, now).await?;
     }
     if let Some(vacancy_id) = form.vacancy() {
         placements_repo::close_if_filled(&mut tx, vacancy_id, now).await?;
@@ -109,6 +89,47 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
     audit::record(&mut *tx, event).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The form checked against the year's UMK, and the NIK's `(blind index, ciphertext)`.
+async fn checked_nik(
+    ctx: &RequestCtx,
+    form: &PlacementForm,
+    now: i64,
+) -> Result<(String, String), AppError> {
+    let (umk, _) = minimum_wage(&ctx.state.db, now).await?;
+    form.check(calendar::wib_date(now), umk.0)
+        .map_err(AppError::Validation)?;
+    let nik = form.nik.trim();
+    let nik_hash = ctx.state.pii.blind_index(nik);
+    let nik_ciphertext = ctx
+        .state
+        .pii
+        .encrypt(nik)
+        .map_err(|_| internal("NIK encryption failed"))?;
+    Ok((nik_hash, nik_ciphertext))
+}
+
+/// Tells the registered seeker that a company reported hiring them and waits for their answer.
+async fn ask_to_confirm(
+    tx: &mut Transaction<'static, Any>,
+    seeker_id: i64,
+    company_name: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    notify::send(
+        tx,
+        notify::Notice {
+            account_id: seeker_id,
+            message_key: "notice_placement_confirm",
+            subject: company_name,
+            link: Some("/akun/lamaran#penempatan".into()),
+            now_ms: now,
+            email: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The company's placement reports, newest first; the NIK is shown masked.

@@ -188,43 +188,7 @@ impl VacancyForm {
     /// `minimum_wage_idr` is the UMK of the year the vacancy opens (`today`'s year).
     pub fn check(&self, today: Date, minimum_wage_idr: i64) -> Result<VacancyReview, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let title_len = self.title.trim().chars().count();
-        if !(3..=120).contains(&title_len) {
-            errors.add("title", "err_text_length");
-        }
-        let description_len = self.description.trim().chars().count();
-        if !(30..=5000).contains(&description_len) {
-            errors.add("description", "err_description_length");
-        }
-        if self.education_level.trim().is_empty() {
-            errors.add("education_level", "err_choose");
-        }
-        if self.district_code.trim().is_empty() {
-            errors.add("district_code", "err_choose");
-        }
-        if self.occupation_code.trim().len() != 2
-            || !self.occupation_code.bytes().all(|b| b.is_ascii_digit())
-        {
-            errors.add("occupation_code", "err_choose");
-        }
-        for (field, value, allowed) in [
-            ("work_time", &self.work_time, &WORK_TIMES[..]),
-            ("shift", &self.shift, &SHIFTS[..]),
-            ("contract_type", &self.contract_type, &CONTRACT_TYPES[..]),
-        ] {
-            if !allowed.contains(&value.trim()) {
-                errors.add(field, "err_choose");
-            }
-        }
-        if self.address.chars().count() > 300 {
-            errors.add("address", "err_text_length");
-        }
-        if self.skills.chars().count() > 500 || self.skill_list().len() > 20 {
-            errors.add("skills", "err_text_length");
-        }
-        if self.certificates.chars().count() > 300 {
-            errors.add("certificates", "err_text_length");
-        }
+        self.check_texts_and_choices(&mut errors);
         match parse_count(&self.headcount) {
             Some(n) if (1..=MAX_HEADCOUNT).contains(&n) => {}
             _ => errors.add("headcount", "err_headcount"),
@@ -266,6 +230,47 @@ impl VacancyForm {
             self.title, self.description, self.skills
         ));
         Ok(review)
+    }
+
+    /// The free texts' lengths and the choices from fixed lists.
+    fn check_texts_and_choices(&self, errors: &mut FieldErrors) {
+        let title_len = self.title.trim().chars().count();
+        if !(3..=120).contains(&title_len) {
+            errors.add("title", "err_text_length");
+        }
+        let description_len = self.description.trim().chars().count();
+        if !(30..=5000).contains(&description_len) {
+            errors.add("description", "err_description_length");
+        }
+        if self.education_level.trim().is_empty() {
+            errors.add("education_level", "err_choose");
+        }
+        if self.district_code.trim().is_empty() {
+            errors.add("district_code", "err_choose");
+        }
+        if self.occupation_code.trim().len() != 2
+            || !self.occupation_code.bytes().all(|b| b.is_ascii_digit())
+        {
+            errors.add("occupation_code", "err_choose");
+        }
+        for (field, value, allowed) in [
+            ("work_time", &self.work_time, &WORK_TIMES[..]),
+            ("shift", &self.shift, &SHIFTS[..]),
+            ("contract_type", &self.contract_type, &CONTRACT_TYPES[..]),
+        ] {
+            if !allowed.contains(&value.trim()) {
+                errors.add(field, "err_choose");
+            }
+        }
+        if self.address.chars().count() > 300 {
+            errors.add("address", "err_text_length");
+        }
+        if self.skills.chars().count() > 500 || self.skill_list().len() > 20 {
+            errors.add("skills", "err_text_length");
+        }
+        if self.certificates.chars().count() > 300 {
+            errors.add("certificates", "err_text_length");
+        }
     }
 
     /// An age range is optional, and needs a stated reason when given.
