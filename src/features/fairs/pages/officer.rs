@@ -5,10 +5,10 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::core::text::format_wib;
 use crate::{
     core::{error::FieldErrors, i18n::fill},
     features::{
-        accounts::model::format_wib,
         fairs::{
             api::{
                 DecideBooth, SaveFair, SetFairStatus, load_fair_form, load_fair_report,

@@ -3,13 +3,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         fairs::{
             api::{CancelFairRegistration, CancelSlotBooking, load_my_tickets},
             model::MyTicket,
-            pages::public::{MyBookingBox, QrCode, dates_text, kind_text},
+            pages::{
+                booth::MyBookingBox,
+                public::{QrCode, dates_text, kind_text},
+            },
         },
     },
     ui::{
