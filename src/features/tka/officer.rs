@@ -50,9 +50,28 @@ pub async fn decide(
     if !bills::decide(&mut *tx, &verdict).await? {
         return Err(AppError::Conflict("err_already_reviewed".into()));
     }
-    let (number, created_by, email) = bills::creator(&mut *tx, bill_id).await?;
+    tell_company(ctx, &mut tx, bill_id, status, now).await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("dkptka.decide", "dkptka_bill", Some(bill_id.to_string()))
+            .detail(status),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The notice (and e-mail) to whoever made the bill.
+async fn tell_company(
+    ctx: &RequestCtx,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    bill_id: i64,
+    status: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let (number, created_by, email) = bills::creator(&mut **tx, bill_id).await?;
     notify::send(
-        &mut tx,
+        tx,
         notify::Notice {
             account_id: created_by,
             message_key: if status == "validated" {
@@ -70,13 +89,6 @@ pub async fn decide(
         },
     )
     .await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit("dkptka.decide", "dkptka_bill", Some(bill_id.to_string()))
-            .detail(status),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }
 
