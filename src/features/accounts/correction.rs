@@ -3,12 +3,13 @@
 //! queue read values the same way the server applies them.
 use time::Date;
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         calendar::{format_date, parse_date},
         validate::{Sex, parse_nik},
     },
-    features::accounts::model::{normalize_full_name, normalize_text, sex_code},
+    features::accounts::model::{normalize_full_name, sex_code},
 };
 
 /// The fields the correction form offers.

@@ -6,6 +6,7 @@ use time::Date;
 use crate::core::{
     calendar::parse_date,
     error::FieldErrors,
+    text::normalize_text,
     validate::{Sex, check_nik, normalize_email, normalize_phone},
 };
 
@@ -17,10 +18,7 @@ pub const MIN_SIGN_UP_AGE: i32 = 15;
 /// Consent purposes under UU 27/2022, each granted and revoked separately.
 pub const CONSENT_PURPOSES: [&str; 3] = ["matching", "discoverable", "notifications"];
 
-pub use crate::core::{
-    auth::SessionUser,
-    text::{format_wib, normalize_text},
-};
+pub use crate::core::auth::SessionUser;
 
 /// Length limits on a new password; the key names the problem for the user.
 pub fn check_password_length(password: &str) -> Result<(), &'static str> {

@@ -1,6 +1,7 @@
 //! UU 27/2022: one's own data, consents, who read it, corrections; staff reads are audited.
 use serde_json::json;
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         error::{AppError, FieldErrors},
@@ -10,7 +11,7 @@ use crate::{
         correction::{CORRECTABLE_FIELDS, CorrectionValue},
         model::{
             CONSENT_PURPOSES, ConsentView, DataAccessView, MyAccount, SeekerIdentity, SessionView,
-            mask_nik, normalize_text,
+            mask_nik,
         },
         repo, staff_reads,
     },

@@ -4,9 +4,10 @@
 //! Either is written into the read's audit row, and the person sees it on "who accessed my data".
 use serde_json::json;
 
+use crate::core::text::normalize_text;
 use crate::{
     core::error::AppError,
-    features::accounts::{model::normalize_text, repo},
+    features::accounts::repo,
     server::{audit, authz::RequestCtx, error::internal},
 };
 

@@ -3,6 +3,7 @@
 //! and writes the audit row, all in one transaction.
 use sqlx::{Any, FromRow, Transaction};
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         calendar::{format_date, parse_date},
@@ -12,7 +13,7 @@ use crate::{
     features::{
         accounts::{
             correction::{CorrectionValue, correction_due_ms},
-            model::{MIN_SIGN_UP_AGE, age_on, normalize_text, parse_sex, sex_code},
+            model::{MIN_SIGN_UP_AGE, age_on, parse_sex, sex_code},
             privacy::requested_value_for_officer,
         },
         admin::model::CorrectionRequest,

@@ -2,16 +2,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::core::text::format_wib;
 use crate::{
-    features::{
-        accounts::model::format_wib,
-        admin::{
-            api::{
-                CreateStaffAccount, ResolveCorrection, SaveMinimumWage, SetAccountDisabled,
-                audit_entries, list_accounts, load_job_runs, load_minimum_wages, open_corrections,
-            },
-            model::{AuditFilter, CorrectionRequest},
+    features::admin::{
+        api::{
+            CreateStaffAccount, ResolveCorrection, SaveMinimumWage, SetAccountDisabled,
+            audit_entries, list_accounts, load_job_runs, load_minimum_wages, open_corrections,
         },
+        model::{AuditFilter, CorrectionRequest},
     },
     ui::{
         error_panel::ErrorPanel,

@@ -1,11 +1,8 @@
 //! Reference data admins keep (the minimum wage by year) and the record of the daily jobs.
+use crate::core::{region::REGENCY, text::normalize_text};
 use crate::{
     core::{error::AppError, money::Rupiah, role::Role},
-    features::{
-        accounts::model::normalize_text,
-        admin::model::{JobRun, MinimumWageRow},
-        vacancies::service::REGENCY,
-    },
+    features::admin::model::{JobRun, MinimumWageRow},
     server::{audit, authz::RequestCtx},
 };
 
@@ -15,7 +12,7 @@ pub async fn minimum_wages(ctx: &RequestCtx) -> Result<Vec<MinimumWageRow>, AppE
         "SELECT year, amount_idr, legal_basis FROM minimum_wages WHERE region_code = $1 AND sector_code IS NULL \
          ORDER BY year DESC",
     )
-    .bind(REGENCY)
+    .bind(REGENCY.dotted)
     .fetch_all(&ctx.state.db.pool)
     .await?;
     Ok(rows
@@ -65,7 +62,7 @@ pub async fn save_minimum_wage(
     )
     .bind(amount.0)
     .bind(&legal_basis)
-    .bind(REGENCY)
+    .bind(REGENCY.dotted)
     .bind(year)
     .execute(&mut *tx)
     .await?;
@@ -73,7 +70,7 @@ pub async fn save_minimum_wage(
         sqlx::query(
             "INSERT INTO minimum_wages (region_code, year, sector_code, amount_idr, legal_basis) VALUES ($1, $2, NULL, $3, $4)",
         )
-        .bind(REGENCY)
+        .bind(REGENCY.dotted)
         .bind(year)
         .bind(amount.0)
         .bind(&legal_basis)

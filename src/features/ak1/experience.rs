@@ -1,7 +1,7 @@
 //! Work history, certificates and training on the seeker profile: shared entry forms and their rules.
 use serde::{Deserialize, Serialize};
 
-use crate::{core::error::FieldErrors, features::accounts::model::normalize_text};
+use crate::core::{error::FieldErrors, text::normalize_text};
 
 /// One job as typed; months are `YYYY-MM` (what `<input type="month">` sends), no end month while it continues.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

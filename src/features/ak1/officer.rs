@@ -2,13 +2,14 @@
 //! the decision that issues the card with the next gapless number.
 use rand::{Rng, distr::Alphanumeric};
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         calendar::{self, format_date},
         error::AppError,
     },
     features::{
-        accounts::model::{mask_nik, normalize_text},
+        accounts::model::mask_nik,
         ak1::{
             model::{
                 Ak1Queue, Ak1Status, Decision, QUEUE_PAGE_SIZE, QueueItem, ReviewProfile,

@@ -1,6 +1,7 @@
 //! Company types and rules shared by the browser and the server.
 use serde::{Deserialize, Serialize};
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         error::FieldErrors,
@@ -8,7 +9,7 @@ use crate::{
             is_tangerang_district, normalize_email, normalize_npwp, normalize_phone, validate_nib,
         },
     },
-    features::accounts::model::{check_password_length, normalize_full_name, normalize_text},
+    features::accounts::model::{check_password_length, normalize_full_name},
 };
 
 pub const SIZE_BANDS: [&str; 4] = ["mikro", "kecil", "menengah", "besar"];

@@ -3,16 +3,14 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::core::text::format_wib;
 use crate::{
-    features::{
-        accounts::model::format_wib,
-        companies::{
-            api::{
-                InviteStaff, JoinCompany, RemoveStaff, ReviewCompany, SignUpCompany,
-                load_my_company, load_pending_companies,
-            },
-            model::{CompanyReview, MyCompany},
+    features::companies::{
+        api::{
+            InviteStaff, JoinCompany, RemoveStaff, ReviewCompany, SignUpCompany, load_my_company,
+            load_pending_companies,
         },
+        model::{CompanyReview, MyCompany},
     },
     ui::{
         error_panel::ErrorPanel,

@@ -1,6 +1,7 @@
 //! Company sign-up, verification and staff, with their SQL (small enough to keep together).
 use sqlx::FromRow;
 
+use crate::core::text::normalize_text;
 use crate::{
     core::{
         error::{AppError, FieldErrors},
@@ -9,7 +10,7 @@ use crate::{
     },
     features::{
         accounts::{
-            model::{check_password_length, normalize_full_name, normalize_text},
+            model::{check_password_length, normalize_full_name},
             service::{
                 self as accounts, NewAccount, NewToken, check_new_password, check_sign_up_limit,
                 new_password_hash_for_sign_up, send_verification, unique_to_field,

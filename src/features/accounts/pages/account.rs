@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::core::text::format_wib;
 use crate::{
     core::i18n::Strings,
     features::accounts::{
@@ -8,7 +9,7 @@ use crate::{
             ChangePassword, EndSession, RequestCorrection, ResendVerification, SetConsent,
             SignOutEverywhere, load_my_account, load_my_data_access,
         },
-        model::{MyAccount, format_wib},
+        model::MyAccount,
         pages::go_to,
     },
     ui::{

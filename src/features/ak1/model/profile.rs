@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 use crate::{
     core::{
         error::FieldErrors,
+        text::normalize_text,
         regions_data::{TANGERANG_DISTRICTS, TANGERANG_VILLAGES},
         validate::is_tangerang_district,
     },
-    features::accounts::model::normalize_text,
 };
 
 pub const MARITAL_STATUSES: [&str; 4] = ["belum_kawin", "kawin", "cerai_hidup", "cerai_mati"];

@@ -12,9 +12,9 @@ pub mod profile;
 pub use counter::{Ak1StatisticsPage, CounterPage, CounterSeekerPage};
 pub use profile::ProfilePage;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         ak1::{
             api::{DecideAk1, ReReportAk1, load_ak1_queue, load_applicant_profile, verify_ak1},
             model::{Ak1Status, Ak1View, QueueItem, ReviewProfile, tangerang_region_name},

@@ -2,9 +2,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         pkwt::{
             api::{DecideContract, load_pkwt_queue},
             model::QueueContract,

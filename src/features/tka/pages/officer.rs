@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::core::text::format_wib;
 use crate::{
     core::i18n::fill,
     features::{
-        accounts::model::format_wib,
         tka::{
             api::{DecideLevyPayment, load_officer_tka, load_tka_statistics, verify_dkptka},
             model::{Count, QueueBill, WorkerView},

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         vacancies::{
             api::{
                 AddApplicationNote, InviteCandidate, MoveApplication, load_pipeline,

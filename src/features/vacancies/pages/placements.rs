@@ -2,9 +2,9 @@
 //! waiting one for officers (on `/petugas/lowongan`). Only a confirmation closes the seeker's AK-1.
 use leptos::prelude::*;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         vacancies::{
             api::{AnswerPlacement, load_my_placements, load_placement_confirmations},
             views::PendingPlacement,

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::core::text::format_wib;
 use crate::{
     features::{
-        accounts::model::format_wib,
         vacancies::{
             api::{
                 AnswerInvitation, DecideVacancy, WithdrawApplication, load_moderation_queue,
