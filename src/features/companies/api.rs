@@ -7,20 +7,20 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::companies::service,
+    features::companies::{company, officer},
     server::{authz::RequestCtx, error::respond},
 };
 
 #[server]
 pub async fn sign_up_company(#[server(default)] form: CompanySignUp) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::sign_up(&ctx, form).await)
+    respond(company::sign_up(&ctx, form).await)
 }
 
 #[server]
 pub async fn load_pending_companies() -> Result<Vec<CompanyReview>, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::pending(&ctx).await)
+    respond(officer::pending(&ctx).await)
 }
 
 /// `decision` is "verify" or "reject" (with a reason).
@@ -36,29 +36,29 @@ pub async fn review_company(
     } else {
         None
     };
-    respond(service::review(&ctx, company_id, reason).await)
+    respond(officer::review(&ctx, company_id, reason).await)
 }
 
 #[server]
 pub async fn load_my_company() -> Result<MyCompany, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::my_company(&ctx).await)
+    respond(company::my_company(&ctx).await)
 }
 
 #[server]
 pub async fn invite_staff(email: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::invite_staff(&ctx, &email).await)
+    respond(company::invite_staff(&ctx, &email).await)
 }
 
 #[server]
 pub async fn join_company(form: AcceptInvitation) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::accept_invitation(&ctx, form).await)
+    respond(company::accept_invitation(&ctx, form).await)
 }
 
 #[server]
 pub async fn remove_staff(account_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(service::remove_staff(&ctx, account_id).await)
+    respond(company::remove_staff(&ctx, account_id).await)
 }

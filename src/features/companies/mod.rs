@@ -5,4 +5,6 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod company;
+#[cfg(feature = "ssr")]
+pub mod officer;
