@@ -294,7 +294,7 @@ mod tests {
             "public, max-age=300"
         );
         assert_eq!(header(&response, header::CONTENT_SECURITY_POLICY), SANDBOX);
-        let unknown = Upload::new(b"<script>".to_vec(), "no-store").into_response();
+        let unknown = Upload::new(b"\x00\x01 unknown".to_vec(), "no-store").into_response();
         assert_eq!(
             header(&unknown, header::CONTENT_TYPE),
             "application/octet-stream"
