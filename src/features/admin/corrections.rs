@@ -12,9 +12,8 @@ use crate::{
     },
     features::{
         accounts::{
-            correction::{CorrectionValue, correction_due_ms},
             model::{MIN_SIGN_UP_AGE, age_on, parse_sex, sex_code},
-            privacy::requested_value_for_officer,
+            service::{CorrectionValue, correction_due_ms, requested_value_for_officer},
         },
         admin::model::CorrectionRequest,
     },
@@ -22,7 +21,7 @@ use crate::{
         audit,
         authz::RequestCtx,
         error::{internal, violated_constraint},
-        notify,
+        notify, review,
     },
 };
 
@@ -160,20 +159,19 @@ pub async fn resolve_correction(
     };
     // Claimed first, guarded by `status = 'open'`: of two officers resolving at once (both read it open on
     // PostgreSQL), the second waits for the first's row lock, changes nothing and is told so.
-    let closed = sqlx::query(
-        "UPDATE correction_requests SET status = $1, response = $2, handled_by = $3, handled_at_ms = $4 \
-         WHERE id = $5 AND status = 'open'",
+    review::claim(
+        &mut tx,
+        sqlx::query(
+            "UPDATE correction_requests SET status = $1, response = $2, handled_by = $3, handled_at_ms = $4 \
+             WHERE id = $5 AND status = 'open'",
+        )
+        .bind(if accepted { "done" } else { "rejected" })
+        .bind(&response)
+        .bind(officer.account_id)
+        .bind(now)
+        .bind(id),
     )
-    .bind(if accepted { "done" } else { "rejected" })
-    .bind(&response)
-    .bind(officer.account_id)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
     .await?;
-    if closed.rows_affected() != 1 {
-        return Err(AppError::Conflict("err_already_reviewed".into()));
-    }
     if accepted {
         let value = requested_value_for_officer(
             &ctx.state.pii,
@@ -184,32 +182,29 @@ pub async fn resolve_correction(
             .map_err(|key| AppError::Conflict(key.to_owned()))?;
         apply(ctx, &mut tx, request.account_id, &value).await?;
     }
-    notify::send(
-        &mut tx,
-        notify::Notice {
-            account_id: request.account_id,
-            message_key: if accepted {
-                "notice_correction_accepted"
-            } else {
-                "notice_correction_refused"
-            },
-            subject: if response.is_empty() { "-" } else { &response },
-            link: Some("/akun".to_owned()),
-            now_ms: now,
-            email: Some(notify::Email {
-                to: &request.email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
+    let notice = notify::Notice {
+        account_id: request.account_id,
+        message_key: if accepted {
+            "notice_correction_accepted"
+        } else {
+            "notice_correction_refused"
         },
-    )
-    .await?;
+        subject: if response.is_empty() { "-" } else { &response },
+        link: Some("/akun".to_owned()),
+        now_ms: now,
+        email: Some(notify::Email {
+            to: &request.email,
+            public_url: &ctx.state.config.server.public_url,
+        }),
+    };
     let detail = format!(
         "{} {}",
         if accepted { "accepted" } else { "refused" },
         request.field
     );
-    audit::record(
-        &mut *tx,
+    review::finish(
+        tx,
+        vec![notice],
         ctx.audit(
             "correction.resolve",
             "correction_request",
@@ -218,9 +213,7 @@ pub async fn resolve_correction(
         .about(request.account_id)
         .detail(&detail),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 /// A request that is not open: handled already (a conflict the officer is told about) or none at all.
@@ -230,7 +223,7 @@ async fn not_open(tx: &mut Transaction<'static, Any>, id: i64) -> AppError {
         .fetch_optional(&mut **tx)
         .await
     {
-        Ok(Some(_)) => AppError::Conflict("err_already_reviewed".into()),
+        Ok(Some(_)) => review::already_reviewed(),
         Ok(None) => AppError::NotFound,
         Err(error) => error.into(),
     }

@@ -12,7 +12,7 @@ use axum::{
 use crate::{
     core::{error::AppError, role::Role},
     features::{
-        accounts::staff_reads,
+        accounts::service as staff_reads,
         ak1::{
             repo::{self, NewFile},
             seeker::subject,
