@@ -234,7 +234,7 @@ mod tests {
     use super::*;
     use crate::core::{error::FieldErrors, i18n::LANG_COOKIE};
 
-    fn header<'a>(response: &'a Response, name: header::HeaderName) -> &'a str {
+    fn header(response: &Response, name: header::HeaderName) -> &str {
         response
             .headers()
             .get(name)
