@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod ak1;
 mod ak1_profile;
+mod architecture;
 mod authz;
 mod concurrency;
 mod corrections;
