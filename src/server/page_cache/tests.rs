@@ -15,12 +15,14 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
 
 use super::{
-    Key, Lookup, PageCache, accepts_brotli, inline_hashes, is_public_page, may_keep,
-    only_language_cookie, policy_without_nonce,
+    PageCache,
+    csp::{inline_hashes, policy_without_nonce},
+    keys::{Key, accepts_brotli, is_public_page, may_keep},
+    store::Lookup,
 };
 use crate::{
     core::i18n::Lang,
-    server::{clock::Clock, security::page_csp},
+    server::{clock::Clock, lang::only_language_cookie, security::page_csp},
 };
 
 fn sha(content: &str) -> String {
@@ -337,7 +339,7 @@ async fn made_up_query_strings_never_evict_the_pages_without_one() {
     // One copy's bytes shared by every entry: each weighs half a megabyte, almost nothing is allocated.
     let body = Bytes::from(vec![b'x'; 256 * 1024]);
     let page = |cache: &PageCache| {
-        Arc::new(super::Page {
+        Arc::new(super::store::Page {
             generation: 0,
             stored_at_ms: cache.clock.now_ms(),
             refreshing: std::sync::atomic::AtomicBool::new(false),
@@ -366,5 +368,5 @@ async fn made_up_query_strings_never_evict_the_pages_without_one() {
     pages.run_pending_tasks().await;
     assert!(pages.contains_key(&home), "the home page is still kept");
     let variants = cache.variants.as_ref().expect("on");
-    assert!(variants.weighted_size() <= super::VARIANT_BYTES);
+    assert!(variants.weighted_size() <= super::store::VARIANT_BYTES);
 }
