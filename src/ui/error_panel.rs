@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    core::error::AppError,
+    core::{error::AppError, i18n::Strings},
     ui::{set_status, use_strings},
 };
 
@@ -22,32 +22,13 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 pub fn ErrorBox(error: AppError) -> impl IntoView {
     let t = use_strings();
     // Never a dead end: a page that needs signing in links to the sign-in, which comes back here; a page
-    // for another role links home.
+    // for another role says whose it is and how to get there, and links home.
     let way_on = match error {
-        AppError::Unauthenticated => {
-            let location = leptos_router::hooks::use_location();
-            let search = location.search.get_untracked();
-            let here = if search.is_empty() {
-                location.pathname.get_untracked()
-            } else {
-                format!(
-                    "{}?{}",
-                    location.pathname.get_untracked(),
-                    search.trim_start_matches('?')
-                )
-            };
-            let href = format!(
-                "/masuk?kembali={}",
-                crate::ui::layout::encode_query_value(&here)
-            );
-            Some(
-                view! { <a class="btn-primary mt-3 inline-flex" href=href>{t.sign_in}</a> }
-                    .into_any(),
-            )
-        }
-        AppError::Forbidden => {
-            Some(view! { <a class="link mt-3 inline-block" href="/">{t.back_home}</a> }.into_any())
-        }
+        AppError::Unauthenticated => Some(
+            view! { <a class="btn-primary mt-3 inline-flex" href=sign_in_here()>{t.sign_in}</a> }
+                .into_any(),
+        ),
+        AppError::Forbidden => Some(forbidden_help(t).into_any()),
         _ => None,
     };
     view! {
@@ -56,5 +37,122 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
             <p class="mt-1">{error.localized(t)}</p>
             {way_on}
         </div>
+    }
+}
+
+/// The page being shown, with its query: where the sign-in comes back to.
+fn here() -> String {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let path = location.pathname.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    }
+}
+
+fn sign_in_here() -> String {
+    format!(
+        "/masuk?kembali={}",
+        crate::ui::layout::encode_query_value(&here())
+    )
+}
+
+/// Whose pages a path belongs to, read from its first segment (the route map in `app.rs` groups them so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Audience {
+    Company,
+    Officer,
+    Admin,
+    Seeker,
+}
+
+fn audience(path: &str) -> Option<Audience> {
+    let first = path.trim_start_matches('/').split(['/', '?']).next()?;
+    match first {
+        "perusahaan" => Some(Audience::Company),
+        "petugas" => Some(Audience::Officer),
+        "admin" => Some(Audience::Admin),
+        "akun" => Some(Audience::Seeker),
+        _ => None,
+    }
+}
+
+/// A link shown under the explanation: its text and where it goes.
+type WayOn = (&'static str, String);
+
+/// What a page is for and the ways on for a signed-in person of another role. The person is signed in, so
+/// a sign-in link alone would loop back here: the text says to sign out first.
+fn explanation(t: &'static Strings, path: &str) -> Option<(&'static str, Vec<WayOn>)> {
+    let sign_in = sign_in_here();
+    let (text, links) = match audience(path)? {
+        Audience::Company => {
+            let mut links = vec![
+                (
+                    t.forbidden_company_register,
+                    "/daftar/perusahaan".to_owned(),
+                ),
+                (t.forbidden_company_sign_in, sign_in),
+            ];
+            // The home page's PKWT card leads seekers here; their own contracts have a page of their own.
+            if path.starts_with("/perusahaan/pkwt") {
+                links.insert(0, (t.forbidden_pkwt_mine_link, "/akun/kontrak".to_owned()));
+            }
+            (t.forbidden_company, links)
+        }
+        Audience::Officer => (
+            t.forbidden_officer,
+            vec![(t.forbidden_sign_in_other, sign_in)],
+        ),
+        Audience::Admin => (
+            t.forbidden_admin,
+            vec![(t.forbidden_sign_in_other, sign_in)],
+        ),
+        Audience::Seeker => (
+            t.forbidden_seeker,
+            vec![
+                (t.forbidden_seeker_sign_up, "/daftar/pencaker".to_owned()),
+                (t.forbidden_sign_in_other, sign_in),
+            ],
+        ),
+    };
+    Some((text, links))
+}
+
+fn forbidden_help(t: &'static Strings) -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let pkwt_note = path
+        .starts_with("/perusahaan/pkwt")
+        .then(|| view! { <p class="mt-2">{t.forbidden_pkwt_mine}</p> });
+    let (text, links) = explanation(t, &path).unwrap_or_default();
+    view! {
+        {(!text.is_empty()).then(|| view! { <p class="mt-2" data-testid="forbidden-help">{text}</p> })}
+        {pkwt_note}
+        <ul class="mt-3 flex flex-wrap gap-x-4 gap-y-2">
+            {links.into_iter().map(|(label, href)| view! {
+                <li><a class="link" href=href>{label}</a></li>
+            }).collect_view()}
+            <li><a class="link" href="/">{t.back_home}</a></li>
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Audience, audience};
+
+    #[test]
+    fn a_path_belongs_to_the_role_of_its_first_segment() {
+        assert_eq!(audience("/perusahaan/pkwt"), Some(Audience::Company));
+        assert_eq!(audience("/perusahaan"), Some(Audience::Company));
+        assert_eq!(audience("/petugas/perusahaan"), Some(Audience::Officer));
+        assert_eq!(audience("/admin/akun"), Some(Audience::Admin));
+        assert_eq!(audience("/akun/profil"), Some(Audience::Seeker));
+        assert_eq!(audience("/lowongan"), None);
+        assert_eq!(audience("/perusahaanku"), None);
+        assert_eq!(audience("/"), None);
     }
 }

@@ -79,3 +79,53 @@ on_both_backends!(
         assert!(!repaired.body.contains(ERROR_TITLE_ID));
     }
 );
+
+// A signed-in person on another role's page reads what the page is for and who can use it, with ways on.
+// These pages stream (the status may go out before the error is known), so the test reads the content.
+on_both_backends!(
+    another_roles_page_says_whose_it_is_and_the_way_on,
+    |app: TestApp| async move {
+        use crate::common::matrix::{Actor, fixture, signed_in};
+        use dnaker::core::i18n::ID;
+        fixture(&app).await;
+
+        let mut seeker = signed_in(&app, Actor::SeekerA, "203.0.113.51").await;
+        let page = seeker.get("/perusahaan/pkwt").await;
+        for (what, text) in [
+            ("what the page is for", ID.forbidden_company),
+            ("a seeker's own contracts", ID.forbidden_pkwt_mine),
+            ("home", ID.back_home),
+            ("company sign-in", ID.forbidden_company_sign_in),
+        ] {
+            assert!(page.body.contains(text), "{what}: {}", page.body);
+        }
+        for href in [
+            "href=\"/daftar/perusahaan\"",
+            "href=\"/akun/kontrak\"",
+            "href=\"/masuk?kembali=/perusahaan/pkwt\"",
+            "href=\"/\"",
+        ] {
+            assert!(page.body.contains(href), "links {href}");
+        }
+
+        let mut company = signed_in(&app, Actor::CompanyAdminA, "203.0.113.52").await;
+        let page = company.get("/petugas/pkwt").await;
+        assert!(page.body.contains(ID.forbidden_officer), "{}", page.body);
+        assert!(
+            !page.body.contains(ID.forbidden_company),
+            "not the company text"
+        );
+        for href in ["href=\"/masuk?kembali=/petugas/pkwt\"", "href=\"/\""] {
+            assert!(page.body.contains(href), "links {href}");
+        }
+
+        // Not signed in: the sign-in that comes back, and no role explanation.
+        let page = app.get("/akun/profil").await;
+        assert!(
+            page.body.contains("href=\"/masuk?kembali=/akun/profil\""),
+            "{}",
+            page.body
+        );
+        assert!(!page.body.contains(ID.forbidden_seeker));
+    }
+);
