@@ -94,9 +94,13 @@ pub async fn save_minimum_wage(
 
 pub async fn job_runs(ctx: &RequestCtx) -> Result<Vec<JobRun>, AppError> {
     ctx.require(Role::Admin)?;
+    // The latest runs of each job: hourly jobs write 24 rows a day and would push the daily ones off a
+    // plain "latest 90".
     Ok(sqlx::query_as(
-        "SELECT job, run_on, instance, started_at_ms, finished_at_ms, outcome, detail FROM job_runs \
-         ORDER BY run_on DESC, job LIMIT 90",
+        "SELECT job, run_on, instance, started_at_ms, finished_at_ms, outcome, detail FROM \
+         (SELECT job, run_on, instance, started_at_ms, finished_at_ms, outcome, detail, \
+          ROW_NUMBER() OVER (PARTITION BY job ORDER BY run_on DESC) AS nth FROM job_runs) latest \
+         WHERE nth <= 14 ORDER BY run_on DESC, job",
     )
     .fetch_all(&ctx.state.db.pool)
     .await?)
