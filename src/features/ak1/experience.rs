@@ -39,7 +39,7 @@ pub fn parse_month(s: &str) -> Option<(i32, u8)> {
 
 impl WorkEntry {
     /// `this_month` is today's (year, month) in WIB: a job cannot start or end in the future.
-    pub fn validate(&self, this_month: (i32, u8)) -> Result<(), FieldErrors> {
+    pub fn check(&self, this_month: (i32, u8)) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         for (field, value, max) in [
             ("employer", &self.employer, 160),
@@ -73,7 +73,7 @@ impl WorkEntry {
 }
 
 impl CertificateEntry {
-    pub fn validate(&self, this_year: i32) -> Result<(), FieldErrors> {
+    pub fn check(&self, this_year: i32) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         if !CERTIFICATE_KINDS.contains(&self.kind.as_str()) {
             errors.add("kind", "err_choose");
@@ -138,19 +138,19 @@ mod tests {
     #[test]
     fn jobs_need_a_past_start_and_an_end_after_it() {
         let now = (2026, 11);
-        assert!(job().validate(now).is_ok());
+        assert!(job().check(now).is_ok());
         let ongoing = WorkEntry {
             end_month: String::new(),
             ..job()
         };
-        assert!(ongoing.validate(now).is_ok());
+        assert!(ongoing.check(now).is_ok());
         let reversed = WorkEntry {
             end_month: "2018-12".into(),
             ..job()
         };
         assert_eq!(
             reversed
-                .validate(now)
+                .check(now)
                 .expect_err("end before start")
                 .get("end_month"),
             Some("err_end_before_start")
@@ -161,7 +161,7 @@ mod tests {
             ..job()
         };
         assert_eq!(
-            future.validate(now).expect_err("future").get("start_month"),
+            future.check(now).expect_err("future").get("start_month"),
             Some("err_future")
         );
         let garbled = WorkEntry {
@@ -169,7 +169,7 @@ mod tests {
             employer: " ".into(),
             ..job()
         };
-        let errors = garbled.validate(now).expect_err("garbled");
+        let errors = garbled.check(now).expect_err("garbled");
         assert_eq!(errors.get("start_month"), Some("err_month"));
         assert!(errors.get("employer").is_some());
         assert_eq!(parse_month("2019-3"), None);
@@ -184,13 +184,13 @@ mod tests {
             issuer: "BNSP".into(),
             year: "2022".into(),
         };
-        assert!(bnsp.validate(2026).is_ok());
+        assert!(bnsp.check(2026).is_ok());
         let bad = CertificateEntry {
             kind: "diploma".into(),
             year: "2027".into(),
             ..bnsp
         };
-        let errors = bad.validate(2026).expect_err("invalid");
+        let errors = bad.check(2026).expect_err("invalid");
         assert_eq!(errors.get("kind"), Some("err_choose"));
         assert_eq!(errors.get("year"), Some("err_year"));
     }

@@ -2,7 +2,6 @@
 //! the decision that issues the card with the next gapless number.
 use rand::{Rng, distr::Alphanumeric};
 
-use crate::core::text::normalize_text;
 use crate::{
     core::{
         calendar::{self, format_date},
@@ -19,7 +18,7 @@ use crate::{
             views,
         },
     },
-    server::{audit, authz::RequestCtx, error::internal},
+    server::{audit, authz::RequestCtx, error::internal, review},
 };
 
 /// Waiting applications, oldest first, with their one-working-day deadline.
@@ -108,27 +107,19 @@ pub async fn decide(
     reason: &str,
 ) -> Result<Option<String>, AppError> {
     let officer = ctx.require_staff()?.clone();
-    let reason = if decision.needs_reason() {
-        Some(normalize_text(reason, 5, 1000).map_err(|key| AppError::field("reason", key))?)
-    } else {
-        None
-    };
+    let reason = review::reason(decision, reason)?;
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
     let (to, action) = outcome(decision);
     let mut tx = ctx.state.db.begin_write().await?;
-    // The first statement writes, so on SQLite the transaction takes the write lock at once (no upgrade
-    // deadlock under concurrent approvals) and on PostgreSQL the row is locked against a second decision.
     let claim = Claim {
         application_id,
-        to: to.as_str(),
+        to,
         reason: reason.as_deref(),
         officer_id: officer.account_id,
         now_ms: now,
     };
-    if !repo::claim_decision(&mut *tx, &claim).await? {
-        return Err(AppError::Conflict("err_already_reviewed".into()));
-    }
+    review::claimed(repo::claim_decision(&mut *tx, &claim).await?)?;
     let number = if decision == Decision::Approve {
         Some(issue_card(&mut tx, application_id, today).await?)
     } else {
@@ -139,18 +130,15 @@ pub async fn decide(
         application_id,
         at_ms: now,
         actor: Some(officer.account_id),
-        from: Some("waiting"),
+        from: Some(Ak1Status::Waiting.as_str()),
         to: to.as_str(),
         reason: reason.as_deref(),
     };
     repo::record_event(&mut *tx, &event).await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit(action, "ak1_application", Some(application_id.to_string()))
-            .about(account_id),
-    )
-    .await?;
-    tx.commit().await?;
+    let audit = ctx
+        .audit(action, "ak1_application", Some(application_id.to_string()))
+        .about(account_id);
+    review::finish(tx, Vec::new(), audit).await?;
     Ok(number)
 }
 

@@ -82,7 +82,7 @@ pub async fn save_profile(
 ) -> Result<(), AppError> {
     let seeker_id = subject(ctx, on_behalf_of).await?;
     let this_year = calendar::wib_date(ctx.now_ms()).year();
-    form.validate(this_year).map_err(AppError::Validation)?;
+    form.check(this_year).map_err(AppError::Validation)?;
     let mut tx = ctx.state.db.begin_write().await?;
     if let Some(field) = repo::first_unknown_code(&mut tx, &form).await? {
         return Err(AppError::field(field, "err_choose"));
@@ -125,9 +125,7 @@ pub async fn add_work(
     entry: WorkEntry,
 ) -> Result<(), AppError> {
     let seeker_id = subject(ctx, on_behalf_of).await?;
-    entry
-        .validate(this_month(ctx))
-        .map_err(AppError::Validation)?;
+    entry.check(this_month(ctx)).map_err(AppError::Validation)?;
     let mut tx = ctx.state.db.begin_write().await?;
     check_room(&mut tx, repo::WORK_TABLE, seeker_id).await?;
     let id = repo::insert_work(&mut *tx, seeker_id, &entry, ctx.now_ms()).await?;
@@ -152,7 +150,7 @@ pub async fn add_certificate(
 ) -> Result<(), AppError> {
     let seeker_id = subject(ctx, on_behalf_of).await?;
     entry
-        .validate(this_month(ctx).0)
+        .check(this_month(ctx).0)
         .map_err(AppError::Validation)?;
     let mut tx = ctx.state.db.begin_write().await?;
     check_room(&mut tx, repo::CERTIFICATE_TABLE, seeker_id).await?;

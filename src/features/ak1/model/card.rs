@@ -2,7 +2,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
-use super::{RE_REPORT_MONTHS, REGENCY, VALIDITY_YEARS};
+use super::{RE_REPORT_MONTHS, VALIDITY_YEARS};
+use crate::core::region::REGENCY;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,7 +41,7 @@ impl Ak1Status {
 
 /// `AK1/3603/2026/000123`
 pub fn card_number(year: i32, serial: i64) -> String {
-    format!("AK1/{REGENCY}/{year}/{serial:06}")
+    format!("AK1/{}/{year}/{serial:06}", REGENCY.code)
 }
 
 /// The same calendar day `years` later; 29 February becomes 1 March in a common year.

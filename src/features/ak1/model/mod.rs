@@ -16,8 +16,6 @@ pub const VALIDITY_YEARS: i32 = 2;
 pub const RE_REPORT_MONTHS: u8 = 6;
 /// Minimum age for an AK-1 (office practice).
 pub const MIN_AGE: i32 = 18;
-/// Kabupaten Tangerang's regency code in card numbers; the one regency is `core::region::REGENCY`.
-pub const REGENCY: &str = crate::core::region::REGENCY.code;
 
 pub use crate::core::review::Decision;
 

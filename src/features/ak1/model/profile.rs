@@ -1,13 +1,11 @@
 //! The seeker profile form, its rules and completeness, and the Tangerang regions it names.
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    core::{
-        error::FieldErrors,
-        text::normalize_text,
-        regions_data::{TANGERANG_DISTRICTS, TANGERANG_VILLAGES},
-        validate::is_tangerang_district,
-    },
+use crate::core::{
+    error::FieldErrors,
+    regions_data::{TANGERANG_DISTRICTS, TANGERANG_VILLAGES},
+    text::normalize_text,
+    validate::is_tangerang_district,
 };
 
 pub const MARITAL_STATUSES: [&str; 4] = ["belum_kawin", "kawin", "cerai_hidup", "cerai_mati"];
@@ -40,7 +38,7 @@ pub struct ProfileForm {
 
 impl ProfileForm {
     /// Checks what is filled in; empty fields are allowed (the completeness meter says what AK-1 needs).
-    pub fn validate(&self, this_year: i32) -> Result<(), FieldErrors> {
+    pub fn check(&self, this_year: i32) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         if !self.marital_status.is_empty()
             && !MARITAL_STATUSES.contains(&self.marital_status.as_str())

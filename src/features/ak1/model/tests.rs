@@ -84,13 +84,13 @@ fn the_meter_names_what_is_missing() {
         }
     );
     assert_eq!(full.skill_list(), vec!["las listrik", "forklift"]);
-    assert!(full.validate(2026).is_ok());
+    assert!(full.check(2026).is_ok());
     let bad = ProfileForm {
         graduation_year: "2031".into(),
         district_code: "31.71.01".into(),
         ..full
     };
-    let errors = bad.validate(2026).expect_err("invalid");
+    let errors = bad.check(2026).expect_err("invalid");
     assert_eq!(errors.get("graduation_year"), Some("err_year"));
     assert_eq!(errors.get("district_code"), Some("err_district"));
     assert_eq!(errors.get("village_code"), Some("err_village"));
@@ -114,7 +114,7 @@ fn villages_belong_to_their_district_and_preferences_are_checked() {
         shift: "rotating".into(),
         ..ProfileForm::default()
     };
-    assert!(prefs.validate(2026).is_ok());
+    assert!(prefs.check(2026).is_ok());
     assert_eq!(prefs.occupation_list(), vec!["operator", "admin gudang"]);
     assert_eq!(prefs.minimum_wage_idr(), Some(4_900_000));
     let bad = ProfileForm {
@@ -123,7 +123,7 @@ fn villages_belong_to_their_district_and_preferences_are_checked() {
         work_time: "weekends".into(),
         ..prefs
     };
-    let errors = bad.validate(2026).expect_err("invalid");
+    let errors = bad.check(2026).expect_err("invalid");
     assert_eq!(errors.get("preferred_sector"), Some("err_choose"));
     assert_eq!(errors.get("minimum_wage"), Some("err_amount"));
     assert_eq!(errors.get("work_time"), Some("err_choose"));

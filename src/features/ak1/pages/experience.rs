@@ -157,7 +157,7 @@ fn WorkForm(action: ServerAction<AddWorkEntry>, on_behalf_of: Option<i64>) -> im
         if let Some(input) = errors.check::<AddWorkEntry>(&ev, |input| {
             input
                 .entry
-                .validate((today.year(), today.month() as u8))
+                .check((today.year(), today.month() as u8))
                 .err()
                 .unwrap_or_default()
         }) {
@@ -193,7 +193,7 @@ fn CertificateForm(
     let on_submit = move |ev: SubmitEvent| {
         let year = today_wib().year();
         if let Some(input) = errors.check::<AddCertificateEntry>(&ev, |input| {
-            input.entry.validate(year).err().unwrap_or_default()
+            input.entry.check(year).err().unwrap_or_default()
         }) {
             action.dispatch(input);
         }

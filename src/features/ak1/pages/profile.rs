@@ -127,7 +127,7 @@ fn ProfileFormCard(
     let on_submit = move |ev: SubmitEvent| {
         let year = today_wib().year();
         if let Some(input) = errors.check::<SaveProfile>(&ev, |input| {
-            input.form.validate(year).err().unwrap_or_default()
+            input.form.check(year).err().unwrap_or_default()
         }) {
             save.dispatch(input);
         }

@@ -1,6 +1,8 @@
 //! The officer's rows: the queue, the guarded decision and the gapless card numbers.
 use sqlx::{Any, Executor, FromRow};
 
+use crate::features::ak1::model::Ak1Status;
+
 #[derive(FromRow)]
 pub struct QueueRow {
     pub id: i64,
@@ -40,25 +42,27 @@ where
 /// An officer's decision on a waiting application.
 pub struct Claim<'a> {
     pub application_id: i64,
-    pub to: &'a str,
+    pub to: Ak1Status,
     pub reason: Option<&'a str>,
     pub officer_id: i64,
     pub now_ms: i64,
 }
 
-/// The guarded transition out of `waiting`; false when another decision came first.
+/// The guarded transition out of `waiting` (`server::review`'s first step); false when another decision
+/// came first.
 pub async fn claim_decision<'c, E>(executor: E, claim: &Claim<'_>) -> Result<bool, sqlx::Error>
 where
     E: Executor<'c, Database = Any>,
 {
     let claimed = sqlx::query(
-        "UPDATE ak1_applications SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 WHERE id = $5 AND status = 'waiting'",
+        "UPDATE ak1_applications SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 WHERE id = $5 AND status = $6",
     )
-    .bind(claim.to)
+    .bind(claim.to.as_str())
     .bind(claim.reason)
     .bind(claim.officer_id)
     .bind(claim.now_ms)
     .bind(claim.application_id)
+    .bind(Ak1Status::Waiting.as_str())
     .execute(executor)
     .await?;
     Ok(claimed.rows_affected() > 0)
