@@ -4,12 +4,17 @@ use rand::{Rng, distr::Alphanumeric};
 use sqlx::{Any, Transaction};
 
 use crate::{
-    core::{calendar, error::AppError, region::REGENCY, review::Decision, text::normalize_text},
+    core::{calendar, error::AppError, region::REGENCY, review::Decision},
     features::pkwt::{
         model::{PkwtQueue, QUEUE_PAGE_SIZE},
         repo, views,
     },
-    server::{audit, authz::RequestCtx, notify},
+    server::{
+        audit,
+        authz::RequestCtx,
+        notify::{Email, Notice},
+        review,
+    },
 };
 
 /// Waiting contracts, oldest first, with the one-working-day clock. Opening it shows personal data: logged.
@@ -64,11 +69,7 @@ pub async fn decide(
     reason: &str,
 ) -> Result<Option<String>, AppError> {
     let officer = ctx.require_staff()?.clone();
-    let reason = if decision.needs_reason() {
-        Some(normalize_text(reason, 5, 1000).map_err(|key| AppError::field("reason", key))?)
-    } else {
-        None
-    };
+    let reason = review::reason(decision, reason)?;
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
     let status = match decision {
@@ -77,7 +78,6 @@ pub async fn decide(
         Decision::Revise => "revision",
     };
     let mut tx = ctx.state.db.begin_write().await?;
-    // Writing first takes SQLite's write lock at once and locks the row on PostgreSQL.
     let claimed = repo::claim_decision(
         &mut tx,
         contract_id,
@@ -87,77 +87,87 @@ pub async fn decide(
         now,
     )
     .await?;
-    if !claimed {
-        return Err(AppError::Conflict("err_already_reviewed".into()));
-    }
+    review::claimed(claimed)?;
     let number = if decision == Decision::Approve {
         Some(assign_number(&mut tx, contract_id, today).await?)
     } else {
         None
     };
-    notify_decision(ctx, &mut tx, contract_id, decision, now).await?;
+    let recipients = Recipients::load(&mut tx, contract_id, decision).await?;
+    let public_url = ctx.state.config.server.public_url.clone();
     let action = match decision {
         Decision::Approve => "pkwt.approve",
         Decision::Reject => "pkwt.reject",
         Decision::Revise => "pkwt.request_revision",
     };
-    audit::record(
-        &mut *tx,
+    review::finish(
+        tx,
+        recipients.notices(decision, now, &public_url),
         ctx.audit(action, "pkwt_contract", Some(contract_id.to_string())),
     )
     .await?;
-    tx.commit().await?;
     Ok(number)
 }
 
-/// Tells the person who registered the contract, and on approval the worker if they have an account.
-async fn notify_decision(
-    ctx: &RequestCtx,
-    tx: &mut Transaction<'static, Any>,
-    contract_id: i64,
-    decision: Decision,
-    now: i64,
-) -> Result<(), AppError> {
-    let (submitted_by, email, worker_name, worker_id_hash) =
-        repo::decision_recipients(tx, contract_id).await?;
-    let public_url = ctx.state.config.server.public_url.clone();
-    let key = match decision {
-        Decision::Approve => "notice_pkwt_approved",
-        Decision::Reject => "notice_pkwt_rejected",
-        Decision::Revise => "notice_pkwt_revision",
-    };
-    notify::send(
-        tx,
-        notify::Notice {
-            account_id: submitted_by,
+/// Who hears of a decision: the person who registered the contract, and on approval the worker if they
+/// have an account (with the company's name).
+struct Recipients {
+    submitted_by: i64,
+    email: String,
+    worker_name: String,
+    worker: Option<(i64, String)>,
+}
+
+impl Recipients {
+    async fn load(
+        tx: &mut Transaction<'static, Any>,
+        contract_id: i64,
+        decision: Decision,
+    ) -> Result<Self, AppError> {
+        let (submitted_by, email, worker_name, worker_id_hash) =
+            repo::decision_recipients(tx, contract_id).await?;
+        let mut worker = None;
+        if decision == Decision::Approve
+            && let Some(account_id) = repo::seeker_account_by_hash(tx, &worker_id_hash).await?
+        {
+            let company = repo::contract_company_name(tx, contract_id).await?;
+            worker = Some((account_id, company));
+        }
+        Ok(Recipients {
+            submitted_by,
+            email,
+            worker_name,
+            worker,
+        })
+    }
+
+    fn notices<'a>(&'a self, decision: Decision, now: i64, public_url: &'a str) -> Vec<Notice<'a>> {
+        let key = match decision {
+            Decision::Approve => "notice_pkwt_approved",
+            Decision::Reject => "notice_pkwt_rejected",
+            Decision::Revise => "notice_pkwt_revision",
+        };
+        let mut notices = vec![Notice {
+            account_id: self.submitted_by,
             message_key: key,
-            subject: &worker_name,
+            subject: &self.worker_name,
             link: Some("/perusahaan/pkwt".to_owned()),
             now_ms: now,
-            email: Some(notify::Email {
-                to: &email,
-                public_url: &public_url,
+            email: Some(Email {
+                to: &self.email,
+                public_url,
             }),
-        },
-    )
-    .await?;
-    if decision != Decision::Approve {
-        return Ok(());
-    }
-    if let Some(account_id) = repo::seeker_account_by_hash(tx, &worker_id_hash).await? {
-        let company = repo::contract_company_name(tx, contract_id).await?;
-        notify::send(
-            tx,
-            notify::Notice {
-                account_id,
+        }];
+        if let Some((account_id, company)) = &self.worker {
+            notices.push(Notice {
+                account_id: *account_id,
                 message_key: "notice_pkwt_registered_worker",
-                subject: &company,
+                subject: company,
                 link: Some("/akun/kontrak".to_owned()),
                 now_ms: now,
                 email: None,
-            },
-        )
-        .await?;
+            });
+        }
+        notices
     }
-    Ok(())
 }

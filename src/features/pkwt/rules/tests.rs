@@ -1,7 +1,8 @@
 use proptest::prelude::*;
-use time::macros::date;
+use time::{Date, macros::date};
 
 use super::*;
+use crate::core::{calendar::HolidayCalendar, error::FieldErrors, money::Rupiah};
 
 const UMK: [(i32, i64); 3] = [(2024, 4_601_988), (2025, 4_901_117), (2026, 5_210_377)];
 
