@@ -14,10 +14,8 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::{
-        ak1::model::Decision,
-        fairs::{company, officer, report, seeker, views},
-    },
+    core::review::Decision,
+    features::fairs::{company, officer, report, seeker, views},
     server::{authz::RequestCtx, error::respond, multipart},
 };
 

@@ -4,15 +4,12 @@
 use sqlx::{Any, Transaction};
 
 use crate::{
-    core::{calendar::wib_date, error::AppError, role::Role},
-    features::{
-        ak1::model::Decision,
-        fairs::{
-            model::{CheckInOutcome, FairForm, ticket_code_from_scan},
-            repo::{booth, fair, visitor},
-        },
+    core::{calendar::wib_date, error::AppError, review::Decision, role::Role},
+    features::fairs::{
+        model::{CheckInOutcome, FairForm, ticket_code_from_scan},
+        repo::{booth, fair, visitor},
     },
-    server::{audit, authz::RequestCtx, notify},
+    server::{audit, authz::RequestCtx, notify, review},
 };
 
 /// Creates a draft event (`fair_id` 0) or edits one that is not over. Returns its id.
@@ -148,41 +145,33 @@ pub async fn decide(
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
     let note = Some(reason.to_owned()).filter(|r| !r.is_empty());
-    if !booth::decide(&mut tx, booth_id, status, note, officer.account_id, now).await? {
-        return Err(AppError::Conflict("err_already_reviewed".into()));
-    }
+    review::claimed(
+        booth::decide(&mut tx, booth_id, status, note, officer.account_id, now).await?,
+    )?;
     let (requested_by, email, fair_name) = booth::requester(&mut tx, booth_id).await?;
-    notify::send(
-        &mut tx,
-        notify::Notice {
-            account_id: requested_by,
-            message_key: if status == "approved" {
-                "notice_booth_approved"
-            } else {
-                "notice_booth_rejected"
-            },
-            subject: &fair_name,
-            link: Some("/perusahaan/bursa-kerja".into()),
-            now_ms: now,
-            email: Some(notify::Email {
-                to: &email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
+    let notice = notify::Notice {
+        account_id: requested_by,
+        message_key: if status == "approved" {
+            "notice_booth_approved"
+        } else {
+            "notice_booth_rejected"
         },
-    )
-    .await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit(
+        subject: &fair_name,
+        link: Some("/perusahaan/bursa-kerja".into()),
+        now_ms: now,
+        email: Some(notify::Email {
+            to: &email,
+            public_url: &ctx.state.config.server.public_url,
+        }),
+    };
+    let audit = ctx
+        .audit(
             "fair.booth_decide",
             "fair_booth",
             Some(booth_id.to_string()),
         )
-        .detail(status),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        .detail(status);
+    review::finish(tx, vec![notice], audit).await
 }
 
 /// Checks a ticket in. Officers check visitors into the fair; a booth's staff also record the visit to

@@ -3,5 +3,6 @@
 //! authorization here: the callers check who is asking.
 pub mod booth;
 pub mod fair;
+pub mod report;
 pub mod slot;
 pub mod visitor;
