@@ -15,10 +15,8 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use crate::{
-    features::{
-        ak1::model::Decision,
-        tka::{company, officer, public, rules::ProofForm, views},
-    },
+    core::review::Decision,
+    features::tka::{company, officer, public, rules::ProofForm, views},
     server::{authz::RequestCtx, error::respond, multipart},
 };
 

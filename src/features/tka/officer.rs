@@ -4,12 +4,9 @@
 use rand::{Rng, distr::Alphanumeric};
 
 use crate::{
-    core::error::AppError,
-    features::{
-        ak1::model::Decision,
-        tka::{repo::bills, views},
-    },
-    server::{audit, authz::RequestCtx, error::internal, notify},
+    core::{error::AppError, review::Decision},
+    features::tka::{repo::bills, views},
+    server::{authz::RequestCtx, error::internal, notify, review},
 };
 
 /// Validates a submitted payment (issuing the receipt's verification code) or rejects it with a reason;
@@ -47,49 +44,46 @@ pub async fn decide(
         verification_code: code,
     };
     let mut tx = ctx.state.db.begin_write().await?;
-    if !bills::decide(&mut *tx, &verdict).await? {
-        return Err(AppError::Conflict("err_already_reviewed".into()));
-    }
-    tell_company(ctx, &mut tx, bill_id, status, now).await?;
-    audit::record(
-        &mut *tx,
-        ctx.audit("dkptka.decide", "dkptka_bill", Some(bill_id.to_string()))
-            .detail(status),
+    review::claimed(bills::decide(&mut *tx, &verdict).await?)?;
+    let (number, created_by, email) = bills::creator(&mut *tx, bill_id).await?;
+    let public_url = &ctx.state.config.server.public_url;
+    let audit = ctx
+        .audit("dkptka.decide", "dkptka_bill", Some(bill_id.to_string()))
+        .detail(status);
+    review::finish(
+        tx,
+        vec![company_notice(
+            status, &number, created_by, &email, public_url, now,
+        )],
+        audit,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 /// The notice (and e-mail) to whoever made the bill.
-async fn tell_company(
-    ctx: &RequestCtx,
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    bill_id: i64,
+fn company_notice<'a>(
     status: &str,
+    number: &'a str,
+    created_by: i64,
+    email: &'a str,
+    public_url: &'a str,
     now: i64,
-) -> Result<(), AppError> {
-    let (number, created_by, email) = bills::creator(&mut **tx, bill_id).await?;
-    notify::send(
-        tx,
-        notify::Notice {
-            account_id: created_by,
-            message_key: if status == "validated" {
-                "notice_dkptka_validated"
-            } else {
-                "notice_dkptka_rejected"
-            },
-            subject: &number,
-            link: Some("/perusahaan/tka".into()),
-            now_ms: now,
-            email: Some(notify::Email {
-                to: &email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
+) -> notify::Notice<'a> {
+    notify::Notice {
+        account_id: created_by,
+        message_key: if status == "validated" {
+            "notice_dkptka_validated"
+        } else {
+            "notice_dkptka_rejected"
         },
-    )
-    .await?;
-    Ok(())
+        subject: number,
+        link: Some("/perusahaan/tka".into()),
+        now_ms: now,
+        email: Some(notify::Email {
+            to: email,
+            public_url,
+        }),
+    }
 }
 
 /// The statistics as CSV (officers).
