@@ -3,6 +3,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::{core::money::Rupiah, features::pkwt::rules::Compensation};
 
+/// A registered contract's status (`pkwt_contracts.status`), mapped to its text here only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractStatus {
+    Waiting,
+    Approved,
+    Rejected,
+    Revision,
+}
+
+impl ContractStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContractStatus::Waiting => "waiting",
+            ContractStatus::Approved => "approved",
+            ContractStatus::Rejected => "rejected",
+            ContractStatus::Revision => "revision",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContractStatus> {
+        [
+            ContractStatus::Waiting,
+            ContractStatus::Approved,
+            ContractStatus::Rejected,
+            ContractStatus::Revision,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+}
+
 /// Officers decide a waiting contract within one working day.
 pub const SERVICE_WORKING_DAYS: u32 = 1;
 pub const QUEUE_PAGE_SIZE: i64 = 50;

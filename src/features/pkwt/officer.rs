@@ -6,7 +6,7 @@ use sqlx::{Any, Transaction};
 use crate::{
     core::{calendar, error::AppError, region::REGENCY, review::Decision},
     features::pkwt::{
-        model::{PkwtQueue, QUEUE_PAGE_SIZE},
+        model::{ContractStatus, PkwtQueue, QUEUE_PAGE_SIZE},
         repo, views,
     },
     server::{
@@ -73,9 +73,9 @@ pub async fn decide(
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
     let status = match decision {
-        Decision::Approve => "approved",
-        Decision::Reject => "rejected",
-        Decision::Revise => "revision",
+        Decision::Approve => ContractStatus::Approved,
+        Decision::Reject => ContractStatus::Rejected,
+        Decision::Revise => ContractStatus::Revision,
     };
     let mut tx = ctx.state.db.begin_write().await?;
     let claimed = repo::claim_decision(

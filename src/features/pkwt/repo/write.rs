@@ -2,7 +2,10 @@
 //! the registration number's counter, and the early end. Every function runs in the caller's transaction.
 use sqlx::{Any, Row, Transaction};
 
-use crate::features::pkwt::rules::{ContractForm, ContractReview};
+use crate::features::pkwt::{
+    model::ContractStatus,
+    rules::{ContractForm, ContractReview},
+};
 
 /// A contract that passed the checks, ready to be written.
 pub struct NewContract<'a> {
@@ -156,20 +159,21 @@ pub async fn previous_contract_id(
 pub async fn claim_decision(
     tx: &mut Transaction<'static, Any>,
     contract_id: i64,
-    status: &str,
+    status: ContractStatus,
     reason: Option<&str>,
     officer_id: i64,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let claimed = sqlx::query(
         "UPDATE pkwt_contracts SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 \
-         WHERE id = $5 AND status = 'waiting'",
+         WHERE id = $5 AND status = $6",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(reason)
     .bind(officer_id)
     .bind(now_ms)
     .bind(contract_id)
+    .bind(ContractStatus::Waiting.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(claimed.rows_affected() > 0)
