@@ -71,3 +71,35 @@ pub fn jobs() -> Vec<Job> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use leptos::server_fn::ServerFn;
+
+    use crate::{
+        features::{
+            ak1::files::UPLOAD_LIMIT_BYTES,
+            fairs::api::UploadBoothBanner,
+            pkwt::api::{CheckContractImport, RegisterContract},
+            tka::api::SubmitLevyPayment,
+        },
+        server::http::FILE_FORM_LIMIT,
+    };
+
+    /// Each feature lists its own file-taking requests now (the router had one list): a list left out would
+    /// refuse files above the small default only in production, where the default is larger than in tests.
+    #[test]
+    fn every_request_that_takes_a_file_keeps_its_body_limit() {
+        let mut limits = super::body_limits();
+        limits.sort_unstable();
+        let mut expected = vec![
+            ("/akun/profil/berkas", UPLOAD_LIMIT_BYTES),
+            (RegisterContract::PATH, FILE_FORM_LIMIT),
+            (CheckContractImport::PATH, FILE_FORM_LIMIT),
+            (UploadBoothBanner::PATH, FILE_FORM_LIMIT),
+            (SubmitLevyPayment::PATH, FILE_FORM_LIMIT),
+        ];
+        expected.sort_unstable();
+        assert_eq!(limits, expected);
+    }
+}
