@@ -12,7 +12,7 @@ use dnaker::features::{
             LoadRecommendations, LoadSuggestions, LoadVacancy, MoveApplication, ReportPlacement,
             SearchVacancies, SubmitVacancy, WithdrawApplication,
         },
-        service::close_expired,
+        repo::vacancies::close_expired,
     },
 };
 use leptos::server_fn::ServerFn;

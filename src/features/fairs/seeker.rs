@@ -10,7 +10,7 @@ use crate::{
             repo::{fair, visitor},
             ticket_pdf,
         },
-        vacancies::applications,
+        vacancies::service as vacancies,
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -172,7 +172,7 @@ pub async fn apply_at_booth(
     let fair_id = visitor::fair_showing(&ctx.state.db, booth_id, vacancy_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    applications::apply_from(ctx, vacancy_id, "", Some(fair_id)).await
+    vacancies::apply_from(ctx, vacancy_id, "", Some(fair_id)).await
 }
 
 /// The seeker's ticket as a PDF (only its holder may download it).

@@ -1,6 +1,7 @@
 //! The vacancies' periodic job, run by the server's job mechanism (`server::jobs`, listed in `wiring`).
 use crate::{
-    core::error::AppError, features::vacancies::service::close_expired, server::state::AppState,
+    core::error::AppError, features::vacancies::repo::vacancies::close_expired,
+    server::state::AppState,
 };
 
 /// Closes every vacancy whose deadline day has passed (one pass; an hourly job). Closing is a guarded

@@ -9,8 +9,6 @@ pub mod query;
 pub mod views;
 
 #[cfg(feature = "ssr")]
-pub mod applications;
-#[cfg(feature = "ssr")]
 pub mod company;
 #[cfg(feature = "ssr")]
 pub mod jobs;
