@@ -82,6 +82,9 @@ pub fn instance_name() -> String {
     format!("{host}-{}", &crate::server::pii::new_token()[..6])
 }
 
+/// How long the runs of a periodic job stay in `job_runs`.
+const KEEP_PERIODIC_RUNS_MS: i64 = 14 * 24 * 3_600_000;
+
 /// Runs each job whose current slot has not run yet. Returns the names of the jobs this instance ran.
 pub async fn run_due(
     state: &AppState,
@@ -104,6 +107,16 @@ pub async fn run_due(
         .await?;
         if claimed.rows_affected() == 0 {
             continue;
+        }
+        if let Schedule::Every(_) = job.schedule {
+            // A periodic job writes a row per slot (24 a day for an hourly one); two weeks of them are kept.
+            // Its slots are fixed-width text, so older ones sort before the cut.
+            let cut = job.schedule.slot(now - KEEP_PERIODIC_RUNS_MS);
+            sqlx::query("DELETE FROM job_runs WHERE job = $1 AND run_on < $2")
+                .bind(job.name)
+                .bind(cut)
+                .execute(&state.db.pool)
+                .await?;
         }
         let result = (job.run)(state.clone()).await;
         let (outcome, detail) = match &result {

@@ -1004,3 +1004,39 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    a_periodic_job_runs_once_a_slot_and_keeps_two_weeks_of_runs,
+    |app: TestApp| async move {
+        let nothing =
+            |_| -> dnaker::server::jobs::JobFuture { Box::pin(async { Ok(String::new()) }) };
+        let hourly = [jobs::Job::every(
+            "test_hourly",
+            std::time::Duration::from_secs(3600),
+            nothing,
+        )];
+        let second = app.second_instance();
+        let (a, b) = tokio::join!(
+            jobs::run_due(&app.state, &hourly, "instance-a"),
+            jobs::run_due(&second, &hourly, "instance-b")
+        );
+        let ran = a.expect("instance a").len() + b.expect("instance b").len();
+        assert_eq!(ran, 1, "one instance runs the slot");
+        let runs = "SELECT COUNT(*) FROM job_runs WHERE job = 'test_hourly'";
+        assert_eq!(app.count(runs).await, 1);
+
+        app.state.clock.advance_ms(3_600_000);
+        let again = jobs::run_due(&app.state, &hourly, "instance-a")
+            .await
+            .expect("runs");
+        assert_eq!(again, vec!["test_hourly"], "the next hour is a new slot");
+        assert_eq!(app.count(runs).await, 2);
+
+        // Fifteen days on, the runs older than two weeks are gone.
+        app.state.clock.advance_ms(15 * 24 * 3_600_000);
+        jobs::run_due(&app.state, &hourly, "instance-a")
+            .await
+            .expect("runs");
+        assert_eq!(app.count(runs).await, 1, "only this slot's run is kept");
+    }
+);
