@@ -58,7 +58,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || accounts.get().map(|result| match result {
                 Ok(list) => view! {
-                    <div class="mt-4 overflow-x-auto">
+                    <div class="mt-4 overflow-x-auto" tabindex="0">
                     <table class="w-full text-left text-sm" data-testid="accounts">
                         <thead><tr><th class="py-2">{t.full_name}</th><th>{t.email}</th><th>{t.role}</th><th>{t.status}</th><th></th></tr></thead>
                         <tbody>
@@ -118,7 +118,7 @@ pub fn AuditPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || entries.get().map(|result| match result {
                 Ok(list) => view! {
-                    <div class="mt-4 overflow-x-auto">
+                    <div class="mt-4 overflow-x-auto" tabindex="0">
                     <table class="w-full text-left text-sm" data-testid="audit">
                         <thead><tr><th class="py-2">{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.audit_object}</th><th>"IP"</th></tr></thead>
                         <tbody>
@@ -274,7 +274,7 @@ pub fn JobRunsPage() -> impl IntoView {
             {move || runs.get().map(|result| match result {
                 Ok(rows) if rows.is_empty() => view! { <p class="card mt-4">{t.job_runs_none}</p> }.into_any(),
                 Ok(rows) => view! {
-                    <div class="mt-4 overflow-x-auto">
+                    <div class="mt-4 overflow-x-auto" tabindex="0">
                         <table class="card w-full text-left text-sm" data-testid="job-runs">
                             <thead><tr><th class="p-1">{t.job_name}</th><th class="p-1">{t.job_day}</th><th class="p-1">{t.job_instance}</th>
                                 <th class="p-1">{t.job_started}</th><th class="p-1">{t.job_outcome}</th></tr></thead>

@@ -296,7 +296,7 @@ fn StatisticsView(stats: Ak1Statistics) -> impl IntoView {
                 <span>{stats.per_day.last().map(|(d, _)| d.clone())}</span>
             </p>
         </section>
-        <section class="card mt-6 overflow-x-auto" aria-labelledby="judul-per-bulan">
+        <section class="card mt-6 overflow-x-auto" tabindex="0" aria-labelledby="judul-per-bulan">
             <h2 id="judul-per-bulan" class="text-lg font-semibold">{t.stats_per_month}</h2>
             <table class="mt-3 w-full text-left text-sm" data-testid="stats-months">
                 <thead><tr><th class="py-1">{t.stats_month}</th><th class="py-1 text-right">{t.stats_cards}</th></tr></thead>

@@ -14,11 +14,9 @@ pub use profile::ProfilePage;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        ak1::{
-            api::{DecideAk1, ReReportAk1, load_ak1_queue, load_applicant_profile, verify_ak1},
-            model::{Ak1Status, Ak1View, QueueItem, ReviewProfile, tangerang_region_name},
-        },
+    features::ak1::{
+        api::{DecideAk1, ReReportAk1, load_ak1_queue, load_applicant_profile, verify_ak1},
+        model::{Ak1Status, Ak1View, QueueItem, ReviewProfile, tangerang_region_name},
     },
     ui::{
         error_panel::ErrorPanel,
@@ -54,13 +52,15 @@ pub fn Ak1Panel(ak1: Option<Ak1View>, on_behalf_of: Option<i64>) -> impl IntoVie
                 <dl class="mt-3 grid gap-2 sm:grid-cols-2">
                     <div><dt class="text-sm text-slate-600">{t.ak1_number}</dt><dd class="font-mono" data-testid="ak1-number">{number}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_valid_until}</dt><dd>{card.valid_until.clone().unwrap_or_default()}</dd></div>
-                    <div class="sm:col-span-2"><a class="btn-primary inline-block" href=on_behalf_of.map_or_else(|| "/akun/kartu-ak1.pdf".to_owned(), |id| format!("/petugas/loket/{id}/kartu-ak1.pdf")) rel="external" download data-testid="ak1-pdf">{t.ak1_download}</a></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_re_report}</dt><dd>{card.re_report_due.join(", ")}</dd></div>
                     <div><dt class="text-sm text-slate-600">{t.ak1_verification}</dt>
                         <dd>{card.verification_code.clone().map(|code| view! {
                             <a class="link" href=format!("/verifikasi/ak1/{code}") data-testid="ak1-verify-link">{format!("/verifikasi/ak1/{code}")}</a>
                         })}</dd></div>
                 </dl>
+                // A <dl> holds only term and description groups (axe definition-list), so the download
+                // stands after it.
+                <p class="mt-3"><a class="btn-primary inline-block" href=on_behalf_of.map_or_else(|| "/akun/kartu-ak1.pdf".to_owned(), |id| format!("/petugas/loket/{id}/kartu-ak1.pdf")) rel="external" download data-testid="ak1-pdf">{t.ak1_download}</a></p>
             })}
             {(!card.reports.is_empty()).then(|| view! {
                 <p class="mt-3 text-sm">{t.ak1_reports_made}": "<span data-testid="ak1-reports">{card.reports.join(", ")}</span></p>

@@ -8,15 +8,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::core::text::format_wib;
 use crate::{
     core::{error::FieldErrors, i18n::fill},
-    features::{
-        fairs::{
-            api::{
-                DecideBooth, SaveFair, SetFairStatus, load_fair_form, load_fair_report,
-                load_officer_fairs,
-            },
-            model::{BoothRequest, FAIR_KINDS, FairCard, FairForm, FairReport},
-            pages::public::{dates_text, kind_text, status_text},
+    features::fairs::{
+        api::{
+            DecideBooth, SaveFair, SetFairStatus, load_fair_form, load_fair_report,
+            load_officer_fairs,
         },
+        model::{BoothRequest, FAIR_KINDS, FairCard, FairForm, FairReport},
+        pages::public::{dates_text, kind_text, status_text},
     },
     ui::{
         error_panel::ErrorPanel,
@@ -274,7 +272,7 @@ fn ReportView(report: FairReport) -> impl IntoView {
             <h2 id="check-in-chart" class="text-lg font-semibold">{t.report_check_ins_by_hour}</h2>
             <HourChart counts=report.check_ins_by_hour.clone() />
         </section>
-        <section class="card mt-6 overflow-x-auto" aria-labelledby="report-booths">
+        <section class="card mt-6 overflow-x-auto" tabindex="0" aria-labelledby="report-booths">
             <h2 id="report-booths" class="text-lg font-semibold">{t.report_by_booth}</h2>
             <table class="mt-2 w-full text-left text-sm" data-testid="report-booths">
                 <thead><tr class="border-b">
@@ -291,7 +289,7 @@ fn ReportView(report: FairReport) -> impl IntoView {
                 </tbody>
             </table>
         </section>
-        <section class="card mt-6 overflow-x-auto" aria-labelledby="report-districts">
+        <section class="card mt-6 overflow-x-auto" tabindex="0" aria-labelledby="report-districts">
             <h2 id="report-districts" class="text-lg font-semibold">{t.report_by_district}</h2>
             <table class="mt-2 w-full text-left text-sm">
                 <thead><tr class="border-b"><th class="py-1 pr-2">{t.report_district}</th><th class="pr-2">{t.report_registrations}</th><th>{t.report_check_ins}</th></tr></thead>

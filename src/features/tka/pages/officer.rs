@@ -7,12 +7,10 @@ use leptos_router::hooks::use_params_map;
 use crate::core::text::format_wib;
 use crate::{
     core::i18n::fill,
-    features::{
-        tka::{
-            api::{DecideLevyPayment, load_officer_tka, load_tka_statistics, verify_dkptka},
-            model::{Count, QueueBill, WorkerView},
-            pages::company::{BillFacts, expiry_class},
-        },
+    features::tka::{
+        api::{DecideLevyPayment, load_officer_tka, load_tka_statistics, verify_dkptka},
+        model::{Count, QueueBill, WorkerView},
+        pages::company::{BillFacts, expiry_class},
     },
     ui::{
         error_panel::ErrorPanel,
@@ -82,7 +80,7 @@ fn QueueCard(
                     {t.due}": "{format_wib(due)}{overdue.then(|| format!(" — {}", t.overdue))}
                 </p>
             })}
-            <div class="mt-3 overflow-x-auto">
+            <div class="mt-3 overflow-x-auto" tabindex="0">
                 <p class="text-sm font-semibold">{t.tka_talent_check}</p>
                 <table class="mt-1 w-full text-left text-sm" data-testid="talent-check">
                     <thead><tr class="border-b">
@@ -161,7 +159,7 @@ pub fn TkaStatisticsPage() -> impl IntoView {
                         <CountTable title=t.tka_by_sector counts=stats.by_sector />
                         <CountTable title=t.tka_by_district counts=stats.by_district />
                     </div>
-                    <section class="card mt-6 overflow-x-auto">
+                    <section class="card mt-6 overflow-x-auto" tabindex="0">
                         <h2 class="text-lg font-semibold">{t.dkptka_by_month}</h2>
                         <table class="mt-2 w-full text-left text-sm" data-testid="levy-by-month">
                             <thead><tr class="border-b"><th class="py-1 pr-2">{t.dkptka_month}</th><th class="pr-2">{t.dkptka_billed}</th><th>{t.dkptka_validated}</th></tr></thead>

@@ -93,7 +93,7 @@ pub fn CompanyVacanciesPage() -> impl IntoView {
                             <a class="link" href="/perusahaan/laporan/penempatan.csv" rel="external" download>{t.download_csv}</a>
                         </div>
                         {reports.placements.is_empty().then(|| view! { <p class="mt-2">{t.placement_none}</p> })}
-                        <div class="mt-2 overflow-x-auto" class:hidden=no_placements>
+                        <div class="mt-2 overflow-x-auto" tabindex="0" class:hidden=no_placements>
                             <table class="w-full text-left text-sm" data-testid="placements">
                                 <thead><tr><th class="p-1">{t.field_full_name}</th><th class="p-1">"NIK"</th><th class="p-1">{t.field_position}</th><th class="p-1">{t.field_start_date}</th><th class="p-1">{t.field_wage}</th></tr></thead>
                                 <tbody>
