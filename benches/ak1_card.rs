@@ -5,7 +5,7 @@ use dnaker::features::ak1::card_pdf::{render, sample};
 fn card(c: &mut Criterion) {
     let card = sample();
     c.bench_function("render one AK-1 card PDF", |b| {
-        b.iter(|| render(std::hint::black_box(&card)))
+        b.iter(|| render(std::hint::black_box(&card)));
     });
 }
 

@@ -180,7 +180,7 @@ async fn bench_backend(name: &'static str, url: String, dir: std::path::PathBuf)
                 (0, 200) => registered += 1,
                 (1, 200) => booked += 1,
                 (_, 409) if text.contains("err_fair_full") || text.contains("err_slot_full") => {
-                    full += 1
+                    full += 1;
                 }
                 // Refused because the registration was: the fair was full for this person.
                 (1, 409) if text.contains("err_slot_needs_ticket") => full += 1,

@@ -44,10 +44,10 @@ fn vacancy() -> VacancyFacts {
 fn rules(c: &mut Criterion) {
     let (seeker, vacancy) = (seeker(), vacancy());
     c.bench_function("matching score (one seeker, one vacancy)", |b| {
-        b.iter(|| score(black_box(&seeker), black_box(&vacancy)))
+        b.iter(|| score(black_box(&seeker), black_box(&vacancy)));
     });
     c.bench_function("NIK validation", |b| {
-        b.iter(|| parse_nik(black_box("3603015508950001")))
+        b.iter(|| parse_nik(black_box("3603015508950001")));
     });
     let form = VacancyForm {
         title: "Operator Forklift".into(),
@@ -69,7 +69,7 @@ fn rules(c: &mut Criterion) {
     };
     let today = time::macros::date!(2026 - 11 - 28);
     c.bench_function("vacancy check incl. wording flags", |b| {
-        b.iter(|| black_box(&form).check(today, 5_210_377))
+        b.iter(|| black_box(&form).check(today, 5_210_377));
     });
 }
 
@@ -95,7 +95,7 @@ fn password_verification(c: &mut Criterion) {
                 ))
                 .expect("verify");
             assert!(ok);
-        })
+        });
     });
     group.finish();
 }

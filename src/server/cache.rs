@@ -82,7 +82,7 @@ impl Caches {
         let mut caches = self
             .0
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let cache = caches
             .entry(TypeId::of::<T>())
             .or_insert_with(|| Arc::new(T::default()))

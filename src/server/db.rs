@@ -90,7 +90,7 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let options = AnyConnectOptions::from_str(url)?;
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get) as u32;
         let max_connections = match backend {
             // One writer at a time in SQLite anyway; a few readers run beside it under WAL.
             Backend::Sqlite => 8,

@@ -255,7 +255,7 @@ mod tests {
         // Only the file itself is left: no partial file beside it.
         let names: Vec<_> = std::fs::read_dir(dir.path().join("seekers/1"))
             .expect("folder")
-            .filter_map(|entry| entry.ok())
+            .filter_map(std::result::Result::ok)
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["photo-abc"]);

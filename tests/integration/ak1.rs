@@ -472,7 +472,9 @@ on_both_backends!(
         let (status, headers, bytes) = app.request_bytes(request).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
-            headers.get("content-type").map(|v| v.as_bytes()),
+            headers
+                .get("content-type")
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"application/pdf"[..])
         );
         assert!(bytes.starts_with(b"%PDF-"));
@@ -621,7 +623,7 @@ on_both_backends!(
             "nothing stored"
         );
         let stored = std::fs::read_dir(app.state.config.server.data_dir.join("files"))
-            .map(|d| d.count())
+            .map(std::iter::Iterator::count)
             .unwrap_or(0);
         assert_eq!(stored, 0, "no bytes left in storage");
 
@@ -655,7 +657,10 @@ on_both_backends!(
         let photo = owner.get("/akun/berkas/photo").await;
         assert_eq!(photo.status, StatusCode::OK);
         assert_eq!(
-            photo.headers.get("content-type").map(|v| v.as_bytes()),
+            photo
+                .headers
+                .get("content-type")
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"image/png"[..])
         );
         assert!(

@@ -215,7 +215,7 @@ on_both_backends!(
         assert_eq!(
             home.headers
                 .get("x-content-type-options")
-                .map(|v| v.as_bytes()),
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"nosniff"[..])
         );
         assert!(home.headers.get("referrer-policy").is_some());
@@ -266,7 +266,10 @@ on_both_backends!(
         let switched = app.get("/bahasa/en?kembali=/lowongan%3Fq%3Dlas").await;
         assert_eq!(switched.status, StatusCode::SEE_OTHER);
         assert_eq!(
-            switched.headers.get("location").map(|v| v.as_bytes()),
+            switched
+                .headers
+                .get("location")
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"/lowongan?q=las"[..])
         );
         let cookie = switched
@@ -277,7 +280,10 @@ on_both_backends!(
         assert!(cookie.starts_with("dnaker_lang=en;") && cookie.contains("SameSite=Lax"));
         let open_redirect = app.get("/bahasa/id?kembali=//evil.example").await;
         assert_eq!(
-            open_redirect.headers.get("location").map(|v| v.as_bytes()),
+            open_redirect
+                .headers
+                .get("location")
+                .map(axum::http::HeaderValue::as_bytes),
             Some(&b"/"[..])
         );
         assert_eq!(app.get("/bahasa/xx").await.status, StatusCode::NOT_FOUND);

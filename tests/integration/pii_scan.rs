@@ -65,7 +65,7 @@ fn nik_shaped_runs(text: &str) -> Vec<String> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        let glued = |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric());
+        let glued = |at: Option<&u8>| at.is_some_and(u8::is_ascii_alphanumeric);
         if i - start == 16
             && !glued(start.checked_sub(1).and_then(|p| bytes.get(p)))
             && !glued(bytes.get(i))

@@ -132,7 +132,7 @@ impl SeekerSignUp {
         match date_of_birth {
             None => errors.add("date_of_birth", "err_date"),
             Some(dob) if age_on(dob, today) < MIN_SIGN_UP_AGE => {
-                errors.add("date_of_birth", "err_too_young")
+                errors.add("date_of_birth", "err_too_young");
             }
             Some(_) => {}
         }

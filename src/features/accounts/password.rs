@@ -60,7 +60,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
 
 /// Queues a single-use link to `/atur-sandi` (password reset, or a new staff member's first password).
 /// `template` gets `{link}` plus the given values.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 pub async fn send_password_link(
     ctx: &RequestCtx,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,

@@ -72,7 +72,7 @@ pub async fn my_account(ctx: &RequestCtx) -> Result<MyAccount, AppError> {
     let current = ctx
         .session
         .as_ref()
-        .and_then(|s| s.id())
+        .and_then(tower_sessions::Session::id)
         .map(|id| id.to_string());
     let sessions = repo::sessions_of(&ctx.state.db, user.account_id, ctx.now_ms())
         .await?

@@ -63,7 +63,7 @@ impl WorkEntry {
                 None => errors.add("end_month", "err_month"),
                 Some(end) if end > this_month => errors.add("end_month", "err_future"),
                 Some(end) if start.is_some_and(|start| end < start) => {
-                    errors.add("end_month", "err_end_before_start")
+                    errors.add("end_month", "err_end_before_start");
                 }
                 Some(_) => {}
             }

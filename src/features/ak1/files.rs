@@ -170,7 +170,7 @@ async fn read_form(
         match field.name() {
             Some("kind") => kind = field.text().await.ok().as_deref().and_then(FileKind::parse),
             Some("on_behalf_of") => {
-                *on_behalf_of = field.text().await.ok().and_then(|v| v.trim().parse().ok())
+                *on_behalf_of = field.text().await.ok().and_then(|v| v.trim().parse().ok());
             }
             Some("file") => {
                 bytes = Some(
@@ -179,7 +179,7 @@ async fn read_form(
                         .await
                         .map_err(|_| AppError::field("file", "err_file_too_large"))?
                         .to_vec(),
-                )
+                );
             }
             _ => {}
         }

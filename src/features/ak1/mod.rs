@@ -19,10 +19,10 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod seeker;
 #[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]
 pub mod views;
-#[cfg(feature = "ssr")]
-pub mod routes;

@@ -1,7 +1,7 @@
 //! Demo foreign workers of the demo company (one permit ending within a month, so the expiry warning shows)
 //! and a DKPTKA bill waiting for an officer's validation.
 // The rate is grouped as rupiah_hundredths: `16_234_50` is Rp 16,234.50.
-#![allow(clippy::inconsistent_digit_grouping)]
+#![expect(clippy::inconsistent_digit_grouping)]
 
 use sqlx::{Any, Transaction};
 

@@ -21,7 +21,7 @@ pub async fn send_end_reminders(state: &AppState) -> Result<String, AppError> {
     let horizon = today
         .checked_add(time::Duration::days(REMINDER_DAYS[0]))
         .unwrap_or(today);
-    #[allow(clippy::type_complexity)]
+    #[expect(clippy::type_complexity)]
     let rows: Vec<(i64, String, String, String, i64, i64, i64, String, Option<i64>)> =
         sqlx::query_as(
             "SELECT c.id, c.worker_name, c.start_date, c.end_date, c.wage_idr, c.foreign_worker, c.submitted_by, \

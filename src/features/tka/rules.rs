@@ -2,7 +2,7 @@
 //! USD 100 per position per month, paid in advance, a part month counted whole, converted to rupiah at the
 //! rate of the payment date.
 // Money is grouped as units_hundredths: `100_00` is USD 100.00, `16_234_50` is Rp 16,234.50.
-#![allow(clippy::inconsistent_digit_grouping)]
+#![expect(clippy::inconsistent_digit_grouping)]
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -44,7 +44,7 @@ fn date(errors: &mut FieldErrors, field: &str, value: &str) -> Option<Date> {
 pub fn normalize_passport(value: &str) -> String {
     value
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_uppercase()
 }

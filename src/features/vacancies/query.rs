@@ -97,32 +97,32 @@ impl SearchQuery {
                         .take(MAX_TEXT_CHARS)
                         .collect::<String>()
                         .trim()
-                        .to_owned()
+                        .to_owned();
                 }
                 DISTRICT => query.district_code = code_like(value, 13),
                 SECTOR => {
                     query.sector =
-                        code_like(value, 1).filter(|s| s.bytes().all(|b| b.is_ascii_uppercase()))
+                        code_like(value, 1).filter(|s| s.bytes().all(|b| b.is_ascii_uppercase()));
                 }
                 OCCUPATION => {
                     query.occupation =
-                        code_like(value, 2).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+                        code_like(value, 2).filter(|s| s.bytes().all(|b| b.is_ascii_digit()));
                 }
                 EDUCATION => query.education = code_like(value, 20),
                 MIN_WAGE => {
                     query.min_wage_idr = crate::core::money::Rupiah::parse(value)
                         .map(|r| r.0)
-                        .filter(|v| *v > 0)
+                        .filter(|v| *v > 0);
                 }
                 WORK_TIME => {
                     query.work_time = Some(value.to_owned())
-                        .filter(|v| super::model::WORK_TIMES.contains(&v.as_str()))
+                        .filter(|v| super::model::WORK_TIMES.contains(&v.as_str()));
                 }
                 POSTED => {
                     query.posted_within_days = value
                         .parse()
                         .ok()
-                        .filter(|d| POSTED_WITHIN_DAYS.contains(d))
+                        .filter(|d| POSTED_WITHIN_DAYS.contains(d));
                 }
                 SORT => query.sort = SortOrder::parse(value),
                 PAGE => query.page = value.parse().unwrap_or(1).clamp(1, MAX_PAGE),
@@ -215,7 +215,7 @@ fn encode(value: &str) -> String {
     for byte in value.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(byte as char)
+                out.push(byte as char);
             }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),

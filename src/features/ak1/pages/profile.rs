@@ -268,7 +268,7 @@ fn SkillsField(skills: String, error: Signal<Option<String>>) -> impl IntoView {
                 }
                 current.push_str(skill);
             }
-        })
+        });
     };
     view! {
         <div class="field">

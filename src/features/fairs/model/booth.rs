@@ -40,7 +40,7 @@ impl SlotPlanForm {
         match day {
             None => errors.add("day", "err_date"),
             Some(d) if d < hours.starts_on || d > hours.ends_on => {
-                errors.add("day", "err_slot_day_outside")
+                errors.add("day", "err_slot_day_outside");
             }
             Some(_) => {}
         }

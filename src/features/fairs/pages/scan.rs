@@ -6,9 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        fairs::{api::CheckInTicket, model::ticket_code_from_scan},
-    },
+    features::fairs::{api::CheckInTicket, model::ticket_code_from_scan},
     ui::{
         form::{FormErrors, FormProblem},
         use_strings,
@@ -113,13 +111,10 @@ mod camera {
         scanning.set(true);
         note.set(Some(t.check_in_point_camera));
         spawn_local(async move {
-            let stream = match open(&element).await {
-                Ok(stream) => stream,
-                Err(_) => {
-                    scanning.set(false);
-                    note.set(Some(t.check_in_no_camera));
-                    return;
-                }
+            let Ok(stream) = open(&element).await else {
+                scanning.set(false);
+                note.set(Some(t.check_in_no_camera));
+                return;
             };
             // Up to two minutes of looking, four times a second.
             for _ in 0..480 {

@@ -5,14 +5,12 @@ use leptos_meta::Title;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        fairs::{
-            api::{CancelFairRegistration, CancelSlotBooking, load_my_tickets},
-            model::MyTicket,
-            pages::{
-                booth::MyBookingBox,
-                public::{QrCode, dates_text, kind_text},
-            },
+    features::fairs::{
+        api::{CancelFairRegistration, CancelSlotBooking, load_my_tickets},
+        model::MyTicket,
+        pages::{
+            booth::MyBookingBox,
+            public::{QrCode, dates_text, kind_text},
         },
     },
     ui::{

@@ -111,7 +111,7 @@ fn row_form(columns: &[Option<&'static str>], row: &[String]) -> ContractForm {
                     "p" | "perempuan" | "wanita" | "female" | "f" => "female",
                     _ => value,
                 }
-                .to_owned()
+                .to_owned();
             }
             "worker_birth_date" => form.worker_birth_date = normalize_date(value),
             "worker_address" => form.worker_address = value.to_owned(),
@@ -126,7 +126,7 @@ fn row_form(columns: &[Option<&'static str>], row: &[String]) -> ContractForm {
                     "harian" | "pekerjaan harian" | "daily" => "daily",
                     _ => value,
                 }
-                .to_owned()
+                .to_owned();
             }
             "days_per_month" => form.days_per_month = value.to_owned(),
             "start_date" => form.start_date = normalize_date(value),
@@ -140,7 +140,7 @@ fn row_form(columns: &[Option<&'static str>], row: &[String]) -> ContractForm {
                     "pembaruan" | "renewal" => "renewal",
                     _ => value,
                 }
-                .to_owned()
+                .to_owned();
             }
             "previous_number" => form.previous_number = value.to_owned(),
             _ => {}

@@ -4,11 +4,9 @@ use leptos_meta::Title;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        pkwt::{
-            api::{DecideContract, load_pkwt_queue},
-            model::QueueContract,
-        },
+    features::pkwt::{
+        api::{DecideContract, load_pkwt_queue},
+        model::QueueContract,
     },
     ui::{
         error_panel::ErrorPanel,

@@ -34,7 +34,7 @@ pub async fn delete_expired_imports(
 }
 
 /// Keeps a checked file: (company, checked by, when, file name, sealed rows, valid, invalid). Returns its id.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 pub async fn insert_import(
     tx: &mut Transaction<'static, Any>,
     company_id: i64,

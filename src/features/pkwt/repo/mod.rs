@@ -301,7 +301,7 @@ pub struct VerifiedRow {
 }
 
 pub async fn verified_contract(db: &Db, code: &str) -> Result<Option<VerifiedRow>, sqlx::Error> {
-    #[allow(clippy::type_complexity)]
+    #[expect(clippy::type_complexity)]
     let row: Option<(String, String, String, String, String, String, Option<String>, i64)> =
         sqlx::query_as(
             "SELECT c.registration_number, co.name, c.worker_name, c.position, c.start_date, \

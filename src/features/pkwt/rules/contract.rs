@@ -167,7 +167,7 @@ impl ContractForm {
         match (start, end) {
             (_, None) => errors.add("end_date", "err_date"),
             (Some(start), Some(end)) if end <= start => {
-                errors.add("end_date", "err_end_before_start")
+                errors.add("end_date", "err_end_before_start");
             }
             _ => {}
         }

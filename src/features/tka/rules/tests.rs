@@ -1,5 +1,5 @@
 // Money is grouped as units_hundredths: `100_00` is USD 100.00, `16_234_50` is Rp 16,234.50.
-#![allow(clippy::inconsistent_digit_grouping)]
+#![expect(clippy::inconsistent_digit_grouping)]
 
 use time::macros::date;
 

@@ -213,7 +213,7 @@ impl VacancyForm {
             None => errors.add("deadline", "err_date"),
             Some(day) if day <= today => errors.add("deadline", "err_deadline_past"),
             Some(day) if (day - today).whole_days() > 366 => {
-                errors.add("deadline", "err_deadline_far")
+                errors.add("deadline", "err_deadline_far");
             }
             Some(_) => {}
         }

@@ -43,7 +43,7 @@ impl PlacementForm {
         match parse_date(self.start_date.trim()) {
             None => errors.add("start_date", "err_date"),
             Some(day) if (day - today).whole_days() > 90 || (today - day).whole_days() > 366 => {
-                errors.add("start_date", "err_placement_date")
+                errors.add("start_date", "err_placement_date");
             }
             Some(_) => {}
         }

@@ -6,18 +6,15 @@ use leptos_router::hooks::use_params_map;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        vacancies::{
-            api::{
-                AddApplicationNote, InviteCandidate, MoveApplication, load_pipeline,
-                load_suggestions,
-            },
-            pages::{
-                company::vacancy_status,
-                search::{MatchExplanation, status_label},
-            },
-            views::{PipelineCandidate, SuggestedCandidate},
+    features::vacancies::{
+        api::{
+            AddApplicationNote, InviteCandidate, MoveApplication, load_pipeline, load_suggestions,
         },
+        pages::{
+            company::vacancy_status,
+            search::{MatchExplanation, status_label},
+        },
+        views::{PipelineCandidate, SuggestedCandidate},
     },
     ui::{
         error_panel::ErrorPanel,

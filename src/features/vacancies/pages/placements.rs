@@ -4,11 +4,9 @@ use leptos::prelude::*;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        vacancies::{
-            api::{AnswerPlacement, load_my_placements, load_placement_confirmations},
-            views::PendingPlacement,
-        },
+    features::vacancies::{
+        api::{AnswerPlacement, load_my_placements, load_placement_confirmations},
+        views::PendingPlacement,
     },
     ui::{
         error_panel::ErrorPanel,

@@ -5,18 +5,16 @@ use leptos_meta::Title;
 
 use crate::core::text::format_wib;
 use crate::{
-    features::{
-        vacancies::{
-            api::{
-                AnswerInvitation, DecideVacancy, WithdrawApplication, load_moderation_queue,
-                load_my_jobs, load_recommendations,
-            },
-            pages::{
-                placements::{MyPlacements, WaitingPlacements},
-                search::{MatchExplanation, VacancyCard, status_label},
-            },
-            views::{Invitation, ModerationItem, MyApplication},
+    features::vacancies::{
+        api::{
+            AnswerInvitation, DecideVacancy, WithdrawApplication, load_moderation_queue,
+            load_my_jobs, load_recommendations,
         },
+        pages::{
+            placements::{MyPlacements, WaitingPlacements},
+            search::{MatchExplanation, VacancyCard, status_label},
+        },
+        views::{Invitation, ModerationItem, MyApplication},
     },
     ui::{
         error_panel::ErrorPanel,
