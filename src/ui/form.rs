@@ -1,4 +1,4 @@
-//! Form helpers: the shared `validate()` runs before a server function is called, and both its errors
+//! Form helpers: the shared `check()` runs before a server function is called, and both its errors
 //! and the server's are shown beside the fields, localized. The form is never re-rendered on error, so
 //! nothing the user typed is lost.
 use leptos::{ev::SubmitEvent, form::FromFormData, prelude::*};
@@ -64,7 +64,7 @@ impl FormErrors {
         }
     }
 
-    /// Reads the submitted form, runs `validate`, and returns the input to dispatch (or `None`).
+    /// Reads the submitted form, runs the form's `check`, and returns the input to dispatch (or `None`).
     pub fn check<S: DeserializeOwned>(
         self,
         ev: &SubmitEvent,

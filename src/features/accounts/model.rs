@@ -1,4 +1,4 @@
-//! Account rules and types shared by the browser and the server: the same `validate()` gives instant
+//! Account rules and types shared by the browser and the server: the same `check()` gives instant
 //! feedback in the form and guards the server function.
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -103,7 +103,7 @@ pub fn sex_code(sex: Sex) -> &'static str {
 }
 
 impl SeekerSignUp {
-    pub fn validate(&self, today: Date) -> Result<ValidSeekerSignUp, FieldErrors> {
+    pub fn check(&self, today: Date) -> Result<ValidSeekerSignUp, FieldErrors> {
         self.validate_with(today, true)
     }
 
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_good_seeker_sign_up_is_normalized() {
-        let valid = seeker().validate(date!(2026 - 11 - 28)).expect("valid");
+        let valid = seeker().check(date!(2026 - 11 - 28)).expect("valid");
         assert_eq!(valid.full_name, "Siti Aminah");
         assert_eq!(valid.email, "siti@example.co.id");
         assert_eq!(valid.phone, "+6281234567890");
@@ -288,7 +288,7 @@ mod tests {
             password: "short".into(),
             ..seeker()
         };
-        let errors = form.validate(date!(2026 - 11 - 28)).expect_err("invalid");
+        let errors = form.check(date!(2026 - 11 - 28)).expect_err("invalid");
         assert_eq!(errors.get("nik"), Some("err_nik_sex_mismatch"));
         assert_eq!(errors.get("email"), Some("err_email"));
         assert_eq!(errors.get("password"), Some("err_password_short"));
@@ -303,7 +303,7 @@ mod tests {
             ..seeker()
         };
         assert_eq!(
-            form.validate(date!(2026 - 11 - 28))
+            form.check(date!(2026 - 11 - 28))
                 .expect_err("too young")
                 .get("date_of_birth"),
             Some("err_too_young")

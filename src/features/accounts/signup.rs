@@ -61,7 +61,7 @@ pub async fn new_password_hash_for_sign_up(
 pub async fn sign_up_seeker(ctx: &RequestCtx, form: SeekerSignUp) -> Result<(), AppError> {
     check_sign_up_limit(ctx).await?;
     let today = calendar::wib_date(ctx.now_ms());
-    let valid = form.validate(today).map_err(AppError::Validation)?;
+    let valid = form.check(today).map_err(AppError::Validation)?;
     let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
     let mut tx = ctx.state.db.begin_write().await?;
     let account_id = insert_seeker(ctx, &mut tx, &valid, &password_hash, "err_nik_taken").await?;

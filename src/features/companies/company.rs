@@ -32,7 +32,7 @@ const INVITES_PER_COMPANY: throttle::Limit = throttle::Limit {
 
 pub async fn sign_up(ctx: &RequestCtx, form: CompanySignUp) -> Result<(), AppError> {
     check_sign_up_limit(ctx).await?;
-    let valid = form.validate().map_err(AppError::Validation)?;
+    let valid = form.check().map_err(AppError::Validation)?;
     let password_hash = new_password_hash_for_sign_up(ctx, &valid.password, &valid.email).await?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;

@@ -51,7 +51,7 @@ pub struct ValidCompanySignUp {
 }
 
 impl CompanySignUp {
-    pub fn validate(&self) -> Result<ValidCompanySignUp, FieldErrors> {
+    pub fn check(&self) -> Result<ValidCompanySignUp, FieldErrors> {
         let mut errors = FieldErrors::new();
         let company_name = normalize_text(&self.company_name, 3, 160)
             .map_err(|k| errors.add("company_name", k))
@@ -197,7 +197,7 @@ mod tests {
             phone: "021-5551234".into(),
             password: "kopi-tubruk-pagi".into(),
         };
-        let valid = form.validate().expect("valid");
+        let valid = form.check().expect("valid");
         assert_eq!(valid.npwp, "012345678912000");
         let elsewhere = CompanySignUp {
             district_code: String::new(),
@@ -205,7 +205,7 @@ mod tests {
         };
         assert_eq!(
             elsewhere
-                .validate()
+                .check()
                 .expect_err("needs a city")
                 .get("address_elsewhere"),
             Some("err_text_length")
@@ -216,7 +216,7 @@ mod tests {
             size_band: "raksasa".into(),
             ..form
         };
-        let errors = bad.validate().expect_err("invalid");
+        let errors = bad.check().expect_err("invalid");
         assert_eq!(errors.get("nib"), Some("err_nib"));
         assert_eq!(errors.get("district_code"), Some("err_district"));
         assert_eq!(errors.get("size_band"), Some("err_size_band"));

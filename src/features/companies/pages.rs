@@ -25,8 +25,8 @@ pub fn CompanySignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUpCompany>::new();
     let errors = FormErrors::new(action.value());
     let on_submit = move |ev: SubmitEvent| {
-        if let Some(input) = errors
-            .check::<SignUpCompany>(&ev, |input| input.form.validate().err().unwrap_or_default())
+        if let Some(input) =
+            errors.check::<SignUpCompany>(&ev, |input| input.form.check().err().unwrap_or_default())
         {
             action.dispatch(input);
         }

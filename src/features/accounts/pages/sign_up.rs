@@ -36,7 +36,7 @@ pub fn SeekerSignUpPage() -> impl IntoView {
     let errors = FormErrors::new(action.value());
     let on_submit = move |ev: SubmitEvent| {
         let checked = errors.check::<SignUpSeeker>(&ev, |input| {
-            input.form.validate(today_wib()).err().unwrap_or_default()
+            input.form.check(today_wib()).err().unwrap_or_default()
         });
         if let Some(input) = checked {
             action.dispatch(input);
