@@ -337,12 +337,13 @@ pub struct Review<'a> {
     pub now_ms: i64,
 }
 
-/// Records the decision, guarded by `status = 'pending'`; returns the rows changed.
+/// Records the decision, guarded by `status = 'pending'`; false when the vacancy was no longer pending
+/// (another officer decided first).
 pub async fn record_review(
     conn: &mut AnyConnection,
     vacancy_id: i64,
     review: Review<'_>,
-) -> Result<u64, sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let claimed = sqlx::query(
         "UPDATE vacancies SET status = $1, published_at_ms = $2, review_reason = $3, reviewed_by = $4, \
          reviewed_at_ms = $5 WHERE id = $6 AND status = 'pending'",
@@ -355,7 +356,7 @@ pub async fn record_review(
     .bind(vacancy_id)
     .execute(&mut *conn)
     .await?;
-    Ok(claimed.rows_affected())
+    Ok(claimed.rows_affected() > 0)
 }
 
 /// A vacancy's `(title, status)`.
