@@ -5,7 +5,7 @@ use crate::{
         error::AppError,
     },
     features::fairs::{
-        model::FairCard,
+        model::{BoothStatus, FairCard},
         repo::{
             booth::{self, BoothRow},
             fair,
@@ -55,7 +55,7 @@ pub async fn public_booth(
     booth_id: i64,
 ) -> Result<(BoothRow, FairCard), AppError> {
     let booth = booth::booth_row(&ctx.state.db, booth_id).await?;
-    if booth.status != "approved" {
+    if BoothStatus::parse(&booth.status) != Some(BoothStatus::Approved) {
         return Err(AppError::NotFound);
     }
     let fair = visible_fair(ctx, booth.fair_id).await?;

@@ -4,7 +4,7 @@ use crate::{
     core::error::AppError,
     features::fairs::{
         access::{own_booth, today},
-        model::{BANNER_MAX_BYTES, BoothForm, SlotPlanForm},
+        model::{BANNER_MAX_BYTES, BoothForm, BoothStatus, SlotPlanForm},
         repo::{booth, fair, slot},
     },
     server::{audit, authz::RequestCtx, error::internal},
@@ -165,7 +165,7 @@ pub async fn add_slots(
     plan: SlotPlanForm,
 ) -> Result<usize, AppError> {
     let booth = own_booth(ctx, booth_id).await?;
-    if booth.status != "approved" {
+    if BoothStatus::parse(&booth.status) != Some(BoothStatus::Approved) {
         return Err(AppError::Conflict("err_booth_not_approved".into()));
     }
     let db = &ctx.state.db;

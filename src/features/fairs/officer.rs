@@ -6,7 +6,7 @@ use sqlx::{Any, Transaction};
 use crate::{
     core::{calendar::wib_date, error::AppError, review::Decision, role::Role},
     features::fairs::{
-        model::{CheckInOutcome, FairForm, ticket_code_from_scan},
+        model::{BoothStatus, CheckInOutcome, FairForm, ticket_code_from_scan},
         repo::{booth, fair, visitor},
     },
     server::{audit, authz::RequestCtx, notify, review},
@@ -135,11 +135,11 @@ pub async fn decide(
     let officer = ctx.require_staff()?;
     let reason = reason.trim();
     let status = match decision {
-        Decision::Approve => "approved",
-        Decision::Reject => "rejected",
+        Decision::Approve => BoothStatus::Approved,
+        Decision::Reject => BoothStatus::Rejected,
         Decision::Revise => return Err(AppError::field("decision", "err_choose")),
     };
-    if status == "rejected" && reason.chars().count() < 5 {
+    if status == BoothStatus::Rejected && reason.chars().count() < 5 {
         return Err(AppError::field("reason", "err_reason_required"));
     }
     let now = ctx.now_ms();
@@ -151,7 +151,7 @@ pub async fn decide(
     let (requested_by, email, fair_name) = booth::requester(&mut tx, booth_id).await?;
     let notice = notify::Notice {
         account_id: requested_by,
-        message_key: if status == "approved" {
+        message_key: if status == BoothStatus::Approved {
             "notice_booth_approved"
         } else {
             "notice_booth_rejected"
@@ -170,7 +170,7 @@ pub async fn decide(
             "fair_booth",
             Some(booth_id.to_string()),
         )
-        .detail(status);
+        .detail(status.as_str());
     review::finish(tx, vec![notice], audit).await
 }
 

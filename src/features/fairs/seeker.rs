@@ -7,6 +7,7 @@ use crate::{
     features::{
         fairs::{
             access::{today, visible_fair, wib_minute},
+            model::BoothStatus,
             repo::{fair, visitor},
             ticket_pdf,
         },
@@ -108,7 +109,7 @@ pub async fn book(ctx: &RequestCtx, slot_id: i64) -> Result<i64, AppError> {
     else {
         return Err(AppError::NotFound);
     };
-    if booth_status != "approved" || fair_status == "draft" {
+    if BoothStatus::parse(&booth_status) != Some(BoothStatus::Approved) || fair_status == "draft" {
         return Err(AppError::NotFound);
     }
     if fair_status != "published" || starts_at <= wib_minute(ctx.now_ms()) {

@@ -7,7 +7,7 @@ use crate::{
         error::AppError,
     },
     features::tka::{
-        model::{PROOF_MAX_BYTES, SERVICE_WORKING_DAYS},
+        model::{BillStatus, PROOF_MAX_BYTES, SERVICE_WORKING_DAYS},
         repo::{bills, workers},
         rules::{BillForm, ProofForm, WorkerForm, levy, normalize_passport},
     },
@@ -236,7 +236,7 @@ pub async fn submit_proof(
     if bill.company_id != company_id {
         return Err(AppError::NotFound);
     }
-    if !matches!(bill.status.as_str(), "unpaid" | "rejected") {
+    if !BillStatus::parse(&bill.status).is_some_and(BillStatus::payable) {
         return Err(AppError::Conflict("err_bill_not_payable".into()));
     }
     let amount = levy(bill.positions, bill.months, rate);

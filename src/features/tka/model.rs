@@ -3,6 +3,46 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::money::Rupiah;
 
+/// A levy bill's status (`dkptka_bills.status`), mapped to its text here only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillStatus {
+    Unpaid,
+    Submitted,
+    Validated,
+    Rejected,
+    Cancelled,
+}
+
+impl BillStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillStatus::Unpaid => "unpaid",
+            BillStatus::Submitted => "submitted",
+            BillStatus::Validated => "validated",
+            BillStatus::Rejected => "rejected",
+            BillStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BillStatus> {
+        [
+            BillStatus::Unpaid,
+            BillStatus::Submitted,
+            BillStatus::Validated,
+            BillStatus::Rejected,
+            BillStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+
+    /// A bill the company may still pay: never paid, or its payment was rejected.
+    pub fn payable(self) -> bool {
+        matches!(self, BillStatus::Unpaid | BillStatus::Rejected)
+    }
+}
+
 /// Officers validate a submitted payment within one working day.
 pub const SERVICE_WORKING_DAYS: u32 = 1;
 /// Expiry warnings and reminders: this many days before a permit or RPTKA ends.

@@ -5,7 +5,7 @@ use rand::{Rng, distr::Alphanumeric};
 
 use crate::{
     core::{error::AppError, review::Decision},
-    features::tka::{repo::bills, views},
+    features::tka::{model::BillStatus, repo::bills, views},
     server::{authz::RequestCtx, error::internal, notify, review},
 };
 
@@ -20,15 +20,15 @@ pub async fn decide(
     let officer = ctx.require_staff()?;
     let reason = reason.trim();
     let status = match decision {
-        Decision::Approve => "validated",
-        Decision::Reject => "rejected",
+        Decision::Approve => BillStatus::Validated,
+        Decision::Reject => BillStatus::Rejected,
         Decision::Revise => return Err(AppError::field("decision", "err_choose")),
     };
-    if status == "rejected" && reason.chars().count() < 5 {
+    if status == BillStatus::Rejected && reason.chars().count() < 5 {
         return Err(AppError::field("reason", "err_reason_required"));
     }
     let now = ctx.now_ms();
-    let code: Option<String> = (status == "validated").then(|| {
+    let code: Option<String> = (status == BillStatus::Validated).then(|| {
         rand::rng()
             .sample_iter(&Alphanumeric)
             .take(16)
@@ -49,7 +49,7 @@ pub async fn decide(
     let public_url = &ctx.state.config.server.public_url;
     let audit = ctx
         .audit("dkptka.decide", "dkptka_bill", Some(bill_id.to_string()))
-        .detail(status);
+        .detail(status.as_str());
     review::finish(
         tx,
         vec![company_notice(
@@ -62,7 +62,7 @@ pub async fn decide(
 
 /// The notice (and e-mail) to whoever made the bill.
 fn company_notice<'a>(
-    status: &str,
+    status: BillStatus,
     number: &'a str,
     created_by: i64,
     email: &'a str,
@@ -71,7 +71,7 @@ fn company_notice<'a>(
 ) -> notify::Notice<'a> {
     notify::Notice {
         account_id: created_by,
-        message_key: if status == "validated" {
+        message_key: if status == BillStatus::Validated {
             "notice_dkptka_validated"
         } else {
             "notice_dkptka_rejected"

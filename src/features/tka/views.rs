@@ -11,8 +11,8 @@ use crate::{
     },
     features::tka::{
         model::{
-            BillView, CompanyTka, Count, EXPIRY_WINDOWS, LevyMonth, OfficerTka, QueueBill,
-            TalentCheck, TkaStatistics, WorkerView, format_usd,
+            BillStatus, BillView, CompanyTka, Count, EXPIRY_WINDOWS, LevyMonth, OfficerTka,
+            QueueBill, TalentCheck, TkaStatistics, WorkerView, format_usd,
         },
         repo::{
             bills::{self, BillRow},
@@ -247,7 +247,7 @@ async fn levy_by_month(db: &Db) -> Result<Vec<LevyMonth>, AppError> {
         let billed = months.entry(month_of(created)).or_default();
         billed.billed_count += 1;
         billed.billed_idr = Rupiah(billed.billed_idr.0 + amount);
-        if let (true, Some(decided)) = (status == "validated", decided) {
+        if let (true, Some(decided)) = (status == BillStatus::Validated.as_str(), decided) {
             let validated = months.entry(month_of(decided)).or_default();
             validated.validated_count += 1;
             validated.validated_idr = Rupiah(validated.validated_idr.0 + amount);

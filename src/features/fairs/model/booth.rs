@@ -11,6 +11,35 @@ use crate::core::{
     error::FieldErrors,
 };
 
+/// A booth request's status (`fair_booths.status`), mapped to its text here only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoothStatus {
+    Requested,
+    Approved,
+    Rejected,
+}
+
+impl BoothStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BoothStatus::Requested => "requested",
+            BoothStatus::Approved => "approved",
+            BoothStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BoothStatus> {
+        [
+            BoothStatus::Requested,
+            BoothStatus::Approved,
+            BoothStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == s)
+    }
+}
+
 /// A company's plan for a run of interview slots on one day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

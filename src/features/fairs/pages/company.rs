@@ -16,7 +16,7 @@ use crate::{
             AddBoothSlots, DeleteBoothSlot, MarkSlotBooking, RequestBooth, SetBoothVacancy,
             UpdateBooth, load_company_fairs, upload_booth_banner,
         },
-        model::{CompanyBooth, FairCard},
+        model::{BoothStatus, CompanyBooth, FairCard},
         pages::public::{dates_text, kind_text},
     },
     ui::{
@@ -152,7 +152,7 @@ fn BoothCard(
     let status = t
         .lookup(&format!("booth_status_{}", booth.status))
         .unwrap_or_default();
-    let approved = booth.status == "approved";
+    let approved = booth.status == BoothStatus::Approved.as_str();
     let booth_id = booth.id;
     view! {
         <li class="card" data-testid="company-booth">

@@ -4,7 +4,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use crate::{
     core::error::AppError,
-    features::fairs::model::{BoothCard, BoothRequest},
+    features::fairs::model::{BoothCard, BoothRequest, BoothStatus},
     server::db::{Backend, Db},
 };
 
@@ -122,7 +122,7 @@ pub async fn insert(
 pub async fn decide(
     conn: &mut AnyConnection,
     booth_id: i64,
-    status: &str,
+    status: BoothStatus,
     note: Option<String>,
     officer_id: i64,
     now: i64,
@@ -131,7 +131,7 @@ pub async fn decide(
         "UPDATE fair_booths SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4 \
          WHERE id = $5 AND status = 'requested'",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(note)
     .bind(officer_id)
     .bind(now)

@@ -21,7 +21,7 @@ use crate::{
             CancelLevyBill, CreateLevyBill, ReportForeignWorker, ReportWorkerLeft,
             SendYearlyTkaReport, SubmitLevyPayment, load_company_tka, submit_levy_payment,
         },
-        model::{BillView, CompanyTka, WorkerView},
+        model::{BillStatus, BillView, CompanyTka, WorkerView},
         rules::LANGUAGE_TRAINING,
     },
     ui::{
@@ -301,7 +301,7 @@ fn BillCard(bill: BillView, actions: Actions) -> impl IntoView {
     let status = t
         .lookup(&format!("dkptka_status_{}", bill.status))
         .unwrap_or_default();
-    let payable = matches!(bill.status.as_str(), "unpaid" | "rejected");
+    let payable = BillStatus::parse(&bill.status).is_some_and(BillStatus::payable);
     view! {
         <li class="rounded-lg border border-slate-200 p-3" data-testid="dkptka-bill">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -310,7 +310,7 @@ fn BillCard(bill: BillView, actions: Actions) -> impl IntoView {
             </div>
             <BillFacts bill=bill.clone() />
             {bill.officer_note.clone().map(|note| view! { <p class="mt-1 text-sm">{t.officer_note}": "{note}</p> })}
-            {bill.verification_code.clone().filter(|_| bill.status == "validated").map(|code| view! {
+            {bill.verification_code.clone().filter(|_| bill.status == BillStatus::Validated.as_str()).map(|code| view! {
                 <p class="mt-2 flex flex-wrap gap-4 text-sm">
                     <a class="link" href=format!("/dkptka/{id}/tanda-terima.pdf") rel="external" data-testid="bill-receipt">{t.dkptka_receipt}</a>
                     <a class="link" href=format!("/verifikasi/dkptka/{code}") data-testid="bill-verify">{t.verify}</a>

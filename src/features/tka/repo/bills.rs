@@ -2,6 +2,8 @@
 //! and the guarded status changes (each UPDATE names the statuses it may leave).
 use sqlx::{Any, AnyConnection, Executor, FromRow};
 
+use crate::features::tka::model::BillStatus;
+
 #[derive(FromRow)]
 pub struct BillRow {
     pub id: i64,
@@ -232,9 +234,9 @@ pub async fn record_payment(
     Ok(changed.rows_affected() > 0)
 }
 
-pub struct Verdict<'a> {
+pub struct Verdict {
     pub bill_id: i64,
-    pub status: &'a str,
+    pub status: BillStatus,
     pub officer_note: Option<String>,
     pub decided_by: i64,
     pub decided_at_ms: i64,
@@ -244,13 +246,13 @@ pub struct Verdict<'a> {
 /// Decides a submitted bill; false when it is no longer submitted.
 pub async fn decide(
     executor: impl Executor<'_, Database = Any>,
-    verdict: &Verdict<'_>,
+    verdict: &Verdict,
 ) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
         "UPDATE dkptka_bills SET status = $1, officer_note = $2, decided_by = $3, decided_at_ms = $4, \
          verification_code = $5 WHERE id = $6 AND status = 'submitted'",
     )
-    .bind(verdict.status)
+    .bind(verdict.status.as_str())
     .bind(verdict.officer_note.as_deref())
     .bind(verdict.decided_by)
     .bind(verdict.decided_at_ms)
