@@ -1,4 +1,5 @@
-//! Generates the typed translation table from `locales/id.json` and `locales/en.json`.
+//! Generates the typed translation table from `locales/id.json` and `locales/en.json`, plus one file per
+//! feature area in `locales/id/` and `locales/en/` (`locales/id/complaints.json`, …), merged.
 //!
 //! Every key becomes a field of `Strings`, so a missing or misspelt key is a compile error in both the
 //! server and the WASM build, and both files must carry exactly the same keys.
@@ -11,9 +12,36 @@ fn load(path: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("{path} is not a flat JSON object of strings: {e}"))
 }
 
+/// The language's main file merged with every `locales/<lang>/*.json`; a key defined twice fails the build.
+fn load_lang(lang: &str) -> BTreeMap<String, String> {
+    let mut all = load(&format!("locales/{lang}.json"));
+    let dir = format!("locales/{lang}");
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().to_string_lossy().into_owned())
+                .filter(|p| p.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    for file in files {
+        for (key, value) in load(&file) {
+            assert!(
+                !all.contains_key(&key),
+                "translation key {key:?} in {file} is already defined"
+            );
+            all.insert(key, value);
+        }
+    }
+    all
+}
+
 fn main() {
-    let id = load("locales/id.json");
-    let en = load("locales/en.json");
+    let id = load_lang("id");
+    let en = load_lang("en");
     let missing_en: Vec<_> = id.keys().filter(|k| !en.contains_key(*k)).collect();
     let missing_id: Vec<_> = en.keys().filter(|k| !id.contains_key(*k)).collect();
     assert!(

@@ -45,6 +45,17 @@ use crate::{
         not_found::NotFound,
     },
 };
+// imports: complaints (issue 22)
+// imports: requests and permits (issue 23)
+// imports: IKM survey (issue 23)
+// imports: manpower report WLKP (issue 24)
+// imports: K3 safety (issue 24)
+// imports: compliance (issue 24)
+// imports: training (issue 25)
+// imports: partner API (issue 26)
+// imports: statistics and service dashboard (issue 28)
+// imports: inbox (issue 28)
+// imports: regulations (issue 28)
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -144,6 +155,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/tka") view={Lazy::<TkaQueueRoute>::new()} />
                     <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} />
                     <Route path=path!("/verifikasi/dkptka/:code") view={Lazy::<VerifyDkptkaRoute>::new()} ssr=SsrMode::Async />
+                    // routes: complaints (issue 22)
+                    // routes: requests and permits (issue 23)
+                    // routes: IKM survey (issue 23)
+                    // routes: manpower report WLKP (issue 24)
+                    // routes: K3 safety (issue 24)
+                    // routes: compliance (issue 24)
+                    // routes: training (issue 25)
+                    // routes: partner API (issue 26)
+                    // routes: statistics and service dashboard (issue 28)
+                    // routes: inbox (issue 28)
+                    // routes: regulations (issue 28)
                 </Routes>
             </main>
             <Footer />
@@ -261,6 +283,17 @@ lazy_pages!(
     TkaQueueRoute => TkaQueuePage,
     TkaStatisticsRoute => TkaStatisticsPage,
     VerifyDkptkaRoute => VerifyDkptkaPage,
+    // lazy: complaints (issue 22)
+    // lazy: requests and permits (issue 23)
+    // lazy: IKM survey (issue 23)
+    // lazy: manpower report WLKP (issue 24)
+    // lazy: K3 safety (issue 24)
+    // lazy: compliance (issue 24)
+    // lazy: training (issue 25)
+    // lazy: partner API (issue 26)
+    // lazy: statistics and service dashboard (issue 28)
+    // lazy: inbox (issue 28)
+    // lazy: regulations (issue 28)
 );
 
 /// The language of the current render: from the request cookie on the server, and from the

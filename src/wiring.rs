@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .merge(pkwt::routes::routes())
         .merge(fairs::routes::routes())
         .merge(tka::routes::routes())
+        // New areas merge their routes here, one line each.
 }
 
 /// The request paths that take files, with their body limits (every other request gets the small default).
@@ -37,6 +38,7 @@ pub fn body_limits() -> Vec<(&'static str, usize)> {
         pkwt::routes::body_limits(),
         fairs::routes::body_limits(),
         tka::routes::body_limits(),
+        // New areas add their body limits here, one line each.
     ]
     .concat()
 }
@@ -69,6 +71,7 @@ pub fn jobs() -> Vec<Job> {
             HOURLY,
             runner!(vacancies::jobs::close_expired_vacancies),
         ),
+        // New areas list their jobs here.
     ]
 }
 

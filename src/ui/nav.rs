@@ -71,6 +71,17 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/admin/upah-minimum", |t| t.nav_minimum_wages, ADMIN),
     entry("/admin/tugas", |t| t.nav_job_runs, ADMIN),
     entry("/admin/audit", |t| t.nav_audit, ADMIN),
+    // menu: complaints (issue 22)
+    // menu: requests and permits (issue 23)
+    // menu: IKM survey (issue 23)
+    // menu: manpower report WLKP (issue 24)
+    // menu: K3 safety (issue 24)
+    // menu: compliance (issue 24)
+    // menu: training (issue 25)
+    // menu: partner API (issue 26)
+    // menu: statistics and service dashboard (issue 28)
+    // menu: inbox (issue 28)
+    // menu: regulations (issue 28)
     entry("/akun", |t| t.nav_my_account, OWN_ACCOUNT),
 ];
 

@@ -4,19 +4,21 @@
 
 #[macro_use]
 #[path = "../common/mod.rs"]
-mod common;
-
 mod accounts;
 mod ak1;
 mod ak1_profile;
 mod architecture;
 mod authz;
+mod common;
+mod complaints;
 mod concurrency;
 mod corrections;
 mod error_pages;
 mod fairs;
 mod foundation;
 mod hardening_io;
+mod inbox;
+mod manpower_report;
 mod matrix_complete;
 mod matrix_fairs;
 mod matrix_pkwt_tka;
@@ -24,11 +26,17 @@ mod matrix_routes;
 mod matrix_vacancies;
 mod migrations_parity;
 mod page_cache;
+mod partner_api;
 mod pii_scan;
 mod pkwt;
 mod placement_confirm;
+mod regulations;
+mod requests;
 mod review;
+mod safety;
 mod shell_errors;
 mod staff_reads;
+mod statistics;
 mod tka;
+mod training;
 mod vacancies;

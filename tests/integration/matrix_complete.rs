@@ -59,6 +59,17 @@ matrix_groups! {
     matrix_tka_reports: crate::matrix_pkwt_tka::tka_cases;
     matrix_routes: crate::matrix_routes::cases;
     matrix_placement_confirmation: crate::placement_confirm::placement_cases;
+    // matrix: complaints (issue 22)
+    // matrix: requests and permits (issue 23)
+    // matrix: IKM survey (issue 23)
+    // matrix: manpower report WLKP (issue 24)
+    // matrix: K3 safety (issue 24)
+    // matrix: compliance (issue 24)
+    // matrix: training (issue 25)
+    // matrix: partner API (issue 26)
+    // matrix: statistics and service dashboard (issue 28)
+    // matrix: inbox (issue 28)
+    // matrix: regulations (issue 28)
 }
 
 /// Every axum route declared in `src/` (`.route("path", get(..).post(..))`), read from the source: axum

@@ -1,0 +1,1 @@
+//! Manpower report WLKP (issue 24): being built (see ARCHITECTURE.md, the feature template).

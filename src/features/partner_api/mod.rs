@@ -1,0 +1,1 @@
+//! Partner API (issue 26): being built (see ARCHITECTURE.md, the feature template).

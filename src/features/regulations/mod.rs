@@ -1,0 +1,1 @@
+//! Regulations (issue 28): being built (see ARCHITECTURE.md, the feature template).

@@ -1,0 +1,1 @@
+//! Requests and permits (issue 23): being built (see ARCHITECTURE.md, the feature template).

@@ -1,0 +1,1 @@
+//! K3 safety (issue 24): being built (see ARCHITECTURE.md, the feature template).

@@ -1,0 +1,1 @@
+//! Statistics and service dashboard (issue 28): being built (see ARCHITECTURE.md, the feature template).

@@ -1,0 +1,1 @@
+//! IKM survey (issue 23): being built (see ARCHITECTURE.md, the feature template).

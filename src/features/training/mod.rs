@@ -1,0 +1,1 @@
+//! Training (issue 25): being built (see ARCHITECTURE.md, the feature template).

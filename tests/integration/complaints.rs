@@ -1,0 +1,1 @@
+//! Integration tests of complaints, on SQLite and PostgreSQL.

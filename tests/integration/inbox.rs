@@ -1,0 +1,1 @@
+//! Integration tests of inbox, on SQLite and PostgreSQL.

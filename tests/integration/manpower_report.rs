@@ -1,0 +1,1 @@
+//! Integration tests of manpower report, on SQLite and PostgreSQL.

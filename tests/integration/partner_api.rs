@@ -1,0 +1,1 @@
+//! Integration tests of partner api, on SQLite and PostgreSQL.

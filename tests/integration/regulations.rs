@@ -1,0 +1,1 @@
+//! Integration tests of regulations, on SQLite and PostgreSQL.

@@ -1,0 +1,1 @@
+//! Integration tests of requests, on SQLite and PostgreSQL.

@@ -1,0 +1,1 @@
+//! Integration tests of safety, on SQLite and PostgreSQL.

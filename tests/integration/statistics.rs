@@ -1,0 +1,1 @@
+//! Integration tests of statistics, on SQLite and PostgreSQL.
