@@ -1,0 +1,514 @@
+//! What a company does: files a request of any active type (its form checked against the type's schema
+//! and rules, its documents by their bytes), corrects one sent back, withdraws one, and records the stages
+//! of a tracked foreign-worker permit. Notices and receipts are issued at once where the type says so.
+use sqlx::{Any, Transaction};
+
+use crate::{
+    core::{calendar::wib_date, error::AppError, text::normalize_text},
+    features::{
+        complaints::service as complaints,
+        requests::{
+            engine::{self, Actor},
+            model::{
+                DOCUMENT_MAX_BYTES, RequestStatus, RequestType, Values,
+                clock::decision_due_ms,
+                filing::{Filing, check_filing, document_input, field_input},
+                types::FieldKind,
+            },
+            repo::{
+                self, RequestRow,
+                write::{self, NewDocument, NewRequest, Resubmission},
+            },
+        },
+    },
+    server::{
+        audit,
+        authz::{CompanyActor, RequestCtx},
+        error::internal,
+        multipart::Upload,
+        notify, reference,
+        storage::PendingFile,
+    },
+};
+
+/// A document must be a PDF, JPEG or PNG by its bytes; returns its content type.
+pub fn check_document(bytes: &[u8]) -> Result<&'static str, &'static str> {
+    if bytes.is_empty() {
+        return Err("err_file_empty");
+    }
+    if bytes.len() > DOCUMENT_MAX_BYTES {
+        return Err("err_file_too_large");
+    }
+    match infer::get(bytes).map(|t| t.mime_type()) {
+        Some("application/pdf") => Ok("application/pdf"),
+        Some("image/jpeg") => Ok("image/jpeg"),
+        Some("image/png") => Ok("image/png"),
+        _ => Err("requests_err_document_type"),
+    }
+}
+
+/// The posted values of a type's fields (`f_<key>`).
+fn values_of(ty: &RequestType, upload: &Upload) -> Values {
+    ty.fields
+        .iter()
+        .filter_map(|f| {
+            upload
+                .text(&field_input(&f.key))
+                .map(|v| (f.key.clone(), v.to_owned()))
+        })
+        .collect()
+}
+
+/// A checked document ready to store: its key, file name, content type and bytes.
+struct Doc {
+    key: String,
+    file_name: String,
+    content_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// The filing and its documents, checked together so every problem shows at once. A correction need not
+/// send the documents again (`documents_required` false).
+fn check(
+    ty: &RequestType,
+    upload: &Upload,
+    filing: Result<Filing, crate::core::error::FieldErrors>,
+    documents_required: bool,
+) -> Result<(Filing, Vec<Doc>), AppError> {
+    let mut errors = filing.as_ref().err().cloned().unwrap_or_default();
+    let mut docs = Vec::new();
+    for spec in &ty.documents {
+        let input = document_input(&spec.key);
+        match upload.file(&input) {
+            Some((file_name, bytes)) => match check_document(&bytes) {
+                Ok(content_type) => docs.push(Doc {
+                    key: spec.key.clone(),
+                    file_name: file_name.chars().take(120).collect(),
+                    content_type,
+                    bytes,
+                }),
+                Err(key) => errors.add(&input, key),
+            },
+            None if spec.required && documents_required => errors.add(&input, "err_file_empty"),
+            None => {}
+        }
+    }
+    match filing {
+        Ok(filing) if errors.is_empty() => Ok((filing, docs)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Stores the documents ahead of the transaction; each is removed again unless it commits.
+async fn store(
+    ctx: &RequestCtx,
+    company_id: i64,
+    docs: &[Doc],
+) -> Result<Vec<(String, PendingFile)>, AppError> {
+    let mut stored = Vec::new();
+    for doc in docs {
+        let key = format!(
+            "requests/{company_id}/{}-{}",
+            doc.key,
+            &crate::server::pii::new_token()[..20]
+        );
+        ctx.state
+            .storage
+            .put(&key, &doc.bytes)
+            .await
+            .map_err(internal)?;
+        let pending = PendingFile::new(&ctx.state.storage, &key);
+        stored.push((key, pending));
+    }
+    Ok(stored)
+}
+
+async fn save_documents(
+    tx: &mut Transaction<'static, Any>,
+    request_id: i64,
+    docs: &[Doc],
+    stored: &[(String, PendingFile)],
+    now_ms: i64,
+) -> Result<(), AppError> {
+    for (doc, (key, _)) in docs.iter().zip(stored) {
+        write::add_document(
+            &mut **tx,
+            &NewDocument {
+                request_id,
+                doc_key: &doc.key,
+                file_name: &doc.file_name,
+                storage_key: key,
+                content_type: doc.content_type,
+                size_bytes: i64::try_from(doc.bytes.len()).unwrap_or(i64::MAX),
+                now_ms,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A request code people can read out: "LY" and eight characters without look-alikes.
+fn request_code() -> String {
+    use rand::Rng;
+    let alphabet = crate::features::survey::model::CODE_ALPHABET;
+    let mut rng = rand::rng();
+    let tail: String = (0..8)
+        .map(|_| char::from(alphabet[rng.random_range(0..alphabet.len())]))
+        .collect();
+    format!("LY{tail}")
+}
+
+fn nik_columns(
+    ctx: &RequestCtx,
+    filing: &Filing,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    match &filing.nik {
+        Some(nik) => Ok((
+            Some(ctx.state.pii.encrypt(nik).map_err(internal)?),
+            Some(ctx.state.pii.blind_index(nik)),
+        )),
+        None => Ok((None, None)),
+    }
+}
+
+/// Files a request of an active type; returns its code. A notice type gets its receipt at once.
+pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError> {
+    let actor = ctx.require_company()?;
+    let type_id = upload
+        .text("type_id")
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::NotFound)?;
+    let db = &ctx.state.db;
+    let ty = repo::type_by_id(&db.pool, type_id)
+        .await?
+        .filter(|t| t.active)
+        .ok_or(AppError::NotFound)?;
+    let cal = reference::holiday_calendar(db).await?;
+    let now = ctx.now_ms();
+    let checked = check_filing(&ty, &values_of(&ty, upload), wib_date(now), &cal);
+    let (filing, docs) = check(&ty, upload, checked, true)?;
+    let (nik_ciphertext, nik_hash) = nik_columns(ctx, &filing)?;
+    let stored = store(ctx, actor.company_id, &docs).await?;
+    let code = request_code();
+    let due = (ty.decider == "officer").then(|| {
+        decision_due_ms(
+            &cal,
+            now,
+            u32::try_from(ty.decision_working_days).unwrap_or(0),
+        )
+    });
+    let data_json = serde_json::to_string(&filing.values).map_err(internal)?;
+    let warnings_json = serde_json::to_string(&filing.warnings).map_err(internal)?;
+    let mut tx = db.begin_write().await?;
+    let id = write::insert(
+        &mut *tx,
+        &NewRequest {
+            code: &code,
+            type_id,
+            company_id: actor.company_id,
+            filed_by: actor.account_id,
+            status: RequestStatus::Submitted.as_str(),
+            data_json: &data_json,
+            warnings_json: &warnings_json,
+            worker_nik_ciphertext: nik_ciphertext.as_deref(),
+            worker_nik_hash: nik_hash.as_deref(),
+            event_date: filing.event_date.as_deref(),
+            due_at_ms: due,
+            now_ms: now,
+        },
+    )
+    .await?;
+    save_documents(&mut tx, id, &docs, &stored, now).await?;
+    let row = repo::by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let company = Actor {
+        account_id: Some(actor.account_id),
+        role: "company",
+    };
+    let public_url = ctx.state.config.server.public_url.clone();
+    engine::record(
+        &mut tx,
+        &public_url,
+        &row,
+        None,
+        RequestStatus::Submitted,
+        company,
+        None,
+        now,
+    )
+    .await?;
+    if ty.decider != "officer" {
+        receipt_at_once(ctx, &mut tx, &row, actor, now).await?;
+    }
+    if let Some(hash) = nik_hash.as_deref() {
+        tell_worker(&mut tx, &public_url, &row, hash, now).await?;
+    }
+    audit::record(
+        &mut *tx,
+        ctx.audit("requests.file", "request", Some(id.to_string()))
+            .detail(&ty.key),
+    )
+    .await?;
+    tx.commit().await?;
+    stored.into_iter().for_each(|(_, pending)| pending.keep());
+    Ok(code)
+}
+
+/// A notice's receipt (or a tracked record's registration) is issued at once; a strike notice also opens
+/// a mediation attempt in the dispute procedure.
+async fn receipt_at_once(
+    ctx: &RequestCtx,
+    tx: &mut Transaction<'static, Any>,
+    row: &RequestRow,
+    actor: CompanyActor,
+    now: i64,
+) -> Result<(), AppError> {
+    let claimed = write::transition(
+        &mut **tx,
+        row.id,
+        None,
+        &["submitted"],
+        "registered",
+        None,
+        now,
+    )
+    .await?;
+    crate::server::review::claimed(claimed)?;
+    let mediation = if row.rule == "strike" {
+        let summary = format!(
+            "Pemberitahuan mogok kerja {} ({})",
+            row.code,
+            row.event_date.clone().unwrap_or_default()
+        );
+        Some(complaints::open_dispute_from_notice(tx, actor.company_id, &summary, now).await?)
+    } else {
+        None
+    };
+    let reason = mediation.map(|ticket| format!("mediasi {ticket}"));
+    let url = ctx.state.config.server.public_url.clone();
+    engine::record(
+        tx,
+        &url,
+        row,
+        Some(RequestStatus::Submitted),
+        RequestStatus::Registered,
+        engine::SYSTEM,
+        reason.as_deref(),
+        now,
+    )
+    .await?;
+    engine::finish(tx, row, RequestStatus::Registered, now).await
+}
+
+/// The worker a PHK report is about hears of it, when they have an account.
+async fn tell_worker(
+    tx: &mut Transaction<'static, Any>,
+    public_url: &str,
+    row: &RequestRow,
+    nik_hash: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let Some((account_id, email)) = repo::seeker_by_nik_hash(&mut **tx, nik_hash).await? else {
+        return Ok(());
+    };
+    let subject = format!("{} ({})", row.company_name, row.code);
+    notify::send(
+        tx,
+        notify::Notice {
+            account_id,
+            message_key: "requests_notice_phk_worker",
+            subject: &subject,
+            link: Some("/akun/phk".into()),
+            now_ms: now,
+            email: Some(notify::Email {
+                to: &email,
+                public_url,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Resubmits a request sent back for correction: new values (and any new documents), the clock restarts.
+pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
+    let actor = ctx.require_company()?;
+    let id = upload
+        .text("request_id")
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::NotFound)?;
+    let db = &ctx.state.db;
+    let row = repo::of_company(&db.pool, id, actor.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ty = repo::type_by_id(&db.pool, row.type_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if RequestStatus::parse(&row.status) != Some(RequestStatus::CorrectionRequested) {
+        return Err(AppError::Conflict("requests_err_not_correctable".into()));
+    }
+    let cal = reference::holiday_calendar(db).await?;
+    let now = ctx.now_ms();
+    let mut values = values_of(&ty, upload);
+    // A NIK already given need not be typed again: it is kept encrypted.
+    let keeps_nik = ty.fields.iter().any(|f| f.kind == FieldKind::Nik)
+        && !values.keys().any(|k| k.contains("nik"));
+    let mut checked_ty = ty.clone();
+    if keeps_nik {
+        checked_ty.fields.retain(|f| f.kind != FieldKind::Nik);
+        values.retain(|k, _| !k.contains("nik"));
+    }
+    let checked = check_filing(&checked_ty, &values, wib_date(now), &cal);
+    let (filing, docs) = check(&ty, upload, checked, false)?;
+    let (nik_ciphertext, nik_hash) = nik_columns(ctx, &filing)?;
+    let stored = store(ctx, actor.company_id, &docs).await?;
+    let due = decision_due_ms(
+        &cal,
+        now,
+        u32::try_from(ty.decision_working_days).unwrap_or(0),
+    );
+    let data_json = serde_json::to_string(&filing.values).map_err(internal)?;
+    let warnings_json = serde_json::to_string(&filing.warnings).map_err(internal)?;
+    let mut tx = db.begin_write().await?;
+    let resubmitted = write::resubmit(
+        &mut *tx,
+        &Resubmission {
+            id,
+            company_id: actor.company_id,
+            data_json: &data_json,
+            warnings_json: &warnings_json,
+            worker_nik_ciphertext: nik_ciphertext.as_deref(),
+            worker_nik_hash: nik_hash.as_deref(),
+            event_date: filing.event_date.as_deref(),
+            due_at_ms: Some(due),
+            now_ms: now,
+        },
+    )
+    .await?;
+    if !resubmitted {
+        return Err(AppError::Conflict("requests_err_not_correctable".into()));
+    }
+    save_documents(&mut tx, id, &docs, &stored, now).await?;
+    let company = Actor {
+        account_id: Some(actor.account_id),
+        role: "company",
+    };
+    let url = ctx.state.config.server.public_url.clone();
+    engine::record(
+        &mut tx,
+        &url,
+        &row,
+        Some(RequestStatus::CorrectionRequested),
+        RequestStatus::Submitted,
+        company,
+        None,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("requests.correct", "request", Some(id.to_string())),
+    )
+    .await?;
+    tx.commit().await?;
+    stored.into_iter().for_each(|(_, pending)| pending.keep());
+    Ok(())
+}
+
+/// Withdraws a request that is not decided yet.
+pub async fn withdraw(ctx: &RequestCtx, id: i64) -> Result<(), AppError> {
+    let actor = ctx.require_company()?;
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.begin_write().await?;
+    let row = repo::of_company(&mut *tx, id, actor.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = RequestStatus::parse(&row.status).filter(|s| s.withdrawable());
+    let withdrawn = write::transition(
+        &mut *tx,
+        id,
+        Some(actor.company_id),
+        &["draft", "submitted", "correction_requested", "in_review"],
+        "withdrawn",
+        None,
+        now,
+    )
+    .await?;
+    let Some(from) = from.filter(|_| withdrawn) else {
+        return Err(AppError::Conflict("requests_err_not_withdrawable".into()));
+    };
+    let company = Actor {
+        account_id: Some(actor.account_id),
+        role: "company",
+    };
+    let url = ctx.state.config.server.public_url.clone();
+    engine::record(
+        &mut tx,
+        &url,
+        &row,
+        Some(from),
+        RequestStatus::Withdrawn,
+        company,
+        None,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("requests.withdraw", "request", Some(id.to_string())),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records a new stage of a tracked foreign-worker permit application (RPTKA or notification).
+pub async fn track(ctx: &RequestCtx, id: i64, stage: &str, note: &str) -> Result<(), AppError> {
+    let actor = ctx.require_company()?;
+    let stages = ["diajukan", "verifikasi", "disetujui", "ditolak"];
+    let stage = stages
+        .iter()
+        .find(|s| **s == stage.trim())
+        .ok_or_else(|| AppError::field("stage", "err_choose"))?;
+    let note = normalize_text(note, 0, 500).map_err(|key| AppError::field("note", key))?;
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.begin_write().await?;
+    let row = repo::of_company(&mut *tx, id, actor.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.rule != "tka_permit" || row.status != "registered" {
+        return Err(AppError::Conflict("requests_err_not_tracked".into()));
+    }
+    let mut values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
+    values.insert("stage".into(), (*stage).to_owned());
+    let data_json = serde_json::to_string(&values).map_err(internal)?;
+    write::set_data(&mut *tx, id, actor.company_id, &data_json, now).await?;
+    let reason = if note.is_empty() {
+        (*stage).to_owned()
+    } else {
+        format!("{stage}: {note}")
+    };
+    let company = Actor {
+        account_id: Some(actor.account_id),
+        role: "company",
+    };
+    let url = ctx.state.config.server.public_url.clone();
+    engine::record(
+        &mut tx,
+        &url,
+        &row,
+        Some(RequestStatus::Registered),
+        RequestStatus::Registered,
+        company,
+        Some(&reason),
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit("requests.track", "request", Some(id.to_string())),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! The legal clocks of requests and notices, in working days (weekends and the holiday table excluded):
+//! - a decision within N working days of a complete filing (company regulations: 30, Permenaker 28/2014;
+//!   after that the regulation is deemed approved, UU 13/2003 Ps 112);
+//! - a correction resubmitted within 14 working days of the correction notice;
+//! - a strike or lock-out announced at least 7 working days ahead (UU 13/2003 Ps 140, Ps 148);
+//! - a dismissal (PHK) notified at least 14 working days ahead, 7 in probation (PP 35/2021 Ps 37);
+//! - a renewal filed at least 30 working days before the approval expires.
+//!
+//! Deadlines are the end (23:59:59.999 WIB) of a working day, so none falls on a weekend or holiday.
+use time::Date;
+
+use crate::core::calendar::HolidayCalendar;
+
+pub const PP_DECISION_WORKING_DAYS: u32 = 30;
+pub const CORRECTION_WORKING_DAYS: u32 = 14;
+pub const STRIKE_NOTICE_WORKING_DAYS: u32 = 7;
+pub const LOCKOUT_NOTICE_WORKING_DAYS: u32 = 7;
+pub const PHK_NOTICE_WORKING_DAYS: u32 = 14;
+pub const PHK_PROBATION_NOTICE_WORKING_DAYS: u32 = 7;
+/// A worker objects to a PHK notice within this many working days (then bipartite talks start).
+pub const PHK_OBJECTION_WORKING_DAYS: u32 = 7;
+pub const RENEWAL_LEAD_WORKING_DAYS: u32 = 30;
+
+/// When the office must have decided a filing received at `filed_ms` (epoch ms): the end of the
+/// `working_days`-th working day, counted as the one-working-day service clock counts.
+pub fn decision_due_ms(cal: &HolidayCalendar, filed_ms: i64, working_days: u32) -> i64 {
+    cal.service_deadline(filed_ms, working_days)
+}
+
+/// Whether a filing whose decision was due at `due_ms` is deemed approved at `now_ms` (the office was
+/// silent past its last day).
+pub fn deemed_approved(due_ms: i64, now_ms: i64) -> bool {
+    now_ms > due_ms
+}
+
+/// The earliest day a strike, lock-out or dismissal may start when announced on `notified`: at least `lead`
+/// working days later.
+pub fn earliest_start(cal: &HolidayCalendar, notified: Date, lead: u32) -> Date {
+    cal.add_working_days(notified, lead)
+}
+
+/// Whether `start` is announced early enough.
+pub fn notice_in_time(cal: &HolidayCalendar, notified: Date, start: Date, lead: u32) -> bool {
+    start >= earliest_start(cal, notified, lead)
+}
+
+/// The notice a dismissal needs: 14 working days, 7 in probation.
+pub fn phk_lead(probation: bool) -> u32 {
+    if probation {
+        PHK_PROBATION_NOTICE_WORKING_DAYS
+    } else {
+        PHK_NOTICE_WORKING_DAYS
+    }
+}
+
+/// The day a renewal reminder goes out: 30 working days before `expires`, moved back to a working day.
+pub fn renewal_reminder_day(cal: &HolidayCalendar, expires: Date) -> Date {
+    let mut day = expires;
+    let mut counted = 0;
+    while counted < RENEWAL_LEAD_WORKING_DAYS {
+        match day.previous_day() {
+            Some(previous) => day = previous,
+            None => return day,
+        }
+        if cal.is_working_day(day) {
+            counted += 1;
+        }
+    }
+    day
+}
+
+/// The date `months` calendar months after `from` (clamped to the month's last day), for validity periods.
+pub fn add_months(from: Date, months: u32) -> Date {
+    let total =
+        i64::from(from.year()) * 12 + i64::from(u8::from(from.month())) - 1 + i64::from(months);
+    let year = i32::try_from(total.div_euclid(12)).unwrap_or(9999);
+    let month = u8::try_from(total.rem_euclid(12) + 1)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .unwrap_or(time::Month::December);
+    let last = month.length(year);
+    Date::from_calendar_date(year, month, from.day().min(last)).unwrap_or(from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::calendar::{WIB, end_of_wib_day_ms, wib_date};
+    use proptest::prelude::*;
+    use time::macros::{date, datetime};
+
+    fn ms(dt: time::PrimitiveDateTime) -> i64 {
+        (dt.assume_offset(WIB).unix_timestamp_nanos() / 1_000_000) as i64
+    }
+
+    /// 2026: Idulfitri joint leave around 20-24 March; 17 August (Monday) is a holiday.
+    fn calendar() -> HolidayCalendar {
+        HolidayCalendar::new([
+            date!(2026 - 03 - 19),
+            date!(2026 - 03 - 20),
+            date!(2026 - 03 - 23),
+            date!(2026 - 03 - 24),
+            date!(2026 - 08 - 17),
+        ])
+    }
+
+    #[test]
+    fn deemed_approval_on_working_day_31() {
+        let cal = HolidayCalendar::default();
+        // Filed Monday 2 November 2026 at 09:00 WIB: day 1 is 2 November, so 30 working days later
+        // (six weeks) is Monday 14 December; deemed approved from Tuesday 15 December, working day 31.
+        let filed = ms(datetime!(2026-11-02 09:00));
+        let due = decision_due_ms(&cal, filed, PP_DECISION_WORKING_DAYS);
+        assert_eq!(wib_date(due), date!(2026 - 12 - 14));
+        assert_eq!(due, end_of_wib_day_ms(ms(datetime!(2026-12-14 08:00))));
+        assert!(!deemed_approved(due, ms(datetime!(2026-12-14 23:59))));
+        assert!(deemed_approved(due, ms(datetime!(2026-12-15 00:00))));
+        assert_eq!(
+            cal.working_days_between(date!(2026 - 11 - 02), date!(2026 - 12 - 15)),
+            31
+        );
+    }
+
+    #[test]
+    fn holidays_push_the_decision_back() {
+        let cal = calendar();
+        // Filed Monday 16 March: four holidays fall inside, so the 30th working day moves four days on.
+        let filed = ms(datetime!(2026-03-16 10:00));
+        let plain = decision_due_ms(&HolidayCalendar::default(), filed, 30);
+        let due = decision_due_ms(&cal, filed, 30);
+        assert_eq!(wib_date(plain), date!(2026 - 04 - 27));
+        assert_eq!(wib_date(due), date!(2026 - 05 - 01));
+    }
+
+    #[test]
+    fn the_correction_window_is_14_working_days() {
+        let cal = calendar();
+        // A correction notice on Monday 10 August 2026 at 10:00: 17 August is a holiday, so the
+        // 14 working days end on Friday 28 August, not Thursday 27 August.
+        let notice = ms(datetime!(2026-08-10 10:00));
+        let due = decision_due_ms(&cal, notice, CORRECTION_WORKING_DAYS);
+        assert_eq!(wib_date(due), date!(2026 - 08 - 28));
+        assert_eq!(
+            wib_date(decision_due_ms(
+                &HolidayCalendar::default(),
+                notice,
+                CORRECTION_WORKING_DAYS
+            )),
+            date!(2026 - 08 - 27)
+        );
+    }
+
+    #[test]
+    fn strikes_and_lockouts_need_7_working_days_across_a_holiday() {
+        let cal = calendar();
+        // Notified Wednesday 12 August; 17 August is a holiday: the 7th working day after is 24 August.
+        let notified = date!(2026 - 08 - 12);
+        assert_eq!(
+            earliest_start(&cal, notified, STRIKE_NOTICE_WORKING_DAYS),
+            date!(2026 - 08 - 24)
+        );
+        assert!(notice_in_time(
+            &cal,
+            notified,
+            date!(2026 - 08 - 24),
+            STRIKE_NOTICE_WORKING_DAYS
+        ));
+        assert!(!notice_in_time(
+            &cal,
+            notified,
+            date!(2026 - 08 - 21),
+            LOCKOUT_NOTICE_WORKING_DAYS
+        ));
+        // Without the holiday, Friday 21 August would have been enough.
+        assert!(notice_in_time(
+            &HolidayCalendar::default(),
+            notified,
+            date!(2026 - 08 - 21),
+            STRIKE_NOTICE_WORKING_DAYS
+        ));
+    }
+
+    #[test]
+    fn phk_notice_is_14_working_days_or_7_in_probation() {
+        let cal = HolidayCalendar::default();
+        let notified = date!(2026 - 11 - 02);
+        assert_eq!(phk_lead(false), 14);
+        assert_eq!(phk_lead(true), 7);
+        assert_eq!(
+            earliest_start(&cal, notified, phk_lead(false)),
+            date!(2026 - 11 - 20)
+        );
+        assert_eq!(
+            earliest_start(&cal, notified, phk_lead(true)),
+            date!(2026 - 11 - 11)
+        );
+        assert!(!notice_in_time(
+            &cal,
+            notified,
+            date!(2026 - 11 - 19),
+            phk_lead(false)
+        ));
+        assert!(notice_in_time(
+            &cal,
+            notified,
+            date!(2026 - 11 - 19),
+            phk_lead(true)
+        ));
+    }
+
+    #[test]
+    fn renewal_reminders_and_validity() {
+        let cal = HolidayCalendar::default();
+        assert_eq!(add_months(date!(2026 - 12 - 14), 24), date!(2028 - 12 - 14));
+        assert_eq!(add_months(date!(2028 - 02 - 29), 12), date!(2029 - 02 - 28));
+        let expires = date!(2028 - 12 - 14);
+        let remind = renewal_reminder_day(&cal, expires);
+        assert_eq!(cal.working_days_between(remind, expires), 30);
+        assert!(cal.is_working_day(remind));
+    }
+
+    proptest! {
+        /// No deadline of any clock ends on a weekend or a holiday, whenever the filing arrives.
+        #[test]
+        fn no_deadline_on_a_non_working_day(
+            filed in 1_750_000_000_000_i64..1_850_000_000_000_i64,
+            days in 0u32..60,
+        ) {
+            let cal = calendar();
+            let due = decision_due_ms(&cal, filed, days);
+            prop_assert!(cal.is_working_day(wib_date(due)));
+            prop_assert!(due >= filed);
+            let start = earliest_start(&cal, wib_date(filed), days.max(1));
+            prop_assert!(cal.is_working_day(start));
+            prop_assert!(cal.is_working_day(renewal_reminder_day(&cal, wib_date(filed))));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The request pages: the company's filings, the officers' queue, the admins' types, the public
+//! verification of an issued document, and the worker's PHK page.
+pub mod admin;
+pub mod company;
+pub mod officer;
+pub mod parts;
+pub mod public;
+
+pub use admin::RequestTypesPage;
+pub use company::CompanyRequestsPage;
+pub use officer::RequestQueuePage;
+pub use public::{MyPhkPage, VerifyRequestPage};
