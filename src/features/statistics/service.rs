@@ -1,0 +1,138 @@
+//! What other features may ask of statistics (C6): the open tables as serializable rows (the partner API's
+//! `/api/v1/statistics`), the queues' overdue items (part B's breach alerts), and a rebuild of the read
+//! model (the demo seed, so a fresh demo shows figures before the first hourly run).
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    core::{calendar::HolidayCalendar, error::AppError},
+    features::statistics::{
+        clock::Service,
+        model::{Dataset, OverdueItem, suppress},
+        repo,
+    },
+    server::{db::Db, reference},
+};
+
+pub use crate::features::statistics::jobs::rebuild;
+
+/// One published cell of an open table. `value` is `None` where it counts 1 to 4 people (shown "<5").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRow {
+    pub dataset: String,
+    pub month: String,
+    pub district_code: String,
+    pub dimension: String,
+    pub category: String,
+    pub value: Option<i64>,
+    pub unit: &'static str,
+}
+
+/// The datasets' names (URL slugs), in the order the page lists them.
+pub fn dataset_names() -> Vec<&'static str> {
+    Dataset::ALL.iter().map(|d| d.slug()).collect()
+}
+
+/// The cells of one open table (a dataset slug), optionally one district ("36.03.01") and year; unknown
+/// dataset names are `NotFound`.
+pub async fn open_table(
+    db: &Db,
+    dataset: &str,
+    district: Option<&str>,
+    year: Option<i32>,
+) -> Result<Vec<OpenRow>, AppError> {
+    let dataset = Dataset::parse(dataset).ok_or(AppError::NotFound)?;
+    let unit = match dataset {
+        Dataset::Vacancies => "lowongan",
+        Dataset::Positions => "formasi",
+        _ => "orang",
+    };
+    Ok(repo::cells(&db.pool, dataset, district, year)
+        .await?
+        .into_iter()
+        .map(
+            |(month, district_code, dimension, category, value)| OpenRow {
+                dataset: dataset.slug().to_owned(),
+                month,
+                district_code,
+                dimension,
+                category,
+                value: suppress(value, dataset.counts_people()),
+                unit,
+            },
+        )
+        .collect())
+}
+
+/// A waiting item of a queue with its deadline: the stored one, or one working day by the calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueItem {
+    pub id: i64,
+    pub submitted_at_ms: i64,
+    pub due_at_ms: i64,
+}
+
+/// Every queue's waiting items, oldest first.
+pub async fn queues(db: &Db) -> Result<Vec<(Service, Vec<QueueItem>)>, AppError> {
+    let calendar = reference::holiday_calendar(db).await?;
+    let mut out = Vec::with_capacity(Service::ALL.len());
+    for service in Service::ALL {
+        let rows = repo::waiting(&db.pool, service).await?;
+        out.push((service, queue_items(rows, &calendar)));
+    }
+    Ok(out)
+}
+
+fn queue_items(rows: Vec<(i64, i64, Option<i64>)>, calendar: &HolidayCalendar) -> Vec<QueueItem> {
+    let mut items: Vec<QueueItem> = rows
+        .into_iter()
+        .map(|(id, submitted_at_ms, due)| QueueItem {
+            id,
+            submitted_at_ms,
+            due_at_ms: due.unwrap_or_else(|| calendar.service_deadline(submitted_at_ms, 1)),
+        })
+        .collect();
+    items.sort_by_key(|item| (item.submitted_at_ms, item.id));
+    items
+}
+
+/// Every waiting item past its deadline at `now_ms`, the longest overdue first.
+pub async fn overdue_items(db: &Db, now_ms: i64) -> Result<Vec<OverdueItem>, AppError> {
+    let mut overdue: Vec<OverdueItem> = queues(db)
+        .await?
+        .into_iter()
+        .flat_map(|(service, items)| {
+            items
+                .into_iter()
+                .filter(|item| item.due_at_ms < now_ms)
+                .map(move |item| OverdueItem {
+                    service: service.slug().to_owned(),
+                    id: item.id,
+                    submitted_at_ms: item.submitted_at_ms,
+                    due_at_ms: item.due_at_ms,
+                })
+        })
+        .collect();
+    overdue.sort_by_key(|item| (item.due_at_ms, item.id));
+    Ok(overdue)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queue_without_a_stored_deadline_gets_one_working_day() {
+        // Friday 2026-08-14 09:00 WIB: due Monday 23:59:59.999 WIB without holidays.
+        let friday = 1_786_672_800_000;
+        let items = queue_items(
+            vec![(2, friday, None), (1, friday - 1, Some(5))],
+            &HolidayCalendar::default(),
+        );
+        assert_eq!(items[0].id, 1);
+        assert_eq!(items[0].due_at_ms, 5);
+        assert_eq!(
+            items[1].due_at_ms,
+            friday + 3 * 86_400_000 + 15 * 3_600_000 - 1
+        );
+    }
+}
