@@ -54,6 +54,7 @@ use crate::{
 // imports: training (issue 25)
 // imports: partner API (issue 26)
 // imports: statistics and service dashboard (issue 28)
+use crate::features::statistics::pages::{DashboardPage, ServiceLevelsPage, StatisticsPage};
 // imports: inbox (issue 28)
 // imports: regulations (issue 28)
 
@@ -164,6 +165,9 @@ pub fn App() -> impl IntoView {
                     // routes: training (issue 25)
                     // routes: partner API (issue 26)
                     // routes: statistics and service dashboard (issue 28)
+                    <Route path=path!("/statistik") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/statistik/layanan") view={Lazy::<ServiceLevelsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas") view={Lazy::<ServiceDashboardRoute>::new()} />
                     // routes: inbox (issue 28)
                     // routes: regulations (issue 28)
                 </Routes>
@@ -292,6 +296,9 @@ lazy_pages!(
     // lazy: training (issue 25)
     // lazy: partner API (issue 26)
     // lazy: statistics and service dashboard (issue 28)
+    StatisticsRoute => StatisticsPage,
+    ServiceLevelsRoute => ServiceLevelsPage,
+    ServiceDashboardRoute => DashboardPage,
     // lazy: inbox (issue 28)
     // lazy: regulations (issue 28)
 );

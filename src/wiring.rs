@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .merge(pkwt::routes::routes())
         .merge(fairs::routes::routes())
         .merge(tka::routes::routes())
+        .merge(crate::features::statistics::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -70,6 +71,11 @@ pub fn jobs() -> Vec<Job> {
             "vacancy_closing",
             HOURLY,
             runner!(vacancies::jobs::close_expired_vacancies),
+        ),
+        Job::every(
+            "statistics_refresh",
+            HOURLY,
+            runner!(crate::features::statistics::jobs::refresh),
         ),
         // New areas list their jobs here.
     ]
