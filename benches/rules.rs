@@ -17,6 +17,7 @@ fn seeker() -> SeekerFacts {
         skills: ["forklift", "las listrik", "operator mesin", "Excel"]
             .map(String::from)
             .to_vec(),
+        verified_skills: vec![],
         preferred_occupations: vec!["operator produksi".into(), "operator forklift".into()],
         education_rank: 4,
         experience_months: 30,

@@ -52,6 +52,10 @@ use crate::{
 // imports: K3 safety (issue 24)
 // imports: compliance (issue 24)
 // imports: training (issue 25)
+use crate::features::training::pages::{
+    CompanyTrainingPage, MyTrainingPage, OfficerTrainingPage, ProgrammePageView,
+    TrainingCataloguePage, VerifyTrainingPage,
+};
 // imports: partner API (issue 26)
 // imports: statistics and service dashboard (issue 28)
 use crate::features::statistics::pages::{DashboardPage, ServiceLevelsPage, StatisticsPage};
@@ -163,6 +167,12 @@ pub fn App() -> impl IntoView {
                     // routes: K3 safety (issue 24)
                     // routes: compliance (issue 24)
                     // routes: training (issue 25)
+                    <Route path=path!("/pelatihan") view={Lazy::<TrainingCatalogueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pelatihan/:id") view={Lazy::<ProgrammeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/pelatihan") view={Lazy::<CompanyTrainingRoute>::new()} />
+                    <Route path=path!("/petugas/pelatihan") view={Lazy::<OfficerTrainingRoute>::new()} />
+                    <Route path=path!("/akun/pelatihan") view={Lazy::<MyTrainingRoute>::new()} />
+                    <Route path=path!("/verifikasi/pelatihan/:code") view={Lazy::<VerifyTrainingRoute>::new()} ssr=SsrMode::Async />
                     // routes: partner API (issue 26)
                     // routes: statistics and service dashboard (issue 28)
                     <Route path=path!("/statistik") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
@@ -294,6 +304,12 @@ lazy_pages!(
     // lazy: K3 safety (issue 24)
     // lazy: compliance (issue 24)
     // lazy: training (issue 25)
+    TrainingCatalogueRoute => TrainingCataloguePage,
+    ProgrammeRoute => ProgrammePageView,
+    CompanyTrainingRoute => CompanyTrainingPage,
+    OfficerTrainingRoute => OfficerTrainingPage,
+    MyTrainingRoute => MyTrainingPage,
+    VerifyTrainingRoute => VerifyTrainingPage,
     // lazy: partner API (issue 26)
     // lazy: statistics and service dashboard (issue 28)
     StatisticsRoute => StatisticsPage,

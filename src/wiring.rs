@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(fairs::routes::routes())
         .merge(tka::routes::routes())
         .merge(crate::features::statistics::routes::routes())
+        .merge(crate::features::training::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -76,6 +77,10 @@ pub fn jobs() -> Vec<Job> {
             "statistics_refresh",
             HOURLY,
             runner!(crate::features::statistics::jobs::refresh),
+        ),
+        Job::daily(
+            "training_followups",
+            runner!(crate::features::training::jobs::ask_followups),
         ),
         // New areas list their jobs here.
     ]

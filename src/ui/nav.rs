@@ -49,6 +49,7 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/lowongan", |t| t.nav_vacancies, Audience::Everyone),
     entry("/bursa-kerja", |t| t.nav_job_fairs, Audience::Everyone),
     entry("/regulasi", |t| t.nav_regulations, Audience::Everyone),
+    entry("/pelatihan", |t| t.training_nav, Audience::Everyone),
     entry("/akun/profil", |t| t.nav_ak1_card, SEEKER),
     entry("/akun/lamaran", |t| t.nav_my_applications, SEEKER),
     entry("/akun/kontrak", |t| t.nav_my_contracts, SEEKER),
@@ -78,6 +79,7 @@ const MENU: &[(NavItem, Audience)] = &[
     // menu: K3 safety (issue 24)
     // menu: compliance (issue 24)
     // menu: training (issue 25)
+    entry("/petugas/pelatihan", |t| t.training_nav_manage, STAFF),
     // menu: partner API (issue 26)
     // menu: statistics and service dashboard (issue 28)
     // menu: inbox (issue 28)
@@ -111,7 +113,7 @@ mod tests {
     }
 
     fn public_then(own: &[&'static str]) -> Vec<&'static str> {
-        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi"];
+        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi", "/pelatihan"];
         all.extend_from_slice(own);
         all
     }
@@ -151,7 +153,10 @@ mod tests {
                 "/perusahaan/tka",
             ])
         );
-        assert_eq!(hrefs(Some(Role::Officer)), public_then(&OFFICER));
+        assert_eq!(
+            hrefs(Some(Role::Officer)),
+            public_then(&[&OFFICER[..], &["/petugas/pelatihan"]].concat())
+        );
         // An admin does the officers' work (corrections included) and has its own pages and account.
         let mut admin = OFFICER.to_vec();
         admin.extend([
@@ -159,6 +164,7 @@ mod tests {
             "/admin/upah-minimum",
             "/admin/tugas",
             "/admin/audit",
+            "/petugas/pelatihan",
             "/akun",
         ]);
         assert_eq!(hrefs(Some(Role::Admin)), public_then(&admin));

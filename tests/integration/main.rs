@@ -4,12 +4,12 @@
 
 #[macro_use]
 #[path = "../common/mod.rs"]
+mod common;
 mod accounts;
 mod ak1;
 mod ak1_profile;
 mod architecture;
 mod authz;
-mod common;
 mod complaints;
 mod concurrency;
 mod corrections;

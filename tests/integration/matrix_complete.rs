@@ -66,6 +66,7 @@ matrix_groups! {
     // matrix: K3 safety (issue 24)
     // matrix: compliance (issue 24)
     // matrix: training (issue 25)
+    matrix_training: crate::training::training_cases;
     // matrix: partner API (issue 26)
     // matrix: statistics and service dashboard (issue 28)
     // matrix: inbox (issue 28)

@@ -7,4 +7,5 @@ pub mod pkwt;
 pub mod scale;
 pub mod seed;
 pub mod tka;
+pub mod training;
 pub mod vacancies;

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SeekerFacts {
     pub skills: Vec<String>,
+    /// Skills verified by a completed training programme (they count one and a half times).
+    #[serde(default)]
+    pub verified_skills: Vec<String>,
     pub preferred_occupations: Vec<String>,
     /// Rank of the highest education level (see [`education_rank`]).
     pub education_rank: u8,
@@ -91,10 +94,18 @@ fn part(reason: &str, points: u8, max: u8) -> ScorePart {
 
 /// The score of `seeker` for `vacancy`, with its parts and the missing skills.
 pub fn score(seeker: &SeekerFacts, vacancy: &VacancyFacts) -> MatchScore {
+    let verified = |needed: &String| {
+        seeker
+            .verified_skills
+            .iter()
+            .any(|had| same_skill(had, needed))
+    };
     let missing_skills: Vec<String> = vacancy
         .required_skills
         .iter()
-        .filter(|needed| !seeker.skills.iter().any(|had| same_skill(had, needed)))
+        .filter(|needed| {
+            !verified(needed) && !seeker.skills.iter().any(|had| same_skill(had, needed))
+        })
         .cloned()
         .collect();
     let required = vacancy.required_skills.len();
@@ -102,9 +113,20 @@ pub fn score(seeker: &SeekerFacts, vacancy: &VacancyFacts) -> MatchScore {
         part("match_skills_none_required", SKILLS, SKILLS)
     } else {
         let had = (required - missing_skills.len()) as u32;
+        // A skill verified by training weighs one and a half typed ones (the part stays within its max).
+        let proven = vacancy
+            .required_skills
+            .iter()
+            .filter(|n| verified(n))
+            .count() as u32;
+        let points = u32::from(SKILLS) * (2 * had + proven) / (2 * required as u32);
         part(
-            "match_skills",
-            (u32::from(SKILLS) * had / required as u32) as u8,
+            if proven > 0 {
+                "training_match_verified_skills"
+            } else {
+                "match_skills"
+            },
+            points.min(u32::from(SKILLS)) as u8,
             SKILLS,
         )
     };
@@ -191,6 +213,7 @@ mod tests {
     fn budi() -> SeekerFacts {
         SeekerFacts {
             skills: vec!["operator mesin produksi".into(), "forklift".into()],
+            verified_skills: vec![],
             preferred_occupations: vec!["operator".into()],
             education_rank: education_rank("SMA"),
             experience_months: 6,
@@ -264,6 +287,31 @@ mod tests {
         };
         assert_eq!(score(&one_below, &operator_job()).parts[2].points, 5);
         assert!(education_rank("D3") > education_rank("SMK"));
+    }
+
+    #[test]
+    fn a_verified_skill_weighs_more_than_a_typed_one_and_says_so() {
+        let typed = score(&budi(), &operator_job());
+        let trained = SeekerFacts {
+            skills: vec![],
+            verified_skills: vec!["Operator mesin produksi".into()],
+            ..budi()
+        };
+        let verified = score(&trained, &operator_job());
+        assert!(
+            verified.score > typed.score,
+            "{} > {}",
+            verified.score,
+            typed.score
+        );
+        assert_eq!(verified.parts[0].reason, "training_match_verified_skills");
+        assert_eq!(verified.parts[0].points, 26);
+        assert_eq!(verified.missing_skills, vec!["Quality control"]);
+        let all = SeekerFacts {
+            verified_skills: vec!["Operator mesin produksi".into(), "Quality control".into()],
+            ..trained
+        };
+        assert_eq!(score(&all, &operator_job()).parts[0].points, 35);
     }
 
     proptest! {

@@ -29,6 +29,7 @@ pub const SUGGESTIONS: usize = 20;
 fn facts(row: &SeekerRow, experience_months: u32) -> SeekerFacts {
     SeekerFacts {
         skills: comma_list(&row.skills),
+        verified_skills: comma_list(&row.verified_skills),
         preferred_occupations: comma_list(&row.preferred_occupations),
         education_rank: row.education_level.as_deref().map_or(0, education_rank),
         experience_months,

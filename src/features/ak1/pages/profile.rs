@@ -27,7 +27,35 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <Title text=t.profile_title />
         <h1 class="text-2xl font-bold">{t.profile_title}</h1>
+        <VerifiedSkills />
         <ProfileEditor on_behalf_of=None />
+    }
+}
+
+/// Skills verified by a completed training programme (issue 25), marked as such, with their certificates.
+#[component]
+fn VerifiedSkills() -> impl IntoView {
+    let t = use_strings();
+    let mine = Resource::new(
+        || (),
+        |_| crate::features::training::api::load_my_training(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || mine.get().and_then(Result::ok).filter(|m| !m.wallet.is_empty()).map(|m| view! {
+                <section class="card mt-4" aria-labelledby="judul-terverifikasi">
+                    <h2 id="judul-terverifikasi" class="text-lg font-semibold">{t.training_wallet}</h2>
+                    <ul class="mt-2 flex flex-wrap gap-2" data-testid="profile-verified-skills">
+                        {m.wallet.into_iter().map(|s| view! {
+                            <li class="rounded-full border border-emerald-700 bg-emerald-50 px-3 py-1 text-sm text-emerald-900">
+                                <span aria-hidden="true">"✓ "</span>{s.skill}" · "
+                                <a class="link" href=format!("/verifikasi/pelatihan/{}", s.certificate_code)>{t.training_verified}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
     }
 }
 

@@ -23,6 +23,7 @@ const CANDIDATE_POOL: i64 = 300;
 pub struct SeekerRow {
     pub account_id: i64,
     pub skills: String,
+    pub verified_skills: String,
     pub preferred_occupations: String,
     pub education_level: Option<String>,
     pub district_code: Option<String>,
@@ -32,7 +33,7 @@ pub struct SeekerRow {
     pub district_name: Option<String>,
 }
 
-const SEEKER_COLUMNS: &str = "p.account_id, p.skills, p.preferred_occupations, p.education_level, \
+const SEEKER_COLUMNS: &str = "p.account_id, p.skills, p.verified_skills, p.preferred_occupations, p.education_level, \
      p.district_code, p.preferred_district_code, p.minimum_wage_idr, p.work_time, r.name AS district_name";
 
 /// Months of work history per seeker (overlapping jobs counted once each; a running job up to `now`).
