@@ -28,7 +28,6 @@ use crate::{
             FairPage, FairReportPage, MyFairsPage, OfficerFairsPage,
         },
         home::pages::HomePage,
-        info::pages::RegulationsPage,
         pkwt::pages::{
             CompanyPkwtPage, CompensationToolPage, MyContractsPage, OvertimeToolPage,
             PkwtQueuePage, VerifyPkwtPage,
@@ -60,7 +59,9 @@ use crate::features::training::pages::{
 // imports: statistics and service dashboard (issue 28)
 use crate::features::statistics::pages::{DashboardPage, ServiceLevelsPage, StatisticsPage};
 // imports: inbox (issue 28)
+use crate::features::inbox::{api::unread_notices, pages::InboxPage};
 // imports: regulations (issue 28)
+use crate::features::regulations::pages::{RegulationPage, RegulationsPage};
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -179,7 +180,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/statistik/layanan") view={Lazy::<ServiceLevelsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/petugas") view={Lazy::<ServiceDashboardRoute>::new()} />
                     // routes: inbox (issue 28)
+                    <Route path=path!("/kotak-masuk") view={Lazy::<InboxRoute>::new()} />
                     // routes: regulations (issue 28)
+                    <Route path=path!("/regulasi/:id") view={Lazy::<RegulationRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />
@@ -197,6 +200,17 @@ fn SiteHeader() -> impl IntoView {
         move || location.pathname.get(),
         |_| async { current_user().await.ok().flatten() },
     );
+    let unread = Resource::new(
+        move || (location.pathname.get(), user.get().flatten().is_some()),
+        |(_, signed_in)| async move {
+            if signed_in {
+                unread_notices().await.unwrap_or(0)
+            } else {
+                0
+            }
+        },
+    );
+    let unread = Signal::derive(move || unread.get().unwrap_or(0));
     let sign_out = ServerAction::<SignOut>::new();
     let sign_out = ViewFn::from(move || {
         view! {
@@ -205,7 +219,7 @@ fn SiteHeader() -> impl IntoView {
             </ActionForm>
         }
     });
-    view! { <Header user sign_out /> }
+    view! { <Header user sign_out unread /> }
 }
 
 /// A visitor who is not signed in: no cookie but the language choice (the page cache's rule).
@@ -316,7 +330,9 @@ lazy_pages!(
     ServiceLevelsRoute => ServiceLevelsPage,
     ServiceDashboardRoute => DashboardPage,
     // lazy: inbox (issue 28)
+    InboxRoute => InboxPage,
     // lazy: regulations (issue 28)
+    RegulationRoute => RegulationPage,
 );
 
 /// The language of the current render: from the request cookie on the server, and from the

@@ -82,6 +82,12 @@ pub fn jobs() -> Vec<Job> {
             "training_followups",
             runner!(crate::features::training::jobs::ask_followups),
         ),
+        Job::daily("regulations_effective", runner!(crate::features::regulations::jobs::announce_effective)),
+        Job::daily("ak1_expiry_notices", runner!(crate::features::inbox::jobs::ak1_expiry_notices)),
+        Job::daily("dkptka_payment_due", runner!(crate::features::inbox::jobs::dkptka_payment_due)),
+        Job::daily("service_breaches", runner!(crate::features::inbox::jobs::service_breaches)),
+        Job::daily("company_digest", runner!(crate::features::inbox::jobs::company_digest)),
+        Job::daily("monthly_income", runner!(crate::features::inbox::jobs::monthly_income)),
         // New areas list their jobs here.
     ]
 }

@@ -10,7 +10,6 @@ pub mod demo;
 pub mod fairs;
 pub mod home;
 pub mod inbox;
-pub mod info;
 pub mod manpower_report;
 pub mod partner_api;
 pub mod pkwt;

@@ -9,10 +9,27 @@ use crate::{
 
 /// `user`: who is signed in (`None` for visitors), re-read on every navigation by the composition root so
 /// signing in or out shows at once. `sign_out`: the sign-out form (a plain form post, so it works before
-/// hydration too), shown next to the name.
+/// hydration too), shown next to the name. `unread`: the signed-in person's unread notices, shown on the
+/// inbox link (the composition root reads it: ui imports no feature).
 #[component]
-pub fn Header(user: Resource<Option<SessionUser>>, sign_out: ViewFn) -> impl IntoView {
+pub fn Header(
+    user: Resource<Option<SessionUser>>,
+    sign_out: ViewFn,
+    #[prop(optional, into)] unread: Option<Signal<i64>>,
+) -> impl IntoView {
     let t = use_strings();
+    let inbox = move || {
+        let count = unread.map_or(0, |u| u.get());
+        let label = crate::core::i18n::fill(t.inbox_header_label, &[("count", &count.to_string())]);
+        view! {
+            <a href="/kotak-masuk" class="btn-outline-light" aria-label=label data-testid="header-inbox">
+                <span aria-hidden="true">{t.inbox_nav}</span>
+                {(count > 0).then(|| view! {
+                    <span aria-hidden="true" class="ml-1 rounded-full bg-white px-2 text-sm font-bold text-brand-800" data-testid="header-unread">{count}</span>
+                })}
+            </a>
+        }
+    };
     let role = move || user.get().flatten().map(|u| u.role);
     let links = move || {
         nav_items(role())
@@ -32,6 +49,7 @@ pub fn Header(user: Resource<Option<SessionUser>>, sign_out: ViewFn) -> impl Int
                     <Transition fallback=move || view! { <a href="/masuk" class="btn-light">{t.sign_in}</a> }>
                         {move || match user.get().flatten() {
                             Some(u) => view! {
+                                {inbox}
                                 <span class="hidden text-sm sm:inline" data-testid="signed-in-as">{u.full_name}</span>
                                 {sign_out.run()}
                             }.into_any(),

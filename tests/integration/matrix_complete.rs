@@ -70,7 +70,9 @@ matrix_groups! {
     // matrix: partner API (issue 26)
     // matrix: statistics and service dashboard (issue 28)
     // matrix: inbox (issue 28)
+    matrix_inbox: crate::inbox::inbox_cases;
     // matrix: regulations (issue 28)
+    matrix_regulations: crate::regulations::regulation_cases;
 }
 
 /// Every axum route declared in `src/` (`.route("path", get(..).post(..))`), read from the source: axum

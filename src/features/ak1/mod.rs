@@ -23,6 +23,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seeker;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod stats;
 #[cfg(feature = "ssr")]
 pub mod views;

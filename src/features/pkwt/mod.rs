@@ -23,6 +23,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod views;
 #[cfg(feature = "ssr")]
 pub mod worker;

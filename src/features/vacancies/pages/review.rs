@@ -115,6 +115,7 @@ pub fn MyJobsPage() -> impl IntoView {
                                     <li class=if n.unread { "font-semibold" } else { "" }>{format_wib(n.at_ms)}" — "{n.subject}</li>
                                 }).collect_view()}
                             </ul>
+                            <p class="mt-2 text-sm"><a class="link" href="/kotak-masuk">{t.inbox_seeker_link}</a></p>
                         </section>
                     })}
                     {(!jobs.invitations.is_empty()).then(|| view! {

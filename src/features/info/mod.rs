@@ -1,3 +1,0 @@
-//! Public information pages (regulations and procedures). Static today; the design's admin-edited pages
-//! would keep these paths.
-pub mod pages;
