@@ -50,6 +50,7 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/bursa-kerja", |t| t.nav_job_fairs, Audience::Everyone),
     entry("/regulasi", |t| t.nav_regulations, Audience::Everyone),
     entry("/pelatihan", |t| t.training_nav, Audience::Everyone),
+    entry("/statistik", |t| t.statistics_nav, Audience::Everyone),
     entry("/akun/profil", |t| t.nav_ak1_card, SEEKER),
     entry("/akun/lamaran", |t| t.nav_my_applications, SEEKER),
     entry("/akun/kontrak", |t| t.nav_my_contracts, SEEKER),
@@ -59,6 +60,7 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/perusahaan/pkwt", |t| t.nav_company_pkwt, COMPANY),
     entry("/perusahaan/bursa-kerja", |t| t.nav_company_fairs, COMPANY),
     entry("/perusahaan/tka", |t| t.nav_tka, COMPANY),
+    entry("/petugas", |t| t.statistics_nav_dashboard, STAFF),
     entry("/petugas/ak1", |t| t.nav_ak1_queue, STAFF),
     entry("/petugas/loket", |t| t.nav_counter, STAFF),
     entry("/petugas/statistik-ak1", |t| t.nav_ak1_statistics, STAFF),
@@ -113,12 +115,13 @@ mod tests {
     }
 
     fn public_then(own: &[&'static str]) -> Vec<&'static str> {
-        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi", "/pelatihan"];
+        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi", "/pelatihan", "/statistik"];
         all.extend_from_slice(own);
         all
     }
 
-    const OFFICER: [&str; 9] = [
+    const OFFICER: [&str; 10] = [
+        "/petugas",
         "/petugas/ak1",
         "/petugas/loket",
         "/petugas/statistik-ak1",

@@ -69,6 +69,7 @@ matrix_groups! {
     matrix_training: crate::training::training_cases;
     // matrix: partner API (issue 26)
     // matrix: statistics and service dashboard (issue 28)
+    matrix_statistics: crate::statistics::statistics_cases;
     // matrix: inbox (issue 28)
     matrix_inbox: crate::inbox::inbox_cases;
     // matrix: regulations (issue 28)

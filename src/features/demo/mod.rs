@@ -6,6 +6,7 @@ pub mod model;
 pub mod pkwt;
 pub mod scale;
 pub mod seed;
+pub mod statistics;
 pub mod tka;
 pub mod training;
 pub mod vacancies;
