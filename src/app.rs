@@ -56,6 +56,7 @@ use crate::features::training::pages::{
     TrainingCataloguePage, VerifyTrainingPage,
 };
 // imports: partner API (issue 26)
+use crate::features::partner_api::pages::IntegrationPage;
 // imports: statistics and service dashboard (issue 28)
 use crate::features::statistics::pages::{DashboardPage, ServiceLevelsPage, StatisticsPage};
 // imports: inbox (issue 28)
@@ -175,6 +176,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/akun/pelatihan") view={Lazy::<MyTrainingRoute>::new()} />
                     <Route path=path!("/verifikasi/pelatihan/:code") view={Lazy::<VerifyTrainingRoute>::new()} ssr=SsrMode::Async />
                     // routes: partner API (issue 26)
+                    <Route path=path!("/admin/integrasi") view={Lazy::<IntegrationRoute>::new()} />
                     // routes: statistics and service dashboard (issue 28)
                     <Route path=path!("/statistik") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/statistik/layanan") view={Lazy::<ServiceLevelsRoute>::new()} ssr=SsrMode::Async />
@@ -325,6 +327,7 @@ lazy_pages!(
     MyTrainingRoute => MyTrainingPage,
     VerifyTrainingRoute => VerifyTrainingPage,
     // lazy: partner API (issue 26)
+    IntegrationRoute => IntegrationPage,
     // lazy: statistics and service dashboard (issue 28)
     StatisticsRoute => StatisticsPage,
     ServiceLevelsRoute => ServiceLevelsPage,

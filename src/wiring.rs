@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(tka::routes::routes())
         .merge(crate::features::statistics::routes::routes())
         .merge(crate::features::training::routes::routes())
+        .merge(crate::features::partner_api::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -88,6 +89,11 @@ pub fn jobs() -> Vec<Job> {
         Job::daily("service_breaches", runner!(crate::features::inbox::jobs::service_breaches)),
         Job::daily("company_digest", runner!(crate::features::inbox::jobs::company_digest)),
         Job::daily("monthly_income", runner!(crate::features::inbox::jobs::monthly_income)),
+        Job::every(
+            "partner_webhooks",
+            Duration::from_secs(60),
+            runner!(crate::features::partner_api::jobs::deliver_webhooks),
+        ),
         // New areas list their jobs here.
     ]
 }

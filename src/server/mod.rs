@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod csv_export;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod http;
 pub mod jobs;

@@ -83,6 +83,7 @@ const MENU: &[(NavItem, Audience)] = &[
     // menu: training (issue 25)
     entry("/petugas/pelatihan", |t| t.training_nav_manage, STAFF),
     // menu: partner API (issue 26)
+    entry("/admin/integrasi", |t| t.partner_api_nav, ADMIN),
     // menu: statistics and service dashboard (issue 28)
     // menu: inbox (issue 28)
     // menu: regulations (issue 28)
@@ -168,6 +169,7 @@ mod tests {
             "/admin/tugas",
             "/admin/audit",
             "/petugas/pelatihan",
+            "/admin/integrasi",
             "/akun",
         ]);
         assert_eq!(hrefs(Some(Role::Admin)), public_then(&admin));
@@ -192,6 +194,8 @@ mod tests {
         assert!(hrefs(Some(Role::Officer)).contains(&"/petugas/perusahaan"));
         assert!(!hrefs(Some(Role::Officer)).contains(&"/admin/akun"));
         assert!(hrefs(Some(Role::Admin)).contains(&"/admin/audit"));
+        assert!(hrefs(Some(Role::Admin)).contains(&"/admin/integrasi"));
+        assert!(!hrefs(Some(Role::Officer)).contains(&"/admin/integrasi"));
     }
 
     /// The paths of `app.rs`'s routes, read from its source.

@@ -68,6 +68,7 @@ matrix_groups! {
     // matrix: training (issue 25)
     matrix_training: crate::training::training_cases;
     // matrix: partner API (issue 26)
+    matrix_partner_api: crate::partner_api::partner_api_cases;
     // matrix: statistics and service dashboard (issue 28)
     matrix_statistics: crate::statistics::statistics_cases;
     // matrix: inbox (issue 28)

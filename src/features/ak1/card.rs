@@ -66,6 +66,10 @@ pub async fn close_on_placement(
         },
     )
     .await?;
+    let data = serde_json::json!({ "application_id": id, "reason": "placed" });
+    crate::server::events::emit(tx, "ak1.closed", &id.to_string(), data)
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("event not recorded: {e}")))?;
     Ok(true)
 }
 

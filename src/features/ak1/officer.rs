@@ -162,5 +162,7 @@ async fn issue_card(
         verification_code: code,
     };
     repo::set_card(&mut **tx, application_id, &card).await?;
+    let data = serde_json::json!({ "card_number": number, "valid_until": card.valid_until });
+    crate::server::events::emit(tx, "ak1.issued", &number, data).await?;
     Ok(number)
 }

@@ -58,6 +58,8 @@ async fn assign_number(
         .map(char::from)
         .collect();
     repo::set_registration(tx, contract_id, &number, code).await?;
+    let data = serde_json::json!({ "registration_number": number });
+    crate::server::events::emit(tx, "pkwt.registered", &number, data).await?;
     Ok(number)
 }
 

@@ -76,6 +76,10 @@ pub async fn submit(ctx: &RequestCtx, form: VacancyForm) -> Result<Submitted, Ap
         published_at_ms: publish.then_some(now),
     };
     let id = vacancies_repo::insert(&mut tx, &form, new).await?;
+    if publish {
+        let data = serde_json::json!({ "vacancy_id": id, "url": format!("/lowongan/{id}") });
+        crate::server::events::emit(&mut tx, "vacancy.published", &id.to_string(), data).await?;
+    }
     audit::record(
         &mut *tx,
         ctx.audit("vacancy.submit", "vacancy", Some(id.to_string()))

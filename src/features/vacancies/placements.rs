@@ -35,6 +35,8 @@ pub async fn record_hire(
     placements_repo::insert_hire(tx, company_id, application_id, source, today, actor, now).await?;
     ak1::card::close_on_placement(tx, seeker_id, Some(actor), now).await?;
     placements_repo::close_if_filled(tx, vacancy_id, now).await?;
+    let data = serde_json::json!({ "vacancy_id": vacancy_id, "application_id": application_id });
+    crate::server::events::emit(tx, "placement.reported", &vacancy_id.to_string(), data).await?;
     Ok(())
 }
 
@@ -87,6 +89,8 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
         event = event.about(seeker_id);
     }
     audit::record(&mut *tx, event).await?;
+    let data = serde_json::json!({ "placement_id": id, "vacancy_id": form.vacancy() });
+    crate::server::events::emit(&mut tx, "placement.reported", &id.to_string(), data).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -1,0 +1,401 @@
+//! Who is calling `/api/v1`, and may they: the key (`Authorization: Bearer dnk_live_…`, looked up by its
+//! hash; revoked or expired = 401), its source addresses, its scopes (403), its per-minute limit (429 with
+//! `Retry-After`, counted in the database so it holds across instances), the declared purpose of a
+//! personal-data call, and the audit row of every call. Errors are RFC 9457 problem details.
+use axum::{
+    Json,
+    extract::FromRequestParts,
+    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+use crate::{
+    core::{calendar, error::AppError, text::normalize_text},
+    features::partner_api::{model::KEY_PREFIX, repo, schema::Problem},
+    server::{
+        audit::{self, AuditEvent},
+        authz::RequestCtx,
+        pii::token_hash,
+        state::AppState,
+    },
+};
+
+/// An error of the partner API, answered as `application/problem+json`.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub slug: &'static str,
+    pub detail: String,
+    pub retry_after_s: Option<i64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            slug,
+            detail: detail.into(),
+            retry_after_s: None,
+        }
+    }
+
+    pub fn unauthenticated(detail: &str) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", detail)
+    }
+
+    pub fn invalid(detail: impl Into<String>) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-parameter",
+            detail,
+        )
+    }
+
+    pub fn not_found() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such record")
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> ApiError {
+        let (status, slug, detail) = match &error {
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "no such record".to_owned(),
+            ),
+            AppError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "a key is required".to_owned(),
+            ),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "not allowed".to_owned()),
+            AppError::Validation(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-parameter",
+                errors.0.keys().cloned().collect::<Vec<_>>().join(", "),
+            ),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "conflict".to_owned()),
+            AppError::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                "too many calls".to_owned(),
+            ),
+            AppError::BadRequest | AppError::Transport(_) => (
+                StatusCode::BAD_REQUEST,
+                "bad-request",
+                "the request could not be read".to_owned(),
+            ),
+            AppError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "try again later".to_owned(),
+            ),
+            AppError::Internal { reference } => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                format!("something went wrong (ref {reference})"),
+            ),
+        };
+        ApiError::new(status, slug, detail)
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> ApiError {
+        ApiError::from(AppError::from(error))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = Problem {
+            kind: format!("/api/v1/docs#problem-{}", self.slug),
+            title: self.status.canonical_reason().unwrap_or("error").to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail,
+        };
+        let mut response = (self.status, Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = self.retry_after_s {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// A partner calling with a valid key from an allowed address.
+pub struct Partner {
+    pub key_id: i64,
+    pub partner: String,
+    scopes: Vec<String>,
+    per_minute: i64,
+    pub state: AppState,
+    ip: Option<String>,
+    request_id: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Partner {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ctx = RequestCtx::from_parts(state.clone(), parts).await?;
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let Some(key) = bearer else {
+            // A browser session is not an API credential: signed in, but not allowed here.
+            return Err(if ctx.user.is_some() {
+                ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "session-not-accepted",
+                    "send an API key",
+                )
+            } else {
+                ApiError::unauthenticated("send an API key: Authorization: Bearer dnk_live_...")
+            });
+        };
+        if key.len() > 100 || !key.starts_with(KEY_PREFIX) {
+            return Err(ApiError::unauthenticated("unknown key"));
+        }
+        let mut conn = state.db.pool.acquire().await?;
+        let row = repo::key_by_hash(&mut conn, &token_hash(key))
+            .await?
+            .ok_or_else(|| ApiError::unauthenticated("unknown key"))?;
+        let today = calendar::format_date(calendar::wib_date(state.clock.now_ms()));
+        if row.revoked_at_ms.is_some() {
+            return Err(ApiError::unauthenticated("the key was revoked"));
+        }
+        if row.expires_on < today {
+            return Err(ApiError::unauthenticated("the key has expired"));
+        }
+        if !row.allowed_ips.is_empty()
+            && !row
+                .allowed_ips
+                .split(' ')
+                .any(|ip| Some(ip) == ctx.ip.as_deref())
+        {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "address-not-allowed",
+                "this key may not be used from this address",
+            ));
+        }
+        Ok(Partner {
+            key_id: row.id,
+            partner: row.partner,
+            scopes: row.scopes.split(' ').map(str::to_owned).collect(),
+            per_minute: row.per_minute,
+            state: state.clone(),
+            ip: ctx.ip,
+            request_id: ctx.request_id,
+        })
+    }
+}
+
+/// What one call is about, for the scope check and the audit log.
+pub struct Call<'a> {
+    pub scope: &'a str,
+    pub resource: &'a str,
+    pub object: &'a str,
+    pub purpose: Option<&'a str>,
+}
+
+impl Partner {
+    /// Checks the scope, counts the call against the key's limit and writes its audit row (one write
+    /// transaction). A call over the limit is refused with 429 and the seconds until the next minute.
+    pub async fn call(&self, call: &Call<'_>) -> Result<(), ApiError> {
+        if !self.scopes.iter().any(|s| s == call.scope) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "insufficient-scope",
+                format!("this key lacks the scope {}", call.scope),
+            ));
+        }
+        let now = self.state.clock.now_ms();
+        let window = now - now.rem_euclid(60_000);
+        let mut tx = self.state.db.begin_write().await?;
+        let calls = repo::count_call(&mut tx, self.key_id, window).await?;
+        if calls > self.per_minute {
+            tx.commit().await?;
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                format!("at most {} calls a minute", self.per_minute),
+            );
+            error.retry_after_s = Some(((window + 60_000 - now + 999) / 1000).max(1));
+            return Err(error);
+        }
+        repo::touch_key(&mut tx, self.key_id, now).await?;
+        let detail = format!(
+            "key={} partner={} scope={} purpose={}",
+            self.key_id,
+            self.partner,
+            call.scope,
+            call.purpose.unwrap_or("-")
+        );
+        let event = AuditEvent {
+            actor_role: Some("partner"),
+            action: "api.call",
+            subject_type: call.resource,
+            subject_id: Some(call.object.to_owned()),
+            ip: self.ip.as_deref(),
+            request_id: self.request_id.as_deref(),
+            detail: &detail,
+            ..AuditEvent::default()
+        };
+        audit::record(&mut *tx, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The WIB date of today (contract states, key expiry).
+    pub fn today(&self) -> String {
+        calendar::format_date(calendar::wib_date(self.state.clock.now_ms()))
+    }
+}
+
+/// The declared purpose of a personal-data call (UU 27/2022): required, 3-200 characters, and no long
+/// digit runs (a NIK pasted by mistake would otherwise land in the audit log).
+pub fn purpose(text: Option<&str>) -> Result<String, ApiError> {
+    let text = text.ok_or_else(|| ApiError::invalid("purpose is required for personal data"))?;
+    let purpose =
+        normalize_text(text, 3, 200).map_err(|_| ApiError::invalid("purpose: 3-200 characters"))?;
+    let mut run = 0;
+    for c in purpose.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 10 {
+            return Err(ApiError::invalid(
+                "purpose must not contain identity numbers",
+            ));
+        }
+    }
+    Ok(purpose)
+}
+
+/// A NIK as given by a partner: exactly 16 digits (checked before any hashing).
+pub fn nik(text: &str) -> Result<&str, ApiError> {
+    let text = text.trim();
+    if text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text)
+    } else {
+        Err(ApiError::invalid("nik: 16 digits"))
+    }
+}
+
+/// A NIB: exactly 13 digits.
+pub fn nib(text: &str) -> Result<String, ApiError> {
+    crate::core::validate::validate_nib(text).map_err(|_| ApiError::invalid("nib: 13 digits"))
+}
+
+/// The page a list call asks for: after the cursor (an opaque decimal id), at most `limit` (1-100,
+/// default 20) items.
+pub fn page(cursor: Option<&str>, limit: Option<&str>) -> Result<(i64, i64), ApiError> {
+    let after = match cursor {
+        None | Some("") => 0,
+        Some(c) => c
+            .parse::<i64>()
+            .ok()
+            .filter(|n| c.len() <= 19 && *n >= 0)
+            .ok_or_else(|| ApiError::invalid("cursor: use next_cursor from the previous page"))?,
+    };
+    let limit = match limit {
+        None | Some("") => 20,
+        Some(l) => l
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| ApiError::invalid("limit: 1-100"))?,
+    };
+    Ok((after, limit))
+}
+
+/// The next cursor: the last id, when the page was full.
+pub fn next_cursor(ids: &[i64], limit: i64) -> Option<String> {
+    (i64::try_from(ids.len()).ok() == Some(limit))
+        .then(|| ids.last().map(i64::to_string))
+        .flatten()
+}
+
+/// A JSON answer with an `ETag` over its bytes; `If-None-Match` with the same tag gets 304.
+pub fn json_with_etag<T: Serialize>(request_headers: &HeaderMap, value: &T) -> Response {
+    let Ok(body) = serde_json::to_vec(value) else {
+        return ApiError::from(AppError::BadRequest).into_response();
+    };
+    let tag = format!("\"{}\"", &token_hash_bytes(&body)[..32]);
+    let matches = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+fn token_hash_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_bounded_before_use() {
+        assert_eq!(page(None, None).ok(), Some((0, 20)));
+        assert_eq!(page(Some("42"), Some("100")).ok(), Some((42, 100)));
+        for (cursor, limit) in [
+            (Some("-1"), None),
+            (Some("99999999999999999999999"), None),
+            (Some("abc"), None),
+            (None, Some("0")),
+            (None, Some("101")),
+        ] {
+            assert!(page(cursor, limit).is_err(), "{cursor:?} {limit:?}");
+        }
+        assert_eq!(next_cursor(&[1, 2], 2).as_deref(), Some("2"));
+        assert_eq!(next_cursor(&[1], 2), None);
+    }
+
+    #[test]
+    fn purposes_are_required_bounded_and_free_of_identity_numbers() {
+        assert!(purpose(None).is_err());
+        assert!(purpose(Some("x")).is_err());
+        assert!(purpose(Some("klaim JHT 3603015508950001")).is_err());
+        assert_eq!(
+            purpose(Some(" verifikasi klaim JHT ")).ok().as_deref(),
+            Some("verifikasi klaim JHT")
+        );
+        assert!(nik("360301550895000").is_err());
+        assert!(nik("36030155089500a1").is_err());
+        assert!(nik("3603015508950001").is_ok());
+    }
+}
