@@ -48,8 +48,11 @@ use crate::{
 // imports: requests and permits (issue 23)
 // imports: IKM survey (issue 23)
 // imports: manpower report WLKP (issue 24)
+use crate::features::manpower_report::pages::{ManpowerReportPage, VerifyManpowerReportPage};
 // imports: K3 safety (issue 24)
+use crate::features::safety::pages::CompanySafetyPage;
 // imports: compliance (issue 24)
+use crate::features::compliance::pages::CompliancePage;
 // imports: training (issue 25)
 use crate::features::training::pages::{
     CompanyTrainingPage, MyTrainingPage, OfficerTrainingPage, ProgrammePageView,
@@ -166,8 +169,12 @@ pub fn App() -> impl IntoView {
                     // routes: requests and permits (issue 23)
                     // routes: IKM survey (issue 23)
                     // routes: manpower report WLKP (issue 24)
+                    <Route path=path!("/perusahaan/laporan-ketenagakerjaan") view={Lazy::<ManpowerReportRoute>::new()} />
+                    <Route path=path!("/verifikasi/wlkp/:code") view={Lazy::<VerifyManpowerReportRoute>::new()} ssr=SsrMode::Async />
                     // routes: K3 safety (issue 24)
+                    <Route path=path!("/perusahaan/k3") view={Lazy::<CompanySafetyRoute>::new()} />
                     // routes: compliance (issue 24)
+                    <Route path=path!("/petugas/kepatuhan") view={Lazy::<ComplianceRoute>::new()} />
                     // routes: training (issue 25)
                     <Route path=path!("/pelatihan") view={Lazy::<TrainingCatalogueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pelatihan/:id") view={Lazy::<ProgrammeRoute>::new()} ssr=SsrMode::Async />
@@ -317,8 +324,12 @@ lazy_pages!(
     // lazy: requests and permits (issue 23)
     // lazy: IKM survey (issue 23)
     // lazy: manpower report WLKP (issue 24)
+    ManpowerReportRoute => ManpowerReportPage,
+    VerifyManpowerReportRoute => VerifyManpowerReportPage,
     // lazy: K3 safety (issue 24)
+    CompanySafetyRoute => CompanySafetyPage,
     // lazy: compliance (issue 24)
+    ComplianceRoute => CompliancePage,
     // lazy: training (issue 25)
     TrainingCatalogueRoute => TrainingCataloguePage,
     ProgrammeRoute => ProgrammePageView,

@@ -31,6 +31,9 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::features::statistics::routes::routes())
         .merge(crate::features::training::routes::routes())
         .merge(crate::features::partner_api::routes::routes())
+        .merge(crate::features::manpower_report::routes::routes())
+        .merge(crate::features::safety::routes::routes())
+        .merge(crate::features::compliance::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -41,6 +44,7 @@ pub fn body_limits() -> Vec<(&'static str, usize)> {
         pkwt::routes::body_limits(),
         fairs::routes::body_limits(),
         tka::routes::body_limits(),
+        crate::features::safety::routes::body_limits(),
         // New areas add their body limits here, one line each.
     ]
     .concat()
@@ -124,6 +128,9 @@ mod tests {
             (CheckContractImport::PATH, FILE_FORM_LIMIT),
             (UploadBoothBanner::PATH, FILE_FORM_LIMIT),
             (SubmitLevyPayment::PATH, FILE_FORM_LIMIT),
+            (crate::features::safety::api::AddAccidentPhoto::PATH, FILE_FORM_LIMIT),
+            (crate::features::safety::api::AttachInspection::PATH, FILE_FORM_LIMIT),
+            (crate::features::safety::api::ReportOrderDone::PATH, FILE_FORM_LIMIT),
         ];
         expected.sort_unstable();
         assert_eq!(limits, expected);

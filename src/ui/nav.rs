@@ -78,8 +78,11 @@ const MENU: &[(NavItem, Audience)] = &[
     // menu: requests and permits (issue 23)
     // menu: IKM survey (issue 23)
     // menu: manpower report WLKP (issue 24)
+    entry("/perusahaan/laporan-ketenagakerjaan", |t| t.manpower_nav, COMPANY),
     // menu: K3 safety (issue 24)
+    entry("/perusahaan/k3", |t| t.safety_nav, COMPANY),
     // menu: compliance (issue 24)
+    entry("/petugas/kepatuhan", |t| t.compliance_nav, STAFF),
     // menu: training (issue 25)
     entry("/petugas/pelatihan", |t| t.training_nav_manage, STAFF),
     // menu: partner API (issue 26)
@@ -155,11 +158,13 @@ mod tests {
                 "/perusahaan/pkwt",
                 "/perusahaan/bursa-kerja",
                 "/perusahaan/tka",
+                "/perusahaan/laporan-ketenagakerjaan",
+                "/perusahaan/k3",
             ])
         );
         assert_eq!(
             hrefs(Some(Role::Officer)),
-            public_then(&[&OFFICER[..], &["/petugas/pelatihan"]].concat())
+            public_then(&[&OFFICER[..], &["/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
         );
         // An admin does the officers' work (corrections included) and has its own pages and account.
         let mut admin = OFFICER.to_vec();
@@ -168,6 +173,7 @@ mod tests {
             "/admin/upah-minimum",
             "/admin/tugas",
             "/admin/audit",
+            "/petugas/kepatuhan",
             "/petugas/pelatihan",
             "/admin/integrasi",
             "/akun",

@@ -1,1 +1,380 @@
-//! Integration tests of manpower report, on SQLite and PostgreSQL.
+//! Integration tests of the manpower report (WLKP) and the compliance page, on SQLite and PostgreSQL: the
+//! pre-fill equals what the portal knows of the company, a submitted report is locked and a correction keeps
+//! both versions, the warnings hold a report back until confirmed, the receipt and its verification, C4,
+//! and the authorization matrix of every endpoint.
+use axum::http::StatusCode;
+use dnaker::{
+    core::calendar::{format_date, wib_date},
+    features::{
+        compliance::api::LoadCompliance,
+        manpower_report::{
+            api::{LoadCompanyReport, SubmitManpowerReport, VerifyManpowerReport},
+            service::latest_workforce,
+        },
+        pkwt::api::DecideContract,
+        tka::api::ReportForeignWorker,
+    },
+};
+use leptos::server_fn::ServerFn;
+
+use crate::{
+    common::{
+        TestApp,
+        matrix::{self, Actor, Case},
+        ok_json, post,
+    },
+    safety::accident_form,
+    vacancies::verify_company,
+};
+
+fn day(app: &TestApp, offset: i64) -> String {
+    format_date(wib_date(app.state.clock.now_ms()) + time::Duration::days(offset))
+}
+
+/// A report of `total` workers that adds up and warns of nothing (20 workers: no P2K3 or disability duty).
+pub(crate) fn report(total: i64, lowest_wage: &str) -> Vec<(String, String)> {
+    let half = total / 2;
+    let rest = total - half;
+    let mut form: Vec<(String, String)> = [
+        ("reason", "yearly".to_owned()),
+        ("office_kind", "head".into()),
+        ("address", "Jl. Raya Serang Km 12, Cikupa".into()),
+        ("bpjs_number", "12345678901".into()),
+        ("total", total.to_string()),
+        ("male", half.to_string()),
+        ("female", rest.to_string()),
+        ("age_under_25", half.to_string()),
+        ("age_25_39", rest.to_string()),
+        ("age_40_54", "0".into()),
+        ("age_55_up", "0".into()),
+        ("edu_basic", "0".into()),
+        ("edu_secondary", total.to_string()),
+        ("edu_diploma", "0".into()),
+        ("edu_degree", "0".into()),
+        ("permanent", half.to_string()),
+        ("pkwt", rest.to_string()),
+        ("outsourced", "0".into()),
+        ("daily", "0".into()),
+        ("local", total.to_string()),
+        ("foreign", "0".into()),
+        ("disability", (total / 100).to_string()),
+        ("lowest_wage", lowest_wage.into()),
+        ("bpjs_tk", total.to_string()),
+        ("bpjs_kes", total.to_string()),
+        ("weekly_hours", "40".into()),
+        ("overtime", "occasional".into()),
+        ("trained", "2".into()),
+        ("regulation_kind", "pp".into()),
+        ("regulation_number", "PP/3603/2025/014".into()),
+        ("regulation_valid_until", "2027-03-01".into()),
+        ("k3_officers", "1".into()),
+        ("accidents", "0".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v))
+    .collect();
+    if total >= 100 {
+        form.push(("form[p2k3]".into(), "on".into()));
+    }
+    form
+}
+
+fn borrowed(form: &[(String, String)]) -> Vec<(&str, String)> {
+    form.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
+fn field<'a>(view: &'a serde_json::Value, name: &str) -> &'a str {
+    view["form"][name].as_str().unwrap_or_default()
+}
+
+on_both_backends!(
+    the_prefill_equals_what_the_portal_knows_of_the_company,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.0.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.0.2").await;
+        // One PKWT contract in force (registered and approved), one foreign worker, one accident.
+        let yesterday = day(&app, -1);
+        let contract = crate::pkwt::contract(
+            &app,
+            &[("start_date", &yesterday), ("signed_date", &yesterday)],
+        );
+        let response = crate::pkwt::register(&mut company, &contract, Some(crate::tka::PDF)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        let id: i64 = response.body.trim().parse().expect("contract id");
+        ok_json(
+            &mut officer,
+            DecideContract::PATH,
+            &[
+                ("contract_id", id.to_string()),
+                ("decision", "approve".into()),
+            ],
+        )
+        .await;
+        ok_json(
+            &mut company,
+            ReportForeignWorker::PATH,
+            &crate::tka::worker(&app, "E7777 1234", &[]),
+        )
+        .await;
+        let accident = accident_form(&app, 2, "injured");
+        ok_json(
+            &mut company,
+            dnaker::features::safety::api::ReportAccident::PATH,
+            &borrowed(&accident),
+        )
+        .await;
+
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        // No earlier report: one contract + one foreign worker (not registered as PKWT) on fixed terms.
+        assert_eq!(field(&view, "reason"), "founding");
+        assert_eq!(field(&view, "pkwt"), "2");
+        assert_eq!(field(&view, "foreign"), "1");
+        assert_eq!(field(&view, "total"), "2");
+        assert_eq!(field(&view, "female"), "1", "the contract's worker");
+        assert_eq!(field(&view, "male"), "1", "the foreign worker");
+        assert_eq!(field(&view, "accidents"), "1");
+        assert_eq!(field(&view, "lowest_wage"), "5600000");
+        let known = view["known"].as_array().expect("known facts");
+        let fact = |key: &str| {
+            known
+                .iter()
+                .find(|k| k["label_key"] == key)
+                .and_then(|k| k["value"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(fact("manpower_known_pkwt"), "1");
+        assert_eq!(fact("manpower_known_tka"), "1");
+        assert_eq!(fact("manpower_known_accidents"), "1");
+        // Company B's page knows nothing of A's.
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.90.0.3").await;
+        let b = ok_json(&mut company_b, LoadCompanyReport::PATH, &[]).await;
+        assert_eq!(field(&b, "pkwt"), "0");
+        assert_eq!(field(&b, "accidents"), "0");
+    }
+);
+
+on_both_backends!(
+    a_submitted_report_is_locked_and_a_correction_keeps_both_versions,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.1.1").await;
+        // Counts that do not add up are refused, and nothing is written.
+        let mut bad = report(20, "6000000");
+        bad[5].1 = "11".into(); // male
+        let response = post(&mut company, SubmitManpowerReport::PATH, &borrowed(&bad)).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            response.body
+        );
+        assert!(
+            response.body.contains("manpower_err_sum"),
+            "{}",
+            response.body
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM manpower_reports").await, 0);
+
+        let first = ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&report(20, "6000000")),
+        )
+        .await;
+        let first_id = first["saved"].as_i64().expect("saved");
+        assert_eq!(first["warnings"].as_array().map(Vec::len), Some(0));
+        // Locked: submitting again without naming the version it corrects is refused.
+        let again = post(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&report(20, "6000000")),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+
+        // A correction below the UMK is held back with its warning until confirmed.
+        let correction_form = report(22, "1000000");
+        let mut correction = borrowed(&correction_form);
+        correction.push(("replaces", first_id.to_string()));
+        let held = ok_json(&mut company, SubmitManpowerReport::PATH, &correction).await;
+        assert!(held["saved"].is_null());
+        let warnings = held["warnings"].as_array().expect("warnings");
+        assert!(
+            warnings.iter().any(|w| w
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("manpower_warn_umk")),
+            "{warnings:?}"
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM manpower_reports").await, 1);
+        correction.push(("confirm", "on".into()));
+        let saved = ok_json(&mut company, SubmitManpowerReport::PATH, &correction).await;
+        let second_id = saved["saved"].as_i64().expect("saved");
+
+        // Both versions kept; the first superseded, the second current.
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        let versions = view["versions"].as_array().expect("versions");
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0]["version"], 2);
+        assert_eq!(versions[0]["superseded"], false);
+        assert_eq!(versions[1]["superseded"], true);
+        assert_eq!(view["current_id"].as_i64(), Some(second_id));
+        assert_eq!(field(&view, "total"), "22");
+        // Correcting the superseded version again is a conflict.
+        let stale = post(&mut company, SubmitManpowerReport::PATH, &correction).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+
+        // Receipts of both versions; QR to the public page, which says the first was corrected.
+        for id in [first_id, second_id] {
+            let receipt = company.get(&format!("/wlkp/{id}/tanda-terima.pdf")).await;
+            assert_eq!(receipt.status, StatusCode::OK);
+            assert!(receipt.body.starts_with("%PDF-"));
+        }
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.90.1.2").await;
+        let other = company_b
+            .get(&format!("/wlkp/{first_id}/tanda-terima.pdf"))
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        let code = versions[1]["verification_code"]
+            .as_str()
+            .expect("code")
+            .to_owned();
+        let mut anonymous = crate::common::Client::new(&app, "10.90.1.3");
+        let verified = ok_json(
+            &mut anonymous,
+            VerifyManpowerReport::PATH,
+            &[("code", code)],
+        )
+        .await;
+        assert_eq!(verified["superseded"], true);
+        assert_eq!(verified["version"], 1);
+
+        // C4: the latest workforce is the current version's.
+        let mut conn = app.db().pool.acquire().await.expect("conn");
+        assert_eq!(
+            latest_workforce(&mut conn, f.company_a).await.expect("c4"),
+            Some(22)
+        );
+        assert_eq!(
+            latest_workforce(&mut conn, f.company_b).await.expect("c4"),
+            None
+        );
+    }
+);
+
+on_both_backends!(
+    the_compliance_page_shows_reports_accidents_and_filters,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.2.1").await;
+        ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&report(20, "6000000")),
+        )
+        .await;
+        let accident = accident_form(&app, 1, "injured");
+        ok_json(
+            &mut company,
+            dnaker::features::safety::api::ReportAccident::PATH,
+            &borrowed(&accident),
+        )
+        .await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.2.2").await;
+        let page = ok_json(&mut officer, LoadCompliance::PATH, &[]).await;
+        let rows = page["companies"].as_array().expect("rows");
+        let a = rows
+            .iter()
+            .find(|r| r["name"] == "PT Uji A")
+            .expect("company A");
+        assert_eq!(a["workforce"], 20);
+        assert_eq!(a["accidents_this_year"], 1);
+        // Yesterday at 00:05 WIB: less than two days ago.
+        assert!(a["zero_accident_days"].as_i64().is_some_and(|d| d <= 1));
+        assert_eq!(page["accidents"].as_array().map(Vec::len), Some(1));
+        // No victim on the officers' list.
+        assert_eq!(page["accidents"][0]["victim_name"], "");
+        // A district filter that matches nobody.
+        let none = ok_json(
+            &mut officer,
+            LoadCompliance::PATH,
+            &[("district", "36.03.99".into())],
+        )
+        .await;
+        assert_eq!(none["companies"].as_array().map(Vec::len), Some(0));
+        let csv = officer.get("/petugas/kepatuhan/laporan.csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains("PT Uji A") && csv.body.contains("WLKP/"));
+        let csv = officer.get("/petugas/kepatuhan/kecelakaan.csv").await;
+        assert!(csv.body.contains("K3/") && !csv.body.contains("Budi"));
+    }
+);
+
+/// The matrix cases of the manpower report and the compliance page.
+pub(crate) async fn manpower_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<Case> {
+    let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.91.0.1").await;
+    let saved = ok_json(
+        &mut company,
+        SubmitManpowerReport::PATH,
+        &borrowed(&report(20, "6000000")),
+    )
+    .await;
+    let id = saved["saved"].as_i64().expect("saved");
+    let (code,): (String,) =
+        sqlx::query_as("SELECT verification_code FROM manpower_reports WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("code");
+    let valid_form = report(20, "6000000");
+    let valid = borrowed(&valid_form);
+    vec![
+        Case::post(
+            "the company's report page",
+            LoadCompanyReport::PATH,
+            &[],
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::post(
+            "submit a report",
+            SubmitManpowerReport::PATH,
+            &valid,
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::public(
+            "verify a receipt",
+            matrix::Method::Post,
+            VerifyManpowerReport::PATH,
+            &[("code", code)],
+        ),
+        Case::get(
+            "a report's receipt",
+            &format!("/wlkp/{id}/tanda-terima.pdf"),
+            &[
+                Actor::CompanyAdminA,
+                Actor::CompanyStaffA,
+                Actor::Officer,
+                Actor::Admin,
+            ],
+        ),
+        Case::post(
+            "the compliance page",
+            LoadCompliance::PATH,
+            &[],
+            &matrix::STAFF,
+        ),
+        Case::get(
+            "reports CSV",
+            "/petugas/kepatuhan/laporan.csv",
+            &matrix::STAFF,
+        ),
+        Case::get(
+            "accidents CSV",
+            "/petugas/kepatuhan/kecelakaan.csv",
+            &matrix::STAFF,
+        ),
+    ]
+}

@@ -63,7 +63,9 @@ matrix_groups! {
     // matrix: requests and permits (issue 23)
     // matrix: IKM survey (issue 23)
     // matrix: manpower report WLKP (issue 24)
+    matrix_manpower_report: crate::manpower_report::manpower_cases;
     // matrix: K3 safety (issue 24)
+    matrix_safety: crate::safety::safety_cases;
     // matrix: compliance (issue 24)
     // matrix: training (issue 25)
     matrix_training: crate::training::training_cases;

@@ -1,1 +1,453 @@
-//! Integration tests of safety, on SQLite and PostgreSQL.
+//! Integration tests of K3, on SQLite and PostgreSQL: an accident report (NIK encrypted, late ones flagged,
+//! a fatal one alerting every staff account), its referral package PDF, photos checked by their bytes, the
+//! SMK3 and P2K3 self-checks, an inspection with orders reported done, and the authorization matrix.
+use axum::http::StatusCode;
+use dnaker::{
+    core::calendar::{format_date, wib_date},
+    features::safety::api::{
+        AddAccidentPhoto, AttachInspection, LoadCompanySafety, ReportAccident, ReportOrderDone,
+        SubmitP2k3Check, SubmitSmk3Check,
+    },
+};
+use leptos::server_fn::ServerFn;
+
+use crate::{
+    ak1::PNG,
+    common::{
+        Client, TestApp,
+        matrix::{self, Actor, Case},
+        ok_json, post,
+    },
+    tka::PDF,
+};
+
+const NIK: &str = "3603012005960901";
+
+/// An accident `days_ago` days back at 22:30 WIB.
+pub(crate) fn accident_form(app: &TestApp, days_ago: i64, outcome: &str) -> Vec<(String, String)> {
+    let date = format_date(wib_date(app.state.clock.now_ms()) - time::Duration::days(days_ago));
+    [
+        ("victim_name", "Budi Santoso"),
+        ("victim_nik", NIK),
+        ("victim_birth_date", "1996-05-20"),
+        ("victim_sex", "male"),
+        ("victim_job", "Operator mesin press"),
+        ("victim_unit", "Produksi"),
+        ("place", "Lini press 3, gedung B"),
+        ("date", &date),
+        ("time", "00:05"),
+        (
+            "description",
+            "Tangan kiri terjepit cetakan saat membersihkan sisa material.",
+        ),
+        ("task", "Membersihkan cetakan"),
+        ("witnesses", "Andi (operator)"),
+        ("agent", "Mesin press hidrolik"),
+        ("outcome", outcome),
+        ("body_part", "Tangan kiri"),
+        ("treatment", "Dijahit, rawat jalan"),
+        ("hospital", "RSUD Balaraja"),
+        ("lost_days", "3"),
+        ("loss", "2.500.000"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect()
+}
+
+fn borrowed(form: &[(String, String)]) -> Vec<(&str, String)> {
+    form.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
+async fn report(client: &mut Client<'_>, form: &[(String, String)]) -> i64 {
+    ok_json(client, ReportAccident::PATH, &borrowed(form))
+        .await
+        .as_i64()
+        .expect("accident id")
+}
+
+async fn attach(
+    officer: &mut Client<'_>,
+    company_id: i64,
+    orders: &str,
+    document: &[u8],
+) -> crate::common::Response {
+    let inspected = "2026-01-05".to_owned();
+    let company = company_id.to_string();
+    officer
+        .post_multipart(
+            AttachInspection::PATH,
+            &[
+                ("company_id", &company),
+                ("inspected_on", &inspected),
+                (
+                    "summary",
+                    "Pelindung mesin press tidak terpasang di lini 3.",
+                ),
+                ("orders", orders),
+            ],
+            &[("document", "temuan.pdf", document)],
+        )
+        .await
+}
+
+on_both_backends!(
+    an_accident_report_is_encrypted_flagged_when_late_and_referred_as_a_pdf,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.0.1").await;
+        // Bad input: refused, nothing written.
+        let mut bad = accident_form(&app, 0, "lost");
+        bad[1].1 = "1234".into();
+        let response = post(&mut company, ReportAccident::PATH, &borrowed(&bad)).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.count("SELECT COUNT(*) FROM k3_accidents").await, 0);
+
+        // Three days ago at 00:05: more than 48 hours, accepted and flagged.
+        let late = report(&mut company, &accident_form(&app, 3, "injured")).await;
+        let (ciphertext, flag, case): (String, i64, String) = sqlx::query_as(
+            "SELECT victim_nik_ciphertext, late, case_number FROM k3_accidents WHERE id = $1",
+        )
+        .bind(late)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("row");
+        assert!(!ciphertext.contains(NIK));
+        assert_eq!(flag, 1);
+        assert!(case.starts_with("K3/3603/"), "{case}");
+        let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
+        assert_eq!(view["accidents"][0]["late"], true);
+        assert!(
+            view["accidents"][0]["victim_nik_masked"]
+                .as_str()
+                .is_some_and(|m| !m.contains(NIK))
+        );
+
+        // The referral package: a PDF with the case number and the late note; not for company B.
+        let pdf = company
+            .get(&format!("/k3/kecelakaan/{late}/rujukan.pdf"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert!(pdf.body.starts_with("%PDF-"));
+        assert!(
+            pdf.body.contains(&case) && pdf.body.contains("lewat 48 jam"),
+            "the referral names its case"
+        );
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.92.0.2").await;
+        let other = company_b
+            .get(&format!("/k3/kecelakaan/{late}/rujukan.pdf"))
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        // An officer's read names the victim: audited.
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.0.3").await;
+        let pdf = officer
+            .get(&format!("/k3/kecelakaan/{late}/rujukan.pdf"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'k3.accident_read'")
+                .await,
+            1
+        );
+
+        // Photos: a PNG is taken, a PDF is not a photo, company B cannot add to A's accident.
+        let id = late.to_string();
+        let photo = company
+            .post_multipart(
+                AddAccidentPhoto::PATH,
+                &[("accident_id", &id)],
+                &[("photo", "foto.png", PNG)],
+            )
+            .await;
+        assert_eq!(photo.status, StatusCode::OK, "{}", photo.body);
+        let refused = company
+            .post_multipart(
+                AddAccidentPhoto::PATH,
+                &[("accident_id", &id)],
+                &[("photo", "foto.png", PDF)],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let foreign = company_b
+            .post_multipart(
+                AddAccidentPhoto::PATH,
+                &[("accident_id", &id)],
+                &[("photo", "foto.png", PNG)],
+            )
+            .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            company
+                .get(&format!("/k3/kecelakaan/{late}/foto/1"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            company
+                .get(&format!("/k3/kecelakaan/{late}/foto/2"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+
+        // A fatal accident today: every officer and admin is told at once.
+        let before = app
+            .count("SELECT COUNT(*) FROM notifications WHERE message_key = 'safety_notice_fatal'")
+            .await;
+        let fatal = report(&mut company, &accident_form(&app, 0, "died")).await;
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM notifications WHERE message_key = 'safety_notice_fatal'"
+            )
+            .await
+                - before,
+            2
+        );
+        let (flag,): (i64,) = sqlx::query_as("SELECT late FROM k3_accidents WHERE id = $1")
+            .bind(fatal)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("row");
+        assert_eq!(flag, 0);
+        let _ = f;
+    }
+);
+
+on_both_backends!(
+    self_checks_and_inspection_orders_reported_done,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.1.1").await;
+        ok_json(
+            &mut company,
+            SubmitSmk3Check::PATH,
+            &[
+                ("form[level]", "initial".into()),
+                ("form[met]", "55".into()),
+                ("form[critical]", "1".into()),
+            ],
+        )
+        .await;
+        ok_json(
+            &mut company,
+            SubmitP2k3Check::PATH,
+            &[
+                ("form[workers]", "150".into()),
+                ("form[formed]", "on".into()),
+                ("form[members]", "6".into()),
+            ],
+        )
+        .await;
+        let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
+        assert_eq!(view["smk3"]["percentage"], 85);
+        assert_eq!(
+            view["smk3"]["category"], "failed",
+            "a critical finding fails it"
+        );
+        assert_eq!(view["p2k3"]["category"], "not_compliant");
+
+        // The officer attaches findings with two orders; a bad order line or a non-PDF is refused.
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.1.2").await;
+        assert_eq!(
+            attach(&mut officer, f.company_a, "besok perbaiki", PDF)
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            attach(
+                &mut officer,
+                f.company_a,
+                "2026-01-10 Pasang pelindung mesin",
+                PNG
+            )
+            .await
+            .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM k3_inspections").await, 0);
+        let orders =
+            "2026-01-10 Pasang pelindung mesin press\n2099-12-31 Latih operator tentang K3";
+        let response = attach(&mut officer, f.company_a, orders, PDF).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
+        let listed = view["inspections"][0]["orders"]
+            .as_array()
+            .expect("orders")
+            .clone();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0]["overdue"], true);
+        let order = listed[0]["id"].as_i64().expect("id").to_string();
+
+        // Done with evidence; twice is a conflict; company B cannot.
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.92.1.3").await;
+        let foreign = company_b
+            .post_multipart(
+                ReportOrderDone::PATH,
+                &[("order_id", &order), ("note", "Sudah dipasang.")],
+                &[("evidence", "bukti.png", PNG)],
+            )
+            .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+        let done = company
+            .post_multipart(
+                ReportOrderDone::PATH,
+                &[("order_id", &order), ("note", "Sudah dipasang.")],
+                &[("evidence", "bukti.png", PNG)],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let twice = company
+            .post_multipart(
+                ReportOrderDone::PATH,
+                &[("order_id", &order), ("note", "Sudah dipasang.")],
+                &[("evidence", "bukti.png", PNG)],
+            )
+            .await;
+        assert_eq!(twice.status, StatusCode::CONFLICT);
+        assert_eq!(
+            company
+                .get(&format!("/k3/perintah/{order}/bukti"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM notifications WHERE message_key = 'safety_notice_inspection'"
+            )
+            .await,
+            3,
+            "company A's three accounts"
+        );
+    }
+);
+
+/// The matrix cases of K3.
+pub(crate) async fn safety_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Case> {
+    let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.93.0.1").await;
+    let accident = report(&mut company, &accident_form(app, 1, "injured")).await;
+    let id = accident.to_string();
+    let photo = company
+        .post_multipart(
+            AddAccidentPhoto::PATH,
+            &[("accident_id", &id)],
+            &[("photo", "foto.png", PNG)],
+        )
+        .await;
+    assert_eq!(photo.status, StatusCode::OK);
+    let mut officer = matrix::signed_in(app, Actor::Officer, "10.93.0.2").await;
+    let orders = "2026-01-10 Pasang pelindung mesin press\n2099-12-31 Latih operator tentang K3\n2099-12-30 Perbaiki jalur evakuasi";
+    let inspection: i64 = attach(&mut officer, f.company_a, orders, PDF)
+        .await
+        .body
+        .trim()
+        .parse()
+        .expect("id");
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM k3_orders ORDER BY id")
+        .fetch_all(&app.db().pool)
+        .await
+        .expect("orders");
+    let done = ids[0].0.to_string();
+    let done_form = |order: &str| {
+        vec![
+            ("order_id", order.to_owned()),
+            ("note", "Sudah dipasang.".to_owned()),
+        ]
+    };
+    // One order done before the matrix runs, so its evidence exists.
+    let evidence = ids[2].0.to_string();
+    let response = company
+        .post_multipart(
+            ReportOrderDone::PATH,
+            &[("order_id", &evidence), ("note", "Sudah diperbaiki.")],
+            &[("evidence", "bukti.png", PNG)],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let company_members = [
+        Actor::CompanyAdminA,
+        Actor::CompanyStaffA,
+        Actor::Officer,
+        Actor::Admin,
+    ];
+    let sick = accident_form(app, 1, "sick");
+    let accident_form_a = borrowed(&sick);
+    vec![
+        Case::post(
+            "the company's K3 page",
+            LoadCompanySafety::PATH,
+            &[],
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::post(
+            "report an accident",
+            ReportAccident::PATH,
+            &accident_form_a,
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::multipart(
+            "add an accident photo",
+            AddAccidentPhoto::PATH,
+            &[("accident_id", id.clone())],
+            &[("photo", "foto.png", PNG)],
+            &[Actor::CompanyAdminA, Actor::CompanyStaffA],
+        ),
+        Case::post(
+            "SMK3 self-check",
+            SubmitSmk3Check::PATH,
+            &[
+                ("form[level]", "initial".into()),
+                ("form[met]", "60".into()),
+                ("form[critical]", "0".into()),
+            ],
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::post(
+            "P2K3 self-check",
+            SubmitP2k3Check::PATH,
+            &[("form[workers]", "20".into())],
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::multipart(
+            "report an order done",
+            ReportOrderDone::PATH,
+            &done_form(&done),
+            &[("evidence", "bukti.png", PNG)],
+            &[Actor::CompanyAdminA, Actor::CompanyStaffA],
+        ),
+        Case::multipart(
+            "attach an inspection",
+            AttachInspection::PATH,
+            &[
+                ("company_id", f.company_b.to_string()),
+                ("inspected_on", "2026-01-05".into()),
+                ("summary", "Jalur evakuasi terhalang barang.".into()),
+                ("orders", "2099-01-10 Bersihkan jalur evakuasi".into()),
+            ],
+            &[("document", "temuan.pdf", PDF)],
+            &matrix::STAFF,
+        ),
+        Case::get(
+            "an accident's referral",
+            &format!("/k3/kecelakaan/{accident}/rujukan.pdf"),
+            &company_members,
+        ),
+        Case::get(
+            "an accident's photo",
+            &format!("/k3/kecelakaan/{accident}/foto/1"),
+            &company_members,
+        ),
+        Case::get(
+            "an inspection's findings",
+            &format!("/k3/pemeriksaan/{inspection}/berkas"),
+            &company_members,
+        ),
+        Case::get(
+            "an order's evidence",
+            &format!("/k3/perintah/{evidence}/bukti"),
+            &company_members,
+        ),
+    ]
+}

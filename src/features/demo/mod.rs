@@ -3,6 +3,7 @@
 pub mod data;
 pub mod fairs;
 pub mod model;
+pub mod obligations;
 pub mod pkwt;
 pub mod scale;
 pub mod seed;

@@ -155,6 +155,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         .await?;
     crate::features::demo::statistics::insert_overdue_company(&mut tx, now).await?;
     crate::features::demo::training::insert_demo_training(&mut tx, company_ids[0], now).await?;
+    crate::features::demo::obligations::insert_demo_obligations(&mut tx, &company_ids[..2], pii, now).await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {

@@ -1,0 +1,4 @@
+//! The officer's compliance page.
+pub mod officer;
+
+pub use officer::CompliancePage;

@@ -1,0 +1,89 @@
+//! The compliance read model: one query over the companies and the issue-24 tables (manpower reports,
+//! accidents, inspection orders) and the reference lists for the filters. Read-only.
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(FromRow)]
+pub struct ObligationRow {
+    pub company_id: i64,
+    pub name: String,
+    pub district: String,
+    pub sector: String,
+    pub created_at_ms: i64,
+    pub last_report_ms: Option<i64>,
+    pub report_year: Option<i64>,
+    pub workforce: Option<i64>,
+    pub warnings: Option<String>,
+    pub accidents_this_year: i64,
+    pub last_accident_ms: Option<i64>,
+    pub open_orders: i64,
+    pub overdue_orders: i64,
+}
+
+/// Every company matching the filters (empty = all), by name; at most 500.
+pub async fn obligations(
+    executor: impl Executor<'_, Database = Any>,
+    district: &str,
+    sector: &str,
+    year_start_ms: i64,
+    today: &str,
+) -> Result<Vec<ObligationRow>, sqlx::Error> {
+    const LATEST: &str = "FROM manpower_reports m WHERE m.company_id = c.id AND m.superseded_at_ms IS NULL \
+        ORDER BY m.year DESC, m.version DESC LIMIT 1";
+    sqlx::query_as(&format!(
+        "SELECT c.id AS company_id, c.name, COALESCE(r.name, '') AS district, c.kbli_section AS sector, c.created_at_ms, \
+         (SELECT MAX(m.submitted_at_ms) FROM manpower_reports m WHERE m.company_id = c.id AND m.superseded_at_ms IS NULL) AS last_report_ms, \
+         (SELECT m.year {LATEST}) AS report_year, (SELECT m.workforce_total {LATEST}) AS workforce, \
+         (SELECT m.warnings {LATEST}) AS warnings, \
+         (SELECT COUNT(*) FROM k3_accidents a WHERE a.company_id = c.id AND a.occurred_at_ms >= $3) AS accidents_this_year, \
+         (SELECT MAX(a.occurred_at_ms) FROM k3_accidents a WHERE a.company_id = c.id) AS last_accident_ms, \
+         (SELECT COUNT(*) FROM k3_orders o WHERE o.company_id = c.id AND o.status = 'open') AS open_orders, \
+         (SELECT COUNT(*) FROM k3_orders o WHERE o.company_id = c.id AND o.status = 'open' AND o.due_date < $4) AS overdue_orders \
+         FROM companies c LEFT JOIN regions r ON r.code = c.district_code \
+         WHERE ($1 = '' OR c.district_code = $1) AND ($2 = '' OR c.kbli_section = $2) ORDER BY c.name, c.id LIMIT 500"
+    ))
+    .bind(district)
+    .bind(sector)
+    .bind(year_start_ms)
+    .bind(today)
+    .fetch_all(executor)
+    .await
+}
+
+/// The KBLI sections as (code, "code name").
+pub async fn sectors(
+    executor: impl Executor<'_, Database = Any>,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT code, code || ' ' || name_id FROM kbli_sections ORDER BY code")
+        .fetch_all(executor)
+        .await
+}
+
+#[derive(FromRow)]
+pub struct ReportExportRow {
+    pub company_name: String,
+    pub nib: String,
+    pub year: i64,
+    pub version: i64,
+    pub reason: String,
+    pub workforce_total: i64,
+    pub lowest_wage_idr: i64,
+    pub disability: i64,
+    pub bpjs_enrolled: i64,
+    pub warnings: String,
+    pub receipt_number: String,
+    pub submitted_at_ms: i64,
+    pub superseded_at_ms: Option<i64>,
+}
+
+/// Every report version, for the CSV export.
+pub async fn report_export(
+    executor: impl Executor<'_, Database = Any>,
+) -> Result<Vec<ReportExportRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.name AS company_name, c.nib, m.year, m.version, m.reason, m.workforce_total, m.lowest_wage_idr, \
+         m.disability, m.bpjs_enrolled, m.warnings, m.receipt_number, m.submitted_at_ms, m.superseded_at_ms \
+         FROM manpower_reports m JOIN companies c ON c.id = m.company_id ORDER BY c.name, m.year, m.version LIMIT 100000",
+    )
+    .fetch_all(executor)
+    .await
+}

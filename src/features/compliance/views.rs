@@ -1,0 +1,86 @@
+//! The officer's compliance page, assembled from the compliance read model and the K3 lists (read-only).
+use crate::{
+    core::{
+        calendar::{self, format_date},
+        error::AppError,
+        regions_data::TANGERANG_DISTRICTS,
+    },
+    features::{
+        compliance::{
+            model::{AWARD_STREAK_DAYS, CompanyObligations, Compliance, days_between},
+            repo::{self, ObligationRow},
+        },
+        manpower_report::{prefill::year_start_ms, rules::next_due},
+        safety::views as safety_views,
+    },
+    server::authz::RequestCtx,
+};
+
+fn obligations(row: ObligationRow, now_ms: i64) -> CompanyObligations {
+    let today = calendar::wib_date(now_ms);
+    let due = next_due(
+        calendar::wib_date(row.created_at_ms),
+        row.last_report_ms.map(calendar::wib_date),
+    );
+    CompanyObligations {
+        company_id: row.company_id,
+        name: row.name,
+        district: row.district,
+        sector: row.sector,
+        report_year: row.report_year,
+        workforce: row.workforce,
+        warnings: row.warnings.map_or(0, |w| {
+            w.split('\n').filter(|l| !l.is_empty()).count() as i64
+        }),
+        report_due: format_date(due),
+        report_overdue: today > due,
+        accidents_this_year: row.accidents_this_year,
+        open_orders: row.open_orders,
+        overdue_orders: row.overdue_orders,
+        zero_accident_days: days_between(row.last_accident_ms.unwrap_or(row.created_at_ms), now_ms),
+    }
+}
+
+/// The compliance page, filtered by district and KBLI section (empty = all).
+pub async fn compliance(
+    ctx: &RequestCtx,
+    district: &str,
+    sector: &str,
+) -> Result<Compliance, AppError> {
+    ctx.require_staff()?;
+    let (district, sector) = (district.trim(), sector.trim());
+    let now = ctx.now_ms();
+    let today = calendar::wib_date(now);
+    let mut conn = ctx.state.db.pool.acquire().await?;
+    let rows = repo::obligations(
+        &mut *conn,
+        district,
+        sector,
+        year_start_ms(today.year()),
+        &format_date(today),
+    )
+    .await?;
+    let companies: Vec<CompanyObligations> =
+        rows.into_iter().map(|r| obligations(r, now)).collect();
+    let mut award_nominees: Vec<(String, i64)> = companies
+        .iter()
+        .filter(|c| c.zero_accident_days >= AWARD_STREAK_DAYS)
+        .map(|c| (c.name.clone(), c.zero_accident_days))
+        .collect();
+    award_nominees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (accidents, overdue_orders) =
+        safety_views::officer_lists(&mut conn, &ctx.state.pii, &format_date(today)).await?;
+    Ok(Compliance {
+        district: district.to_owned(),
+        sector: sector.to_owned(),
+        districts: TANGERANG_DISTRICTS
+            .iter()
+            .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
+            .collect(),
+        sectors: repo::sectors(&mut *conn).await?,
+        companies,
+        accidents,
+        overdue_orders,
+        award_nominees,
+    })
+}

@@ -1,0 +1,41 @@
+//! The manpower-report server functions: each checks who is asking (in the action or view it calls) and
+//! maps errors once.
+use leptos::prelude::*;
+
+use crate::{
+    core::error::AppError,
+    features::manpower_report::model::{
+        CompanyReport, ReportForm, ReportVerification, SubmitOutcome,
+    },
+};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    features::manpower_report::{company, model::ticked, views},
+    server::{authz::RequestCtx, error::respond},
+};
+
+#[server]
+pub async fn load_company_report() -> Result<CompanyReport, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(views::company_view(&ctx).await)
+}
+
+/// Submits this year's report, or (with `replaces`, the current version's id) a correction of it.
+/// `confirm` ("on") submits despite the warnings.
+#[server]
+pub async fn submit_manpower_report(
+    #[server(default)] form: ReportForm,
+    #[server(default)] replaces: Option<i64>,
+    #[server(default)] confirm: Option<String>,
+) -> Result<SubmitOutcome, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(company::submit(&ctx, form, replaces, ticked(&confirm)).await)
+}
+
+/// The public check behind a receipt's QR code.
+#[server]
+pub async fn verify_manpower_report(code: String) -> Result<ReportVerification, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(views::verify(&ctx.state.db, &code).await)
+}
