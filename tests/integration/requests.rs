@@ -46,7 +46,10 @@ async fn file(
     docs: &[(&str, &[u8])],
 ) -> Response {
     let id = type_id(app, key).await;
-    let names: Vec<(String, String)> = fields.iter().map(|(k, v)| (format!("f_{k}"), v.clone())).collect();
+    let names: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| (format!("f_{k}"), v.clone()))
+        .collect();
     let mut form: Vec<(&str, &str)> = vec![("type_id", id.as_str())];
     form.extend(names.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let doc_names: Vec<String> = docs.iter().map(|(k, _)| format!("d_{k}")).collect();
@@ -55,10 +58,18 @@ async fn file(
         .zip(docs)
         .map(|(name, (_, bytes))| (name.as_str(), "berkas.pdf", *bytes))
         .collect();
-    client.post_multipart(FileRequest::PATH, &form, &files).await
+    client
+        .post_multipart(FileRequest::PATH, &form, &files)
+        .await
 }
 
-async fn filed(client: &mut Client<'_>, app: &TestApp, key: &str, fields: &[(&str, String)], docs: &[(&str, &[u8])]) -> (String, i64) {
+async fn filed(
+    client: &mut Client<'_>,
+    app: &TestApp,
+    key: &str,
+    fields: &[(&str, String)],
+    docs: &[(&str, &[u8])],
+) -> (String, i64) {
     let response = file(client, app, key, fields, docs).await;
     assert_eq!(response.status, StatusCode::OK, "{key}: {}", response.body);
     let code: String = serde_json::from_str(&response.body).expect("code");
@@ -83,7 +94,11 @@ async fn decide(officer: &mut Client<'_>, id: i64, decision: &str, reason: &str)
     post(
         officer,
         DecideRequest::PATH,
-        &[("request_id", id.to_string()), ("decision", decision.into()), ("reason", reason.into())],
+        &[
+            ("request_id", id.to_string()),
+            ("decision", decision.into()),
+            ("reason", reason.into()),
+        ],
     )
     .await
 }
@@ -100,204 +115,475 @@ fn pp_docs() -> Vec<(&'static str, &'static [u8])> {
     vec![("pp_text", PDF), ("consultation", PDF)]
 }
 
-on_both_backends!(pp_approval_with_a_correction_pdf_verification_and_survey, |app: TestApp| async move {
-    matrix::fixture(&app).await;
-    let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.0.1").await;
-    let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.0.2").await;
+on_both_backends!(
+    pp_approval_with_a_correction_pdf_verification_and_survey,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.0.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.0.2").await;
 
-    // A missing document and a document that is not a PDF/image are refused; nothing is written.
-    let missing = file(&mut company, &app, "pp_approval", &pp_fields(), &[("pp_text", PDF)]).await;
-    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", missing.body);
-    assert!(missing.body.contains("d_consultation"));
-    let not_pdf = file(&mut company, &app, "pp_approval", &pp_fields(), &[("pp_text", b"MZ\x90\x00 not a pdf"), ("consultation", PDF)]).await;
-    assert_eq!(not_pdf.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
-    assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 0);
-
-    let (code, id) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
-    assert_eq!(status(&app, id).await, "submitted");
-    assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 2);
-    let queue = ok_json(&mut officer, LoadOfficerRequests::PATH, &[]).await;
-    assert_eq!(queue["queue"][0]["code"], code.as_str());
-    assert!(queue["queue"][0]["due_at_ms"].as_i64().is_some());
-
-    // The officer asks for a correction (a reason is required), the company corrects, the clock restarts.
-    assert_eq!(decide(&mut officer, id, "revise", "").await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(decide(&mut officer, id, "revise", "Lampirkan daftar hadir wakil pekerja").await.status, StatusCode::OK);
-    assert_eq!(status(&app, id).await, "correction_requested");
-    let rid = id.to_string();
-    let corrected = company
-        .post_multipart(
-            CorrectRequest::PATH,
-            &[("request_id", rid.as_str()), ("f_workers", "121"), ("f_renewal", "tidak"), ("f_representatives", "Wakil pekerja: Budi, Sari, Tono")],
-            &[("d_consultation", "hadir.pdf", PDF)],
+        // A missing document and a document that is not a PDF/image are refused; nothing is written.
+        let missing = file(
+            &mut company,
+            &app,
+            "pp_approval",
+            &pp_fields(),
+            &[("pp_text", PDF)],
         )
         .await;
-    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
-    assert_eq!(status(&app, id).await, "submitted");
-    assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 3);
+        assert_eq!(
+            missing.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            missing.body
+        );
+        assert!(missing.body.contains("d_consultation"));
+        let not_pdf = file(
+            &mut company,
+            &app,
+            "pp_approval",
+            &pp_fields(),
+            &[("pp_text", b"MZ\x90\x00 not a pdf"), ("consultation", PDF)],
+        )
+        .await;
+        assert_eq!(not_pdf.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 0);
 
-    // Approved once: a second decision is a conflict.
-    assert_eq!(decide(&mut officer, id, "approve", "").await.status, StatusCode::OK);
-    assert_eq!(decide(&mut officer, id, "approve", "").await.status, StatusCode::CONFLICT);
-    assert_eq!(status(&app, id).await, "approved");
-    let mine = ok_json(&mut company, LoadCompanyRequests::PATH, &[]).await;
-    let request = &mine["requests"][0];
-    let number = request["number"].as_str().expect("number").to_owned();
-    assert!(number.starts_with("PP/"), "{number}");
-    assert!(request["valid_until"].as_str().is_some());
-    let trail: Vec<&str> = request["trail"].as_array().expect("trail").iter().filter_map(|e| e["to_status"].as_str()).collect();
-    assert_eq!(trail, ["submitted", "correction_requested", "submitted", "approved"]);
-    assert!(app.count("SELECT COUNT(*) FROM notifications").await >= 4);
+        let (code, id) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
+        assert_eq!(status(&app, id).await, "submitted");
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 2);
+        let queue = ok_json(&mut officer, LoadOfficerRequests::PATH, &[]).await;
+        assert_eq!(queue["queue"][0]["code"], code.as_str());
+        assert!(queue["queue"][0]["due_at_ms"].as_i64().is_some());
 
-    // The PDF, for its company only; its QR page, for anyone.
-    let pdf = company.get(&format!("/layanan/{id}/dokumen.pdf")).await;
-    assert_eq!(pdf.status, StatusCode::OK);
-    let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.90.0.3").await;
-    assert_eq!(company_b.get(&format!("/layanan/{id}/dokumen.pdf")).await.status, StatusCode::NOT_FOUND);
-    let (verification,): (String,) = sqlx::query_as("SELECT verification_code FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("code");
-    let mut anyone = Client::new(&app, "10.90.0.4");
-    let verified = ok_json(&mut anyone, VerifyRequest::PATH, &[("code", verification)]).await;
-    assert_eq!(verified["number"], number.as_str());
-    assert_eq!(post(&mut anyone, VerifyRequest::PATH, &[("code", "nope".into())]).await.status, StatusCode::NOT_FOUND);
+        // The officer asks for a correction (a reason is required), the company corrects, the clock restarts.
+        assert_eq!(
+            decide(&mut officer, id, "revise", "").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            decide(
+                &mut officer,
+                id,
+                "revise",
+                "Lampirkan daftar hadir wakil pekerja"
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        assert_eq!(status(&app, id).await, "correction_requested");
+        let rid = id.to_string();
+        let corrected = company
+            .post_multipart(
+                CorrectRequest::PATH,
+                &[
+                    ("request_id", rid.as_str()),
+                    ("f_workers", "121"),
+                    ("f_renewal", "tidak"),
+                    ("f_representatives", "Wakil pekerja: Budi, Sari, Tono"),
+                ],
+                &[("d_consultation", "hadir.pdf", PDF)],
+            )
+            .await;
+        assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+        assert_eq!(status(&app, id).await, "submitted");
+        assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 3);
 
-    // The survey: once, then the IKM report counts it.
-    let survey = request["survey_code"].as_str().expect("survey").to_owned();
-    let invite = ok_json(&mut anyone, LoadSurvey::PATH, &[("code", survey.clone())]).await;
-    assert_eq!(invite["service_key"], "request:pp_approval");
-    let mut answer: Vec<(&str, String)> = vec![("code", survey.clone())];
-    let names = ["form[q1]", "form[q2]", "form[q3]", "form[q4]", "form[q5]", "form[q6]", "form[q7]", "form[q8]", "form[q9]"];
-    answer.extend(names.iter().map(|n| (*n, "4".to_owned())));
-    assert_eq!(post(&mut anyone, AnswerSurvey::PATH, &answer[..9]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(post(&mut anyone, AnswerSurvey::PATH, &answer).await.status, StatusCode::OK);
-    assert_eq!(post(&mut anyone, AnswerSurvey::PATH, &answer).await.status, StatusCode::CONFLICT);
-    let report = ok_json(&mut officer, LoadIkmReport::PATH, &[("year", "0".into())]).await;
-    assert_eq!(report["overall"]["answers"], 1);
-    assert_eq!(report["overall"]["converted_hundredths"], 10_000);
-    assert_eq!(report["monthly"][0]["service_key"], "request:pp_approval");
-    let public = ok_json(&mut anyone, LoadIkmPublic::PATH, &[("year", "0".into())]).await;
-    assert_eq!(public["yearly"][0]["ikm"]["answers"], 1);
-    assert_eq!(public["monthly"].as_array().map(Vec::len), Some(0));
-});
+        // Approved once: a second decision is a conflict.
+        assert_eq!(
+            decide(&mut officer, id, "approve", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            decide(&mut officer, id, "approve", "").await.status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(status(&app, id).await, "approved");
+        let mine = ok_json(&mut company, LoadCompanyRequests::PATH, &[]).await;
+        let request = &mine["requests"][0];
+        let number = request["number"].as_str().expect("number").to_owned();
+        assert!(number.starts_with("PP/"), "{number}");
+        assert!(request["valid_until"].as_str().is_some());
+        let trail: Vec<&str> = request["trail"]
+            .as_array()
+            .expect("trail")
+            .iter()
+            .filter_map(|e| e["to_status"].as_str())
+            .collect();
+        assert_eq!(
+            trail,
+            ["submitted", "correction_requested", "submitted", "approved"]
+        );
+        assert!(app.count("SELECT COUNT(*) FROM notifications").await >= 4);
 
-on_both_backends!(every_shipped_notice_and_report_reaches_its_decision, |app: TestApp| async move {
-    matrix::fixture(&app).await;
-    let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.91.0.1").await;
-    let mut officer = matrix::signed_in(&app, Actor::Officer, "10.91.0.2").await;
-    let when = |d: i64| day(&app, d);
+        // The PDF, for its company only; its QR page, for anyone.
+        let pdf = company.get(&format!("/layanan/{id}/dokumen.pdf")).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.90.0.3").await;
+        assert_eq!(
+            company_b
+                .get(&format!("/layanan/{id}/dokumen.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let (verification,): (String,) =
+            sqlx::query_as("SELECT verification_code FROM requests WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("code");
+        let mut anyone = Client::new(&app, "10.90.0.4");
+        let verified = ok_json(&mut anyone, VerifyRequest::PATH, &[("code", verification)]).await;
+        assert_eq!(verified["number"], number.as_str());
+        assert_eq!(
+            post(&mut anyone, VerifyRequest::PATH, &[("code", "nope".into())])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
 
-    // PKB: registered by the officer with a number.
-    let (_, pkb) = filed(&mut company, &app, "pkb", &[
-        ("union_name", "SPSI PT Uji A".into()), ("union_registration", "568/SP/2019".into()),
-        ("term_start", when(0)), ("term_end", when(700)),
-    ], &[("pkb_text", PDF)]).await;
-    assert_eq!(decide(&mut officer, pkb, "approve", "").await.status, StatusCode::OK);
-    assert_eq!(status(&app, pkb).await, "registered");
+        // The survey: once, then the IKM report counts it.
+        let survey = request["survey_code"].as_str().expect("survey").to_owned();
+        let invite = ok_json(&mut anyone, LoadSurvey::PATH, &[("code", survey.clone())]).await;
+        assert_eq!(invite["service_key"], "request:pp_approval");
+        let mut answer: Vec<(&str, String)> = vec![("code", survey.clone())];
+        let names = [
+            "form[q1]", "form[q2]", "form[q3]", "form[q4]", "form[q5]", "form[q6]", "form[q7]",
+            "form[q8]", "form[q9]",
+        ];
+        answer.extend(names.iter().map(|n| (*n, "4".to_owned())));
+        assert_eq!(
+            post(&mut anyone, AnswerSurvey::PATH, &answer[..9])
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            post(&mut anyone, AnswerSurvey::PATH, &answer).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            post(&mut anyone, AnswerSurvey::PATH, &answer).await.status,
+            StatusCode::CONFLICT
+        );
+        let report = ok_json(&mut officer, LoadIkmReport::PATH, &[("year", "0".into())]).await;
+        assert_eq!(report["overall"]["answers"], 1);
+        assert_eq!(report["overall"]["converted_hundredths"], 10_000);
+        assert_eq!(report["monthly"][0]["service_key"], "request:pp_approval");
+        let public = ok_json(&mut anyone, LoadIkmPublic::PATH, &[("year", "0".into())]).await;
+        assert_eq!(public["yearly"][0]["ikm"]["answers"], 1);
+        assert_eq!(public["monthly"].as_array().map(Vec::len), Some(0));
+    }
+);
 
-    // Strike: too soon is refused; in time, a receipt at once and a mediation case opened.
-    let strike = |start: String| vec![
-        ("union_name", "SPSI PT Uji A".to_owned()), ("start_date", start), ("start_time", "08:00".into()),
-        ("end_date", when(25)), ("end_time", "17:00".into()), ("place", "Halaman pabrik".into()),
-        ("reasons", "Upah lembur belum dibayar".into()),
-    ];
-    assert_eq!(file(&mut company, &app, "strike", &strike(when(2)), &[("signatures", PDF)]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (_, strike_id) = filed(&mut company, &app, "strike", &strike(when(20)), &[("signatures", PDF)]).await;
-    assert_eq!(status(&app, strike_id).await, "registered");
-    assert!(app.count("SELECT COUNT(*) FROM requests WHERE number LIKE 'MOGOK/%'").await == 1);
-    assert!(app.count("SELECT COUNT(*) FROM request_events WHERE reason LIKE 'mediasi %'").await == 1);
+on_both_backends!(
+    every_shipped_notice_and_report_reaches_its_decision,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.91.0.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.91.0.2").await;
+        let when = |d: i64| day(&app, d);
 
-    // Lock-out: refused for essential services, a receipt otherwise.
-    let lockout = |sector: &str| vec![
-        ("sector", sector.to_owned()), ("start_date", when(20)), ("start_time", "07:00".into()),
-        ("end_date", when(22)), ("reasons", "Perundingan gagal".into()),
-    ];
-    let essential = file(&mut company, &app, "lockout", &lockout("listrik"), &[]).await;
-    assert_eq!(essential.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(essential.body.contains("requests_err_essential"), "{}", essential.body);
-    let (_, lockout_id) = filed(&mut company, &app, "lockout", &lockout("umum"), &[]).await;
-    assert_eq!(status(&app, lockout_id).await, "registered");
+        // PKB: registered by the officer with a number.
+        let (_, pkb) = filed(
+            &mut company,
+            &app,
+            "pkb",
+            &[
+                ("union_name", "SPSI PT Uji A".into()),
+                ("union_registration", "568/SP/2019".into()),
+                ("term_start", when(0)),
+                ("term_end", when(700)),
+            ],
+            &[("pkb_text", PDF)],
+        )
+        .await;
+        assert_eq!(
+            decide(&mut officer, pkb, "approve", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(status(&app, pkb).await, "registered");
 
-    // Overtime beyond the limits is warned, not refused; mass leave gets its receipt.
-    let (_, overtime) = filed(&mut company, &app, "overtime", &[
-        ("start_date", when(3)), ("end_date", when(10)), ("workers", "40".into()),
-        ("hours_per_day", "5".into()), ("hours_per_week", "20".into()), ("reasons", "Pesanan akhir tahun".into()),
-    ], &[]).await;
-    let warnings = app.count(&format!("SELECT COUNT(*) FROM requests WHERE id = {overtime} AND warnings_json LIKE '%overtime_week%'")).await;
-    assert_eq!(warnings, 1);
-    let (_, leave) = filed(&mut company, &app, "mass_leave", &[
-        ("start_date", when(20)), ("end_date", when(22)), ("workers", "300".into()), ("reasons", "Cuti bersama".into()),
-    ], &[]).await;
-    assert_eq!(status(&app, leave).await, "registered");
+        // Strike: too soon is refused; in time, a receipt at once and a mediation case opened.
+        let strike = |start: String| {
+            vec![
+                ("union_name", "SPSI PT Uji A".to_owned()),
+                ("start_date", start),
+                ("start_time", "08:00".into()),
+                ("end_date", when(25)),
+                ("end_time", "17:00".into()),
+                ("place", "Halaman pabrik".into()),
+                ("reasons", "Upah lembur belum dibayar".into()),
+            ]
+        };
+        assert_eq!(
+            file(
+                &mut company,
+                &app,
+                "strike",
+                &strike(when(2)),
+                &[("signatures", PDF)]
+            )
+            .await
+            .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let (_, strike_id) = filed(
+            &mut company,
+            &app,
+            "strike",
+            &strike(when(20)),
+            &[("signatures", PDF)],
+        )
+        .await;
+        assert_eq!(status(&app, strike_id).await, "registered");
+        assert!(
+            app.count("SELECT COUNT(*) FROM requests WHERE number LIKE 'MOGOK/%'")
+                .await
+                == 1
+        );
+        assert!(
+            app.count("SELECT COUNT(*) FROM request_events WHERE reason LIKE 'mediasi %'")
+                .await
+                == 1
+        );
 
-    // Foreign-worker permit tracking: recorded, then its stages.
-    let (_, tka) = filed(&mut company, &app, "tka_permit", &[
-        ("application_kind", "rptka_baru".into()), ("application_number", "RPTKA-2026-0001".into()),
-        ("position", "Production Manager".into()), ("stage", "diajukan".into()),
-    ], &[]).await;
-    ok_json(&mut company, TrackRequest::PATH, &[("request_id", tka.to_string()), ("stage", "disetujui".into()), ("note", "Disetujui Kemnaker".into())]).await;
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM request_events WHERE request_id = {tka}")).await, 3);
+        // Lock-out: refused for essential services, a receipt otherwise.
+        let lockout = |sector: &str| {
+            vec![
+                ("sector", sector.to_owned()),
+                ("start_date", when(20)),
+                ("start_time", "07:00".into()),
+                ("end_date", when(22)),
+                ("reasons", "Perundingan gagal".into()),
+            ]
+        };
+        let essential = file(&mut company, &app, "lockout", &lockout("listrik"), &[]).await;
+        assert_eq!(essential.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            essential.body.contains("requests_err_essential"),
+            "{}",
+            essential.body
+        );
+        let (_, lockout_id) = filed(&mut company, &app, "lockout", &lockout("umum"), &[]).await;
+        assert_eq!(status(&app, lockout_id).await, "registered");
 
-    // PHK: 14 working days; the worker (seeker A, by NIK) sees it and objects once; seeker B sees nothing.
-    let phk = |end: String, probation: &str| vec![
-        ("worker_nik", "3603015508950001".to_owned()), ("worker_name", "Siti Aminah".into()),
-        ("notice_date", when(0)), ("end_date", end), ("probation", probation.into()), ("reasons", "Efisiensi".into()),
-    ];
-    assert_eq!(file(&mut company, &app, "phk", &phk(when(5), "tidak"), &[("notice", PDF)]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (_, phk_id) = filed(&mut company, &app, "phk", &phk(when(30), "tidak"), &[("notice", PDF)]).await;
-    assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE data_json LIKE '%3603015508950001%'").await, 0);
-    let mut worker = matrix::signed_in(&app, Actor::SeekerA, "10.91.0.3").await;
-    let reports = ok_json(&mut worker, LoadMyPhk::PATH, &[]).await;
-    assert_eq!(reports.as_array().map(Vec::len), Some(1));
-    assert_eq!(reports[0]["can_object"], true);
-    let mut other = matrix::signed_in(&app, Actor::SeekerB, "10.91.0.4").await;
-    assert_eq!(ok_json(&mut other, LoadMyPhk::PATH, &[]).await.as_array().map(Vec::len), Some(0));
-    let objection = [("request_id", phk_id.to_string()), ("objection", "Saya tidak pernah menerima surat peringatan.".into())];
-    assert_eq!(post(&mut other, ObjectPhk::PATH, &objection).await.status, StatusCode::NOT_FOUND);
-    ok_json(&mut worker, ObjectPhk::PATH, &objection).await;
-    assert_eq!(post(&mut worker, ObjectPhk::PATH, &objection).await.status, StatusCode::CONFLICT);
-    assert_eq!(decide(&mut officer, phk_id, "approve", "").await.status, StatusCode::OK);
-    assert_eq!(status(&app, phk_id).await, "registered");
+        // Overtime beyond the limits is warned, not refused; mass leave gets its receipt.
+        let (_, overtime) = filed(
+            &mut company,
+            &app,
+            "overtime",
+            &[
+                ("start_date", when(3)),
+                ("end_date", when(10)),
+                ("workers", "40".into()),
+                ("hours_per_day", "5".into()),
+                ("hours_per_week", "20".into()),
+                ("reasons", "Pesanan akhir tahun".into()),
+            ],
+            &[],
+        )
+        .await;
+        let warnings = app.count(&format!("SELECT COUNT(*) FROM requests WHERE id = {overtime} AND warnings_json LIKE '%overtime_week%'")).await;
+        assert_eq!(warnings, 1);
+        let (_, leave) = filed(
+            &mut company,
+            &app,
+            "mass_leave",
+            &[
+                ("start_date", when(20)),
+                ("end_date", when(22)),
+                ("workers", "300".into()),
+                ("reasons", "Cuti bersama".into()),
+            ],
+            &[],
+        )
+        .await;
+        assert_eq!(status(&app, leave).await, "registered");
 
-    // A refusal finishes a request too (and invites the survey); a decided request cannot be withdrawn.
-    let (_, refused) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
-    assert_eq!(decide(&mut officer, refused, "reject", "Naskah tidak ditandatangani").await.status, StatusCode::OK);
-    assert_eq!(status(&app, refused).await, "refused");
-    assert_eq!(post(&mut company, WithdrawRequest::PATH, &[("request_id", refused.to_string())]).await.status, StatusCode::CONFLICT);
-    assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE survey_code IS NULL AND status IN ('registered', 'approved', 'refused')").await, 0);
-});
+        // Foreign-worker permit tracking: recorded, then its stages.
+        let (_, tka) = filed(
+            &mut company,
+            &app,
+            "tka_permit",
+            &[
+                ("application_kind", "rptka_baru".into()),
+                ("application_number", "RPTKA-2026-0001".into()),
+                ("position", "Production Manager".into()),
+                ("stage", "diajukan".into()),
+            ],
+            &[],
+        )
+        .await;
+        ok_json(
+            &mut company,
+            TrackRequest::PATH,
+            &[
+                ("request_id", tka.to_string()),
+                ("stage", "disetujui".into()),
+                ("note", "Disetujui Kemnaker".into()),
+            ],
+        )
+        .await;
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM request_events WHERE request_id = {tka}"
+            ))
+            .await,
+            3
+        );
 
-on_both_backends!(deemed_approval_is_issued_once_by_two_instances, |app: TestApp| async move {
-    matrix::fixture(&app).await;
-    let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.0.1").await;
-    let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.0.2").await;
-    let (_, silent) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
-    let (_, sent_back) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
-    assert_eq!(decide(&mut officer, sent_back, "revise", "Lengkapi tanda tangan").await.status, StatusCode::OK);
-    // Nothing happens before the last day.
-    jobs::run(&app.state).await.expect("job");
-    assert_eq!(status(&app, silent).await, "submitted");
+        // PHK: 14 working days; the worker (seeker A, by NIK) sees it and objects once; seeker B sees nothing.
+        let phk = |end: String, probation: &str| {
+            vec![
+                ("worker_nik", "3603015508950001".to_owned()),
+                ("worker_name", "Siti Aminah".into()),
+                ("notice_date", when(0)),
+                ("end_date", end),
+                ("probation", probation.into()),
+                ("reasons", "Efisiensi".into()),
+            ]
+        };
+        assert_eq!(
+            file(
+                &mut company,
+                &app,
+                "phk",
+                &phk(when(5), "tidak"),
+                &[("notice", PDF)]
+            )
+            .await
+            .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let (_, phk_id) = filed(
+            &mut company,
+            &app,
+            "phk",
+            &phk(when(30), "tidak"),
+            &[("notice", PDF)],
+        )
+        .await;
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM requests WHERE data_json LIKE '%3603015508950001%'")
+                .await,
+            0
+        );
+        let mut worker = matrix::signed_in(&app, Actor::SeekerA, "10.91.0.3").await;
+        let reports = ok_json(&mut worker, LoadMyPhk::PATH, &[]).await;
+        assert_eq!(reports.as_array().map(Vec::len), Some(1));
+        assert_eq!(reports[0]["can_object"], true);
+        let mut other = matrix::signed_in(&app, Actor::SeekerB, "10.91.0.4").await;
+        assert_eq!(
+            ok_json(&mut other, LoadMyPhk::PATH, &[])
+                .await
+                .as_array()
+                .map(Vec::len),
+            Some(0)
+        );
+        let objection = [
+            ("request_id", phk_id.to_string()),
+            (
+                "objection",
+                "Saya tidak pernah menerima surat peringatan.".into(),
+            ),
+        ];
+        assert_eq!(
+            post(&mut other, ObjectPhk::PATH, &objection).await.status,
+            StatusCode::NOT_FOUND
+        );
+        ok_json(&mut worker, ObjectPhk::PATH, &objection).await;
+        assert_eq!(
+            post(&mut worker, ObjectPhk::PATH, &objection).await.status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            decide(&mut officer, phk_id, "approve", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(status(&app, phk_id).await, "registered");
 
-    // 30 working days are at most 50 calendar days here: both clocks have run out.
-    let second = app.second_instance();
-    app.state.clock.advance_ms(60 * MS_PER_DAY);
-    second.clock.advance_ms(60 * MS_PER_DAY);
-    let (a, b) = tokio::join!(jobs::run(&app.state), jobs::run(&second));
-    let (a, b) = (a.expect("instance a"), b.expect("instance b"));
-    assert_eq!(status(&app, silent).await, "deemed_approved", "{a} / {b}");
-    assert_eq!(status(&app, sent_back).await, "refused");
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM request_events WHERE request_id = {silent} AND to_status = 'deemed_approved'")).await, 1);
-    assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE number IS NOT NULL").await, 1);
-    assert_eq!(app.count("SELECT COUNT(*) FROM survey_invitations").await, 2);
-    let pdf = company.get(&format!("/layanan/{silent}/dokumen.pdf")).await;
-    assert_eq!(pdf.status, StatusCode::OK);
-    // The job again changes nothing.
-    jobs::run(&app.state).await.expect("again");
-    assert_eq!(app.count("SELECT COUNT(*) FROM request_events WHERE to_status = 'deemed_approved'").await, 1);
-});
+        // A refusal finishes a request too (and invites the survey); a decided request cannot be withdrawn.
+        let (_, refused) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
+        assert_eq!(
+            decide(
+                &mut officer,
+                refused,
+                "reject",
+                "Naskah tidak ditandatangani"
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        assert_eq!(status(&app, refused).await, "refused");
+        assert_eq!(
+            post(
+                &mut company,
+                WithdrawRequest::PATH,
+                &[("request_id", refused.to_string())]
+            )
+            .await
+            .status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE survey_code IS NULL AND status IN ('registered', 'approved', 'refused')").await, 0);
+    }
+);
+
+on_both_backends!(
+    deemed_approval_is_issued_once_by_two_instances,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.0.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.0.2").await;
+        let (_, silent) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
+        let (_, sent_back) =
+            filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
+        assert_eq!(
+            decide(&mut officer, sent_back, "revise", "Lengkapi tanda tangan")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // Nothing happens before the last day.
+        jobs::run(&app.state).await.expect("job");
+        assert_eq!(status(&app, silent).await, "submitted");
+
+        // 30 working days are at most 50 calendar days here: both clocks have run out.
+        let second = app.second_instance();
+        app.state.clock.advance_ms(60 * MS_PER_DAY);
+        second.clock.advance_ms(60 * MS_PER_DAY);
+        let (a, b) = tokio::join!(jobs::run(&app.state), jobs::run(&second));
+        let (a, b) = (a.expect("instance a"), b.expect("instance b"));
+        assert_eq!(status(&app, silent).await, "deemed_approved", "{a} / {b}");
+        assert_eq!(status(&app, sent_back).await, "refused");
+        assert_eq!(app.count(&format!("SELECT COUNT(*) FROM request_events WHERE request_id = {silent} AND to_status = 'deemed_approved'")).await, 1);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM requests WHERE number IS NOT NULL")
+                .await,
+            1
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM survey_invitations").await,
+            2
+        );
+        // Sessions expired with the clock: sign in again.
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.0.3").await;
+        let pdf = company.get(&format!("/layanan/{silent}/dokumen.pdf")).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        // The job again changes nothing.
+        jobs::run(&app.state).await.expect("again");
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM request_events WHERE to_status = 'deemed_approved'")
+                .await,
+            1
+        );
+    }
+);
 
 fn new_type(key: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -318,75 +604,235 @@ fn new_type(key: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-on_both_backends!(an_admin_adds_a_type_and_a_company_files_it, |app: TestApp| async move {
-    matrix::fixture(&app).await;
-    let mut admin = matrix::signed_in(&app, Actor::Admin, "10.93.0.1").await;
-    let bad = post(&mut admin, SaveRequestType::PATH, &new_type("Bad Key")).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    ok_json(&mut admin, SaveRequestType::PATH, &new_type("jadwal_shift")).await;
-    assert_eq!(post(&mut admin, SaveRequestType::PATH, &new_type("jadwal_shift")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let types = ok_json(&mut admin, LoadRequestTypes::PATH, &[]).await;
-    assert_eq!(types.as_array().map(Vec::len), Some(9));
+on_both_backends!(
+    an_admin_adds_a_type_and_a_company_files_it,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut admin = matrix::signed_in(&app, Actor::Admin, "10.93.0.1").await;
+        let bad = post(&mut admin, SaveRequestType::PATH, &new_type("Bad Key")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        ok_json(&mut admin, SaveRequestType::PATH, &new_type("jadwal_shift")).await;
+        assert_eq!(
+            post(&mut admin, SaveRequestType::PATH, &new_type("jadwal_shift"))
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let types = ok_json(&mut admin, LoadRequestTypes::PATH, &[]).await;
+        assert_eq!(types.as_array().map(Vec::len), Some(9));
 
-    let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.93.0.2").await;
-    let (_, id) = filed(&mut company, &app, "jadwal_shift", &[("shifts", "3".into())], &[("schedule", PDF)]).await;
-    let mut officer = matrix::signed_in(&app, Actor::Officer, "10.93.0.3").await;
-    assert_eq!(decide(&mut officer, id, "approve", "").await.status, StatusCode::OK);
-    assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE number LIKE 'LYN/%'").await, 1);
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.93.0.2").await;
+        let (_, id) = filed(
+            &mut company,
+            &app,
+            "jadwal_shift",
+            &[("shifts", "3".into())],
+            &[("schedule", PDF)],
+        )
+        .await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.93.0.3").await;
+        assert_eq!(
+            decide(&mut officer, id, "approve", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM requests WHERE number LIKE 'LYN/%'")
+                .await,
+            1
+        );
 
-    // Company B sees none of A's requests; A's staff member sees them.
-    let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.93.0.4").await;
-    assert_eq!(ok_json(&mut company_b, LoadCompanyRequests::PATH, &[]).await["requests"].as_array().map(Vec::len), Some(0));
-    assert_eq!(post(&mut company_b, WithdrawRequest::PATH, &[("request_id", id.to_string())]).await.status, StatusCode::NOT_FOUND);
-    let mut staff = matrix::signed_in(&app, Actor::CompanyStaffA, "10.93.0.5").await;
-    assert_eq!(ok_json(&mut staff, LoadCompanyRequests::PATH, &[]).await["requests"].as_array().map(Vec::len), Some(1));
-});
+        // Company B sees none of A's requests; A's staff member sees them.
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.93.0.4").await;
+        assert_eq!(
+            ok_json(&mut company_b, LoadCompanyRequests::PATH, &[]).await["requests"]
+                .as_array()
+                .map(Vec::len),
+            Some(0)
+        );
+        assert_eq!(
+            post(
+                &mut company_b,
+                WithdrawRequest::PATH,
+                &[("request_id", id.to_string())]
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        let mut staff = matrix::signed_in(&app, Actor::CompanyStaffA, "10.93.0.5").await;
+        assert_eq!(
+            ok_json(&mut staff, LoadCompanyRequests::PATH, &[]).await["requests"]
+                .as_array()
+                .map(Vec::len),
+            Some(1)
+        );
+    }
+);
 
 /// The authorization matrix of requests and the survey.
 pub(crate) async fn requests_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<Case> {
     let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.94.0.1").await;
     let (_, id) = filed(&mut company, app, "pp_approval", &pp_fields(), &pp_docs()).await;
-    let (_, receipt) = filed(&mut company, app, "mass_leave", &[
-        ("start_date", day(app, 20)), ("end_date", day(app, 22)), ("workers", "300".into()), ("reasons", "Cuti bersama".into()),
-    ], &[]).await;
-    let (_, tracked) = filed(&mut company, app, "tka_permit", &[
-        ("application_kind", "notifikasi".into()), ("application_number", "N-1".into()),
-        ("position", "Engineer".into()), ("stage", "diajukan".into()),
-    ], &[]).await;
-    let (doc,): (i64,) = sqlx::query_as("SELECT id FROM request_documents WHERE request_id = $1 ORDER BY id LIMIT 1")
-        .bind(id)
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("document");
-    let (verification, survey): (String, String) = sqlx::query_as("SELECT verification_code, survey_code FROM requests WHERE id = $1")
-        .bind(receipt)
-        .fetch_one(&app.db().pool)
-        .await
-        .expect("receipt");
-    let owners = [Actor::CompanyAdminA, Actor::CompanyStaffA, Actor::Officer, Actor::Admin];
+    let (_, receipt) = filed(
+        &mut company,
+        app,
+        "mass_leave",
+        &[
+            ("start_date", day(app, 20)),
+            ("end_date", day(app, 22)),
+            ("workers", "300".into()),
+            ("reasons", "Cuti bersama".into()),
+        ],
+        &[],
+    )
+    .await;
+    let (_, tracked) = filed(
+        &mut company,
+        app,
+        "tka_permit",
+        &[
+            ("application_kind", "notifikasi".into()),
+            ("application_number", "N-1".into()),
+            ("position", "Engineer".into()),
+            ("stage", "diajukan".into()),
+        ],
+        &[],
+    )
+    .await;
+    let (doc,): (i64,) = sqlx::query_as(
+        "SELECT id FROM request_documents WHERE request_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("document");
+    let (verification, survey): (String, String) =
+        sqlx::query_as("SELECT verification_code, survey_code FROM requests WHERE id = $1")
+            .bind(receipt)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("receipt");
+    let owners = [
+        Actor::CompanyAdminA,
+        Actor::CompanyStaffA,
+        Actor::Officer,
+        Actor::Admin,
+    ];
     let company_a = [Actor::CompanyAdminA, Actor::CompanyStaffA];
     let pp_type = type_id(app, "pp_approval").await;
     let mut answer: Vec<(&str, String)> = vec![("code", survey.clone())];
-    answer.extend(["form[q1]", "form[q2]", "form[q3]", "form[q4]", "form[q5]", "form[q6]", "form[q7]", "form[q8]", "form[q9]"].map(|n| (n, "3".to_owned())));
+    answer.extend(
+        [
+            "form[q1]", "form[q2]", "form[q3]", "form[q4]", "form[q5]", "form[q6]", "form[q7]",
+            "form[q8]", "form[q9]",
+        ]
+        .map(|n| (n, "3".to_owned())),
+    );
     vec![
-        Case::get("the issued document", &format!("/layanan/{receipt}/dokumen.pdf"), &owners),
-        Case::get("an uploaded document", &format!("/layanan/{id}/berkas/{doc}"), &owners),
-        Case::post("the company's requests", LoadCompanyRequests::PATH, &[], &matrix::COMPANY_MEMBERS),
+        Case::get(
+            "the issued document",
+            &format!("/layanan/{receipt}/dokumen.pdf"),
+            &owners,
+        ),
+        Case::get(
+            "an uploaded document",
+            &format!("/layanan/{id}/berkas/{doc}"),
+            &owners,
+        ),
+        Case::post(
+            "the company's requests",
+            LoadCompanyRequests::PATH,
+            &[],
+            &matrix::COMPANY_MEMBERS,
+        ),
         // Company B gets a validation error for its own (incomplete) filing: it passed the access check.
-        Case::multipart("file a request", FileRequest::PATH, &[("type_id", pp_type)], &[], &matrix::COMPANY_MEMBERS),
-        Case::multipart("correct a request", CorrectRequest::PATH, &[("request_id", id.to_string())], &[], &company_a),
-        Case::post("withdraw a request", WithdrawRequest::PATH, &[("request_id", id.to_string())], &company_a),
-        Case::post("a permit's stage", TrackRequest::PATH, &[("request_id", tracked.to_string()), ("stage", "verifikasi".into())], &company_a),
-        Case::post("the officers' queue", LoadOfficerRequests::PATH, &[], &matrix::STAFF),
-        Case::post("decide a request", DecideRequest::PATH, &[("request_id", receipt.to_string()), ("decision", "approve".into())], &matrix::STAFF),
+        Case::multipart(
+            "file a request",
+            FileRequest::PATH,
+            &[("type_id", pp_type)],
+            &[],
+            &matrix::COMPANY_MEMBERS,
+        ),
+        Case::multipart(
+            "correct a request",
+            CorrectRequest::PATH,
+            &[("request_id", id.to_string())],
+            &[],
+            &company_a,
+        ),
+        Case::post(
+            "withdraw a request",
+            WithdrawRequest::PATH,
+            &[("request_id", id.to_string())],
+            &company_a,
+        ),
+        Case::post(
+            "a permit's stage",
+            TrackRequest::PATH,
+            &[
+                ("request_id", tracked.to_string()),
+                ("stage", "verifikasi".into()),
+            ],
+            &company_a,
+        ),
+        Case::post(
+            "the officers' queue",
+            LoadOfficerRequests::PATH,
+            &[],
+            &matrix::STAFF,
+        ),
+        Case::post(
+            "decide a request",
+            DecideRequest::PATH,
+            &[
+                ("request_id", receipt.to_string()),
+                ("decision", "approve".into()),
+            ],
+            &matrix::STAFF,
+        ),
         Case::post("request types", LoadRequestTypes::PATH, &[], &matrix::ADMIN),
-        Case::post("save a request type", SaveRequestType::PATH, &[("type_id", "0".into()), ("form[key]", "Bad Key".into())], &matrix::ADMIN),
-        Case::public("verify an issued document", matrix::Method::Post, VerifyRequest::PATH, &[("code", verification)]),
+        Case::post(
+            "save a request type",
+            SaveRequestType::PATH,
+            &[("type_id", "0".into()), ("form[key]", "Bad Key".into())],
+            &matrix::ADMIN,
+        ),
+        Case::public(
+            "verify an issued document",
+            matrix::Method::Post,
+            VerifyRequest::PATH,
+            &[("code", verification)],
+        ),
         Case::post("my PHK reports", LoadMyPhk::PATH, &[], &matrix::SEEKERS),
-        Case::post("object to a PHK report", ObjectPhk::PATH, &[("request_id", id.to_string()), ("objection", "x".into())], &matrix::SEEKERS),
-        Case::public("a survey invitation", matrix::Method::Post, LoadSurvey::PATH, &[("code", survey)]),
-        Case::public("answer a survey", matrix::Method::Post, AnswerSurvey::PATH, &answer),
-        Case::post("the IKM report", LoadIkmReport::PATH, &[("year", "0".into())], &matrix::STAFF),
-        Case::public("the public IKM figure", matrix::Method::Post, LoadIkmPublic::PATH, &[("year", "0".into())]),
+        Case::post(
+            "object to a PHK report",
+            ObjectPhk::PATH,
+            &[("request_id", id.to_string()), ("objection", "x".into())],
+            &matrix::SEEKERS,
+        ),
+        Case::public(
+            "a survey invitation",
+            matrix::Method::Post,
+            LoadSurvey::PATH,
+            &[("code", survey)],
+        ),
+        Case::public(
+            "answer a survey",
+            matrix::Method::Post,
+            AnswerSurvey::PATH,
+            &answer,
+        ),
+        Case::post(
+            "the IKM report",
+            LoadIkmReport::PATH,
+            &[("year", "0".into())],
+            &matrix::STAFF,
+        ),
+        Case::public(
+            "the public IKM figure",
+            matrix::Method::Post,
+            LoadIkmPublic::PATH,
+            &[("year", "0".into())],
+        ),
     ]
 }

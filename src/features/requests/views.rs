@@ -91,6 +91,7 @@ fn view(row: RequestRow, trail: Vec<TrailEntry>, documents: Vec<DocumentView>) -
         due_at_ms: row.due_at_ms,
         number: row.number,
         valid_until: row.valid_until,
+        verification_code: row.verification_code,
         survey_code: row.survey_code,
         objection: row.objection,
         trail,

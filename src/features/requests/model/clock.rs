@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn deemed_approval_on_working_day_31() {
         let cal = HolidayCalendar::default();
-        // Filed Monday 2 November 2026 at 09:00 WIB: day 1 is 2 November, so 30 working days later
+        // Filed Monday 2 November 2026 at 09:00 WIB: the count starts the next day, so 30 working days
         // (six weeks) is Monday 14 December; deemed approved from Tuesday 15 December, working day 31.
         let filed = ms(datetime!(2026-11-02 09:00));
         let due = decision_due_ms(&cal, filed, PP_DECISION_WORKING_DAYS);
@@ -135,18 +135,18 @@ mod tests {
     #[test]
     fn the_correction_window_is_14_working_days() {
         let cal = calendar();
-        // A correction notice on Monday 10 August 2026 at 10:00: 17 August is a holiday, so the
-        // 14 working days end on Friday 28 August, not Thursday 27 August.
+        // A correction notice on Monday 10 August 2026 at 10:00: the 14 working days run from 11 August;
+        // 17 August is a holiday, so they end on Monday 31 August, not Friday 28 August.
         let notice = ms(datetime!(2026-08-10 10:00));
         let due = decision_due_ms(&cal, notice, CORRECTION_WORKING_DAYS);
-        assert_eq!(wib_date(due), date!(2026 - 08 - 28));
+        assert_eq!(wib_date(due), date!(2026 - 08 - 31));
         assert_eq!(
             wib_date(decision_due_ms(
                 &HolidayCalendar::default(),
                 notice,
                 CORRECTION_WORKING_DAYS
             )),
-            date!(2026 - 08 - 27)
+            date!(2026 - 08 - 28)
         );
     }
 

@@ -311,11 +311,11 @@ mod tests {
     fn every_field_is_checked_by_its_kind() {
         let any = ty(
             "generic",
-            "d | date | wajib | D | D\nt | time | opsional | T | T\nn | number | opsional | N | N",
+            "dd | date | wajib | D | D\ntt | time | opsional | T | T\nnn | number | opsional | N | N",
         );
         let errors = check_filing(
             &any,
-            &values(&[("d", "2026-02-30"), ("t", "25:00"), ("n", "x")]),
+            &values(&[("dd", "2026-02-30"), ("tt", "25:00"), ("nn", "x")]),
             date!(2026 - 12 - 07),
             &HolidayCalendar::default(),
         )

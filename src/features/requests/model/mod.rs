@@ -132,6 +132,8 @@ pub struct RequestView {
     pub due_at_ms: Option<i64>,
     pub number: Option<String>,
     pub valid_until: Option<String>,
+    /// The issued document's public verification code (its QR page).
+    pub verification_code: Option<String>,
     pub survey_code: Option<String>,
     pub objection: Option<String>,
     pub trail: Vec<TrailEntry>,

@@ -179,6 +179,7 @@ fn RequestCard(
             <Trail trail=request.trail.clone() />
             <div class="mt-3 flex flex-wrap items-center gap-3">
                 {issued.then(|| view! { <a class="btn-secondary" rel="external" href=format!("/layanan/{id}/dokumen.pdf") data-testid="request-pdf">{t.requests_download}</a> })}
+                {request.verification_code.clone().filter(|_| issued).map(|code| view! { <a class="link" href=format!("/verifikasi/layanan/{code}") data-testid="request-verify">{t.requests_verify_title}</a> })}
                 {request.survey_code.clone().map(|code| view! { <a class="link" href=format!("/survei/{code}") data-testid="request-survey">{t.requests_survey}</a> })}
                 {status.is_some_and(RequestStatus::withdrawable).then(|| view! {
                     <ActionForm action=actions.withdraw>

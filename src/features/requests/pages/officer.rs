@@ -25,7 +25,7 @@ pub fn RequestQueuePage() -> impl IntoView {
     view! {
         <Title text=t.requests_officer_title />
         <h1 class="text-2xl font-bold">{t.requests_officer_title}</h1>
-        <p class="mt-1 text-sm"><a class="link" href="/petugas/ikm">{t.survey_report_title}</a></p>
+        <p class="mt-1 text-sm"><a class="link" href="/petugas/layanan/ikm">{t.survey_report_title}</a></p>
         <FormProblem errors=FormErrors::new(decide.value()) />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || data.get().map(|result| match result {
