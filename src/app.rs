@@ -45,6 +45,10 @@ use crate::{
     },
 };
 // imports: complaints (issue 22)
+use crate::features::complaints::pages::{
+    CompanyComplaintsPage, ComplaintCasePage, ComplaintFilePage, ComplaintQueuePage,
+    ComplaintTrackPage,
+};
 // imports: requests and permits (issue 23)
 // imports: IKM survey (issue 23)
 // imports: manpower report WLKP (issue 24)
@@ -166,6 +170,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} />
                     <Route path=path!("/verifikasi/dkptka/:code") view={Lazy::<VerifyDkptkaRoute>::new()} ssr=SsrMode::Async />
                     // routes: complaints (issue 22)
+                    <Route path=path!("/pengaduan") view={Lazy::<ComplaintFileRoute>::new()} />
+                    <Route path=path!("/pengaduan/:code") view={Lazy::<ComplaintTrackRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/pengaduan") view={Lazy::<ComplaintQueueRoute>::new()} />
+                    <Route path=path!("/petugas/pengaduan/:id") view={Lazy::<ComplaintCaseRoute>::new()} />
+                    <Route path=path!("/perusahaan/pengaduan") view={Lazy::<CompanyComplaintsRoute>::new()} />
                     // routes: requests and permits (issue 23)
                     // routes: IKM survey (issue 23)
                     // routes: manpower report WLKP (issue 24)
@@ -321,6 +330,11 @@ lazy_pages!(
     TkaStatisticsRoute => TkaStatisticsPage,
     VerifyDkptkaRoute => VerifyDkptkaPage,
     // lazy: complaints (issue 22)
+    ComplaintFileRoute => ComplaintFilePage,
+    ComplaintTrackRoute => ComplaintTrackPage,
+    ComplaintQueueRoute => ComplaintQueuePage,
+    ComplaintCaseRoute => ComplaintCasePage,
+    CompanyComplaintsRoute => CompanyComplaintsPage,
     // lazy: requests and permits (issue 23)
     // lazy: IKM survey (issue 23)
     // lazy: manpower report WLKP (issue 24)

@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::features::manpower_report::routes::routes())
         .merge(crate::features::safety::routes::routes())
         .merge(crate::features::compliance::routes::routes())
+        .merge(crate::features::complaints::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -45,6 +46,7 @@ pub fn body_limits() -> Vec<(&'static str, usize)> {
         fairs::routes::body_limits(),
         tka::routes::body_limits(),
         crate::features::safety::routes::body_limits(),
+        crate::features::complaints::routes::body_limits(),
         // New areas add their body limits here, one line each.
     ]
     .concat()
@@ -98,6 +100,7 @@ pub fn jobs() -> Vec<Job> {
             Duration::from_secs(60),
             runner!(crate::features::partner_api::jobs::deliver_webhooks),
         ),
+        Job::daily("complaint_clocks", runner!(crate::features::complaints::jobs::run_clocks)),
         // New areas list their jobs here.
     ]
 }

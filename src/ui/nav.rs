@@ -75,6 +75,8 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/admin/tugas", |t| t.nav_job_runs, ADMIN),
     entry("/admin/audit", |t| t.nav_audit, ADMIN),
     // menu: complaints (issue 22)
+    entry("/pengaduan", |t| t.complaint_nav, Audience::Everyone),
+    entry("/petugas/pengaduan", |t| t.complaint_nav_officer, STAFF),
     // menu: requests and permits (issue 23)
     // menu: IKM survey (issue 23)
     // menu: manpower report WLKP (issue 24)
@@ -139,7 +141,7 @@ mod tests {
 
     #[test]
     fn each_role_sees_its_menu_in_order() {
-        assert_eq!(hrefs(None), public_then(&[]));
+        assert_eq!(hrefs(None), public_then(&["/pengaduan"]));
         assert_eq!(
             hrefs(Some(Role::Seeker)),
             public_then(&[
@@ -147,6 +149,7 @@ mod tests {
                 "/akun/lamaran",
                 "/akun/kontrak",
                 "/akun/bursa-kerja",
+                "/pengaduan",
                 "/akun",
             ])
         );
@@ -158,13 +161,14 @@ mod tests {
                 "/perusahaan/pkwt",
                 "/perusahaan/bursa-kerja",
                 "/perusahaan/tka",
+                "/pengaduan",
                 "/perusahaan/laporan-ketenagakerjaan",
                 "/perusahaan/k3",
             ])
         );
         assert_eq!(
             hrefs(Some(Role::Officer)),
-            public_then(&[&OFFICER[..], &["/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
+            public_then(&[&OFFICER[..], &["/pengaduan", "/petugas/pengaduan", "/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
         );
         // An admin does the officers' work (corrections included) and has its own pages and account.
         let mut admin = OFFICER.to_vec();
@@ -173,6 +177,8 @@ mod tests {
             "/admin/upah-minimum",
             "/admin/tugas",
             "/admin/audit",
+            "/pengaduan",
+            "/petugas/pengaduan",
             "/petugas/kepatuhan",
             "/petugas/pelatihan",
             "/admin/integrasi",

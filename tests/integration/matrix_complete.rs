@@ -60,6 +60,7 @@ matrix_groups! {
     matrix_routes: crate::matrix_routes::cases;
     matrix_placement_confirmation: crate::placement_confirm::placement_cases;
     // matrix: complaints (issue 22)
+    matrix_complaints: crate::complaints::complaint_cases;
     // matrix: requests and permits (issue 23)
     // matrix: IKM survey (issue 23)
     // matrix: manpower report WLKP (issue 24)

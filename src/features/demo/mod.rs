@@ -1,5 +1,6 @@
 //! Demo data so a newcomer sees a living portal (`dnaker seed-demo`, and the README's run command).
 //! Server only: declared behind `ssr` in `features/mod.rs`, so none of it reaches the WASM bundle.
+pub mod complaints;
 pub mod data;
 pub mod fairs;
 pub mod model;

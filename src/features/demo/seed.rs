@@ -153,6 +153,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
     crate::features::demo::fairs::insert_demo_fairs(&mut tx, &company_ids, now).await?;
     crate::features::demo::tka::insert_demo_foreign_workers(&mut tx, company_ids[0], hrd, pii, now)
         .await?;
+    crate::features::demo::complaints::insert_demo_complaints(&mut tx, company_ids[0], now).await?;
     crate::features::demo::statistics::insert_overdue_company(&mut tx, now).await?;
     crate::features::demo::training::insert_demo_training(&mut tx, company_ids[0], now).await?;
     crate::features::demo::obligations::insert_demo_obligations(&mut tx, &company_ids[..2], pii, now).await?;

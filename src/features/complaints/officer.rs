@@ -1,0 +1,286 @@
+//! What the officer does with a case: triage (accept, ask for more, hand on), the dispute steps of UU 2/2004
+//! (plan, bipartite minutes, mediation, sessions with invitations, minutes, anjuran, answers, agreement,
+//! closing), each a guarded transition with its clocks, timeline entry, notices and audit row in one
+//! transaction; and unlocking a confidential identity with a stated reason.
+use sqlx::{Any, Transaction};
+use time::Date;
+
+use crate::{
+    core::{
+        calendar::{HolidayCalendar, format_date, parse_date},
+        error::AppError,
+        text::normalize_text,
+    },
+    features::complaints::{
+        model::{CheckedStep, Clock, Outcome, Status, Step, StepForm},
+        repo::{
+            self, ComplaintRow,
+            write::{self, TextColumn},
+        },
+        support,
+    },
+    server::{authz::RequestCtx, mail, notify, review},
+};
+
+/// Takes one step of the procedure on a case.
+pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
+    let officer = ctx.require_staff()?.account_id;
+    let checked = form.check().map_err(AppError::Validation)?;
+    let case = repo::by_id(&ctx.state.db.pool, form.complaint_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = Status::parse(&case.status).ok_or(AppError::NotFound)?;
+    let step = checked.step;
+    if !step.from().contains(&from) {
+        return Err(review::already_reviewed());
+    }
+    let (today, calendar) = support::calendar(ctx).await?;
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.begin_write().await?;
+    review::claimed(
+        write::advance(
+            &mut *tx,
+            case.id,
+            step.from(),
+            step.to(from),
+            Some(officer),
+            now,
+        )
+        .await?,
+    )?;
+    if let Some(clock) = step.stops() {
+        support::stop_clock(&mut tx, case.id, clock, today).await?;
+    }
+    if let Some(clock) = step.starts() {
+        support::start_clock(&mut tx, &calendar, case.id, clock, today).await?;
+    }
+    let body = effects(&mut tx, &case, &checked, (today, now), &calendar).await?;
+    write::event(
+        &mut *tx,
+        &write::Event {
+            complaint_id: case.id,
+            kind: step.as_str(),
+            body: &body,
+            by_role: "officer",
+            company_sees: true,
+            at_ms: now,
+        },
+    )
+    .await?;
+    if step.to(from) == Status::Closed || step == Step::Refer {
+        write::stop_all_clocks(&mut *tx, case.id, &format_date(today)).await?;
+        write::mark_closed(&mut *tx, case.id, now).await?;
+    }
+    let recipients = recipients(&mut tx, &case).await?;
+    let (key, subject) = if step == Step::Session {
+        (
+            "complaint_notice_session",
+            format!("{} · {}", case.code, body),
+        )
+    } else {
+        ("complaint_notice_step", case.code.clone())
+    };
+    if step == Step::Session {
+        invite_by_mail(&mut tx, &case, &subject, now).await?;
+    }
+    let notices = notices(ctx, &recipients, key, &subject, &case, now);
+    let audit = ctx
+        .audit("complaint.step", "complaint", Some(case.id.to_string()))
+        .detail(step.as_str());
+    review::finish(tx, notices, audit).await
+}
+
+/// The step's own effects; returns the timeline text.
+async fn effects(
+    tx: &mut Transaction<'static, Any>,
+    case: &ComplaintRow,
+    s: &CheckedStep,
+    (today, now): (Date, i64),
+    calendar: &HolidayCalendar,
+) -> Result<String, AppError> {
+    let id = case.id;
+    Ok(match s.step {
+        Step::Refer => {
+            write::set_text(&mut **tx, id, TextColumn::ReferredTo, &s.place).await?;
+            write::set_text(
+                &mut **tx,
+                id,
+                TextColumn::Outcome,
+                Outcome::Referred.as_str(),
+            )
+            .await?;
+            format!("{}: {}", s.place, s.text)
+        }
+        Step::Plan => {
+            write::set_text(&mut **tx, id, TextColumn::FollowUpPlan, &s.text).await?;
+            s.text.clone()
+        }
+        Step::Session => {
+            let held_on = s.date.clone().unwrap_or_default();
+            let number = write::add_session(&mut **tx, id, &held_on, &s.place, now).await?;
+            if number == 1 {
+                // The anjuran is due within 10 working days of the first session (Ps 13 ayat (2) huruf a).
+                let first = parse_date(&held_on).unwrap_or(today);
+                support::start_clock(tx, calendar, id, Clock::Recommendation, first).await?;
+            }
+            format!("{number}: {held_on}, {}", s.place)
+        }
+        Step::Minutes => {
+            review::claimed(write::set_minutes(&mut **tx, id, s.session, &s.text).await?)?;
+            format!("{}: {}", s.session, s.text)
+        }
+        Step::Anjuran => {
+            write::set_text(&mut **tx, id, TextColumn::Anjuran, &s.text).await?;
+            write::set_text(&mut **tx, id, TextColumn::AnjuranOn, &format_date(today)).await?;
+            s.text.clone()
+        }
+        Step::Answer => {
+            review::claimed(write::set_answer(&mut **tx, id, &s.side, &s.answer).await?)?;
+            let row = repo::by_id(&mut **tx, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if row.worker_answer.is_some() && row.company_answer.is_some() {
+                support::stop_clock(tx, id, Clock::Answers, today).await?;
+            }
+            format!("{}: {}", s.side, s.answer)
+        }
+        Step::Agreement => {
+            write::set_text(&mut **tx, id, TextColumn::Agreement, &s.text).await?;
+            write::set_text(
+                &mut **tx,
+                id,
+                TextColumn::Outcome,
+                Outcome::Agreement.as_str(),
+            )
+            .await?;
+            s.text.clone()
+        }
+        Step::Close => {
+            let outcome = s.outcome.unwrap_or(Outcome::Withdrawn);
+            write::set_text(&mut **tx, id, TextColumn::Outcome, outcome.as_str()).await?;
+            format!("{}: {}", outcome.as_str(), s.text)
+        }
+        Step::Accept | Step::MoreInfo | Step::BipartiteFailed | Step::Mediation => s.text.clone(),
+    })
+}
+
+/// Who hears of a step: the complainant's account, and the named company's accounts (never for an anonymous
+/// case, which the company does not see). (account, e-mail) pairs.
+async fn recipients(
+    tx: &mut Transaction<'static, Any>,
+    case: &ComplaintRow,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut out = Vec::new();
+    if let Some(account) = case.account_id
+        && let Some(email) = repo::email_of(&mut **tx, account).await?
+    {
+        out.push((account, email));
+    }
+    if let Some(company) = case.company_id
+        && case.privacy != "anonymous"
+    {
+        out.extend(repo::company_accounts(&mut **tx, company).await?);
+    }
+    Ok(out)
+}
+
+fn notices<'a>(
+    ctx: &'a RequestCtx,
+    recipients: &'a [(i64, String)],
+    key: &'static str,
+    subject: &'a str,
+    case: &ComplaintRow,
+    now: i64,
+) -> Vec<notify::Notice<'a>> {
+    recipients
+        .iter()
+        .map(|(account, email)| notify::Notice {
+            account_id: *account,
+            message_key: key,
+            subject,
+            link: Some(if Some(*account) == case.account_id {
+                format!("/pengaduan/{}", case.code)
+            } else {
+                "/perusahaan/pengaduan".to_owned()
+            }),
+            now_ms: now,
+            email: Some(notify::Email {
+                to: email,
+                public_url: &ctx.state.config.server.public_url,
+            }),
+        })
+        .collect()
+}
+
+/// A complainant without an account who gave an e-mail address gets the invitation by e-mail only.
+async fn invite_by_mail(
+    tx: &mut Transaction<'static, Any>,
+    case: &ComplaintRow,
+    subject: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    if case.account_id.is_some() {
+        return Ok(());
+    }
+    if let Some(to) = &case.complainant_email {
+        let body = format!(
+            "Undangan sidang mediasi / mediation session invitation\n\n{subject}\n\n/pengaduan/{}\n",
+            case.code
+        );
+        mail::enqueue(&mut **tx, now, to, "Undangan sidang mediasi", &body).await?;
+    }
+    Ok(())
+}
+
+/// Unlocks a confidential complainant's identity for this case: the reason is stored, shown to the person on
+/// the tracking page and (with an account) on "who accessed my data".
+pub async fn unlock(ctx: &RequestCtx, complaint_id: i64, reason: &str) -> Result<(), AppError> {
+    let officer = ctx.require_staff()?.account_id;
+    let reason = normalize_text(reason, 10, 300)
+        .map_err(|_| AppError::field("reason", "err_access_reason"))?;
+    let case = repo::by_id(&ctx.state.db.pool, complaint_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if case.privacy != "confidential" {
+        return Err(AppError::Conflict("complaint_err_not_confidential".into()));
+    }
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.begin_write().await?;
+    review::claimed(write::unlock(&mut *tx, case.id, officer, &reason, now).await?)?;
+    write::event(
+        &mut *tx,
+        &write::Event {
+            complaint_id: case.id,
+            kind: "unlocked",
+            body: &reason,
+            by_role: "officer",
+            company_sees: false,
+            at_ms: now,
+        },
+    )
+    .await?;
+    let detail = format!("reason:{reason}");
+    let mut audit = ctx
+        .audit("complaint.unlock", "complaint", Some(case.id.to_string()))
+        .detail(&detail);
+    let mut notices = Vec::new();
+    let email = match case.account_id {
+        Some(account) => repo::email_of(&mut *tx, account).await?,
+        None => None,
+    };
+    if let (Some(account), Some(email)) = (case.account_id, email.as_deref()) {
+        audit = audit.about(account);
+        notices.push(notify::Notice {
+            account_id: account,
+            message_key: "complaint_notice_unlocked",
+            subject: &case.code,
+            link: Some(format!("/pengaduan/{}", case.code)),
+            now_ms: now,
+            email: Some(notify::Email {
+                to: email,
+                public_url: &ctx.state.config.server.public_url,
+            }),
+        });
+    }
+    review::finish(tx, notices, audit).await
+}

@@ -1,0 +1,158 @@
+//! What the complaint actions share: today's WIB date and the holiday calendar, starting and stopping the
+//! legal clocks, ticket codes, evidence files checked by their bytes and stored ahead of the transaction,
+//! and audit events that never tie an anonymous complaint to whoever sent it.
+use rand::Rng;
+use sqlx::{Any, Transaction};
+use time::Date;
+
+use crate::{
+    core::{
+        calendar::{HolidayCalendar, format_date, wib_date},
+        error::AppError,
+    },
+    features::complaints::{
+        model::{CODE_ALPHABET, CODE_LEN, Clock, FILE_MAX_BYTES, FILES_PER_CASE},
+        repo::{self, write},
+    },
+    server::{
+        audit::AuditEvent, authz::RequestCtx, error::internal, reference, storage::PendingFile,
+    },
+};
+
+/// Today in WIB and the holiday calendar every clock counts in.
+pub async fn calendar(ctx: &RequestCtx) -> Result<(Date, HolidayCalendar), AppError> {
+    let calendar = reference::holiday_calendar(&ctx.state.db).await?;
+    Ok((wib_date(ctx.now_ms()), calendar))
+}
+
+pub async fn start_clock(
+    tx: &mut Transaction<'static, Any>,
+    calendar: &HolidayCalendar,
+    id: i64,
+    clock: Clock,
+    start: Date,
+) -> Result<(), AppError> {
+    let due = clock.due(calendar, start);
+    write::start_clock(&mut **tx, id, clock, &format_date(start), &format_date(due)).await?;
+    Ok(())
+}
+
+pub async fn stop_clock(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    clock: Clock,
+    today: Date,
+) -> Result<(), AppError> {
+    write::stop_clock(&mut **tx, id, clock, &format_date(today)).await?;
+    Ok(())
+}
+
+/// A new ticket code: "ADU-" and ten characters of the unambiguous alphabet.
+pub fn new_code() -> String {
+    let mut rng = rand::rng();
+    let tail: String = (0..CODE_LEN)
+        .map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())]))
+        .collect();
+    format!("ADU-{tail}")
+}
+
+/// The content type of an evidence file, read from its bytes: PDF, JPEG or PNG, at most 5 MB.
+pub fn check_file(field: &str, bytes: &[u8]) -> Result<&'static str, AppError> {
+    if bytes.is_empty() {
+        return Err(AppError::field(field, "err_file_empty"));
+    }
+    if bytes.len() > FILE_MAX_BYTES {
+        return Err(AppError::field(field, "err_file_too_large"));
+    }
+    match infer::get(bytes).map(|t| t.mime_type()) {
+        Some("application/pdf") => Ok("application/pdf"),
+        Some("image/jpeg") => Ok("image/jpeg"),
+        Some("image/png") => Ok("image/png"),
+        _ => Err(AppError::field(field, "complaint_err_file_type")),
+    }
+}
+
+/// A checked upload stored ahead of its transaction (removed unless `keep` is called after the commit).
+pub struct StoredFile {
+    pub pending: PendingFile,
+    pub key: String,
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub size: i64,
+}
+
+pub async fn store_file(
+    ctx: &RequestCtx,
+    complaint_id: i64,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<Option<StoredFile>, AppError> {
+    let Some((name, bytes)) = file else {
+        return Ok(None);
+    };
+    let content_type = check_file("file", &bytes)?;
+    if repo::file_count(&ctx.state.db.pool, complaint_id).await? >= FILES_PER_CASE {
+        return Err(AppError::field("file", "complaint_err_too_many_files"));
+    }
+    let key = format!(
+        "complaints/{complaint_id}/{}",
+        &crate::server::pii::new_token()[..20]
+    );
+    ctx.state
+        .storage
+        .put(&key, &bytes)
+        .await
+        .map_err(internal)?;
+    let file_name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .take(80)
+        .collect();
+    Ok(Some(StoredFile {
+        pending: PendingFile::new(&ctx.state.storage, &key),
+        key,
+        file_name: if file_name.trim().is_empty() {
+            "berkas".into()
+        } else {
+            file_name
+        },
+        content_type,
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+    }))
+}
+
+/// Writes the file's row in the caller's transaction.
+pub async fn record_file(
+    tx: &mut Transaction<'static, Any>,
+    complaint_id: i64,
+    by_role: &str,
+    file: &StoredFile,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    write::add_file(
+        &mut **tx,
+        &write::NewFile {
+            complaint_id,
+            by_role,
+            storage_key: &file.key,
+            file_name: &file.file_name,
+            content_type: file.content_type,
+            size_bytes: file.size,
+            at_ms: now_ms,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An audit event about a complaint; for an anonymous one without who sent it or from where, so the log
+/// cannot tie the complaint to a person.
+pub fn audit<'a>(ctx: &'a RequestCtx, action: &'a str, id: i64, anonymous: bool) -> AuditEvent<'a> {
+    let mut event = ctx.audit(action, "complaint", Some(id.to_string()));
+    if anonymous {
+        event.actor_account_id = None;
+        event.actor_role = None;
+        event.ip = None;
+        event.request_id = None;
+    }
+    event
+}
