@@ -90,5 +90,13 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat target/e2e-server.log; exit 1; }
 (cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test)
+
+# The partner API against its own OpenAPI document, on the demo portal with the demo key (issue 26):
+# no server errors, no answer outside the documented schemas and content types.
+say "partner API fuzzing (schemathesis)"
+schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" --url "http://127.0.0.1:$port" \
+  -H "Authorization: Bearer dnk_live_demo-key-for-the-demo-portal-only" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+  --max-examples 60 --seed 26 2>&1 | tee target/schemathesis.txt
 say "screenshots: end2end/test-results/"
 say "target/ holds $(du -sh target 2>/dev/null | cut -f1) after this run"

@@ -56,6 +56,10 @@ if [ "${1:-}" = "--with-browser" ]; then
     say "installing moto (an S3-compatible test server, from PyPI) for the object-storage tests"
     python3 -m pip install --quiet --disable-pip-version-check 'moto[server]==5.2.1'
   fi
+  if [ "$(schemathesis --version 2>/dev/null | awk '{print $NF}')" != "4.32.5" ]; then
+    say "installing schemathesis (the partner API's property-based fuzzer, from PyPI)"
+    python3 -m pip install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian Chromium for the end-to-end tests"
     apt-get update -qq && apt-get install -y -qq chromium

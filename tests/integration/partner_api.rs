@@ -248,10 +248,22 @@ on_both_backends!(
         let fairs = json(&call(&app, "/api/v1/fairs", k, None).await);
         assert_eq!(fairs["items"][0]["name"], "Bursa Kerja Tigaraksa");
         let statistics = json(&call(&app, "/api/v1/statistics", k, None).await);
-        assert_eq!(
-            statistics["tables"][0]["rows"][0]["value"],
-            Value::Null,
-            "1 vacancy is suppressed"
+        let first = statistics["datasets"][0]
+            .as_str()
+            .expect("datasets")
+            .to_owned();
+        let table = call(
+            &app,
+            &format!("/api/v1/statistics?dataset={first}&limit=100"),
+            k,
+            None,
+        )
+        .await;
+        assert_eq!(table.status, StatusCode::OK, "{}", table.body);
+        assert_eq!(json(&table)["dataset"], first.as_str());
+        assert_problem(
+            &call(&app, "/api/v1/statistics?dataset=no-such", k, None).await,
+            StatusCode::NOT_FOUND,
         );
 
         let yes = json(
@@ -288,11 +300,11 @@ on_both_backends!(
         );
         assert_eq!(ak1["evidence"], CARD);
 
-        // 13 authorized calls (the 304 too), each in the audit log with key, scope and purpose; no NIK there.
+        // 15 authorized calls (the 304 too), each in the audit log with key, scope and purpose; no NIK there.
         assert_eq!(
             app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'api.call'")
                 .await,
-            13
+            15
         );
         assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'api.call' AND subject_type = 'pkwt' \

@@ -5,6 +5,7 @@ pub mod data;
 pub mod fairs;
 pub mod model;
 pub mod obligations;
+pub mod partner_api;
 pub mod pkwt;
 pub mod scale;
 pub mod seed;

@@ -157,6 +157,7 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
     crate::features::demo::statistics::insert_overdue_company(&mut tx, now).await?;
     crate::features::demo::training::insert_demo_training(&mut tx, company_ids[0], now).await?;
     crate::features::demo::obligations::insert_demo_obligations(&mut tx, &company_ids[..2], pii, now).await?;
+    crate::features::demo::partner_api::insert_demo_key(&mut tx, now).await?;
     audit::record(
         &mut *tx,
         audit::AuditEvent {

@@ -6,11 +6,14 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::features::partner_api::{
-    access::{self, ApiError, Call, Partner},
-    endpoints::body,
-    repo::reads,
-    schema::{Ak1Check, CheckAnswer, ContractCheck, Statistics, StatisticsRow, StatisticsTable},
+use crate::features::{
+    partner_api::{
+        access::{self, ApiError, Call, Partner},
+        endpoints::{Params, body},
+        repo::reads,
+        schema::{Ak1Check, CheckAnswer, ContractCheck, Statistics, StatisticsCell},
+    },
+    statistics::service as stats,
 };
 
 /// Is this NIK's contract registered with this company (by NIB)?
@@ -70,58 +73,97 @@ pub async fn ak1_valid(
     }))
 }
 
-/// Cells under 5 are suppressed (Satu Data practice), so no small group can be singled out.
-fn suppressed(rows: Vec<(String, i64)>) -> Vec<StatisticsRow> {
-    rows.into_iter()
-        .map(|(label, value)| StatisticsRow {
-            label,
-            value: (value >= 5).then_some(value),
-        })
-        .collect()
+/// Bounds the statistics filters: a dataset slug, a district code (`36.03.01`), a year.
+/// A dataset slug, a district code and a year, each optional.
+type Filters = (Option<String>, Option<String>, Option<i32>);
+
+fn filters(params: &Params) -> Result<Filters, ApiError> {
+    let short = |v: &str, max: usize| {
+        v.len() <= max
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+    };
+    let dataset = params.get("dataset").filter(|d| !d.is_empty());
+    if dataset.is_some_and(|d| !short(d, 40)) {
+        return Err(ApiError::invalid("dataset: one of datasets"));
+    }
+    let district = params.get("district").filter(|d| !d.is_empty());
+    if district.is_some_and(|d| !short(d, 12)) {
+        return Err(ApiError::invalid("district: a code such as 36.03.01"));
+    }
+    let year = match params.get("year").filter(|y| !y.is_empty()) {
+        None => None,
+        Some(y) => Some(
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or_else(|| ApiError::invalid("year: 2000-2100"))?,
+        ),
+    };
+    Ok((
+        dataset.map(str::to_owned),
+        district.map(str::to_owned),
+        year,
+    ))
 }
 
-/// The open statistics tables (public data).
+/// The open statistics (public data, the tables of `/statistik`): without `dataset` the list of datasets,
+/// with it a page of that dataset's cells (cells under 5 people suppressed).
 #[utoipa::path(get, path = "/api/v1/statistics", tag = "statistics",
+    params(("dataset" = Option<String>, Query, description = "one of datasets"),
+           ("district" = Option<String>, Query, description = "a district code such as 36.03.01"),
+           ("year" = Option<i32>, Query, description = "2000-2100"),
+           ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+           ("limit" = Option<i64>, Query, description = "1-100, default 20")),
     responses((status = 200, description = "the open statistics (ETag)", body = Statistics),
               (status = 304, description = "unchanged since the ETag sent in If-None-Match")))]
-pub async fn statistics(partner: Partner, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn statistics(
+    partner: Partner,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (dataset, district, year) = filters(&params)?;
+    let (after, limit) = access::page(params.get("cursor"), params.get("limit"))?;
+    let object = dataset.clone().unwrap_or_else(|| "datasets".to_owned());
     partner
         .call(&Call {
             scope: "statistics:read",
             resource: "statistics",
-            object: "all",
+            object: &object,
             purpose: None,
         })
         .await?;
-    let mut conn = partner.state.db.pool.acquire().await?;
-    let (by_section, by_year) = reads::statistics(&mut conn).await?;
+    let rows = match &dataset {
+        Some(d) => stats::open_table(&partner.state.db, d, district.as_deref(), year).await?,
+        None => Vec::new(),
+    };
+    let start = usize::try_from(after).unwrap_or(usize::MAX);
+    let take = usize::try_from(limit).unwrap_or(20);
+    let more = rows.len() > start.saturating_add(take);
+    let cells = rows
+        .into_iter()
+        .skip(start)
+        .take(take)
+        .map(|r| StatisticsCell {
+            dataset: r.dataset,
+            month: r.month,
+            district_code: r.district_code,
+            dimension: r.dimension,
+            category: r.category,
+            value: r.value,
+            unit: r.unit.to_owned(),
+        })
+        .collect();
     let statistics = Statistics {
         source: "Disnaker Kabupaten Tangerang, d'naker DIGI".to_owned(),
         licence: "CC BY 4.0".to_owned(),
-        tables: vec![
-            StatisticsTable {
-                id: "published_vacancies_by_kbli_section".to_owned(),
-                title: "Published vacancies by KBLI 2020 section".to_owned(),
-                unit: "vacancies".to_owned(),
-                rows: suppressed(by_section),
-            },
-            StatisticsTable {
-                id: "ak1_issued_by_year".to_owned(),
-                title: "AK-1 cards issued by year".to_owned(),
-                unit: "cards".to_owned(),
-                rows: suppressed(by_year),
-            },
-        ],
+        datasets: stats::dataset_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        dataset,
+        cells,
+        next_cursor: more.then(|| (after + limit).to_string()),
     };
     Ok(access::json_with_etag(&headers, &statistics).into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cells_under_five_are_suppressed() {
-        let rows = super::suppressed(vec![("A".into(), 4), ("C".into(), 5)]);
-        assert_eq!(rows[0].value, None);
-        assert_eq!(rows[1].value, Some(5));
-    }
 }

@@ -131,26 +131,28 @@ pub struct JobFairPage {
     pub next_cursor: Option<String>,
 }
 
-/// One cell of an open-statistics table; `value` is null when fewer than 5 (suppressed).
+/// One published cell of an open-statistics table; `value` is null where it counts 1 to 4 people.
 #[derive(Serialize, ToSchema)]
-pub struct StatisticsRow {
-    pub label: String,
+pub struct StatisticsCell {
+    pub dataset: String,
+    /// YYYY-MM
+    pub month: String,
+    pub district_code: String,
+    pub dimension: String,
+    pub category: String,
     pub value: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct StatisticsTable {
-    pub id: String,
-    pub title: String,
     pub unit: String,
-    pub rows: Vec<StatisticsRow>,
 }
 
+/// The open statistics of `/statistik`: the dataset names, and a page of one dataset's cells when asked.
 #[derive(Serialize, ToSchema)]
 pub struct Statistics {
     pub source: String,
     pub licence: String,
-    pub tables: Vec<StatisticsTable>,
+    pub datasets: Vec<String>,
+    pub dataset: Option<String>,
+    pub cells: Vec<StatisticsCell>,
+    pub next_cursor: Option<String>,
 }
 
 /// "Is this NIK's contract registered with this company?"

@@ -281,23 +281,3 @@ pub async fn fairs(
         })
         .collect())
 }
-
-/// `(label, count)` pairs for the open statistics: published vacancies by KBLI section, and AK-1 cards
-/// issued by year.
-pub async fn statistics(
-    conn: &mut AnyConnection,
-) -> Result<(Vec<(String, i64)>, Vec<(String, i64)>), sqlx::Error> {
-    let by_section: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT kbli_section, COUNT(*) FROM vacancies WHERE status = 'published' GROUP BY kbli_section \
-         ORDER BY kbli_section",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let by_year: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT SUBSTR(issued_on, 1, 4), COUNT(*) FROM ak1_applications WHERE issued_on IS NOT NULL \
-         GROUP BY SUBSTR(issued_on, 1, 4) ORDER BY SUBSTR(issued_on, 1, 4)",
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok((by_section, by_year))
-}
