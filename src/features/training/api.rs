@@ -94,7 +94,11 @@ pub async fn load_training_manage(
     #[server(default)] programme_id: i64,
 ) -> Result<ManageData, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(views::manage(&ctx, programme_id).await)
+    let data = views::manage(&ctx, programme_id).await;
+    if data.is_ok() && programme_id > 0 {
+        respond(provider::record_participants_read(&ctx, programme_id).await)?;
+    }
+    respond(data)
 }
 
 #[server]

@@ -47,6 +47,20 @@ pub fn provider(ctx: &RequestCtx) -> Result<Provider, AppError> {
     })
 }
 
+/// A provider opened a programme's participant list (names of people): the read is audited.
+pub async fn record_participants_read(ctx: &RequestCtx, programme_id: i64) -> Result<(), AppError> {
+    audit::record(
+        &ctx.state.db.pool,
+        ctx.audit(
+            "training.participants_read",
+            "training_programme",
+            Some(programme_id.to_string()),
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Creates (`programme_id` 0) or edits a programme; returns its id.
 pub async fn save(
     ctx: &RequestCtx,

@@ -59,7 +59,7 @@ impl CatalogueQuery {
                         .filter(|v| v.len() == 2 && v.bytes().all(|b| b.is_ascii_digit()));
                 }
                 FORMAT => {
-                    query.format = Some(value.to_owned()).filter(|v| FORMATS.contains(&v.as_str()))
+                    query.format = Some(value.to_owned()).filter(|v| FORMATS.contains(&v.as_str()));
                 }
                 PROVIDER => {
                     query.provider_kind =
@@ -127,7 +127,7 @@ fn encode(value: &str) -> String {
     for byte in value.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(byte as char)
+                out.push(byte as char);
             }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{byte:02X}")),

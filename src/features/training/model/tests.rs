@@ -223,7 +223,6 @@ fn the_catalogue_query_round_trips_and_drops_junk() {
             .to_query_string()
             .split('&')
             .filter_map(|p| p.split_once('='))
-            .map(|(k, v)| (k, v))
             .collect::<Vec<_>>()
             .iter()
             .map(|(k, v)| {

@@ -96,6 +96,9 @@ pub async fn sheets(db: &Db, programme_id: i64) -> Result<Vec<SessionSheet>, App
         .collect())
 }
 
+/// `(registration id, name, status, reserve rank, sessions present, certificate code)`.
+type ParticipantRow = (i64, String, String, Option<i64>, i64, Option<String>);
+
 /// The programme's participants (not withdrawn), places first, reserves in order, with attendance.
 pub async fn participants(db: &Db, programme_id: i64) -> Result<Vec<Participant>, AppError> {
     let (sessions,): (i64,) =
@@ -103,7 +106,7 @@ pub async fn participants(db: &Db, programme_id: i64) -> Result<Vec<Participant>
             .bind(programme_id)
             .fetch_one(&db.pool)
             .await?;
-    let rows: Vec<(i64, String, String, Option<i64>, i64, Option<String>)> = sqlx::query_as(
+    let rows: Vec<ParticipantRow> = sqlx::query_as(
         "SELECT g.id, a.full_name, g.status, g.reserve_rank, \
          (SELECT COUNT(*) FROM training_attendance t WHERE t.registration_id = g.id AND t.present = 1), g.certificate_code \
          FROM training_registrations g JOIN accounts a ON a.id = g.seeker_account_id \
