@@ -314,6 +314,26 @@ on_both_backends!(
         .await
         .expect("decided");
         }
+        // A permit request past its legal deadline, and one sent back to the company (its wait, not the office's).
+        for (status, due) in [
+            ("in_review", now - DAY_MS),
+            ("correction_requested", now - DAY_MS),
+        ] {
+            sqlx::query(
+                "INSERT INTO requests (code, type_id, company_id, filed_by, status, data_json, warnings_json, \
+                 submitted_at_ms, due_at_ms, created_at_ms, updated_at_ms) \
+                 SELECT $1, MIN(t.id), $2, a.id, $3, '{}', '[]', $4, $5, $4, $4 FROM request_types t \
+                 JOIN accounts a ON a.email = 'admin-a@matrix.test' GROUP BY a.id",
+            )
+            .bind(format!("STAT-{status}"))
+            .bind(f.company_a)
+            .bind(status)
+            .bind(now - 5 * DAY_MS)
+            .bind(due)
+            .execute(&app.db().pool)
+            .await
+            .expect("request");
+        }
         jobs::rebuild(app.db(), now).await.expect("rebuilt");
 
         let mut officer = matrix::signed_in(&app, Actor::Officer, "10.70.0.2").await;
@@ -351,11 +371,17 @@ on_both_backends!(
         assert_eq!(companies["waiting"], unverified);
         assert_eq!(companies["overdue"], unverified);
 
+        let requests = queue("permohonan");
+        assert_eq!(
+            (requests["waiting"].as_i64(), requests["overdue"].as_i64()),
+            (Some(1), Some(1))
+        );
+
         // The same overdue items for part B's alerts, the longest overdue first.
         let overdue = service::overdue_items(app.db(), now)
             .await
             .expect("overdue");
-        assert_eq!(overdue.len() as i64, unverified + 1);
+        assert_eq!(overdue.len() as i64, unverified + 2);
         assert!(overdue.windows(2).all(|w| w[0].due_at_ms <= w[1].due_at_ms));
         assert_eq!(
             dashboard["overdue"].as_array().map(Vec::len),

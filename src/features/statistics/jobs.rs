@@ -48,9 +48,10 @@ pub async fn rebuild(db: &Db, now_ms: i64) -> Result<String, AppError> {
         let items: Vec<Finished> = repo::finished(&db.pool, service)
             .await?
             .into_iter()
-            .map(|(submitted_at_ms, finished_at_ms)| Finished {
+            .map(|(submitted_at_ms, finished_at_ms, due_at_ms)| Finished {
                 submitted_at_ms,
                 finished_at_ms,
+                due_at_ms,
             })
             .collect();
         services.extend(

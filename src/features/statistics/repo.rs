@@ -75,27 +75,40 @@ where
         .await
 }
 
-/// Decided items of a service: (submitted, decided) in epoch ms.
-pub async fn finished<'c, E>(executor: E, service: Service) -> Result<Vec<(i64, i64)>, sqlx::Error>
+/// Decided items of a service: (submitted, decided, the legal deadline where the service keeps one).
+pub async fn finished<'c, E>(
+    executor: E,
+    service: Service,
+) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error>
 where
     E: Executor<'c, Database = Any>,
 {
     let sql = match service {
         Service::Ak1 => {
-            "SELECT submitted_at_ms, decided_at_ms FROM ak1_applications WHERE decided_at_ms IS NOT NULL"
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM ak1_applications \
+             WHERE decided_at_ms IS NOT NULL"
         }
         Service::CompanyVerification => {
-            "SELECT created_at_ms, reviewed_at_ms FROM companies WHERE reviewed_at_ms IS NOT NULL"
+            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE reviewed_at_ms IS NOT NULL"
         }
         Service::VacancyModeration => {
-            "SELECT created_at_ms, reviewed_at_ms FROM vacancies WHERE reviewed_at_ms IS NOT NULL AND reviewed_by IS NOT NULL"
+            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM vacancies \
+             WHERE reviewed_at_ms IS NOT NULL AND reviewed_by IS NOT NULL"
         }
         Service::Pkwt => {
-            "SELECT submitted_at_ms, decided_at_ms FROM pkwt_contracts WHERE decided_at_ms IS NOT NULL"
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM pkwt_contracts \
+             WHERE decided_at_ms IS NOT NULL"
         }
         Service::Dkptka => {
-            "SELECT submitted_at_ms, decided_at_ms FROM dkptka_bills \
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM dkptka_bills \
              WHERE decided_at_ms IS NOT NULL AND submitted_at_ms IS NOT NULL"
+        }
+        // The decision is the event that ended the request's clock (deemed approval included: late).
+        Service::Requests => {
+            "SELECT r.submitted_at_ms, MIN(e.at_ms), r.due_at_ms FROM requests r \
+             JOIN request_events e ON e.request_id = r.id \
+             WHERE e.to_status IN ('approved', 'registered', 'refused', 'deemed_approved') \
+             AND r.submitted_at_ms IS NOT NULL GROUP BY r.id, r.submitted_at_ms, r.due_at_ms"
         }
     };
     sqlx::query_as(sql).fetch_all(executor).await
@@ -124,6 +137,11 @@ where
         }
         Service::Dkptka => {
             "SELECT id, COALESCE(submitted_at_ms, created_at_ms), due_at_ms FROM dkptka_bills WHERE status = 'submitted'"
+        }
+        // A request sent back for correction waits for the company, not the office.
+        Service::Requests => {
+            "SELECT id, submitted_at_ms, due_at_ms FROM requests \
+             WHERE status IN ('submitted', 'in_review') AND submitted_at_ms IS NOT NULL"
         }
     };
     sqlx::query_as(sql).fetch_all(executor).await
