@@ -249,6 +249,10 @@ on_both_backends!(
             (Some("closed"), Some("recommendation"))
         );
         assert!(
+            view["survey_code"].as_str().is_some(),
+            "the IKM survey is offered on closing"
+        );
+        assert!(
             view["events"]
                 .as_array()
                 .expect("events")

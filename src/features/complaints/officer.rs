@@ -19,6 +19,7 @@ use crate::{
         },
         support,
     },
+    features::survey::service as survey,
     server::{authz::RequestCtx, mail, notify, review},
 };
 
@@ -70,6 +71,9 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
     if step.to(from) == Status::Closed || step == Step::Refer {
         write::stop_all_clocks(&mut *tx, case.id, &format_date(today)).await?;
         write::mark_closed(&mut *tx, case.id, now).await?;
+        // The satisfaction survey (IKM, PermenPANRB 14/2017) for the person who complained.
+        let survey = survey::offer(&mut tx, "complaint", &case.code, case.account_id, now).await?;
+        write::set_text(&mut *tx, case.id, TextColumn::SurveyCode, &survey).await?;
     }
     let recipients = recipients(&mut tx, &case).await?;
     let (key, subject) = if step == Step::Session {

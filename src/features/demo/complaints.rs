@@ -9,7 +9,16 @@ use crate::{
 };
 
 /// (code, privacy, category, status, name, description, days ago).
-const CASES: [(&str, &str, &str, &str, Option<&str>, &str, i64); 3] = [
+type DemoCase = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    i64,
+);
+const CASES: [DemoCase; 3] = [
     (
         "ADU-DEM4ANYM7A",
         "anonymous",

@@ -67,9 +67,7 @@ fn select(
 #[component]
 pub fn StepForms(case: OfficerCase, step: ServerAction<ComplaintStep>) -> impl IntoView {
     let t = use_strings();
-    let Some(status) = Status::parse(&case.status) else {
-        return None;
-    };
+    let status = Status::parse(&case.status)?;
     let id = case.id;
     let steps: Vec<Step> = Step::ALL
         .iter()
