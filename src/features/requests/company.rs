@@ -107,7 +107,9 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
     )
     .await?;
     tx.commit().await?;
-    stored.into_iter().for_each(|(_, pending)| pending.keep());
+    for (_, pending) in stored {
+        pending.keep();
+    }
     Ok(code)
 }
 
@@ -268,7 +270,9 @@ pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> 
     )
     .await?;
     tx.commit().await?;
-    stored.into_iter().for_each(|(_, pending)| pending.keep());
+    for (_, pending) in stored {
+        pending.keep();
+    }
     Ok(())
 }
 

@@ -85,7 +85,7 @@ pub fn check_filing(
         let input = raw.get(&spec.key).map_or("", String::as_str);
         match check_value(spec, input) {
             Ok(value) if spec.kind == FieldKind::Nik => {
-                filing.nik = Some(value).filter(|v| !v.is_empty())
+                filing.nik = Some(value).filter(|v| !v.is_empty());
             }
             Ok(value) => {
                 filing.values.insert(spec.key.clone(), value);
