@@ -50,7 +50,11 @@ use crate::features::complaints::pages::{
     ComplaintTrackPage,
 };
 // imports: requests and permits (issue 23)
+use crate::features::requests::pages::{
+    CompanyRequestsPage, MyPhkPage, RequestQueuePage, RequestTypesPage, VerifyRequestPage,
+};
 // imports: IKM survey (issue 23)
+use crate::features::survey::pages::{IkmPublicPage, IkmReportPage, SurveyPage};
 // imports: manpower report WLKP (issue 24)
 use crate::features::manpower_report::pages::{ManpowerReportPage, VerifyManpowerReportPage};
 // imports: K3 safety (issue 24)
@@ -176,7 +180,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/pengaduan/:id") view={Lazy::<ComplaintCaseRoute>::new()} />
                     <Route path=path!("/perusahaan/pengaduan") view={Lazy::<CompanyComplaintsRoute>::new()} />
                     // routes: requests and permits (issue 23)
+                    <Route path=path!("/perusahaan/layanan") view={Lazy::<CompanyRequestsRoute>::new()} />
+                    <Route path=path!("/petugas/layanan") view={Lazy::<RequestQueueRoute>::new()} />
+                    <Route path=path!("/admin/layanan") view={Lazy::<RequestTypesRoute>::new()} />
+                    <Route path=path!("/akun/phk") view={Lazy::<MyPhkRoute>::new()} />
+                    <Route path=path!("/verifikasi/layanan/:code") view={Lazy::<VerifyRequestRoute>::new()} ssr=SsrMode::Async />
                     // routes: IKM survey (issue 23)
+                    <Route path=path!("/survei") view={Lazy::<IkmPublicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/survei/:code") view={Lazy::<SurveyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/layanan/ikm") view={Lazy::<IkmReportRoute>::new()} />
                     // routes: manpower report WLKP (issue 24)
                     <Route path=path!("/perusahaan/laporan-ketenagakerjaan") view={Lazy::<ManpowerReportRoute>::new()} />
                     <Route path=path!("/verifikasi/wlkp/:code") view={Lazy::<VerifyManpowerReportRoute>::new()} ssr=SsrMode::Async />
@@ -336,7 +348,15 @@ lazy_pages!(
     ComplaintCaseRoute => ComplaintCasePage,
     CompanyComplaintsRoute => CompanyComplaintsPage,
     // lazy: requests and permits (issue 23)
+    CompanyRequestsRoute => CompanyRequestsPage,
+    RequestQueueRoute => RequestQueuePage,
+    RequestTypesRoute => RequestTypesPage,
+    MyPhkRoute => MyPhkPage,
+    VerifyRequestRoute => VerifyRequestPage,
     // lazy: IKM survey (issue 23)
+    IkmPublicRoute => IkmPublicPage,
+    SurveyRoute => SurveyPage,
+    IkmReportRoute => IkmReportPage,
     // lazy: manpower report WLKP (issue 24)
     ManpowerReportRoute => ManpowerReportPage,
     VerifyManpowerReportRoute => VerifyManpowerReportPage,

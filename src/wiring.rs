@@ -28,13 +28,14 @@ pub fn routes() -> Router<AppState> {
         .merge(pkwt::routes::routes())
         .merge(fairs::routes::routes())
         .merge(tka::routes::routes())
-        .merge(crate::features::statistics::routes::routes())
-        .merge(crate::features::training::routes::routes())
+        .merge(crate::features::requests::routes::routes())
         .merge(crate::features::partner_api::routes::routes())
+        .merge(crate::features::complaints::routes::routes())
+        .merge(crate::features::training::routes::routes())
+        .merge(crate::features::statistics::routes::routes())
         .merge(crate::features::manpower_report::routes::routes())
         .merge(crate::features::safety::routes::routes())
         .merge(crate::features::compliance::routes::routes())
-        .merge(crate::features::complaints::routes::routes())
         // New areas merge their routes here, one line each.
 }
 
@@ -45,8 +46,9 @@ pub fn body_limits() -> Vec<(&'static str, usize)> {
         pkwt::routes::body_limits(),
         fairs::routes::body_limits(),
         tka::routes::body_limits(),
-        crate::features::safety::routes::body_limits(),
+        crate::features::requests::routes::body_limits(),
         crate::features::complaints::routes::body_limits(),
+        crate::features::safety::routes::body_limits(),
         // New areas add their body limits here, one line each.
     ]
     .concat()
@@ -80,27 +82,25 @@ pub fn jobs() -> Vec<Job> {
             HOURLY,
             runner!(vacancies::jobs::close_expired_vacancies),
         ),
-        Job::every(
-            "statistics_refresh",
-            HOURLY,
-            runner!(crate::features::statistics::jobs::refresh),
-        ),
-        Job::daily(
-            "training_followups",
-            runner!(crate::features::training::jobs::ask_followups),
-        ),
         Job::daily("regulations_effective", runner!(crate::features::regulations::jobs::announce_effective)),
         Job::daily("ak1_expiry_notices", runner!(crate::features::inbox::jobs::ak1_expiry_notices)),
         Job::daily("dkptka_payment_due", runner!(crate::features::inbox::jobs::dkptka_payment_due)),
         Job::daily("service_breaches", runner!(crate::features::inbox::jobs::service_breaches)),
         Job::daily("company_digest", runner!(crate::features::inbox::jobs::company_digest)),
         Job::daily("monthly_income", runner!(crate::features::inbox::jobs::monthly_income)),
+        Job::daily("requests_deadlines", runner!(crate::features::requests::jobs::run)),
         Job::every(
             "partner_webhooks",
             Duration::from_secs(60),
             runner!(crate::features::partner_api::jobs::deliver_webhooks),
         ),
         Job::daily("complaint_clocks", runner!(crate::features::complaints::jobs::run_clocks)),
+        Job::daily("training_followups", runner!(crate::features::training::jobs::ask_followups)),
+        Job::every(
+            "statistics_refresh",
+            HOURLY,
+            runner!(crate::features::statistics::jobs::refresh),
+        ),
         // New areas list their jobs here.
     ]
 }
@@ -134,6 +134,8 @@ mod tests {
             (crate::features::safety::api::AddAccidentPhoto::PATH, FILE_FORM_LIMIT),
             (crate::features::safety::api::AttachInspection::PATH, FILE_FORM_LIMIT),
             (crate::features::safety::api::ReportOrderDone::PATH, FILE_FORM_LIMIT),
+            (crate::features::requests::api::FileRequest::PATH, FILE_FORM_LIMIT),
+            (crate::features::requests::api::CorrectRequest::PATH, FILE_FORM_LIMIT),
         ];
         expected.sort_unstable();
         assert_eq!(limits, expected);

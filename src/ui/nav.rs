@@ -78,6 +78,9 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/pengaduan", |t| t.complaint_nav, Audience::Everyone),
     entry("/petugas/pengaduan", |t| t.complaint_nav_officer, STAFF),
     // menu: requests and permits (issue 23)
+    entry("/perusahaan/layanan", |t| t.requests_nav_company, COMPANY),
+    entry("/petugas/layanan", |t| t.requests_nav_officer, STAFF),
+    entry("/admin/layanan", |t| t.requests_nav_admin, ADMIN),
     // menu: IKM survey (issue 23)
     // menu: manpower report WLKP (issue 24)
     entry("/perusahaan/laporan-ketenagakerjaan", |t| t.manpower_nav, COMPANY),
@@ -162,13 +165,14 @@ mod tests {
                 "/perusahaan/bursa-kerja",
                 "/perusahaan/tka",
                 "/pengaduan",
+                "/perusahaan/layanan",
                 "/perusahaan/laporan-ketenagakerjaan",
                 "/perusahaan/k3",
             ])
         );
         assert_eq!(
             hrefs(Some(Role::Officer)),
-            public_then(&[&OFFICER[..], &["/pengaduan", "/petugas/pengaduan", "/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
+            public_then(&[&OFFICER[..], &["/pengaduan", "/petugas/pengaduan", "/petugas/layanan", "/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
         );
         // An admin does the officers' work (corrections included) and has its own pages and account.
         let mut admin = OFFICER.to_vec();
@@ -179,6 +183,8 @@ mod tests {
             "/admin/audit",
             "/pengaduan",
             "/petugas/pengaduan",
+            "/petugas/layanan",
+            "/admin/layanan",
             "/petugas/kepatuhan",
             "/petugas/pelatihan",
             "/admin/integrasi",

@@ -62,6 +62,7 @@ matrix_groups! {
     // matrix: complaints (issue 22)
     matrix_complaints: crate::complaints::complaint_cases;
     // matrix: requests and permits (issue 23)
+    matrix_requests_and_survey: crate::requests::requests_cases;
     // matrix: IKM survey (issue 23)
     // matrix: manpower report WLKP (issue 24)
     matrix_manpower_report: crate::manpower_report::manpower_cases;

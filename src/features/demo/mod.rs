@@ -7,6 +7,7 @@ pub mod model;
 pub mod obligations;
 pub mod partner_api;
 pub mod pkwt;
+pub mod requests;
 pub mod scale;
 pub mod seed;
 pub mod statistics;
