@@ -95,7 +95,7 @@ fn ComplianceView(
             {select("sektor", t.compliance_sector, data.sectors.clone(), data.sector.clone())}
             <button type="submit" class="btn-secondary">{t.compliance_filter}</button>
         </form>
-        <section class="card mt-4 overflow-x-auto" aria-labelledby="compliance-companies">
+        <section class="card mt-4 overflow-x-auto" tabindex="0" aria-labelledby="compliance-companies">
             <h2 id="compliance-companies" class="text-lg font-semibold">{t.compliance_companies}</h2>
             <table class="mt-2 w-full text-left text-sm" data-testid="compliance-table">
                 <thead><tr>
