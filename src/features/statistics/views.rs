@@ -46,10 +46,10 @@ fn sum_up(rows: Vec<(String, String, String, i64)>, year: i32) -> Sums {
         let row_year: i32 = month.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0);
         let slot = usize::from(row_year != year);
         if dimension == TOTAL {
-            if let Some(m) = month.get(5..7).and_then(|m| m.parse::<usize>().ok()) {
-                if (1..=12).contains(&m) {
-                    sums.months[slot][m - 1] += value;
-                }
+            if let Some(m) = month.get(5..7).and_then(|m| m.parse::<usize>().ok())
+                && (1..=12).contains(&m)
+            {
+                sums.months[slot][m - 1] += value;
             }
             continue;
         }
