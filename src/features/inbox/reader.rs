@@ -20,9 +20,9 @@ pub async fn view(ctx: &RequestCtx, page: i64) -> Result<InboxView, AppError> {
     let user = ctx.require_signed_in()?;
     let mut conn = ctx.state.db.pool.acquire().await?;
     let page = page.clamp(0, 10_000);
-    let rows = repo::page(&mut *conn, user.account_id, PAGE_SIZE, page * PAGE_SIZE).await?;
-    let (total, unread) = repo::counts(&mut *conn, user.account_id).await?;
-    let switched = repo::prefs(&mut *conn, user.account_id).await?;
+    let rows = repo::page(&mut conn, user.account_id, PAGE_SIZE, page * PAGE_SIZE).await?;
+    let (total, unread) = repo::counts(&mut conn, user.account_id).await?;
+    let switched = repo::prefs(&mut conn, user.account_id).await?;
     let items = rows
         .into_iter()
         .map(|row| InboxItem {
@@ -62,15 +62,15 @@ pub async fn unread(ctx: &RequestCtx) -> Result<i64, AppError> {
         return Ok(0);
     };
     let mut conn = ctx.state.db.pool.acquire().await?;
-    Ok(repo::unread(&mut *conn, user.account_id).await?)
+    Ok(repo::unread(&mut conn, user.account_id).await?)
 }
 
 /// Marks one of the asker's notices read; another person's notice is "not found".
 pub async fn mark_read(ctx: &RequestCtx, notice_id: i64) -> Result<(), AppError> {
     let user = ctx.require_signed_in()?;
     let mut tx = ctx.state.db.begin_write().await?;
-    if repo::mark_read(&mut *tx, user.account_id, notice_id, ctx.now_ms()).await? == 0
-        && !repo::owns(&mut *tx, user.account_id, notice_id).await?
+    if repo::mark_read(&mut tx, user.account_id, notice_id, ctx.now_ms()).await? == 0
+        && !repo::owns(&mut tx, user.account_id, notice_id).await?
     {
         return Err(AppError::NotFound);
     }
@@ -87,7 +87,7 @@ pub async fn mark_read(ctx: &RequestCtx, notice_id: i64) -> Result<(), AppError>
 pub async fn mark_all_read(ctx: &RequestCtx) -> Result<i64, AppError> {
     let user = ctx.require_signed_in()?;
     let mut tx = ctx.state.db.begin_write().await?;
-    let marked = repo::mark_all_read(&mut *tx, user.account_id, ctx.now_ms()).await?;
+    let marked = repo::mark_all_read(&mut tx, user.account_id, ctx.now_ms()).await?;
     audit::record(
         &mut *tx,
         ctx.audit(
@@ -111,7 +111,7 @@ pub async fn set_email(ctx: &RequestCtx, category: &str, on: bool) -> Result<(),
         return Err(AppError::field("category", "inbox_err_mandatory"));
     }
     let mut tx = ctx.state.db.begin_write().await?;
-    repo::set_pref(&mut *tx, user.account_id, category, on, ctx.now_ms()).await?;
+    repo::set_pref(&mut tx, user.account_id, category, on, ctx.now_ms()).await?;
     audit::record(
         &mut *tx,
         ctx.audit(
