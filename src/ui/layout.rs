@@ -20,12 +20,15 @@ pub fn Header(
     let t = use_strings();
     let inbox = move || {
         let count = unread.map_or(0, |u| u.get());
-        let label = crate::core::i18n::fill(t.inbox_header_label, &[("count", &count.to_string())]);
+        // The visible words are the accessible name (no aria-label that could drift from them): "Kotak masuk",
+        // then the count and, for screen readers, what it counts.
         view! {
-            <a href="/kotak-masuk" class="btn-outline-light" aria-label=label data-testid="header-inbox">
-                <span aria-hidden="true">{t.inbox_nav}</span>
+            <a href="/kotak-masuk" class="btn-outline-light" data-testid="header-inbox">
+                <span>{t.inbox_nav}</span>
                 {(count > 0).then(|| view! {
-                    <span aria-hidden="true" class="ml-1 rounded-full bg-white px-2 text-sm font-bold text-brand-800" data-testid="header-unread">{count}</span>
+                    " "
+                    <span class="ml-1 rounded-full bg-white px-2 text-sm font-bold text-brand-800" data-testid="header-unread">{count}</span>
+                    <span class="sr-only">" " {t.inbox_unread_suffix}</span>
                 })}
             </a>
         }
