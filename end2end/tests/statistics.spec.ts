@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect } from "./axe";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { hydrated, signIn } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -54,6 +54,7 @@ test("an officer sees an overdue item on the service dashboard", async ({ page }
   await overdue.first().getByRole("link").click();
   await page.waitForURL(/\/petugas\/perusahaan$/);
   await expect(page.getByText("PT Antrean Lama Sentosa")).toBeVisible();
+  await expectNoSeriousA11yIssues(page, "company verification queue (from the dashboard)");
 });
 
 test("a signed-out visitor gets the sign-in panel on the dashboard", async ({ page }) => {
