@@ -5,7 +5,7 @@ use sqlx::{Any, Transaction};
 
 use crate::{
     core::calendar::{self, format_date},
-    features::training::seeker::new_certificate_code,
+    features::training::support::new_certificate_code,
 };
 
 const DAY_MS: i64 = 86_400_000;

@@ -22,4 +22,6 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seeker;
 #[cfg(feature = "ssr")]
+pub mod support;
+#[cfg(feature = "ssr")]
 pub mod views;

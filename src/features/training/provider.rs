@@ -2,50 +2,15 @@
 //! partners' (`/petugas/pelatihan`). The provider is in every query (`COALESCE(company_id, 0) = owner`).
 //! Selection, attendance and results; a result of completed or passed issues the certificate at once and
 //! adds the programme's skills to the person's wallet as verified.
-use sqlx::{Any, Transaction};
-
 use crate::{
-    core::{calendar::parse_date, error::AppError, role::Role, text::normalize_text},
+    core::{calendar::parse_date, error::AppError, text::normalize_text},
     features::training::{
         model::{ProgrammeForm, RegStatus},
-        repo::{
-            programme,
-            registration::{self as reg, RegRow},
-            sessions,
-        },
-        seeker::{new_certificate_code, send, today},
+        repo::{programme, registration as reg, sessions},
+        support::{new_certificate_code, provider, release_place, send, today},
     },
     server::{audit, authz::RequestCtx, review},
 };
-
-/// Who manages: the company (its id) or the office (0), and the account acting.
-#[derive(Clone, Copy, Debug)]
-pub struct Provider {
-    pub owner: i64,
-    pub account_id: i64,
-}
-
-impl Provider {
-    pub fn is_office(self) -> bool {
-        self.owner == 0
-    }
-}
-
-pub fn provider(ctx: &RequestCtx) -> Result<Provider, AppError> {
-    let user = ctx.require_signed_in()?;
-    if user.role == Role::Company {
-        let company = ctx.require_company()?;
-        return Ok(Provider {
-            owner: company.company_id,
-            account_id: company.account_id,
-        });
-    }
-    let staff = ctx.require_staff()?;
-    Ok(Provider {
-        owner: 0,
-        account_id: staff.account_id,
-    })
-}
 
 /// A provider opened a programme's participant list (names of people): the read is audited.
 pub async fn record_participants_read(ctx: &RequestCtx, programme_id: i64) -> Result<(), AppError> {
@@ -109,32 +74,6 @@ pub async fn save(
     .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// A place was given back: the first reserve moves up (to accepted without selection, else to the
-/// selection), or the place is free again. Notices to send are pushed on `notices`.
-pub async fn release_place(
-    tx: &mut Transaction<'static, Any>,
-    row: &RegRow,
-    now: i64,
-    notices: &mut Vec<(i64, String, &'static str)>,
-) -> Result<(), AppError> {
-    match reg::first_reserve(tx, row.programme_id).await? {
-        Some((id, account_id, email)) => {
-            let to = if row.selection == "none" {
-                RegStatus::Accepted
-            } else {
-                RegStatus::Registered
-            };
-            review::claimed(
-                reg::set_status(tx, id, RegStatus::Reserve.as_str(), to.as_str(), now).await?,
-            )?;
-            reg::adjust(tx, row.programme_id, 0, -1).await?;
-            notices.push((account_id, email, "training_notice_promoted"));
-        }
-        None => reg::adjust(tx, row.programme_id, -1, 0).await?,
-    }
-    Ok(())
 }
 
 /// The selection's result: "accepted" or "not_accepted" (a place or a reserve given back moves the

@@ -1,43 +1,15 @@
 //! The seeker's side: registering (eligibility checked with the browser's rule, a place or a reserve
 //! taken by a capacity-capped UPDATE), withdrawing (the first reserve moves up), the follow-up answers,
-//! the rating, and the certificate PDF.
-use rand::Rng;
-
+//! and the rating.
 use crate::{
-    core::{
-        calendar::{format_date, parse_date, wib_date},
-        error::AppError,
-        role::Role,
-        text::normalize_text,
-    },
+    core::{calendar::parse_date, error::AppError, role::Role, text::normalize_text},
     features::training::{
-        certificate_pdf,
         model::{RegStatus, eligibility},
-        provider::release_place,
         repo::{programme, registration as reg, stats},
-        views,
+        support::{self, release_place, send, today},
     },
-    server::{
-        audit,
-        authz::RequestCtx,
-        error::internal,
-        notify::{self, Email, Notice},
-    },
+    server::{audit, authz::RequestCtx},
 };
-
-/// Letters and digits that cannot be mistaken for one another.
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-
-pub fn new_certificate_code() -> String {
-    let mut rng = rand::rng();
-    (0..10)
-        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
-        .collect()
-}
-
-pub fn today(ctx: &RequestCtx) -> String {
-    format_date(wib_date(ctx.now_ms()))
-}
 
 /// Registers the seeker; returns the registration's status ("accepted", "registered" or "reserve").
 pub async fn register(ctx: &RequestCtx, programme_id: i64) -> Result<String, AppError> {
@@ -45,7 +17,7 @@ pub async fn register(ctx: &RequestCtx, programme_id: i64) -> Result<String, App
     let db = &ctx.state.db;
     let today = today(ctx);
     let detail = programme::detail(db, programme_id).await?;
-    let rules = views::rules_of(&detail);
+    let rules = support::rules_of(&detail);
     let me = reg::applicant(db, seeker.account_id, &today).await?;
     let day = parse_date(&today).ok_or(AppError::BadRequest)?;
     eligibility(&rules, &me, day).map_err(|key| AppError::Conflict(key.into()))?;
@@ -67,7 +39,7 @@ pub async fn register(ctx: &RequestCtx, programme_id: i64) -> Result<String, App
         (RegStatus::Reserve, Some(rank))
     } else {
         drop(tx);
-        let card = views::card(db, programme_id).await?;
+        let card = support::card(db, programme_id).await?;
         let key = if card.registration_open(&today) {
             "err_training_full"
         } else {
@@ -94,20 +66,13 @@ pub async fn register(ctx: &RequestCtx, programme_id: i64) -> Result<String, App
         RegStatus::Accepted => "training_notice_accepted",
         _ => "training_notice_registered",
     };
-    let title = detail.card.title.clone();
-    notify::send(
+    send(
+        ctx,
         &mut tx,
-        Notice {
-            account_id: seeker.account_id,
-            message_key: key,
-            subject: &title,
-            link: Some("/akun/pelatihan".into()),
-            now_ms: now,
-            email: Some(Email {
-                to: &seeker.email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
-        },
+        seeker.account_id,
+        &seeker.email,
+        key,
+        &detail.card.title,
     )
     .await?;
     audit::record(
@@ -167,33 +132,6 @@ pub async fn withdraw(ctx: &RequestCtx, registration_id: i64) -> Result<(), AppE
     )
     .await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// One notice with its e-mail copy, linking to the person's training page.
-pub async fn send(
-    ctx: &RequestCtx,
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    account_id: i64,
-    email: &str,
-    key: &'static str,
-    subject: &str,
-) -> Result<(), AppError> {
-    notify::send(
-        tx,
-        Notice {
-            account_id,
-            message_key: key,
-            subject,
-            link: Some("/akun/pelatihan".into()),
-            now_ms: ctx.now_ms(),
-            email: Some(Email {
-                to: email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
-        },
-    )
-    .await?;
     Ok(())
 }
 
@@ -290,18 +228,4 @@ pub async fn rate(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The seeker's certificate as a PDF (only its holder may download it).
-pub async fn certificate_pdf(ctx: &RequestCtx, registration_id: i64) -> Result<Vec<u8>, AppError> {
-    let seeker = ctx.require(Role::Seeker)?;
-    let (code, _) = stats::own_certificate(&ctx.state.db, registration_id, seeker.account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let check = views::certificate(ctx, &code).await?;
-    let url = views::verification_url(&ctx.state.config.server.public_url, &code);
-    tokio::task::spawn_blocking(move || certificate_pdf::render(&check, &url))
-        .await
-        .map_err(internal)?
-        .map_err(internal)
 }

@@ -8,31 +8,14 @@ use crate::{
     },
     features::training::{
         model::{
-            CATALOGUE_PAGE_SIZE, Catalogue, CatalogueQuery, CertificateCheck, Eligibility,
-            ManageData, ManagedProgramme, MyTraining, ProgrammeCard, ProgrammeForm, ProgrammePage,
-            unit_list,
+            CATALOGUE_PAGE_SIZE, Catalogue, CatalogueQuery, CertificateCheck, ManageData,
+            ManagedProgramme, MyTraining, ProgrammeForm, ProgrammePage, unit_list,
         },
-        provider::provider,
-        repo::{programme, programme::DetailRow, registration as reg, sessions, stats},
-        seeker::today,
+        repo::{programme, registration as reg, sessions, stats},
+        support::{card, provider, rules_of, today},
     },
     server::{authz::RequestCtx, error::internal},
 };
-
-pub fn rules_of(detail: &DetailRow) -> Eligibility {
-    Eligibility {
-        min_age: detail.min_age,
-        max_age: detail.max_age,
-        min_education: detail.min_education.clone(),
-        requires_ak1: detail.requires_ak1 == 1,
-        district: detail.eligible_district.clone(),
-    }
-}
-
-pub async fn card(db: &crate::server::db::Db, id: i64) -> Result<ProgrammeCard, AppError> {
-    let detail = programme::detail(db, id).await?;
-    Ok(detail.card.into())
-}
 
 pub fn verification_url(public_url: &str, code: &str) -> String {
     format!(
