@@ -80,6 +80,9 @@ port=$(free_port)
 data_dir=$(mktemp -d)
 export E2E_ADMIN_EMAIL="e2e-admin@dnaker.test" E2E_ADMIN_PASSWORD="e2e-$(date +%s)-sandi-uji"
 echo "$E2E_ADMIN_PASSWORD" | DNAKER_DATA_DIR="$data_dir" target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
+# The partner API's demo key exists only for this run: random, seeded with the demo data, localhost only.
+DNAKER_DEMO_API_KEY="dnk_live_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+export DNAKER_DEMO_API_KEY
 RUST_MIN_STACK=8388608 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 DNAKER_TRUST_PROXY=1 \
   target/debug/dnaker serve > target/e2e-server.log 2>&1 &
 cleanup+=($!)
@@ -91,11 +94,11 @@ done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat target/e2e-server.log; exit 1; }
 (cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test)
 
-# The partner API against its own OpenAPI document, on the demo portal with the demo key (issue 26):
+# The partner API against its own OpenAPI document, on the demo portal with this run's demo key (issue 26):
 # no server errors, no answer outside the documented schemas and content types.
 say "partner API fuzzing (schemathesis)"
 schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" --url "http://127.0.0.1:$port" \
-  -H "Authorization: Bearer dnk_live_demo-key-for-the-demo-portal-only" \
+  -H "Authorization: Bearer $DNAKER_DEMO_API_KEY" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --max-examples 60 --seed 26 2>&1 | tee target/schemathesis.txt
 say "screenshots: end2end/test-results/"

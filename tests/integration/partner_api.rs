@@ -219,6 +219,16 @@ on_both_backends!(
             json(&call(&app, "/api/v1/companies?npwp=01.234.567.8-912.000", k, None).await);
         assert_eq!(company["nib"], "1000000000001");
         assert!(company["workforce"].is_null());
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE subject_id LIKE '%012345678912000%' OR detail LIKE '%012345678912000%'").await,
+            0,
+            "an NPWP (an individual's is the NIK) is audited only as a keyed-hash prefix"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE subject_id LIKE 'npwp-index:%'")
+                .await,
+            1
+        );
 
         let vacancies = call(&app, "/api/v1/vacancies?limit=10", k, None).await;
         assert_eq!(

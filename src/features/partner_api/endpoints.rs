@@ -186,11 +186,20 @@ pub async fn company(partner: Partner, params: Params) -> Result<Json<Company>, 
         ),
         _ => return Err(ApiError::invalid("give either nib or npwp")),
     };
+    // An individual's NPWP is their NIK: the audit keeps only a keyed-hash prefix of it (as for NIKs).
+    let object = if by_nib {
+        value.clone()
+    } else {
+        format!(
+            "npwp-index:{}",
+            &partner.state.pii.blind_index(&value)[..16]
+        )
+    };
     partner
         .call(&Call {
             scope: "companies:read",
             resource: "company",
-            object: &value,
+            object: &object,
             purpose: None,
         })
         .await?;

@@ -70,19 +70,23 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || a == 0
                 || a >= 240
                 || (a == 100 && (64..128).contains(&b))
-                || (a == 198 && (b == 18 || b == 19)))
+                || (a == 198 && (b == 18 || b == 19))
+                || (a == 192 && b == 0 && v4.octets()[2] == 0)
+                || (a == 192 && b == 88 && v4.octets()[2] == 99))
         }
         IpAddr::V6(v6) => {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+            // Only global unicast (2000::/3) passes, which leaves out loopback, unspecified, IPv4-compatible
+            // (::a.b.c.d), NAT64 (64:ff9b::/96), discard (100::/64), unique-local (fc00::/7), link- and
+            // site-local (fe80::/10, fec0::/10) and multicast (ff00::/8); inside it, the ranges that tunnel
+            // to IPv4 addresses or are not routed are refused too: Teredo and other IETF protocol
+            // assignments (2001::/23), documentation (2001:db8::/32) and 6to4 (2002::/16).
+            let [first, second, ..] = v6.segments();
+            (first & 0xe000) == 0x2000
+                && !(first == 0x2001 && (second < 0x0200 || second == 0x0db8))
+                && first != 0x2002
         }
     }
 }
@@ -214,12 +218,40 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "::7f00:1",
+            "::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a9fe:a9fe",
+            "2002:7f00:1::1",
+            "2001::a9fe:a9fe",
+            "2001:db8::1",
+            "fc00::1",
+            "fec0::1",
+            "fe80::abcd",
+            "febf::1",
+            "ff02::1",
+            "100::1",
+            "::",
+            "0.1.2.3",
+            "100.127.255.255",
+            "192.0.0.8",
+            "192.88.99.1",
+            "239.255.255.250",
+            "255.255.255.255",
             "224.0.0.1",
         ] {
             let ip: IpAddr = blocked.parse().expect("address");
             assert!(!is_public(ip), "{blocked}");
         }
-        for public in ["203.0.114.1", "8.8.8.8", "2606:4700::1111"] {
+        for public in [
+            "203.0.114.1",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "2a00:1450::1",
+            "::ffff:8.8.8.8",
+            "2001:4860::8888",
+        ] {
             let ip: IpAddr = public.parse().expect("address");
             assert!(is_public(ip), "{public}");
         }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// Cells counting fewer people than this are shown as "<5", so no one can be picked out of a table.
+/// Cells counting fewer people than this are hidden ("*"), so no one can be picked out of a table.
 pub const SMALL_CELL: i64 = 5;
 /// The dimension that holds each month's (and district's) total, with the category [`ALL`].
 pub const TOTAL: &str = "jumlah";
@@ -165,13 +165,43 @@ pub fn suppress(value: i64, counts_people: bool) -> Option<i64> {
     }
 }
 
-/// A cell as text: the number with thousands separators, or "<5".
+/// The cells of a group that add up to a published total (the categories of one dimension in one month
+/// and district, or the months of a year), suppressed so that no hidden cell can be worked out from the
+/// total: cells of 1 to 4 people are hidden, and while the hidden cells of the group are a single cell or
+/// sum to fewer than 5 people, the next-smallest non-zero cell is hidden too (complementary suppression).
+pub fn suppress_group(values: &[i64], counts_people: bool) -> Vec<Option<i64>> {
+    let mut out: Vec<Option<i64>> = values.iter().map(|v| suppress(*v, counts_people)).collect();
+    loop {
+        let hidden: Vec<i64> = values
+            .iter()
+            .zip(&out)
+            .filter(|(_, cell)| cell.is_none())
+            .map(|(v, _)| *v)
+            .collect();
+        if hidden.is_empty() || (hidden.len() >= 2 && hidden.iter().sum::<i64>() >= SMALL_CELL) {
+            return out;
+        }
+        let next = (0..values.len())
+            .filter(|i| out[*i].is_some() && values[*i] > 0)
+            .min_by_key(|i| (values[*i], *i));
+        match next {
+            Some(i) => out[i] = None,
+            None => return out,
+        }
+    }
+}
+
+/// A cell as text: the number with thousands separators, or "*" where it is hidden (1 to 4 people, or
+/// hidden with such a cell so that it cannot be worked out from the total).
 pub fn cell_text(cell: Option<i64>) -> String {
     match cell {
         Some(value) => group_thousands(value),
-        None => format!("<{SMALL_CELL}"),
+        None => HIDDEN.to_owned(),
     }
 }
+
+/// How a hidden cell is shown.
+pub const HIDDEN: &str = "*";
 
 fn group_thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
@@ -362,9 +392,30 @@ mod tests {
             assert_eq!(suppress(n, false), Some(n));
         }
         assert_eq!(suppress(5, true), Some(5));
-        assert_eq!(cell_text(None), "<5");
+        assert_eq!(cell_text(None), "*");
         assert_eq!(cell_text(Some(1_234_567)), "1.234.567");
         assert_eq!(cell_text(Some(999)), "999");
+    }
+
+    #[test]
+    fn a_lone_small_cell_is_hidden_with_its_neighbour_so_the_total_does_not_give_it_away() {
+        // Total 8: male 6, female 2. Female alone hidden would be 8 - 6 = 2.
+        assert_eq!(suppress_group(&[6, 2], true), vec![None, None]);
+        // Two small cells summing to 5 or more hide each other; the rest stays.
+        assert_eq!(
+            suppress_group(&[20, 3, 4, 0], true),
+            vec![Some(20), None, None, Some(0)]
+        );
+        // Two small cells summing under 5 take the next-smallest with them.
+        assert_eq!(
+            suppress_group(&[20, 1, 2, 9], true),
+            vec![Some(20), None, None, None]
+        );
+        assert_eq!(
+            suppress_group(&[7, 0, 12], true),
+            vec![Some(7), Some(0), Some(12)]
+        );
+        assert_eq!(suppress_group(&[2, 1], false), vec![Some(2), Some(1)]);
     }
 
     #[test]
@@ -411,6 +462,27 @@ mod tests {
             match suppress(value, true) {
                 Some(shown) => prop_assert!(shown == 0 || shown >= SMALL_CELL),
                 None => prop_assert!((1..SMALL_CELL).contains(&value)),
+            }
+        }
+
+        /// No hidden cell of a group can be worked out from the published total and the visible cells:
+        /// either the total itself is hidden, or at least two non-zero cells are hidden together,
+        /// holding 5 people or more between them, and no visible cell counts 1 to 4 people.
+        #[test]
+        fn no_hidden_cell_can_be_recovered_from_the_margin(values in proptest::collection::vec(0_i64..30, 1..8)) {
+            let total: i64 = values.iter().sum();
+            let out = suppress_group(&values, true);
+            let hidden: Vec<i64> = values.iter().zip(&out).filter(|(_, c)| c.is_none()).map(|(v, _)| *v).collect();
+            for (value, cell) in values.iter().zip(&out) {
+                if let Some(shown) = cell {
+                    prop_assert_eq!(shown, value);
+                    prop_assert!(*shown == 0 || *shown >= SMALL_CELL);
+                }
+            }
+            if suppress(total, true).is_some() && !hidden.is_empty() {
+                prop_assert!(hidden.len() >= 2);
+                prop_assert!(hidden.iter().all(|v| *v > 0));
+                prop_assert!(hidden.iter().sum::<i64>() >= SMALL_CELL);
             }
         }
 

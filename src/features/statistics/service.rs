@@ -7,7 +7,7 @@ use crate::{
     core::{calendar::HolidayCalendar, error::AppError},
     features::statistics::{
         clock::Service,
-        model::{Dataset, OverdueItem, suppress},
+        model::{Dataset, OverdueItem, TOTAL, suppress, suppress_group},
         repo,
     },
     server::{db::Db, reference},
@@ -46,21 +46,49 @@ pub async fn open_table(
         Dataset::Positions => "formasi",
         _ => "orang",
     };
-    Ok(repo::cells(&db.pool, dataset, district, year)
-        .await?
+    let cells = repo::cells(&db.pool, dataset, district, year).await?;
+    let values = suppress_cells(&cells, dataset.counts_people());
+    Ok(cells
         .into_iter()
+        .zip(values)
         .map(
-            |(month, district_code, dimension, category, value)| OpenRow {
+            |((month, district_code, dimension, category, _), value)| OpenRow {
                 dataset: dataset.slug().to_owned(),
                 month,
                 district_code,
                 dimension,
                 category,
-                value: suppress(value, dataset.counts_people()),
+                value,
                 unit,
             },
         )
         .collect())
+}
+
+/// The published values of cells ordered by month, district, dimension and category: each dimension's
+/// categories of one month and district add up to that month's and district's total, so they are
+/// suppressed as a group (`suppress_group`); the totals themselves alone.
+fn suppress_cells(
+    cells: &[(String, String, String, String, i64)],
+    people: bool,
+) -> Vec<Option<i64>> {
+    let mut out = Vec::with_capacity(cells.len());
+    let mut start = 0;
+    while start < cells.len() {
+        let (month, district, dimension, _, _) = &cells[start];
+        let end = cells[start..]
+            .iter()
+            .position(|c| (&c.0, &c.1, &c.2) != (month, district, dimension))
+            .map_or(cells.len(), |n| start + n);
+        let values: Vec<i64> = cells[start..end].iter().map(|c| c.4).collect();
+        if dimension == TOTAL {
+            out.extend(values.iter().map(|v| suppress(*v, people)));
+        } else {
+            out.extend(suppress_group(&values, people));
+        }
+        start = end;
+    }
+    out
 }
 
 /// A waiting item of a queue with its deadline: the stored one, or one working day by the calendar.
@@ -133,6 +161,31 @@ mod tests {
         assert_eq!(
             items[1].due_at_ms,
             friday + 3 * 86_400_000 + 15 * 3_600_000 - 1
+        );
+    }
+
+    #[test]
+    fn open_table_cells_are_suppressed_per_month_district_and_dimension() {
+        let cell = |month: &str, dimension: &str, category: &str, value: i64| {
+            (
+                month.to_owned(),
+                "36.03.01".to_owned(),
+                dimension.to_owned(),
+                category.to_owned(),
+                value,
+            )
+        };
+        let cells = vec![
+            cell("2026-01", "jenis_kelamin", "female", 2),
+            cell("2026-01", "jenis_kelamin", "male", 6),
+            cell("2026-01", "jumlah", "semua", 8),
+            cell("2026-02", "jenis_kelamin", "female", 9),
+            cell("2026-02", "jenis_kelamin", "male", 6),
+            cell("2026-02", "jumlah", "semua", 15),
+        ];
+        assert_eq!(
+            suppress_cells(&cells, true),
+            vec![None, None, Some(8), Some(9), Some(6), Some(15)]
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::{
         clock::Service,
         model::{
             AGE_BANDS, Breakdown, CategoryRow, Dashboard, Dimension, OpenStatistics, QueueStatus,
-            ServiceLevel, ServiceLevels, ServiceMonth, StatsQuery, TOTAL, suppress,
+            ServiceLevel, ServiceLevels, ServiceMonth, StatsQuery, TOTAL, suppress, suppress_group,
         },
         repo, service,
     },
@@ -139,12 +139,8 @@ pub async fn open_statistics(
         .iter()
         .map(|dimension| breakdown(*dimension, &sums, &names, &order, lang, people))
         .collect();
-    let months = |slot: usize| -> Vec<Option<i64>> {
-        sums.months[slot]
-            .iter()
-            .map(|v| suppress(*v, people))
-            .collect()
-    };
+    // The twelve months add up to the year's total: hidden as a group, so none is total minus the rest.
+    let months = |slot: usize| -> Vec<Option<i64>> { suppress_group(&sums.months[slot], people) };
     let mut years = repo::years(&db.pool, dataset).await?;
     if !years.contains(&year) {
         years.push(year);
@@ -175,18 +171,27 @@ fn breakdown(
     lang: Lang,
     people: bool,
 ) -> Breakdown {
-    let mut rows: Vec<(usize, CategoryRow)> = sums
+    let mut counts: Vec<(&String, i64, i64)> = sums
         .by_category
         .iter()
         .filter(|((d, _), _)| d == dimension.slug())
-        .map(|((_, code), (current, previous))| {
+        .map(|((_, code), (current, previous))| (code, *current, *previous))
+        .collect();
+    counts.sort();
+    // The categories add up to the year's total: hidden as a group (complementary suppression).
+    let current = suppress_group(&counts.iter().map(|c| c.1).collect::<Vec<_>>(), people);
+    let previous = suppress_group(&counts.iter().map(|c| c.2).collect::<Vec<_>>(), people);
+    let mut rows: Vec<(usize, CategoryRow)> = counts
+        .iter()
+        .zip(current.into_iter().zip(previous))
+        .map(|((code, _, _), (current, previous))| {
             (
                 order_key(dimension, code, order),
                 CategoryRow {
-                    code: code.clone(),
+                    code: (*code).clone(),
                     label: label(dimension, code, names, lang),
-                    current: suppress(*current, people),
-                    previous: suppress(*previous, people),
+                    current,
+                    previous,
                 },
             )
         })
