@@ -126,7 +126,22 @@ on_both_backends!(
         )
         .await;
 
+        // An approved company regulation (C3) fills the industrial-relations section.
+        let (_, pp) = crate::requests::filed(
+            &mut company,
+            &app,
+            "pp_approval",
+            &crate::requests::pp_fields(),
+            &crate::requests::pp_docs(),
+        )
+        .await;
+        let approved = crate::requests::decide(&mut officer, pp, "approve", "").await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+
         let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        assert_eq!(field(&view, "regulation_kind"), "pp");
+        assert!(!field(&view, "regulation_number").is_empty());
+        assert!(!field(&view, "regulation_valid_until").is_empty());
         // No earlier report: one contract + one foreign worker (not registered as PKWT) on fixed terms.
         assert_eq!(field(&view, "reason"), "founding");
         assert_eq!(field(&view, "pkwt"), "2");
@@ -148,11 +163,13 @@ on_both_backends!(
         assert_eq!(fact("manpower_known_pkwt"), "1");
         assert_eq!(fact("manpower_known_tka"), "1");
         assert_eq!(fact("manpower_known_accidents"), "1");
+        assert!(fact("manpower_known_regulation").starts_with("PP "));
         // Company B's page knows nothing of A's.
         let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.90.0.3").await;
         let b = ok_json(&mut company_b, LoadCompanyReport::PATH, &[]).await;
         assert_eq!(field(&b, "pkwt"), "0");
         assert_eq!(field(&b, "accidents"), "0");
+        assert_eq!(field(&b, "regulation_kind"), "none");
     }
 );
 

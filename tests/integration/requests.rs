@@ -63,7 +63,7 @@ async fn file(
         .await
 }
 
-async fn filed(
+pub(crate) async fn filed(
     client: &mut Client<'_>,
     app: &TestApp,
     key: &str,
@@ -90,7 +90,12 @@ async fn status(app: &TestApp, id: i64) -> String {
     status
 }
 
-async fn decide(officer: &mut Client<'_>, id: i64, decision: &str, reason: &str) -> Response {
+pub(crate) async fn decide(
+    officer: &mut Client<'_>,
+    id: i64,
+    decision: &str,
+    reason: &str,
+) -> Response {
     post(
         officer,
         DecideRequest::PATH,
@@ -103,7 +108,7 @@ async fn decide(officer: &mut Client<'_>, id: i64, decision: &str, reason: &str)
     .await
 }
 
-fn pp_fields() -> Vec<(&'static str, String)> {
+pub(crate) fn pp_fields() -> Vec<(&'static str, String)> {
     vec![
         ("workers", "120".into()),
         ("renewal", "tidak".into()),
@@ -111,7 +116,7 @@ fn pp_fields() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn pp_docs() -> Vec<(&'static str, &'static [u8])> {
+pub(crate) fn pp_docs() -> Vec<(&'static str, &'static [u8])> {
     vec![("pp_text", PDF), ("consultation", PDF)]
 }
 
@@ -500,11 +505,15 @@ on_both_backends!(
             post(&mut worker, ObjectPhk::PATH, &objection).await.status,
             StatusCode::CONFLICT
         );
-        assert_eq!(
-            decide(&mut officer, phk_id, "approve", "").await.status,
-            StatusCode::OK
+        // An objected report is not registered (PP 35/2021 Ps 39): the officer is told why.
+        let objected = decide(&mut officer, phk_id, "approve", "").await;
+        assert_eq!(objected.status, StatusCode::CONFLICT);
+        assert!(
+            objected.body.contains("requests_err_phk_objected"),
+            "{}",
+            objected.body
         );
-        assert_eq!(status(&app, phk_id).await, "registered");
+        assert_eq!(status(&app, phk_id).await, "submitted");
 
         // A refusal finishes a request too (and invites the survey); a decided request cannot be withdrawn.
         let (_, refused) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
@@ -531,6 +540,75 @@ on_both_backends!(
             StatusCode::CONFLICT
         );
         assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE survey_code IS NULL AND status IN ('registered', 'approved', 'refused')").await, 0);
+    }
+);
+
+on_both_backends!(
+    phk_is_registered_only_after_the_objection_window,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.93.0.1").await;
+        let fields = vec![
+            ("worker_nik", "3603015508950001".to_owned()),
+            ("worker_name", "Siti Aminah".into()),
+            ("notice_date", day(&app, 0)),
+            ("end_date", day(&app, 30)),
+            ("probation", "tidak".into()),
+            ("reasons", "Efisiensi".into()),
+        ];
+        let (_, id) = filed(&mut company, &app, "phk", &fields, &[("notice", PDF)]).await;
+        // Day 3: the worker's 7 working days still run; the officer may not register.
+        app.state.clock.advance_ms(3 * MS_PER_DAY);
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.93.0.5").await;
+        let early = decide(&mut officer, id, "approve", "").await;
+        assert_eq!(early.status, StatusCode::CONFLICT);
+        assert!(
+            early.body.contains("requests_err_objection_window_open"),
+            "{}",
+            early.body
+        );
+        assert_eq!(status(&app, id).await, "submitted");
+        // Day 20: the window is over: no objection any more, the report is registered.
+        app.state.clock.advance_ms(17 * MS_PER_DAY);
+        let mut worker = matrix::signed_in(&app, Actor::SeekerA, "10.93.0.3").await;
+        let reports = ok_json(&mut worker, LoadMyPhk::PATH, &[]).await;
+        assert_eq!(reports[0]["can_object"], false);
+        let late = post(
+            &mut worker,
+            ObjectPhk::PATH,
+            &[
+                ("request_id", id.to_string()),
+                ("objection", "Saya keberatan atas PHK ini.".into()),
+            ],
+        )
+        .await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.93.0.4").await;
+        assert_eq!(
+            decide(&mut officer, id, "approve", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(status(&app, id).await, "registered");
+    }
+);
+
+on_both_backends!(
+    no_refusal_after_the_decision_period,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.94.0.1").await;
+        let (_, id) = filed(&mut company, &app, "pp_approval", &pp_fields(), &pp_docs()).await;
+        // Past working day 30 (at most 50 calendar days), before the daily job ran.
+        app.state.clock.advance_ms(60 * MS_PER_DAY);
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.94.0.2").await;
+        for decision in ["reject", "revise"] {
+            let late = decide(&mut officer, id, decision, "Naskah belum lengkap").await;
+            assert_eq!(late.status, StatusCode::CONFLICT, "{decision}");
+            assert!(late.body.contains("requests_err_deemed"), "{}", late.body);
+        }
+        assert_eq!(status(&app, id).await, "submitted");
+        jobs::run(&app.state).await.expect("job");
+        assert_eq!(status(&app, id).await, "deemed_approved");
     }
 );
 

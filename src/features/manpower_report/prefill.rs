@@ -9,7 +9,7 @@
 //! | lowest wage (no earlier report) | the lowest wage of the contracts in force |
 //! | accidents | accidents reported this year (`safety::service`) |
 //! | P2K3 | the latest P2K3 self-check says a committee is formed |
-//! | company regulation | last year's report (the requests area's approved PP/PKB when it exists) |
+//! | company regulation | the approved PP / registered PKB in force (`requests::service`, C3), else last year's report |
 //!
 //! Vacancies published and placements reported this year are shown beside the form (the report has no
 //! field for them).
@@ -19,11 +19,12 @@ use time::{Date, Month, PrimitiveDateTime, Time};
 use crate::{
     core::{
         calendar::{WIB, format_date},
+        error::AppError,
         money::Rupiah,
     },
     features::{
         manpower_report::model::{KnownFact, ReportForm, tick},
-        pkwt, safety, tka, vacancies,
+        pkwt, requests, safety, tka, vacancies,
     },
 };
 
@@ -77,7 +78,7 @@ pub async fn prefill(
     today: Date,
     address: &str,
     last_year: Option<&ReportForm>,
-) -> Result<(ReportForm, Vec<KnownFact>), sqlx::Error> {
+) -> Result<(ReportForm, Vec<KnownFact>), AppError> {
     let year = today.year();
     let (from, to) = (year_start_ms(year), year_start_ms(year + 1));
     let contracts =
@@ -89,6 +90,7 @@ pub async fn prefill(
         vacancies::service::company_year_activity(&mut *conn, company_id, from, to).await?;
     let accidents = safety::service::accidents_between(&mut *conn, company_id, from, to).await?;
     let p2k3 = safety::service::p2k3_formed(&mut *conn, company_id).await?;
+    let regulation = requests::service::company_regulation(&mut *conn, company_id).await?;
     // Foreign workers may only work on fixed terms: those not registered as PKWT count there too.
     let unregistered_foreign = (foreign - contracts.foreign_workers).max(0);
     let pkwt_count = contracts.contracts + unregistered_foreign;
@@ -123,7 +125,12 @@ pub async fn prefill(
     if p2k3 {
         form.p2k3 = tick(true);
     }
-    let known = vec![
+    if let Some((kind, number, valid_until)) = &regulation {
+        form.regulation_kind.clone_from(kind);
+        form.regulation_number.clone_from(number);
+        form.regulation_valid_until.clone_from(valid_until);
+    }
+    let mut known = vec![
         fact("manpower_known_pkwt", contracts.contracts),
         fact("manpower_known_tka", foreign),
         fact("manpower_known_vacancies", vacancies),
@@ -137,5 +144,11 @@ pub async fn prefill(
                 .unwrap_or_else(|| "-".into()),
         ),
     ];
+    if let Some((kind, number, valid_until)) = regulation {
+        known.push(fact(
+            "manpower_known_regulation",
+            format!("{} {number} ({valid_until})", kind.to_uppercase()),
+        ));
+    }
     Ok((form, known))
 }

@@ -2,10 +2,17 @@
 //! correction (the applicant's 14-working-day window starts), approves or registers it (the document is
 //! issued), or refuses it with a reason. Each decision once: a guarded UPDATE on the expected status.
 use crate::{
-    core::{error::AppError, review::Decision},
+    core::{
+        calendar::{parse_date, wib_date},
+        error::AppError,
+        review::Decision,
+    },
     features::requests::{
         engine::{self, Actor},
-        model::{RequestStatus, clock::decision_due_ms},
+        model::{
+            RequestStatus, Values,
+            clock::{PHK_OBJECTION_WORKING_DAYS, decision_due_ms, deemed_approved},
+        },
         repo::{self, write},
     },
     server::{authz::RequestCtx, reference, review},
@@ -32,6 +39,15 @@ pub async fn decide(
     let from = RequestStatus::parse(&row.status)
         .filter(|s| s.with_office())
         .ok_or_else(review::already_reviewed)?;
+    // Past the statutory decision period the law already deems the filing approved (UU 13/2003 Ps 112):
+    // only the daily job's deemed approval applies, no refusal or correction any more.
+    let deemed = row.deemed_approval == 1;
+    if deemed && row.due_at_ms.is_some_and(|due| deemed_approved(due, now)) {
+        return Err(AppError::Conflict("requests_err_deemed".into()));
+    }
+    if row.rule == "phk" && decision == "approve" {
+        phk_may_register(db, &row, now).await?;
+    }
     let (to, due, reason) = if decision == "review" {
         (RequestStatus::InReview, row.due_at_ms, None)
     } else {
@@ -60,18 +76,13 @@ pub async fn decide(
         }
     };
     let mut tx = db.begin_write().await?;
-    review::claimed(
-        write::transition(
-            &mut *tx,
-            id,
-            None,
-            &["submitted", "in_review"],
-            to.as_str(),
-            due,
-            now,
-        )
-        .await?,
-    )?;
+    let guard = write::Guard {
+        not_past_due: deemed.then_some(now),
+        no_objection: row.rule == "phk" && to == RequestStatus::Registered,
+    };
+    if !write::decide(&mut *tx, id, to.as_str(), due, now, guard).await? {
+        return Err(decision_conflict(db, id, now).await);
+    }
     let url = ctx.state.config.server.public_url.clone();
     engine::record(
         &mut tx,
@@ -94,4 +105,51 @@ pub async fn decide(
         .audit("requests.decide", "request", Some(id.to_string()))
         .detail(to.as_str());
     review::finish(tx, vec![], audit).await
+}
+
+/// The day the worker's 7 working days to object to a PHK report end (PP 35/2021 Ps 39), from the notice
+/// date the company entered; `None` when the report carries no readable date.
+pub fn objection_until(
+    cal: &crate::core::calendar::HolidayCalendar,
+    row: &repo::RequestRow,
+) -> Option<time::Date> {
+    let values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
+    let notice = values.get("notice_date").and_then(|d| parse_date(d))?;
+    Some(cal.add_working_days(notice, PHK_OBJECTION_WORKING_DAYS))
+}
+
+/// A PHK report is registered only when the worker did not object within the window (PP 35/2021 Ps 39(2));
+/// an objected report goes to the bipartite/dispute procedure instead.
+async fn phk_may_register(
+    db: &crate::server::db::Db,
+    row: &repo::RequestRow,
+    now: i64,
+) -> Result<(), AppError> {
+    if row.objection.is_some() {
+        return Err(AppError::Conflict("requests_err_phk_objected".into()));
+    }
+    let cal = reference::holiday_calendar(db).await?;
+    if objection_until(&cal, row).is_some_and(|until| wib_date(now) <= until) {
+        return Err(AppError::Conflict(
+            "requests_err_objection_window_open".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Why a guarded decision changed nothing: the period ran out, the worker objected meanwhile, or
+/// someone else decided first.
+async fn decision_conflict(db: &crate::server::db::Db, id: i64, now: i64) -> AppError {
+    match repo::by_id(&db.pool, id).await {
+        Ok(Some(row)) if row.objection.is_some() && row.rule == "phk" => {
+            AppError::Conflict("requests_err_phk_objected".into())
+        }
+        Ok(Some(row))
+            if row.deemed_approval == 1
+                && row.due_at_ms.is_some_and(|due| deemed_approved(due, now)) =>
+        {
+            AppError::Conflict("requests_err_deemed".into())
+        }
+        _ => review::already_reviewed(),
+    }
 }

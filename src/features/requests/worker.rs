@@ -2,16 +2,15 @@
 //! NIK's keyed hash) and objects online within 7 working days of the notice (then bipartite talks follow).
 use crate::{
     core::{
-        calendar::{format_date, parse_date},
+        calendar::{format_date, wib_date},
         error::AppError,
         role::Role,
         text::normalize_text,
     },
     features::requests::{
         engine::{self, Actor},
-        model::{
-            OBJECTION_CHARS, PhkView, RequestStatus, Values, clock::PHK_OBJECTION_WORKING_DAYS,
-        },
+        model::{OBJECTION_CHARS, PhkView, RequestStatus, Values},
+        officer::objection_until,
         repo::{self, write},
         views::field_lines,
     },
@@ -33,13 +32,14 @@ pub async fn my_reports(ctx: &RequestCtx) -> Result<Vec<PhkView>, AppError> {
     )
     .await?;
     let cal = reference::holiday_calendar(db).await?;
+    let today = wib_date(ctx.now_ms());
     Ok(rows
         .into_iter()
         .map(|row| {
             let values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
-            let notice = values.get("notice_date").and_then(|d| parse_date(d));
-            let until = notice.map(|d| cal.add_working_days(d, PHK_OBJECTION_WORKING_DAYS));
-            let open = RequestStatus::parse(&row.status).is_some_and(RequestStatus::with_office);
+            let until = objection_until(&cal, &row);
+            let open = RequestStatus::parse(&row.status).is_some_and(RequestStatus::with_office)
+                && until.is_some_and(|until| today <= until);
             PhkView {
                 id: row.id,
                 code: row.code.clone(),
@@ -69,6 +69,11 @@ pub async fn object(ctx: &RequestCtx, id: i64, text: &str) -> Result<(), AppErro
         .await?
         .filter(|r| r.worker_nik_hash.as_deref() == Some(hash.as_str()))
         .ok_or(AppError::NotFound)?;
+    // The 7 working days of PP 35/2021 Ps 39 are the worker's, and only those.
+    let cal = reference::holiday_calendar(db).await?;
+    if !objection_until(&cal, &row).is_some_and(|until| wib_date(now) <= until) {
+        return Err(AppError::Conflict("requests_err_objection_closed".into()));
+    }
     if !write::object(&mut *tx, id, &hash, &text, now).await? {
         return Err(AppError::Conflict("requests_err_objection_closed".into()));
     }

@@ -9,7 +9,7 @@
 //! Deadlines are the end (23:59:59.999 WIB) of a working day, so none falls on a weekend or holiday.
 use time::Date;
 
-use crate::core::calendar::HolidayCalendar;
+use crate::core::calendar::{HolidayCalendar, WIB, end_of_wib_day_ms, wib_date};
 
 pub const PP_DECISION_WORKING_DAYS: u32 = 30;
 pub const CORRECTION_WORKING_DAYS: u32 = 14;
@@ -22,9 +22,11 @@ pub const PHK_OBJECTION_WORKING_DAYS: u32 = 7;
 pub const RENEWAL_LEAD_WORKING_DAYS: u32 = 30;
 
 /// When the office must have decided a filing received at `filed_ms` (epoch ms): the end of the
-/// `working_days`-th working day, counted as the one-working-day service clock counts.
+/// `working_days`-th working day after the WIB date of receipt ("sejak naskah diterima"). Unlike the
+/// one-working-day service promise there is no 16:00 cut-off: a legal clock counts from the date.
 pub fn decision_due_ms(cal: &HolidayCalendar, filed_ms: i64, working_days: u32) -> i64 {
-    cal.service_deadline(filed_ms, working_days)
+    let due = cal.add_working_days(wib_date(filed_ms), working_days);
+    end_of_wib_day_ms(due.midnight().assume_offset(WIB).unix_timestamp() * 1000)
 }
 
 /// Whether a filing whose decision was due at `due_ms` is deemed approved at `now_ms` (the office was
@@ -85,7 +87,6 @@ pub fn add_months(from: Date, months: u32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::calendar::{WIB, end_of_wib_day_ms, wib_date};
     use proptest::prelude::*;
     use time::macros::{date, datetime};
 
@@ -118,6 +119,27 @@ mod tests {
         assert_eq!(
             cal.working_days_between(date!(2026 - 11 - 02), date!(2026 - 12 - 15)),
             31
+        );
+    }
+
+    #[test]
+    fn the_legal_clock_counts_from_the_date_of_receipt_without_a_cut_off() {
+        let cal = HolidayCalendar::default();
+        // Friday 6 November 2026 at 17:00 and Saturday 7 November: 30 working days from that date,
+        // not from the next working day as the 16:00 service cut-off would have it.
+        let friday = ms(datetime!(2026-11-06 17:00));
+        assert_eq!(
+            wib_date(decision_due_ms(&cal, friday, 30)),
+            cal.add_working_days(date!(2026 - 11 - 06), 30)
+        );
+        assert_eq!(
+            wib_date(decision_due_ms(&cal, friday, 30)),
+            date!(2026 - 12 - 18)
+        );
+        let saturday = ms(datetime!(2026-11-07 10:00));
+        assert_eq!(
+            wib_date(decision_due_ms(&cal, saturday, 30)),
+            date!(2026 - 12 - 18)
         );
     }
 

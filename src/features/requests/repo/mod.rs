@@ -120,6 +120,7 @@ pub struct RequestRow {
     pub decision_working_days: i64,
     pub correction_working_days: i64,
     pub issued_status: String,
+    pub deemed_approval: i64,
 }
 
 const REQUEST_COLUMNS: &str = "r.id, r.code, r.type_id, r.company_id, c.name AS company_name, r.filed_by, \
@@ -127,7 +128,7 @@ const REQUEST_COLUMNS: &str = "r.id, r.code, r.type_id, r.company_id, c.name AS 
     r.submitted_at_ms, r.due_at_ms, r.number, r.verification_code, r.issued_at_ms, r.valid_until, r.survey_code, \
     r.objection, r.created_at_ms, t.type_key, t.name_id AS type_name_id, t.name_en AS type_name_en, t.rule, \
     t.decider, t.fields_json, t.documents_json, t.document_title, t.validity_months, t.decision_working_days, \
-    t.correction_working_days, t.issued_status FROM requests r \
+    t.correction_working_days, t.issued_status, t.deemed_approval FROM requests r \
     JOIN request_types t ON t.id = r.type_id JOIN companies c ON c.id = r.company_id \
     JOIN accounts a ON a.id = r.filed_by";
 

@@ -106,6 +106,46 @@ pub async fn add_document<'c, E: Executor<'c, Database = Any>>(
     Ok(())
 }
 
+/// Extra conditions on an officer's decision.
+#[derive(Clone, Copy, Default)]
+pub struct Guard {
+    /// For deemed-approval types: only while the decision period has not run out at this instant.
+    pub not_past_due: Option<i64>,
+    /// For registering a PHK report: only while the worker has not objected.
+    pub no_objection: bool,
+}
+
+/// The officer's guarded decision on a request with the office ("submitted" or "in_review").
+pub async fn decide<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+    id: i64,
+    to: &str,
+    due_at_ms: Option<i64>,
+    now_ms: i64,
+    guard: Guard,
+) -> Result<bool, sqlx::Error> {
+    let mut sql = SqlBuilder::new("UPDATE requests SET status = ");
+    let to = sql.text(to);
+    let due = match due_at_ms {
+        Some(due) => sql.int(due),
+        None => "NULL".to_owned(),
+    };
+    let now = sql.int(now_ms);
+    let id = sql.int(id);
+    sql.push(&format!(
+        "{to}, due_at_ms = {due}, updated_at_ms = {now} WHERE id = {id} \
+         AND status IN ('submitted', 'in_review')"
+    ));
+    if let Some(at) = guard.not_past_due {
+        let at = sql.int(at);
+        sql.push(&format!(" AND (due_at_ms IS NULL OR due_at_ms >= {at})"));
+    }
+    if guard.no_objection {
+        sql.push(" AND objection IS NULL");
+    }
+    Ok(sql.query().execute(executor).await?.rows_affected() == 1)
+}
+
 /// The guarded transition: `id` moves from one of `from` to `to` (and to the new stage deadline), only
 /// when it is still in one of `from` (and of `company_id`, when given). False when nothing changed.
 pub async fn transition<'c, E: Executor<'c, Database = Any>>(
