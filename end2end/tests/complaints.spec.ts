@@ -54,7 +54,10 @@ test("a worker files a confidential complaint without an account → an officer 
   await signIn(page, hrdEmail, "sate-maranggi-pagi");
   await page.goto("/perusahaan/pengaduan");
   await hydrated(page);
-  const card = page.getByTestId("company-complaint").filter({ hasText: code });
+  // The company sees the case by its number, never by the worker's ticket code (the worker's only key).
+  const card = page.getByTestId("company-complaint").filter({ hasText: "Saya diberhentikan tanpa surat" });
+  await expect(card.getByTestId("company-complaint-ref")).toHaveText(/^PGD-\d{6}$/);
+  await expect(card).not.toContainText(code);
   await expect(card).toContainText("Dirahasiakan");
   await expect(page.getByText(workerName)).toHaveCount(0);
   await card.locator('[name="text"]').fill("Kami akan hadir dalam perundingan bipartit.");

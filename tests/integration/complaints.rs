@@ -6,6 +6,7 @@
 use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::LoadMyDataAccess,
+    admin::api::AuditEntries,
     complaints::{
         api::{
             AddComplaintInfo, AnswerComplaint, ComplaintStep, FileComplaint, LoadCompanyComplaints,
@@ -210,6 +211,41 @@ on_both_backends!(
             )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        // The ticket code is the complainant's only credential: no notice (the worker has no account here,
+        // so every notice went to the company or an officer about the company's reply) and no e-mail except
+        // the complainant's own carries it.
+        let leaked = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE params LIKE '%{code}%' OR link LIKE '%{code}%'"
+            ))
+            .await;
+        assert_eq!(leaked, 0, "a notice carries the ticket code");
+        let mailed = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM mail_outbox WHERE to_address <> 'sulastri@example.test' \
+                 AND (subject LIKE '%{code}%' OR body_text LIKE '%{code}%')"
+            ))
+            .await;
+        assert_eq!(mailed, 0, "a company e-mail carries the ticket code");
+        let cases = post(&mut company, LoadCompanyComplaints::PATH, &[]).await;
+        assert!(
+            !cases.body.contains(&code) && cases.body.contains(&format!("PGD-{id:06}")),
+            "{}",
+            cases.body
+        );
+        let pdf = company
+            .get(&format!("/pengaduan/kasus/{id}/dokumen/anjuran"))
+            .await;
+        let disposition = pdf
+            .headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            disposition.contains("PGD-") && !disposition.contains(&code),
+            "{disposition}"
+        );
         run_clocks(&app.state).await.expect("job");
         assert_eq!(
             app.count("SELECT COUNT(*) FROM complaints WHERE worker_answer IS NOT NULL")
@@ -307,8 +343,44 @@ on_both_backends!(
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
         let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.22.1.1").await;
+        // The seeker's account name, to look for in the admin audit log.
+        sqlx::query("UPDATE accounts SET full_name = 'Budi Rahasiawan' WHERE email = 'seeker-a@matrix.test'")
+            .execute(&app.db().pool)
+            .await
+            .expect("name");
         let code = file(&mut seeker, &complaint(f.company_a, "confidential", "phk")).await;
         let id = id_of(&app, &code).await;
+        let info = seeker
+            .post_multipart(
+                AddComplaintInfo::PATH,
+                &[
+                    ("code", &code),
+                    ("text", "Surat PHK saya terima lisan saja."),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(info.status, StatusCode::OK, "{}", info.body);
+        let named = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE subject_type = 'complaint' AND subject_id = '{id}' \
+                 AND (actor_account_id IS NOT NULL OR ip IS NOT NULL OR actor_role IS NOT NULL)"
+            ))
+            .await;
+        assert_eq!(named, 0, "the complainant's own actions name no one");
+        let mut admin = matrix::signed_in(&app, Actor::Admin, "10.22.1.4").await;
+        let log = post(
+            &mut admin,
+            AuditEntries::PATH,
+            &[("filter[action]", s("complaint."))],
+        )
+        .await;
+        assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+        assert!(
+            log.body.contains("complaint.file") && !log.body.contains("Budi Rahasiawan"),
+            "the admin audit log names the confidential complainant: {}",
+            log.body
+        );
         let mut officer = matrix::signed_in(&app, Actor::Officer, "10.22.1.2").await;
         let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.22.1.3").await;
         let before = post(&mut officer, LoadComplaintCase::PATH, &[("id", s(id))]).await;
@@ -324,7 +396,9 @@ on_both_backends!(
         }
         let company_view = post(&mut company, LoadCompanyComplaints::PATH, &[]).await;
         assert!(
-            company_view.body.contains(&code) && !company_view.body.contains(NAME),
+            company_view.body.contains(&format!("PGD-{id:06}"))
+                && !company_view.body.contains(&code)
+                && !company_view.body.contains(NAME),
             "{}",
             company_view.body
         );
@@ -549,6 +623,140 @@ on_both_backends!(
                 .await,
             1
         );
+    }
+);
+
+on_both_backends!(
+    more_information_restarts_verification_and_stays_from_the_company,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut worker = Client::new(&app, "10.22.6.1");
+        let code = file(&mut worker, &complaint(f.company_a, "open", "wages")).await;
+        let id = id_of(&app, &code).await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.22.6.2").await;
+        step(
+            &mut officer,
+            id,
+            "more_info",
+            &[("form[text]", "Mohon kirim slip gaji tiga bulan terakhir.")],
+        )
+        .await;
+        let info = worker
+            .post_multipart(
+                AddComplaintInfo::PATH,
+                &[("code", &code), ("text", "Slip gaji terlampir di kantor.")],
+                &[],
+            )
+            .await;
+        assert_eq!(info.status, StatusCode::OK, "{}", info.body);
+        let running = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM complaint_clocks WHERE complaint_id = {id} AND step = 'verify' AND done_on IS NULL"
+            ))
+            .await;
+        assert_eq!(running, 1, "the verification clock runs again");
+        assert_eq!(track(&mut worker, &code).await["next"]["step"], "verify");
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.22.6.3").await;
+        let seen = post(&mut company, LoadCompanyComplaints::PATH, &[]).await;
+        assert!(
+            !seen.body.contains("Mohon kirim slip gaji"),
+            "{}",
+            seen.body
+        );
+    }
+);
+
+on_both_backends!(
+    a_step_taken_on_a_stale_page_never_moves_a_case_back,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut worker = Client::new(&app, "10.22.5.1");
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.22.5.2").await;
+        let admin = matrix::signed_in(&app, Actor::Admin, "10.22.5.3").await;
+        for round in 0..3 {
+            let code = file(&mut worker, &complaint(f.company_a, "open", "wages")).await;
+            let id = id_of(&app, &code).await;
+            step(&mut officer, id, "accept", &[]).await;
+            step(
+                &mut officer,
+                id,
+                "plan",
+                &[("form[text]", "Bipartit difasilitasi.")],
+            )
+            .await;
+            step(
+                &mut officer,
+                id,
+                "bipartite_failed",
+                &[
+                    ("form[parties]", "PT Uji A dan pekerja"),
+                    ("form[date]", "2026-12-01"),
+                    ("form[place]", "Kantor PT Uji A"),
+                    ("form[text]", "Upah lembur"),
+                    ("form[positions]", "Berbeda"),
+                    ("form[conclusion]", "Tidak sepakat"),
+                ],
+            )
+            .await;
+            step(
+                &mut officer,
+                id,
+                "mediation",
+                &[("form[text]", "Mediator ditunjuk.")],
+            )
+            .await;
+            step(
+                &mut officer,
+                id,
+                "session",
+                &[("form[date]", "2026-12-10"), ("form[place]", "Ruang 1")],
+            )
+            .await;
+            // One officer schedules a session (page loaded in mediation) while another issues the anjuran.
+            let session = vec![
+                (s("form[complaint_id]"), s(id)),
+                (s("form[step]"), s("session")),
+                (s("form[date]"), s("2026-12-17")),
+                (s("form[place]"), s("Ruang 2")),
+            ];
+            let anjuran = vec![
+                (s("form[complaint_id]"), s(id)),
+                (s("form[step]"), s("anjuran")),
+                (s("form[text]"), s("Pengusaha membayar upah lembur.")),
+            ];
+            let answers = app
+                .post_all_at_once(
+                    ComplaintStep::PATH,
+                    vec![
+                        (officer.cookie.clone().expect("cookie"), session),
+                        (admin.cookie.clone().expect("cookie"), anjuran),
+                    ],
+                )
+                .await;
+            assert!(
+                answers
+                    .iter()
+                    .all(|r| matches!(r.status.as_u16(), 200 | 409)),
+                "round {round}: {:?}",
+                answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                answers[1].status,
+                StatusCode::OK,
+                "the anjuran: {}",
+                answers[1].body
+            );
+            let (status,): (String,) =
+                sqlx::query_as("SELECT status FROM complaints WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&app.db().pool)
+                    .await
+                    .expect("status");
+            assert_eq!(
+                status, "recommendation",
+                "round {round}: the case went back"
+            );
+        }
     }
 );
 

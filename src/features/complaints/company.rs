@@ -3,7 +3,7 @@
 use crate::{
     core::{error::AppError, text::normalize_text},
     features::complaints::{
-        model::Status,
+        model::{Status, case_ref},
         repo::{self, write},
         support,
     },
@@ -69,12 +69,14 @@ pub async fn answer(
         support::record_file(&mut tx, case.id, "company", file, now).await?;
     }
     if let Some(officer) = case.officer_id {
+        // The company's side names the case by its number, never by the complainant's ticket code.
+        let reference = case_ref(case.id);
         notify::send(
             &mut tx,
             notify::Notice {
                 account_id: officer,
                 message_key: "complaint_notice_company",
-                subject: &case.code,
+                subject: &reference,
                 link: Some(format!("/petugas/pengaduan/{}", case.id)),
                 now_ms: now,
                 email: None,

@@ -5,6 +5,7 @@ use crate::{
     core::{calendar::wib_date, error::AppError},
     features::complaints::{
         complaint_pdf::{self, Document},
+        model::case_ref,
         public,
         repo::{self, ComplaintRow},
     },
@@ -86,12 +87,12 @@ async fn render(
         .await
         .map_err(internal)?
         .map_err(internal)?;
-    Ok((format!("{}-{kind}.pdf", case.code), bytes))
+    Ok((format!("{}-{kind}.pdf", case_ref(case.id)), bytes))
 }
 
 fn facts(case: &ComplaintRow) -> Vec<(&'static str, String)> {
     vec![
-        ("Nomor pengaduan", case.code.clone()),
+        ("Nomor perkara", case_ref(case.id)),
         (
             "Diterima",
             crate::core::calendar::format_date(wib_date(case.filed_at_ms)),
@@ -130,7 +131,7 @@ async fn referral(ctx: &RequestCtx, case: &ComplaintRow) -> Result<Document, App
     Ok(Document {
         title: "PELIMPAHAN PENGADUAN",
         basis: "UU 23/2014 (pengawasan ketenagakerjaan oleh provinsi); SP4N-LAPOR!",
-        number: case.code.clone(),
+        number: case_ref(case.id),
         rows,
         paragraphs: vec![
             ("Uraian", case.description.clone()),
@@ -151,7 +152,7 @@ async fn anjuran(ctx: &RequestCtx, case: &ComplaintRow) -> Result<Document, AppE
     Ok(Document {
         title: "ANJURAN",
         basis: "UU 2/2004 Ps 13 ayat (2): jawaban tertulis dalam 10 hari kerja; tidak menjawab = menolak",
-        number: case.code.clone(),
+        number: case_ref(case.id),
         rows: vec![
             ("Pihak pengusaha", case.company_name.clone()),
             ("Pihak pekerja", complainant(case)),
@@ -172,7 +173,7 @@ fn agreement(case: &ComplaintRow) -> Document {
     Document {
         title: "PERJANJIAN BERSAMA",
         basis: "UU 2/2004 Ps 7 dan 13 ayat (1): didaftarkan di Pengadilan Hubungan Industrial",
-        number: case.code.clone(),
+        number: case_ref(case.id),
         rows: vec![
             ("Pihak pengusaha", case.company_name.clone()),
             ("Pihak pekerja", complainant(case)),

@@ -12,7 +12,7 @@ use crate::{
         text::normalize_text,
     },
     features::complaints::{
-        model::{CheckedStep, Clock, Outcome, Status, Step, StepForm},
+        model::{CheckedStep, Clock, Outcome, Status, Step, StepForm, case_ref},
         repo::{
             self, ComplaintRow,
             write::{self, TextColumn},
@@ -38,11 +38,13 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
     let (today, calendar) = support::calendar(ctx).await?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
+    // Guarded on the status actually read (not every status the step may start from), so a step taken on a
+    // stale page cannot move the case back: Session/Minutes/Answer keep the status they were taken in.
     review::claimed(
         write::advance(
             &mut *tx,
             case.id,
-            step.from(),
+            &[from],
             step.to(from),
             Some(officer),
             now,
@@ -63,7 +65,7 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
             kind: step.as_str(),
             body: &body,
             by_role: "officer",
-            company_sees: true,
+            company_sees: step.company_sees(),
             at_ms: now,
         },
     )
@@ -76,18 +78,23 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
         write::set_text(&mut *tx, case.id, TextColumn::SurveyCode, &survey).await?;
     }
     let recipients = recipients(&mut tx, &case).await?;
-    let (key, subject) = if step == Step::Session {
+    // The complainant's notices name the ticket code; the company's only the case number (the code is the
+    // complainant's credential).
+    let reference = case_ref(case.id);
+    let (key, subject, company_subject) = if step == Step::Session {
         (
             "complaint_notice_session",
             format!("{} · {}", case.code, body),
+            format!("{reference} · {body}"),
         )
     } else {
-        ("complaint_notice_step", case.code.clone())
+        ("complaint_notice_step", case.code.clone(), reference)
     };
     if step == Step::Session {
         invite_by_mail(&mut tx, &case, &subject, now).await?;
     }
-    let notices = notices(ctx, &recipients, key, &subject, &case, now);
+    let subjects = (subject.as_str(), company_subject.as_str());
+    let notices = notices(ctx, &recipients, key, subjects, &case, now);
     let audit = ctx
         .audit("complaint.step", "complaint", Some(case.id.to_string()))
         .detail(step.as_str());
@@ -192,17 +199,25 @@ fn notices<'a>(
     ctx: &'a RequestCtx,
     recipients: &'a [(i64, String)],
     key: &'static str,
-    subject: &'a str,
+    (subject, company_subject): (&'a str, &'a str),
     case: &ComplaintRow,
     now: i64,
 ) -> Vec<notify::Notice<'a>> {
     recipients
         .iter()
-        .map(|(account, email)| notify::Notice {
+        .map(|(account, email)| {
+            let complainant = Some(*account) == case.account_id;
+            (account, email, complainant)
+        })
+        .map(|(account, email, complainant)| notify::Notice {
             account_id: *account,
             message_key: key,
-            subject,
-            link: Some(if Some(*account) == case.account_id {
+            subject: if complainant {
+                subject
+            } else {
+                company_subject
+            },
+            link: Some(if complainant {
                 format!("/pengaduan/{}", case.code)
             } else {
                 "/perusahaan/pengaduan".to_owned()

@@ -1,7 +1,7 @@
 //! What the person who complains does, signed in or not: files a complaint (the code is theirs to keep),
 //! adds information, files and their answer to the anjuran by code, and rates the service once closed.
 use crate::{
-    core::{error::AppError, role::Role, text::normalize_text},
+    core::{calendar::format_date, error::AppError, role::Role, text::normalize_text},
     features::complaints::{
         model::{Clock, ComplaintForm, Privacy, Status, normalize_code, valid_code},
         repo::{self, ComplaintRow, write},
@@ -73,7 +73,7 @@ pub async fn file(ctx: &RequestCtx, form: ComplaintForm) -> Result<String, AppEr
     }
     audit::record(
         &mut *tx,
-        support::audit(ctx, "complaint.file", id, anonymous),
+        support::audit(ctx, "complaint.file", id, checked.privacy.as_str()),
     )
     .await?;
     tx.commit().await?;
@@ -121,6 +121,11 @@ pub async fn add_info(
     }
     let stored = support::store_file(ctx, case.id, file).await?;
     let now = ctx.now_ms();
+    let (today, calendar) = support::calendar(ctx).await?;
+    let verify = (
+        format_date(today),
+        format_date(Clock::Verify.due(&calendar, today)),
+    );
     let mut tx = ctx.state.db.begin_write().await?;
     if !answer.is_empty() && !write::set_answer(&mut *tx, case.id, "worker", answer).await? {
         return Err(AppError::Conflict("complaint_err_answered".into()));
@@ -150,7 +155,7 @@ pub async fn add_info(
     if let Some(file) = &stored {
         support::record_file(&mut tx, case.id, "complainant", file, now).await?;
     }
-    write::reopen_after_info(&mut *tx, case.id, now).await?;
+    write::reopen_after_info(&mut tx, case.id, now, (&verify.0, &verify.1)).await?;
     if let Some(officer) = case.officer_id {
         notify::send(
             &mut tx,
@@ -165,10 +170,9 @@ pub async fn add_info(
         )
         .await?;
     }
-    let anonymous = case.privacy == Privacy::Anonymous.as_str();
     audit::record(
         &mut *tx,
-        support::audit(ctx, "complaint.info", case.id, anonymous),
+        support::audit(ctx, "complaint.info", case.id, &case.privacy),
     )
     .await?;
     tx.commit().await?;
@@ -188,10 +192,9 @@ pub async fn rate(ctx: &RequestCtx, code: &str, rating: i64) -> Result<(), AppEr
     if !write::rate(&mut *tx, case.id, rating).await? {
         return Err(AppError::Conflict("complaint_err_rated".into()));
     }
-    let anonymous = case.privacy == Privacy::Anonymous.as_str();
     audit::record(
         &mut *tx,
-        support::audit(ctx, "complaint.rate", case.id, anonymous),
+        support::audit(ctx, "complaint.rate", case.id, &case.privacy),
     )
     .await?;
     tx.commit().await?;

@@ -7,14 +7,15 @@ use crate::{
         error::AppError,
     },
     features::complaints::{
-        model::{Category, CheckedComplaint, Clock, Privacy, Status},
+        model::{Category, CheckedComplaint, Clock, Privacy, Status, case_ref},
         repo::{self, write},
         support,
     },
 };
 
 /// Opens a mediation case about `company_id` from a strike notice (UU 13/2003 Ps 140: the office attempts
-/// mediation) in the caller's transaction; returns its ticket code.
+/// mediation) in the caller's transaction; returns its case number (`case_ref`), never the ticket code, which
+/// would let whoever reads the notice act as the complaining side.
 pub async fn open_dispute_from_notice(
     tx: &mut Transaction<'static, Any>,
     company_id: i64,
@@ -84,5 +85,5 @@ pub async fn open_dispute_from_notice(
         },
     )
     .await?;
-    Ok(code)
+    Ok(case_ref(id))
 }

@@ -144,11 +144,12 @@ pub async fn record_file(
     Ok(())
 }
 
-/// An audit event about a complaint; for an anonymous one without who sent it or from where, so the log
-/// cannot tie the complaint to a person.
-pub fn audit<'a>(ctx: &'a RequestCtx, action: &'a str, id: i64, anonymous: bool) -> AuditEvent<'a> {
+/// An audit event about the complainant's own action on a complaint. For an anonymous or a confidential one
+/// it carries no actor, role, address or request id, so the log (which staff read) cannot tie the complaint
+/// to a person; a confidential complainant's account stays only on the complaint, behind the unlock.
+pub fn audit<'a>(ctx: &'a RequestCtx, action: &'a str, id: i64, privacy: &str) -> AuditEvent<'a> {
     let mut event = ctx.audit(action, "complaint", Some(id.to_string()));
-    if anonymous {
+    if privacy != "open" {
         event.actor_account_id = None;
         event.actor_role = None;
         event.ip = None;

@@ -10,7 +10,7 @@ use crate::{
     features::complaints::{
         model::{
             Category, Clock, ClockView, CompanyCase, EventView, FileView, Identity, OfficerCase,
-            OfficerQueue, QueueItem, SessionView, TrackView,
+            OfficerQueue, QueueItem, SessionView, TrackView, case_ref,
         },
         public,
         repo::{self, ClockRow, ComplaintRow, EventRow},
@@ -236,7 +236,7 @@ pub async fn company_cases(ctx: &RequestCtx) -> Result<Vec<CompanyCase>, AppErro
                 .clone()
                 .filter(|_| case.privacy == "open"),
             id: case.id,
-            code: case.code,
+            reference: case_ref(case.id),
             category: case.category,
             status: case.status,
             description: case.description,

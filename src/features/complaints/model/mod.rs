@@ -12,6 +12,12 @@ use time::Date;
 
 use crate::core::calendar::HolidayCalendar;
 
+/// The case's number as the company, its notices and the documents show it. Never the ticket code: the
+/// code is the complainant's only credential (tracking, messages, the answer to the anjuran, the rating).
+pub fn case_ref(id: i64) -> String {
+    format!("PGD-{id:06}")
+}
+
 /// Maps an enum to its stored text and back, in one place.
 macro_rules! text_enum {
     ($name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
@@ -158,6 +164,12 @@ impl Step {
             Step::Agreement | Step::Close => Status::Closed,
             Step::Session | Step::Minutes | Step::Answer => from,
         }
+    }
+
+    /// Whether the company reads the step's text on its timeline: not the triage texts, which officers write
+    /// to the complainant and which may name them.
+    pub fn company_sees(self) -> bool {
+        !matches!(self, Step::Accept | Step::MoreInfo | Step::Refer)
     }
 
     /// The clock this step stops (done), if any.

@@ -149,7 +149,8 @@ pub struct OfficerCase {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyCase {
     pub id: i64,
-    pub code: String,
+    /// The case number (`case_ref`), never the ticket code.
+    pub reference: String,
     pub category: String,
     pub status: String,
     pub complainant_name: Option<String>,

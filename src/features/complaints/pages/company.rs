@@ -59,7 +59,7 @@ fn CaseCard(case: CompanyCase, answer: Action<FormData, Result<(), AppError>>) -
     ];
     view! {
         <li class="card" data-testid="company-complaint">
-            <p class="font-mono font-semibold">{case.code.clone()}</p>
+            <p class="font-mono font-semibold" data-testid="company-complaint-ref">{case.reference.clone()}</p>
             <p>{label(t, "cat", &case.category)}" · "{t.complaint_status}": "<strong>{label(t, "status", &case.status)}</strong></p>
             <p class="text-sm">{t.complaint_complainant}": "{case.complainant_name.clone().unwrap_or_else(|| t.complaint_identity_hidden.to_owned())}</p>
             <p class="mt-2 whitespace-pre-line">{case.description.clone()}</p>

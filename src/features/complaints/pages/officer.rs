@@ -9,7 +9,7 @@ use crate::{
     core::text::format_wib,
     features::complaints::{
         api::{ComplaintStep, UnlockComplainant, load_complaint_case, load_complaint_queue},
-        model::{ComplaintStats, OfficerCase, QueueItem},
+        model::{ComplaintStats, OfficerCase, QueueItem, case_ref},
         pages::parts::{Clocks, NextStep, Sessions, Timeline, label},
     },
     ui::{
@@ -138,7 +138,7 @@ fn Case(
         .cloned();
     view! {
         <section class="card mt-4" data-testid="complaint-case">
-            <p class="font-mono text-xl font-bold">{case.code.clone()}</p>
+            <p class="font-mono text-xl font-bold">{case.code.clone()}<span class="ml-2 text-base font-normal text-slate-600">{case_ref(case.id)}</span></p>
             <dl class="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
                 <div><dt class="inline text-slate-600">{t.complaint_company}": "</dt><dd class="inline">{case.company_name.clone()}{(!case.registered_company).then(|| format!(" ({})", t.complaint_unregistered))}</dd></div>
                 <div><dt class="inline text-slate-600">{t.complaint_category}": "</dt><dd class="inline">{label(t, "cat", &case.category)}</dd></div>

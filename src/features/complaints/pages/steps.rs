@@ -27,6 +27,7 @@ fn StepCard(
             <input type="hidden" name="form[complaint_id]" value=id />
             <input type="hidden" name="form[step]" value=step.as_str() />
             {children()}
+            <p class="text-sm text-slate-600">{if step.company_sees() { t.complaint_step_company_sees } else { t.complaint_step_company_hidden }}</p>
             <button type="submit" class="btn-primary justify-self-start">{label(t, "step", step.as_str())}</button>
         </ActionForm>
     }

@@ -322,16 +322,22 @@ pub async fn unlock<'c, E: Executor<'c, Database = Any>>(
 }
 
 /// Back to the officer after the person sent what was asked for.
-pub async fn reopen_after_info<'c, E: Executor<'c, Database = Any>>(
-    db: E,
+pub async fn reopen_after_info(
+    db: &mut sqlx::AnyConnection,
     id: i64,
     now_ms: i64,
+    (started_on, due_on): (&str, &str),
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE complaints SET status = 'submitted', updated_at_ms = $1 WHERE id = $2 AND status = 'info_needed'")
+    let reopened = sqlx::query("UPDATE complaints SET status = 'submitted', updated_at_ms = $1 WHERE id = $2 AND status = 'info_needed'")
         .bind(now_ms)
         .bind(id)
-        .execute(db)
+        .execute(&mut *db)
         .await?;
+    if reopened.rows_affected() > 0 {
+        // "More information" stopped the verification clock; the answer starts it again.
+        sqlx::query("UPDATE complaint_clocks SET started_on = $1, due_on = $2, done_on = NULL, alerted = 0 WHERE complaint_id = $3 AND step = 'verify'")
+            .bind(started_on).bind(due_on).bind(id).execute(db).await?;
+    }
     Ok(())
 }
 
