@@ -86,6 +86,10 @@ pub fn jobs() -> Vec<Job> {
         Job::daily("ak1_expiry_notices", runner!(crate::features::inbox::jobs::ak1_expiry_notices)),
         Job::daily("dkptka_payment_due", runner!(crate::features::inbox::jobs::dkptka_payment_due)),
         Job::daily("service_breaches", runner!(crate::features::inbox::jobs::service_breaches)),
+        Job::daily(
+            "wlkp_due_reminders",
+            runner!(crate::features::manpower_report::jobs::send_due_reminders),
+        ),
         Job::daily("company_digest", runner!(crate::features::inbox::jobs::company_digest)),
         Job::daily("monthly_income", runner!(crate::features::inbox::jobs::monthly_income)),
         Job::daily("requests_deadlines", runner!(crate::features::requests::jobs::run)),

@@ -367,3 +367,37 @@ pub(crate) async fn inbox_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<Case
         ),
     ]
 }
+
+on_both_backends!(
+    manpower_report_reminders_go_out_once_per_due_date,
+    |app: TestApp| async move {
+        use dnaker::features::manpower_report::jobs::send_due_reminders;
+        matrix::fixture(&app).await;
+        // The fixture's companies, verified and registered today.
+        sqlx::query("UPDATE companies SET verified = 1, created_at_ms = $1")
+            .bind(app.state.clock.now_ms())
+            .execute(&app.db().pool)
+            .await
+            .expect("verify");
+        // Every admin of a verified company without a report: due 30 days after the company was registered.
+        let admins = app
+            .count(
+                "SELECT COUNT(*) FROM accounts a JOIN companies c ON c.id = a.company_id \
+                 WHERE c.verified = 1 AND a.company_role = 'admin' AND a.disabled = 0",
+            )
+            .await;
+        assert!(admins > 0, "the fixture has a verified company");
+        for _ in 0..2 {
+            send_due_reminders(&app.state).await.expect("reminders");
+        }
+        assert_eq!(notices_with(&app, "notice_wlkp_due").await, admins);
+        assert_eq!(notices_with(&app, "notice_wlkp_overdue").await, 0);
+        // Past the due date: one overdue reminder each, also only once.
+        app.state.clock.advance_ms(31 * 86_400_000);
+        for _ in 0..2 {
+            send_due_reminders(&app.state).await.expect("reminders");
+        }
+        assert_eq!(notices_with(&app, "notice_wlkp_due").await, admins);
+        assert_eq!(notices_with(&app, "notice_wlkp_overdue").await, admins);
+    }
+);

@@ -12,6 +12,8 @@ pub mod company;
 #[cfg(feature = "ssr")]
 pub mod documents;
 #[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
 pub mod prefill;
 #[cfg(feature = "ssr")]
 pub mod receipt_pdf;
