@@ -36,7 +36,7 @@ pub fn routes() -> Router<AppState> {
         .merge(crate::features::manpower_report::routes::routes())
         .merge(crate::features::safety::routes::routes())
         .merge(crate::features::compliance::routes::routes())
-        // New areas merge their routes here, one line each.
+    // New areas merge their routes here, one line each.
 }
 
 /// The request paths that take files, with their body limits (every other request gets the small default).
@@ -82,24 +82,51 @@ pub fn jobs() -> Vec<Job> {
             HOURLY,
             runner!(vacancies::jobs::close_expired_vacancies),
         ),
-        Job::daily("regulations_effective", runner!(crate::features::regulations::jobs::announce_effective)),
-        Job::daily("ak1_expiry_notices", runner!(crate::features::inbox::jobs::ak1_expiry_notices)),
-        Job::daily("dkptka_payment_due", runner!(crate::features::inbox::jobs::dkptka_payment_due)),
-        Job::daily("service_breaches", runner!(crate::features::inbox::jobs::service_breaches)),
+        Job::daily(
+            "regulations_effective",
+            runner!(crate::features::regulations::jobs::announce_effective),
+        ),
+        Job::daily(
+            "ak1_expiry_notices",
+            runner!(crate::features::inbox::jobs::ak1_expiry_notices),
+        ),
+        Job::daily(
+            "dkptka_payment_due",
+            runner!(crate::features::inbox::jobs::dkptka_payment_due),
+        ),
+        Job::daily(
+            "service_breaches",
+            runner!(crate::features::inbox::jobs::service_breaches),
+        ),
         Job::daily(
             "wlkp_due_reminders",
             runner!(crate::features::manpower_report::jobs::send_due_reminders),
         ),
-        Job::daily("company_digest", runner!(crate::features::inbox::jobs::company_digest)),
-        Job::daily("monthly_income", runner!(crate::features::inbox::jobs::monthly_income)),
-        Job::daily("requests_deadlines", runner!(crate::features::requests::jobs::run)),
+        Job::daily(
+            "company_digest",
+            runner!(crate::features::inbox::jobs::company_digest),
+        ),
+        Job::daily(
+            "monthly_income",
+            runner!(crate::features::inbox::jobs::monthly_income),
+        ),
+        Job::daily(
+            "requests_deadlines",
+            runner!(crate::features::requests::jobs::run),
+        ),
         Job::every(
             "partner_webhooks",
             Duration::from_secs(60),
             runner!(crate::features::partner_api::jobs::deliver_webhooks),
         ),
-        Job::daily("complaint_clocks", runner!(crate::features::complaints::jobs::run_clocks)),
-        Job::daily("training_followups", runner!(crate::features::training::jobs::ask_followups)),
+        Job::daily(
+            "complaint_clocks",
+            runner!(crate::features::complaints::jobs::run_clocks),
+        ),
+        Job::daily(
+            "training_followups",
+            runner!(crate::features::training::jobs::ask_followups),
+        ),
         Job::every(
             "statistics_refresh",
             HOURLY,
@@ -135,13 +162,34 @@ mod tests {
             (CheckContractImport::PATH, FILE_FORM_LIMIT),
             (UploadBoothBanner::PATH, FILE_FORM_LIMIT),
             (SubmitLevyPayment::PATH, FILE_FORM_LIMIT),
-            (crate::features::safety::api::AddAccidentPhoto::PATH, FILE_FORM_LIMIT),
-            (crate::features::safety::api::AttachInspection::PATH, FILE_FORM_LIMIT),
-            (crate::features::safety::api::ReportOrderDone::PATH, FILE_FORM_LIMIT),
-            (crate::features::requests::api::FileRequest::PATH, FILE_FORM_LIMIT),
-            (crate::features::requests::api::CorrectRequest::PATH, FILE_FORM_LIMIT),
-            (crate::features::complaints::api::AddComplaintInfo::PATH, FILE_FORM_LIMIT),
-            (crate::features::complaints::api::AnswerComplaint::PATH, FILE_FORM_LIMIT),
+            (
+                crate::features::safety::api::AddAccidentPhoto::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::safety::api::AttachInspection::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::safety::api::ReportOrderDone::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::requests::api::FileRequest::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::requests::api::CorrectRequest::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::complaints::api::AddComplaintInfo::PATH,
+                FILE_FORM_LIMIT,
+            ),
+            (
+                crate::features::complaints::api::AnswerComplaint::PATH,
+                FILE_FORM_LIMIT,
+            ),
         ];
         expected.sort_unstable();
         assert_eq!(limits, expected);

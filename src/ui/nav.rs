@@ -83,7 +83,11 @@ const MENU: &[(NavItem, Audience)] = &[
     entry("/admin/layanan", |t| t.requests_nav_admin, ADMIN),
     // menu: IKM survey (issue 23)
     // menu: manpower report WLKP (issue 24)
-    entry("/perusahaan/laporan-ketenagakerjaan", |t| t.manpower_nav, COMPANY),
+    entry(
+        "/perusahaan/laporan-ketenagakerjaan",
+        |t| t.manpower_nav,
+        COMPANY,
+    ),
     // menu: K3 safety (issue 24)
     entry("/perusahaan/k3", |t| t.safety_nav, COMPANY),
     // menu: compliance (issue 24)
@@ -124,7 +128,13 @@ mod tests {
     }
 
     fn public_then(own: &[&'static str]) -> Vec<&'static str> {
-        let mut all = vec!["/lowongan", "/bursa-kerja", "/regulasi", "/pelatihan", "/statistik"];
+        let mut all = vec![
+            "/lowongan",
+            "/bursa-kerja",
+            "/regulasi",
+            "/pelatihan",
+            "/statistik",
+        ];
         all.extend_from_slice(own);
         all
     }
@@ -172,7 +182,19 @@ mod tests {
         );
         assert_eq!(
             hrefs(Some(Role::Officer)),
-            public_then(&[&OFFICER[..], &["/pengaduan", "/petugas/pengaduan", "/petugas/layanan", "/petugas/kepatuhan", "/petugas/pelatihan"]].concat())
+            public_then(
+                &[
+                    &OFFICER[..],
+                    &[
+                        "/pengaduan",
+                        "/petugas/pengaduan",
+                        "/petugas/layanan",
+                        "/petugas/kepatuhan",
+                        "/petugas/pelatihan"
+                    ]
+                ]
+                .concat()
+            )
         );
         // An admin does the officers' work (corrections included) and has its own pages and account.
         let mut admin = OFFICER.to_vec();

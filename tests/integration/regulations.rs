@@ -202,7 +202,7 @@ on_both_backends!(
         .expect("notice");
         assert_eq!(account, f.seeker_a);
         // Unfollowing stops the notices.
-    let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.81.1.4").await;
+        let mut seeker = matrix::signed_in(&app, Actor::SeekerA, "10.81.1.4").await;
         ok_json(
             &mut seeker,
             FollowRegulations::PATH,

@@ -80,7 +80,10 @@ pub async fn basis(ctx: &RequestCtx, account_id: i64, reason: &str) -> Result<St
 /// What "who accessed my data" shows of a read's audit detail: (the relation's translation key, the
 /// typed reason). Details of other actions are not shown (they are not written for the person).
 pub fn shown_basis(action: &str, detail: &str) -> (Option<String>, Option<String>) {
-    if !matches!(action, "seeker.read" | "seeker_file.read" | "complaint.unlock") {
+    if !matches!(
+        action,
+        "seeker.read" | "seeker_file.read" | "complaint.unlock"
+    ) {
         return (None, None);
     }
     if let Some(reason) = detail.strip_prefix(REASON_PREFIX) {

@@ -155,9 +155,16 @@ pub async fn seed_demo(db: &Db, pii: &PiiCipher) -> Result<SeedReport, SeedError
         .await?;
     crate::features::demo::complaints::insert_demo_complaints(&mut tx, company_ids[0], now).await?;
     crate::features::demo::statistics::insert_overdue_company(&mut tx, now).await?;
-    crate::features::demo::requests::insert_demo_requests(&mut tx, company_ids[0], hrd, pii, now).await?;
+    crate::features::demo::requests::insert_demo_requests(&mut tx, company_ids[0], hrd, pii, now)
+        .await?;
     crate::features::demo::training::insert_demo_training(&mut tx, company_ids[0], now).await?;
-    crate::features::demo::obligations::insert_demo_obligations(&mut tx, &company_ids[..2], pii, now).await?;
+    crate::features::demo::obligations::insert_demo_obligations(
+        &mut tx,
+        &company_ids[..2],
+        pii,
+        now,
+    )
+    .await?;
     crate::features::demo::partner_api::insert_demo_key(&mut tx, now).await?;
     audit::record(
         &mut *tx,
