@@ -156,13 +156,22 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn every_key_looks_up_its_own_text_in_both_languages() {
-        for (strings, file) in [(&ID, "locales/id.json"), (&EN, "locales/en.json")] {
-            let text = std::fs::read_to_string(file).expect("locale file");
-            let texts: std::collections::BTreeMap<String, String> =
-                serde_json::from_str(&text).expect("flat JSON");
+        for (strings, lang) in [(&ID, "id"), (&EN, "en")] {
+            // The main file and every area file of the language (build.rs merges them the same way).
+            let mut files = vec![format!("locales/{lang}.json")];
+            for entry in std::fs::read_dir(format!("locales/{lang}")).expect("area locale folder") {
+                files.push(entry.expect("entry").path().to_string_lossy().into_owned());
+            }
+            let mut texts = std::collections::BTreeMap::<String, String>::new();
+            for file in &files {
+                let text = std::fs::read_to_string(file).expect("locale file");
+                let part: std::collections::BTreeMap<String, String> =
+                    serde_json::from_str(&text).expect("flat JSON");
+                texts.extend(part);
+            }
             assert_eq!(texts.len(), KEY_COUNT);
             for (key, value) in &texts {
-                assert_eq!(strings.lookup(key), Some(value.as_str()), "{file}: {key}");
+                assert_eq!(strings.lookup(key), Some(value.as_str()), "{lang}: {key}");
             }
         }
         assert_eq!(ID.lookup("site_name"), Some(ID.site_name));
