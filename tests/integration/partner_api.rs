@@ -177,7 +177,7 @@ on_both_backends!(
         assert_eq!(card["status"], "valid");
         assert_eq!(card["valid_until"], day(&app, 700));
         assert_eq!(
-            card.as_object().map(|o| o.len()),
+            card.as_object().map(serde_json::Map::len),
             Some(3),
             "nothing else: {card}"
         );
@@ -488,15 +488,19 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
     );
 });
 
+/// What the test receiver saw: webhook id, timestamp, signature, body.
+type Seen = Arc<Mutex<Vec<(String, String, String, String)>>>;
+
 /// A local receiver that answers with the scripted statuses (then 200) and records what it got.
+
 struct Receiver {
     url: String,
-    seen: Arc<Mutex<Vec<(String, String, String, String)>>>,
+    seen: Seen,
 }
 
 impl Receiver {
     async fn start(statuses: &[u16]) -> Receiver {
-        let seen: Arc<Mutex<Vec<(String, String, String, String)>>> = Arc::default();
+        let seen: Seen = Arc::default();
         let script = Arc::new(Mutex::new(
             statuses.iter().copied().collect::<VecDeque<u16>>(),
         ));

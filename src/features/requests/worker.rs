@@ -71,7 +71,7 @@ pub async fn object(ctx: &RequestCtx, id: i64, text: &str) -> Result<(), AppErro
         .ok_or(AppError::NotFound)?;
     // The 7 working days of PP 35/2021 Ps 39 are the worker's, and only those.
     let cal = reference::holiday_calendar(db).await?;
-    if !objection_until(&cal, &row).is_some_and(|until| wib_date(now) <= until) {
+    if objection_until(&cal, &row).is_none_or(|until| wib_date(now) > until) {
         return Err(AppError::Conflict("requests_err_objection_closed".into()));
     }
     if !write::object(&mut *tx, id, &hash, &text, now).await? {
