@@ -240,7 +240,6 @@ fn SiteHeader() -> impl IntoView {
             }
         },
     );
-    let unread = Signal::derive(move || unread.get().unwrap_or(0));
     let sign_out = ServerAction::<SignOut>::new();
     let sign_out = ViewFn::from(move || {
         view! {

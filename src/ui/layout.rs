@@ -15,11 +15,14 @@ use crate::{
 pub fn Header(
     user: Resource<Option<SessionUser>>,
     sign_out: ViewFn,
-    #[prop(optional, into)] unread: Option<Signal<i64>>,
+    #[prop(optional)] unread: Option<Resource<i64>>,
 ) -> impl IntoView {
     let t = use_strings();
     let inbox = move || {
-        let count = unread.map_or(0, |u| u.get());
+        // Read the resource itself here, inside the header's <Transition>: the server then waits for it, so the
+        // count it renders is the one the browser hydrates with (a derived signal read escaped the Transition,
+        // the server rendered no badge, the browser one, and hydration failed on every page with an unread notice).
+        let count = unread.and_then(|u| u.get()).unwrap_or(0);
         // The visible words are the accessible name (no aria-label that could drift from them): "Kotak masuk",
         // then the count and, for screen readers, what it counts.
         view! {
