@@ -492,7 +492,6 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
 type Seen = Arc<Mutex<Vec<(String, String, String, String)>>>;
 
 /// A local receiver that answers with the scripted statuses (then 200) and records what it got.
-
 struct Receiver {
     url: String,
     seen: Seen,
