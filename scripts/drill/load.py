@@ -2,7 +2,8 @@
 approvals against one portal, each write that got a 2xx recorded with its unique key.
 
 `Load(base, accounts, niks, acks).run(stop)` runs until `stop` is set; threads end by themselves when the
-server stops answering. `acks` is a thread-safe list of dicts: kind + key.
+server stops answering. `acks` is a thread-safe list of dicts: kind + key. `timeline` holds every write's
+outcome as (monotonic time, kind, status); 0 = no answer (the worker ended there).
 """
 import random
 import threading
@@ -60,14 +61,17 @@ class Load:
         self.acks, self.errors, self.lock = acks, errors, threading.Lock()
         self.vacancies, self.waiting_contracts = [], []
         self.applied = set()
+        self.timeline = []
 
     def ack(self, **record):
         with self.lock:
             self.acks.append(record)
+            self.timeline.append((time.monotonic(), record["kind"], 200))
 
     def refused(self, kind, status, body):
         """A 4xx/5xx answer that is not an acknowledgement; counted by status for the report."""
         with self.lock:
+            self.timeline.append((time.monotonic(), kind, status))
             key = f"{kind} {status}"
             self.errors[key] = self.errors.get(key, 0) + 1
             if status >= 500 and f"{key} sample" not in self.errors:
@@ -91,8 +95,9 @@ class Load:
     def guard(self, worker, stop):
         try:
             worker(stop)
-        except Down:
-            pass  # the server went away (killed): this worker's cycle is over
+        except Down:  # the server went away (killed): this worker's cycle is over
+            with self.lock:
+                self.timeline.append((time.monotonic(), getattr(worker, "__name__", "worker"), 0))
         except RuntimeError as error:  # sign-in refused while the server came up: reported
             with self.lock:
                 self.errors[str(error)[:120]] = self.errors.get(str(error)[:120], 0) + 1

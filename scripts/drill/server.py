@@ -11,11 +11,12 @@ ADMIN_URL = os.environ.get("DRILL_POSTGRES_URL", "postgres://postgres@127.0.0.1:
 
 
 class Server:
-    def __init__(self, binary, data_dir, database_url=None, extra_env=None):
+    def __init__(self, binary, data_dir, database_url=None, extra_env=None, name="server"):
+        """`name` names the log file in the data dir (several servers may share one data dir)."""
         self.binary, self.data_dir, self.database_url = binary, data_dir, database_url
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = os.path.join(data_dir, "server.log")
+        self.log_path = os.path.join(data_dir, f"{name}.log")
         self.process, self.starts = None, 0
         self.env = dict(os.environ)
         self.env.update({
