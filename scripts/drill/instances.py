@@ -130,6 +130,8 @@ class Proxy:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        if os.path.exists(self.sock):
+            os.remove(self.sock)
 
 
 def answered(before, after):
