@@ -129,11 +129,17 @@ pub async fn reserve(
             tx.rollback().await?;
             return Err(AppError::RateLimited);
         };
-        sqlx::query("UPDATE throttle SET blocked_until_ms = $2 WHERE key = $1")
-            .bind(*key)
-            .bind(now + delay_ms(*limit, failures))
-            .execute(&mut *tx)
-            .await?;
+        // Within the allowance the back-off is left as it was (at or before now). Setting it to `now`
+        // would refuse a concurrent attempt that read the clock a moment earlier and waited for this
+        // row (PostgreSQL row lock, SQLite write lock, another instance): a right password got 429.
+        let delay = delay_ms(*limit, failures);
+        if delay > 0 {
+            sqlx::query("UPDATE throttle SET blocked_until_ms = $2 WHERE key = $1")
+                .bind(*key)
+                .bind(now + delay)
+                .execute(&mut *tx)
+                .await?;
+        }
         reservations.push(Reservation {
             key: (*key).to_owned(),
             failures,
@@ -245,6 +251,26 @@ mod tests {
             "an account is never locked for long"
         );
         assert_eq!(delay_ms(SIGN_IN_ACCOUNT, i64::MAX), MINUTE);
+    }
+
+    /// Two attempts within the allowance, the later one counted first (it read the clock after the
+    /// other, which then waited for the row): both go through, neither is told to wait.
+    #[tokio::test]
+    async fn an_attempt_that_read_the_clock_earlier_is_not_refused_within_the_allowance() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::connect_lazy(&crate::server::db::sqlite_url_in(dir.path())).expect("pool");
+        db.migrate().await.expect("migrations");
+        let (earlier, later) = (Clock::default(), Clock::default());
+        later.advance_ms(50);
+        let keys = [("signin:a:drill", SIGN_IN_ACCOUNT)];
+        reserve(&db, &later, &keys)
+            .await
+            .expect("the later attempt");
+        let earlier_attempt = reserve(&db, &earlier, &keys).await;
+        assert!(
+            earlier_attempt.is_ok(),
+            "no back-off before the allowance is used up: {earlier_attempt:?}"
+        );
     }
 
     #[tokio::test]
