@@ -32,9 +32,12 @@ impl FormErrors {
     /// The translation key of the problem with `field`, from the browser's check or the server's.
     pub fn field(self, field: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || {
+            // `try_`: a form swapped out by its own success (a receipt replacing it) is disposed while
+            // its fields' effects may still run once; they then see no error instead of panicking.
             self.client
-                .with(|c| c.get(field).map(str::to_owned))
-                .or_else(|| match self.server.get() {
+                .try_with(|c| c.get(field).map(str::to_owned))
+                .flatten()
+                .or_else(|| match self.server.try_get().flatten() {
                     Some(AppError::Validation(errors)) => errors.get(field).map(str::to_owned),
                     _ => None,
                 })
@@ -108,9 +111,9 @@ pub fn Field(
             <input id=id name=name type=kind.unwrap_or("text") autocomplete=autocomplete inputmode=inputmode
                 value=value required=required
                 class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700"
-                aria-invalid=move || error.get().is_some().to_string() aria-describedby=described />
+                aria-invalid=move || error.try_get().flatten().is_some().to_string() aria-describedby=described />
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| crate::core::i18n::localize(t, &key))}
+                {move || error.try_get().flatten().map(|key| crate::core::i18n::localize(t, &key))}
             </p>
         </div>
     }
@@ -133,7 +136,7 @@ pub fn Select(
         <div class="field">
             <label for=id.clone() class="block font-medium text-slate-800">{label}</label>
             <select id=id name=name aria-describedby=error_id.clone()
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 on:change=move |ev| { if let Some(pick) = on_pick { pick.run(event_target_value(&ev)) } }
                 class="mt-1 w-full rounded-lg border border-slate-400 bg-white px-3 py-2 aria-[invalid=true]:border-red-700">
                 <option value="">"—"</option>
@@ -143,7 +146,7 @@ pub fn Select(
                 }).collect_view()}
             </select>
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| crate::core::i18n::localize(t, &key))}
+                {move || error.try_get().flatten().map(|key| crate::core::i18n::localize(t, &key))}
             </p>
         </div>
     }
@@ -152,7 +155,7 @@ pub fn Select(
 /// The error that belongs to no field (throttling, a conflict, a lost connection).
 #[component]
 pub fn FormProblem(errors: FormErrors) -> impl IntoView {
-    move || match errors.server.get() {
+    move || match errors.server.try_get().flatten() {
         Some(AppError::Validation(_)) | None => None,
         Some(error) => Some(view! { <ErrorBox error /> }),
     }

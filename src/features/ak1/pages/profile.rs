@@ -305,10 +305,10 @@ fn SkillsField(skills: String, error: Signal<Option<String>>) -> impl IntoView {
             <input id="form_skills_" name="form[skills]" prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
                 aria-describedby="form_skills_-error form_skills_-hint"
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2 aria-[invalid=true]:border-red-700" />
             <p id="form_skills_-error" class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
+                {move || error.try_get().flatten().map(|key| t.lookup(&key).unwrap_or(t.err_validation).to_owned())}
             </p>
             <div class="mt-2 flex flex-wrap gap-2" aria-label=t.skills_suggestions>
                 {SKILL_SUGGESTIONS.iter().map(|skill| view! {

@@ -115,10 +115,10 @@ pub fn TextArea(
         <div class="field">
             <label for=id.clone() class="block font-medium text-slate-800">{label}</label>
             <textarea id=id name=name rows=rows.unwrap_or(4) aria-describedby=error_id.clone()
-                aria-invalid=move || error.get().is_some().to_string()
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()
                 class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2"></textarea>
             <p id=error_id class="mt-1 text-sm text-red-800" role="alert">
-                {move || error.get().map(|key| crate::core::i18n::localize(t, &key))}
+                {move || error.try_get().flatten().map(|key| crate::core::i18n::localize(t, &key))}
             </p>
         </div>
     }

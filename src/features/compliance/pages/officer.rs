@@ -177,7 +177,12 @@ fn InspectionForm(
     let errors = FormErrors::new(attach.value());
     let message = move |field: &'static str| {
         let error = errors.field(field);
-        move || error.get().map(|key| crate::core::i18n::localize(t, &key))
+        move || {
+            error
+                .try_get()
+                .flatten()
+                .map(|key| crate::core::i18n::localize(t, &key))
+        }
     };
     view! {
         <form method="post" action=AttachInspection::url() enctype="multipart/form-data" on:submit=multipart_submit(attach)

@@ -109,8 +109,8 @@ fn TextArea(
         <div class="field">
             <label for=id.clone() class="block font-medium">{label}</label>
             <textarea id=id name=name rows="4" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2"
-                aria-invalid=move || error.get().is_some().to_string()>{value}</textarea>
-            <p class="mt-1 text-sm text-red-800" role="alert">{move || error.get().map(|key| crate::core::i18n::localize(t, &key))}</p>
+                aria-invalid=move || error.try_get().flatten().is_some().to_string()>{value}</textarea>
+            <p class="mt-1 text-sm text-red-800" role="alert">{move || error.try_get().flatten().map(|key| crate::core::i18n::localize(t, &key))}</p>
         </div>
     }
 }

@@ -111,7 +111,7 @@ pub fn server_error(errors: FormErrors, name: String) -> Signal<Option<String>> 
 #[component]
 pub fn ErrorText(id: String, error: Signal<Option<String>>) -> impl IntoView {
     let t = use_strings();
-    view! { <p id=id class="mt-1 text-sm text-red-800" role="alert">{move || error.get().map(|key| crate::core::i18n::localize(t, &key))}</p> }
+    view! { <p id=id class="mt-1 text-sm text-red-800" role="alert">{move || error.try_get().flatten().map(|key| crate::core::i18n::localize(t, &key))}</p> }
 }
 
 const INPUT: &str = "mt-1 w-full rounded-lg border border-slate-400 px-3 py-2";
