@@ -8,7 +8,10 @@ use dnaker::{
     features::{
         compliance::api::LoadCompliance,
         manpower_report::{
-            api::{LoadCompanyReport, SubmitManpowerReport, VerifyManpowerReport},
+            api::{
+                DeclareManpowerEvent, LoadCompanyReport, SubmitManpowerReport, VerifyManpowerReport,
+            },
+            jobs::send_due_reminders,
             service::latest_workforce,
         },
         pkwt::api::DecideContract,
@@ -330,6 +333,250 @@ on_both_backends!(
     }
 );
 
+fn with(form: &[(String, String)], extra: &[(&str, String)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = form
+        .iter()
+        .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+        .cloned()
+        .collect();
+    out.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+    out
+}
+
+/// Only company A verified, registered now: the reminders go to its admins alone.
+async fn only_company_a_verified(app: &TestApp, company_a: i64) -> i64 {
+    sqlx::query(
+        "UPDATE companies SET verified = CASE WHEN id = $1 THEN 1 ELSE 0 END, created_at_ms = $2",
+    )
+    .bind(company_a)
+    .bind(app.state.clock.now_ms())
+    .execute(&app.db().pool)
+    .await
+    .expect("verify");
+    app.count(&format!(
+        "SELECT COUNT(*) FROM accounts WHERE company_id = {company_a} AND company_role = 'admin' AND disabled = 0"
+    ))
+    .await
+}
+
+async fn notices(app: &TestApp, key: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM notifications WHERE message_key = '{key}'"
+    ))
+    .await
+}
+
+async fn set_umk(app: &TestApp, year: i32, amount: i64) {
+    let region = dnaker::core::region::REGENCY.dotted;
+    sqlx::query(
+        "DELETE FROM minimum_wages WHERE region_code = $1 AND year = $2 AND sector_code IS NULL",
+    )
+    .bind(region)
+    .bind(i64::from(year))
+    .execute(&app.db().pool)
+    .await
+    .expect("delete");
+    sqlx::query("INSERT INTO minimum_wages (region_code, year, sector_code, amount_idr, legal_basis) VALUES ($1, $2, NULL, $3, 'uji')")
+        .bind(region)
+        .bind(i64::from(year))
+        .bind(amount)
+        .execute(&app.db().pool)
+        .await
+        .expect("umk");
+}
+
+on_both_backends!(
+    the_report_year_is_picked_and_that_years_umk_applies,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let this = wib_date(app.state.clock.now_ms()).year();
+        let last = this - 1;
+        set_umk(&app, last, 5_000_000).await;
+        set_umk(&app, this, 6_000_000).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.3.1").await;
+        // Last year's report: its wage is above last year's UMK (the higher UMK of this year does not apply).
+        let form = with(&report(20, "5500000"), &[("year", last.to_string())]);
+        let saved = ok_json(&mut company, SubmitManpowerReport::PATH, &borrowed(&form)).await;
+        let id = saved["saved"].as_i64().expect("saved without warnings");
+        assert_eq!(saved["warnings"].as_array().map(Vec::len), Some(0));
+        let (year, receipt): (i64, String) =
+            sqlx::query_as("SELECT year, receipt_number FROM manpower_reports WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("row");
+        assert_eq!(year, i64::from(last));
+        assert!(receipt.contains(&format!("/{last}/")), "{receipt}");
+        let view = ok_json(
+            &mut company,
+            LoadCompanyReport::PATH,
+            &[("year", last.to_string())],
+        )
+        .await;
+        assert_eq!(view["current_id"].as_i64(), Some(id));
+        assert_eq!(view["year"].as_i64(), Some(i64::from(last)));
+        // This year's report is a report of its own (not a correction), checked against this year's UMK.
+        let form = with(&report(20, "5500000"), &[("year", this.to_string())]);
+        let held = ok_json(&mut company, SubmitManpowerReport::PATH, &borrowed(&form)).await;
+        assert!(held["saved"].is_null());
+        let warning = held["warnings"][0].as_str().unwrap_or_default().to_owned();
+        assert!(
+            warning.starts_with("manpower_warn_umk") && warning.contains(&format!("year={this}")),
+            "{warning}"
+        );
+        let confirmed = with(&form, &[("confirm", "on".into())]);
+        let second = ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&confirmed),
+        )
+        .await;
+        assert!(second["saved"].as_i64().is_some());
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM manpower_reports WHERE version = 1")
+                .await,
+            2
+        );
+        // A year that is neither last year nor this year is refused.
+        let form = with(&report(20, "6500000"), &[("year", (this - 2).to_string())]);
+        let response = post(&mut company, SubmitManpowerReport::PATH, &borrowed(&form)).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            response.body.contains("manpower_err_year"),
+            "{}",
+            response.body
+        );
+    }
+);
+
+on_both_backends!(
+    a_correction_does_not_push_the_yearly_due_date_back,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let admins = only_company_a_verified(&app, f.company_a).await;
+        let first_day = wib_date(app.state.clock.now_ms());
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.4.1").await;
+        let first = ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&report(20, "9000000")),
+        )
+        .await;
+        let first_id = first["saved"].as_i64().expect("saved");
+        // Ten months later, a correction of that report (its year is now last year).
+        app.state.clock.advance_ms(300 * 86_400_000);
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.4.2").await;
+        let correction = with(
+            &report(21, "9000000"),
+            &[
+                ("year", first_day.year().to_string()),
+                ("replaces", first_id.to_string()),
+                ("confirm", "on".into()),
+            ],
+        );
+        let saved = ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&correction),
+        )
+        .await;
+        assert!(saved["saved"].as_i64().is_some(), "{saved}");
+        // 11.5 months after the first report: the yearly report is due within 30 days.
+        app.state.clock.advance_ms(45 * 86_400_000);
+        send_due_reminders(&app.state).await.expect("reminders");
+        assert_eq!(notices(&app, "notice_wlkp_due").await, admins);
+        let due = format_date(dnaker::features::manpower_report::rules::one_year_after(
+            first_day,
+        ));
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.4.3").await;
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        assert_eq!(view["due_date"].as_str(), Some(due.as_str()));
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.4.4").await;
+        let page = ok_json(&mut officer, LoadCompliance::PATH, &[]).await;
+        let a = page["companies"]
+            .as_array()
+            .and_then(|rows| {
+                rows.iter()
+                    .find(|r| r["company_id"].as_i64() == Some(f.company_a))
+            })
+            .cloned()
+            .expect("company A");
+        assert_eq!(
+            a["report_due"].as_str(),
+            Some(due.as_str()),
+            "the same due date"
+        );
+    }
+);
+
+on_both_backends!(
+    declared_moves_and_closings_set_due_dates_reminded_once,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let admins = only_company_a_verified(&app, f.company_a).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.5.1").await;
+        let event =
+            |kind: &str, date: String| vec![("form[kind]", kind.to_owned()), ("form[date]", date)];
+        let bad = post(
+            &mut company,
+            DeclareManpowerEvent::PATH,
+            &event("bankrupt", day(&app, 800)),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.count("SELECT COUNT(*) FROM manpower_events").await, 0);
+        // Closing in 40 days: the report is due in 10, so the reminder goes out at once, and once.
+        ok_json(
+            &mut company,
+            DeclareManpowerEvent::PATH,
+            &event("closing", day(&app, 40)),
+        )
+        .await;
+        for _ in 0..2 {
+            send_due_reminders(&app.state).await.expect("reminders");
+        }
+        assert_eq!(notices(&app, "notice_wlkp_closing").await, admins);
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        let has_due = |view: &serde_json::Value, trigger: &str| {
+            view["dues"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["trigger"] == trigger))
+        };
+        assert!(has_due(&view, "closing"));
+        assert_eq!(view["events"][0]["kind"], "closing");
+        // The closing report meets it.
+        let closing = with(
+            &report(20, "9000000"),
+            &[("form[reason]", "closing".into())],
+        );
+        ok_json(
+            &mut company,
+            SubmitManpowerReport::PATH,
+            &borrowed(&closing),
+        )
+        .await;
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        assert!(!has_due(&view, "closing"), "{}", view["dues"]);
+        // A move in 10 days: a report before it at once; one after it from the moving day.
+        ok_json(
+            &mut company,
+            DeclareManpowerEvent::PATH,
+            &event("moving", day(&app, 10)),
+        )
+        .await;
+        send_due_reminders(&app.state).await.expect("reminders");
+        assert_eq!(notices(&app, "notice_wlkp_moving_out").await, admins);
+        assert_eq!(notices(&app, "notice_wlkp_moved").await, 0);
+        app.state.clock.advance_ms(10 * 86_400_000);
+        for _ in 0..2 {
+            send_due_reminders(&app.state).await.expect("reminders");
+        }
+        assert_eq!(notices(&app, "notice_wlkp_moved").await, admins);
+        assert_eq!(notices(&app, "notice_wlkp_moving_out").await, admins);
+        assert_eq!(notices(&app, "notice_wlkp_closing").await, admins);
+    }
+);
+
 /// The matrix cases of the manpower report and the compliance page.
 pub(crate) async fn manpower_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<Case> {
     let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.91.0.1").await;
@@ -376,6 +623,15 @@ pub(crate) async fn manpower_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<C
                 Actor::Officer,
                 Actor::Admin,
             ],
+        ),
+        Case::post(
+            "declare a move, closing or reopening",
+            DeclareManpowerEvent::PATH,
+            &[
+                ("form[kind]", "moving".into()),
+                ("form[date]", day(app, 60)),
+            ],
+            &matrix::COMPANY_MEMBERS,
         ),
         Case::post(
             "the compliance page",

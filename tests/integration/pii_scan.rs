@@ -148,6 +148,31 @@ async fn identities_in_clear(app: &TestApp) -> (usize, Vec<String>) {
     (columns.len(), findings)
 }
 
+/// `table.column` of every text column holding `needle` in clear (for another area's own scan, e.g. a K3
+/// victim's passport number).
+pub(crate) async fn columns_holding(app: &TestApp, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (table, column) in text_columns(app).await {
+        let sql = match app.db().backend {
+            Backend::Sqlite => format!(
+                "SELECT COUNT(*) FROM \"{table}\" WHERE typeof(\"{column}\") = 'text' AND \"{column}\" LIKE $1"
+            ),
+            Backend::Postgres => {
+                format!("SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE $1")
+            }
+        };
+        let (n,): (i64,) = sqlx::query_as(&sql)
+            .bind(format!("%{needle}%"))
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap_or_else(|e| panic!("{table}.{column}: {e}"));
+        if n > 0 {
+            found.push(format!("{table}.{column}"));
+        }
+    }
+    found
+}
+
 async fn ok(response: crate::common::Response, what: &str) -> serde_json::Value {
     assert_eq!(response.status, StatusCode::OK, "{what}: {}", response.body);
     json(&response.body)

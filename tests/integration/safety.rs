@@ -118,7 +118,7 @@ on_both_backends!(
         let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
         assert_eq!(view["accidents"][0]["late"], true);
         assert!(
-            view["accidents"][0]["victim_nik_masked"]
+            view["accidents"][0]["victim_id_masked"]
                 .as_str()
                 .is_some_and(|m| !m.contains(NIK))
         );
@@ -321,6 +321,180 @@ on_both_backends!(
             3,
             "company A's three accounts"
         );
+    }
+);
+
+const PASSPORT: &str = "K7788 9911";
+const PASSPORT_STORED: &str = "K77889911";
+
+/// The accident form of a foreign victim: a passport number and a nationality, no NIK.
+fn foreign_victim_form(app: &TestApp) -> Vec<(String, String)> {
+    let mut form = accident_form(app, 1, "injured");
+    form.retain(|(k, _)| k != "form[victim_nik]");
+    form.extend(
+        [
+            ("victim_id_kind", "passport"),
+            ("victim_passport", PASSPORT),
+            ("victim_nationality", "Tiongkok"),
+        ]
+        .map(|(k, v)| (format!("form[{k}]"), v.to_owned())),
+    );
+    form
+}
+
+on_both_backends!(
+    a_foreign_victim_is_reported_by_passport_never_kept_in_clear,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.4.1").await;
+        // A passport too short, or no nationality: refused, nothing written.
+        let mut bad = foreign_victim_form(&app);
+        for (k, v) in bad.iter_mut() {
+            if k == "form[victim_passport]" {
+                *v = "K77".into();
+            }
+        }
+        let response = post(&mut company, ReportAccident::PATH, &borrowed(&bad)).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(response.body.contains("err_passport"), "{}", response.body);
+        assert_eq!(app.count("SELECT COUNT(*) FROM k3_accidents").await, 0);
+
+        let id = report(&mut company, &foreign_victim_form(&app)).await;
+        let (kind, nik, ciphertext, hash, nationality): (String, String, String, String, String) =
+            sqlx::query_as(
+                "SELECT victim_id_kind, victim_nik_ciphertext, victim_passport_ciphertext, victim_passport_hash, \
+                 victim_nationality FROM k3_accidents WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("row");
+        assert_eq!((kind.as_str(), nik.as_str()), ("passport", ""));
+        assert_eq!(nationality, "Tiongkok");
+        assert_eq!(
+            app.state.pii.decrypt(&ciphertext).ok().as_deref(),
+            Some(PASSPORT_STORED)
+        );
+        assert_eq!(
+            hash,
+            app.state.pii.blind_index(PASSPORT_STORED),
+            "indexed like a NIK"
+        );
+        // Masked on the page and in the referral package; named nowhere in clear.
+        let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
+        assert_eq!(view["accidents"][0]["victim_id_masked"], "******911");
+        assert_eq!(view["accidents"][0]["victim_id_kind"], "passport");
+        let pdf = company
+            .get(&format!("/k3/kecelakaan/{id}/rujukan.pdf"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert!(pdf.body.contains("******911") && pdf.body.contains("Tiongkok"));
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.4.2").await;
+        let csv = officer.get("/petugas/kepatuhan/kecelakaan.csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        for text in [&pdf.body, &csv.body, &view.to_string()] {
+            assert!(!text.contains(PASSPORT_STORED) && !text.contains(PASSPORT));
+        }
+        for needle in [PASSPORT_STORED, PASSPORT, "K7788"] {
+            assert_eq!(
+                crate::pii_scan::columns_holding(&app, needle).await,
+                Vec::<String>::new(),
+                "{needle} in clear"
+            );
+        }
+    }
+);
+
+on_both_backends!(
+    concurrent_photo_uploads_stay_within_the_limit,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut first = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.5.1").await;
+        let id = report(&mut first, &accident_form(&app, 1, "injured")).await;
+        let mut second = matrix::signed_in(&app, Actor::CompanyStaffA, "10.92.5.2").await;
+        let mut third = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.5.3").await;
+        let mut fourth = matrix::signed_in(&app, Actor::CompanyStaffA, "10.92.5.4").await;
+        let id = id.to_string();
+        let fields = [("accident_id", id.as_str())];
+        let files = [("photo", "foto.png", PNG)];
+        // Two photos already; four more at once: only one more fits.
+        for _ in 0..2 {
+            let r = first
+                .post_multipart(AddAccidentPhoto::PATH, &fields, &files)
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+        let mut fifth = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.5.5").await;
+        let (a, b, c, d) = tokio::join!(
+            second.post_multipart(AddAccidentPhoto::PATH, &fields, &files),
+            third.post_multipart(AddAccidentPhoto::PATH, &fields, &files),
+            fourth.post_multipart(AddAccidentPhoto::PATH, &fields, &files),
+            fifth.post_multipart(AddAccidentPhoto::PATH, &fields, &files),
+        );
+        let ok = [a, b, c, d]
+            .iter()
+            .filter(|r| r.status == StatusCode::OK)
+            .count();
+        assert_eq!(ok, 1);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM k3_accident_photos").await,
+            3
+        );
+    }
+);
+
+on_both_backends!(
+    the_accidents_csv_lists_every_row_and_says_when_it_is_cut,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.6.1").await;
+        let first = report(&mut company, &accident_form(&app, 1, "injured")).await;
+        // 100 more rows like it (a day apart, each its own case number).
+        for n in 1..=100_i64 {
+            sqlx::query(
+                "INSERT INTO k3_accidents (company_id, case_number, victim_name, victim_nik_ciphertext, victim_nik_hash, \
+                 victim_birth_date, victim_sex, victim_job, victim_unit, place, occurred_at_ms, description, task, witnesses, \
+                 agent, outcome, body_part, treatment, hospital, lost_days, loss_idr, late, reported_by, reported_at_ms) \
+                 SELECT company_id, $1, victim_name, victim_nik_ciphertext, victim_nik_hash, victim_birth_date, victim_sex, \
+                 victim_job, victim_unit, place, occurred_at_ms - $2, description, task, witnesses, agent, outcome, body_part, \
+                 treatment, hospital, lost_days, loss_idr, late, reported_by, reported_at_ms FROM k3_accidents WHERE id = $3",
+            )
+            .bind(format!("K3/3603/2026/X{n:04}"))
+            .bind(n * 86_400_000)
+            .bind(first)
+            .execute(&app.db().pool)
+            .await
+            .expect("copy");
+        }
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.92.6.2").await;
+        let csv = officer.get("/petugas/kepatuhan/kecelakaan.csv").await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert_eq!(lines.len(), 102, "a header and all 101 accidents");
+        assert!(
+            lines[101].contains("X0100"),
+            "the oldest last: {}",
+            lines[101]
+        );
+        assert!(!csv.body.contains("TRUNCATED"));
+        // Past the maximum the file ends with a row saying it was cut (the cap lowered to 40 here).
+        let mut conn = app.db().pool.acquire().await.expect("conn");
+        for (max, rows) in [(40, 40), (101, 101), (1000, 101)] {
+            let bytes = dnaker::features::compliance::officer::accidents_csv_upto(&mut conn, max)
+                .await
+                .expect("csv");
+            let text = String::from_utf8(bytes).expect("utf-8");
+            let cut = rows < 101;
+            assert_eq!(
+                text.lines().count(),
+                1 + rows + usize::from(cut),
+                "max {max}"
+            );
+            assert_eq!(
+                text.lines().last().is_some_and(|l| l.contains("TRUNCATED")),
+                cut
+            );
+        }
     }
 );
 

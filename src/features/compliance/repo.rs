@@ -9,7 +9,6 @@ pub struct ObligationRow {
     pub district: String,
     pub sector: String,
     pub created_at_ms: i64,
-    pub last_report_ms: Option<i64>,
     pub report_year: Option<i64>,
     pub workforce: Option<i64>,
     pub warnings: Option<String>,
@@ -31,7 +30,6 @@ pub async fn obligations(
         ORDER BY m.year DESC, m.version DESC LIMIT 1";
     sqlx::query_as(&format!(
         "SELECT c.id AS company_id, c.name, COALESCE(r.name, '') AS district, c.kbli_section AS sector, c.created_at_ms, \
-         (SELECT MAX(m.submitted_at_ms) FROM manpower_reports m WHERE m.company_id = c.id AND m.superseded_at_ms IS NULL) AS last_report_ms, \
          (SELECT m.year {LATEST}) AS report_year, (SELECT m.workforce_total {LATEST}) AS workforce, \
          (SELECT m.warnings {LATEST}) AS warnings, \
          (SELECT COUNT(*) FROM k3_accidents a WHERE a.company_id = c.id AND a.occurred_at_ms >= $3) AS accidents_this_year, \
@@ -75,15 +73,17 @@ pub struct ReportExportRow {
     pub superseded_at_ms: Option<i64>,
 }
 
-/// Every report version, for the CSV export.
+/// Report versions for the CSV export, at most `limit`.
 pub async fn report_export(
     executor: impl Executor<'_, Database = Any>,
+    limit: i64,
 ) -> Result<Vec<ReportExportRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.name AS company_name, c.nib, m.year, m.version, m.reason, m.workforce_total, m.lowest_wage_idr, \
          m.disability, m.bpjs_enrolled, m.warnings, m.receipt_number, m.submitted_at_ms, m.superseded_at_ms \
-         FROM manpower_reports m JOIN companies c ON c.id = m.company_id ORDER BY c.name, m.year, m.version LIMIT 100000",
+         FROM manpower_reports m JOIN companies c ON c.id = m.company_id ORDER BY c.name, m.year, m.version, m.id LIMIT $1",
     )
+    .bind(limit)
     .fetch_all(executor)
     .await
 }

@@ -1,4 +1,8 @@
 //! The officer's compliance page, assembled from the compliance read model and the K3 lists (read-only).
+use std::collections::HashMap;
+
+use time::Date;
+
 use crate::{
     core::{
         calendar::{self, format_date},
@@ -10,18 +14,15 @@ use crate::{
             model::{AWARD_STREAK_DAYS, CompanyObligations, Compliance, days_between},
             repo::{self, ObligationRow},
         },
-        manpower_report::{prefill::year_start_ms, rules::next_due},
+        manpower_report::{prefill::year_start_ms, service::company_dues},
         safety::views as safety_views,
     },
     server::authz::RequestCtx,
 };
 
-fn obligations(row: ObligationRow, now_ms: i64) -> CompanyObligations {
+fn obligations(row: ObligationRow, now_ms: i64, due: Option<Date>) -> CompanyObligations {
     let today = calendar::wib_date(now_ms);
-    let due = next_due(
-        calendar::wib_date(row.created_at_ms),
-        row.last_report_ms.map(calendar::wib_date),
-    );
+    let due = due.unwrap_or(today);
     CompanyObligations {
         company_id: row.company_id,
         name: row.name,
@@ -60,8 +61,19 @@ pub async fn compliance(
         &format_date(today),
     )
     .await?;
-    let companies: Vec<CompanyObligations> =
-        rows.into_iter().map(|r| obligations(r, now)).collect();
+    // The same open due dates as the company's page and the reminders (events and corrections included).
+    let dues: HashMap<i64, Date> = company_dues(&mut conn, today, None, false)
+        .await?
+        .into_iter()
+        .filter_map(|d| Some((d.company_id, d.next()?)))
+        .collect();
+    let companies: Vec<CompanyObligations> = rows
+        .into_iter()
+        .map(|r| {
+            let due = dues.get(&r.company_id).copied();
+            obligations(r, now, due)
+        })
+        .collect();
     let mut award_nominees: Vec<(String, i64)> = companies
         .iter()
         .filter(|c| c.zero_accident_days >= AWARD_STREAK_DAYS)
@@ -69,7 +81,7 @@ pub async fn compliance(
         .collect();
     award_nominees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let (accidents, overdue_orders) =
-        safety_views::officer_lists(&mut conn, &ctx.state.pii, &format_date(today)).await?;
+        safety_views::officer_lists(&mut conn, &format_date(today)).await?;
     Ok(Compliance {
         district: district.to_owned(),
         sector: sector.to_owned(),

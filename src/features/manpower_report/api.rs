@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::{
     core::error::AppError,
-    features::manpower_report::model::{
-        CompanyReport, ReportForm, ReportVerification, SubmitOutcome,
+    features::manpower_report::{
+        events::EventForm,
+        model::{CompanyReport, ReportForm, ReportVerification, SubmitOutcome},
     },
 };
 
@@ -15,22 +16,33 @@ use crate::{
     server::{authz::RequestCtx, error::respond},
 };
 
+/// The company's report page for a report year (none: last year, or this year for a new company).
 #[server]
-pub async fn load_company_report() -> Result<CompanyReport, AppError> {
+pub async fn load_company_report(
+    #[server(default)] year: Option<i64>,
+) -> Result<CompanyReport, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(views::company_view(&ctx).await)
+    respond(views::company_view(&ctx, year).await)
 }
 
-/// Submits this year's report, or (with `replaces`, the current version's id) a correction of it.
-/// `confirm` ("on") submits despite the warnings.
+/// Submits the report of `year` (none: the default report year), or (with `replaces`, the current
+/// version's id) a correction of it. `confirm` ("on") submits despite the warnings.
 #[server]
 pub async fn submit_manpower_report(
     #[server(default)] form: ReportForm,
+    #[server(default)] year: Option<i64>,
     #[server(default)] replaces: Option<i64>,
     #[server(default)] confirm: Option<String>,
 ) -> Result<SubmitOutcome, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(company::submit(&ctx, form, replaces, ticked(&confirm)).await)
+    respond(company::submit(&ctx, form, year, replaces, ticked(&confirm)).await)
+}
+
+/// Declares a planned move or closing, or a reopening, with its date (reminders follow).
+#[server]
+pub async fn declare_manpower_event(#[server(default)] form: EventForm) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(company::declare_event(&ctx, form).await)
 }
 
 /// The public check behind a receipt's QR code.

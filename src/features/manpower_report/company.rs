@@ -1,11 +1,14 @@
-//! What the company does: submits this year's manpower report. Counts that do not add up are refused;
-//! warnings hold the report back until the company confirms them. A submitted version is locked: a
-//! correction is a new version that names the one it replaces, which is kept (marked superseded).
+//! What the company does: submits the manpower report of a report year (last year by default, or this
+//! year: `events::check_report_year`), checked against that year's UMK, and declares a move, closing or
+//! reopening. Counts that do not add up are refused; warnings hold the report back until the company
+//! confirms them. A submitted version is locked: a correction is a new version that names the one it
+//! replaces, which is kept (marked superseded).
 use rand::{Rng, distr::Alphanumeric};
 
 use crate::{
     core::{calendar, error::AppError},
     features::manpower_report::{
+        events::{EventForm, check_report_year},
         model::{ReportForm, SubmitOutcome},
         repo::{self, NewReport},
         rules::warnings,
@@ -14,18 +17,25 @@ use crate::{
     server::{audit, authz::RequestCtx, error::internal},
 };
 
-/// Submits the report, or a correction of the current version `replaces`. With warnings and no
-/// `confirmed`, nothing is saved and the warnings come back.
+/// Submits the report of `year` (none: the default report year), or a correction of its current version
+/// `replaces`. With warnings and no `confirmed`, nothing is saved and the warnings come back.
 pub async fn submit(
     ctx: &RequestCtx,
     form: ReportForm,
+    year: Option<i64>,
     replaces: Option<i64>,
     confirmed: bool,
 ) -> Result<SubmitOutcome, AppError> {
     let company = ctx.require_company()?;
     let figures = form.check().map_err(AppError::Validation)?;
     let now = ctx.now_ms();
-    let year = calendar::wib_date(now).year();
+    let facts = repo::company(&ctx.state.db.pool, company.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let known_since = calendar::wib_date(facts.created_at_ms);
+    let year = check_report_year(year, calendar::wib_date(now), known_since)
+        .map_err(|key| AppError::field("year", key))?;
+    // The UMK of the report year, not of the day it is filed.
     let umk = umk_for(&ctx.state.db, year).await?;
     let found = warnings(&form, &figures, umk);
     if !found.is_empty() && !confirmed {
@@ -88,4 +98,36 @@ pub async fn submit(
         saved: Some(id),
         warnings: found,
     })
+}
+
+/// Declares a planned move or closing, or a reopening, and its date; the same kind again replaces the date.
+pub async fn declare_event(ctx: &RequestCtx, form: EventForm) -> Result<(), AppError> {
+    let company = ctx.require_company()?;
+    let now = ctx.now_ms();
+    let day = form
+        .check(calendar::wib_date(now))
+        .map_err(AppError::Validation)?;
+    let kind = form.kind.trim();
+    let mut tx = ctx.state.db.begin_write().await?;
+    repo::declare_event(
+        &mut *tx,
+        company.company_id,
+        kind,
+        &calendar::format_date(day),
+        company.account_id,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "wlkp.event",
+            "company",
+            Some(company.company_id.to_string()),
+        )
+        .detail(kind),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

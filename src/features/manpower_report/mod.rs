@@ -3,6 +3,7 @@
 //! cares about), locked once submitted (a correction is a new version), a receipt PDF with a QR code and its
 //! public verification page.
 pub mod api;
+pub mod events;
 pub mod model;
 pub mod pages;
 pub mod rules;
@@ -11,6 +12,8 @@ pub mod rules;
 pub mod company;
 #[cfg(feature = "ssr")]
 pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod dues;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]

@@ -292,17 +292,23 @@ pub struct CompanyReport {
     pub company_name: String,
     pub nib: String,
     pub kbli: String,
+    /// The report year shown (and submitted), and the years the company may pick.
     pub year: i64,
+    pub years: Vec<i64>,
     /// The form to submit: the current version's figures for a correction, else the pre-fill.
     pub form: ReportForm,
     /// Fields that differ from last year's report (highlighted).
     pub changed: Vec<String>,
     pub known: Vec<KnownFact>,
-    /// The current version of this year's report, which a correction replaces.
+    /// The current version of the report year's report, which a correction replaces.
     pub current_id: Option<i64>,
     pub versions: Vec<ReportVersion>,
+    /// The earliest open due date (`dues[0]`).
     pub due_date: String,
     pub overdue: bool,
+    /// Declared moves, closings and reopenings, and every open due date, earliest first.
+    pub events: Vec<crate::features::manpower_report::events::DeclaredEvent>,
+    pub dues: Vec<crate::features::manpower_report::events::DueView>,
 }
 
 /// The answer to a submission: saved (the new version's id), or held back with its warnings until the

@@ -3,15 +3,15 @@
 //! | field | from |
 //! |---|---|
 //! | everything | last year's current version (else empty, reason "founding") |
-//! | PKWT status | approved PKWT contracts in force today (`pkwt::service`), plus foreign workers not registered as PKWT (they may only work on fixed terms) |
+//! | PKWT status | approved PKWT contracts in force on the report day (today, or 31 December of a past report year; `pkwt::service`), plus foreign workers not registered as PKWT (they may only work on fixed terms) |
 //! | foreign nationality | active foreign workers (`tka::service`) |
 //! | total, sex (no earlier report) | the above |
 //! | lowest wage (no earlier report) | the lowest wage of the contracts in force |
-//! | accidents | accidents reported this year (`safety::service`) |
+//! | accidents | accidents that happened in the report year (`safety::service`) |
 //! | P2K3 | the latest P2K3 self-check says a committee is formed |
 //! | company regulation | the approved PP / registered PKB in force (`requests::service`, C3), else last year's report |
 //!
-//! Vacancies published and placements reported this year are shown beside the form (the report has no
+//! Vacancies published and placements reported in the report year are shown beside the form (the report has no
 //! field for them).
 use sqlx::AnyConnection;
 use time::{Date, Month, PrimitiveDateTime, Time};

@@ -196,3 +196,86 @@ pub async fn latest_workforce(
     .await?;
     Ok(row.map(|(n,)| n))
 }
+
+/// (id, first known ms) of one company or every company (the verified ones only, for reminders).
+pub async fn companies_known(
+    executor: impl Executor<'_, Database = Any>,
+    company_id: Option<i64>,
+    verified_only: bool,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, created_at_ms FROM companies WHERE ($1 = 0 OR id = $1) AND ($2 = 0 OR verified = 1) ORDER BY id",
+    )
+    .bind(company_id.unwrap_or(0))
+    .bind(i64::from(verified_only))
+    .fetch_all(executor)
+    .await
+}
+
+/// A filed version as the due dates read it.
+#[derive(FromRow)]
+pub struct FiledVersion {
+    pub company_id: i64,
+    pub year: i64,
+    pub reason: String,
+    pub submitted_at_ms: i64,
+}
+
+/// Every filed version (corrected ones too) of one company or of every company.
+pub async fn filed_versions(
+    executor: impl Executor<'_, Database = Any>,
+    company_id: Option<i64>,
+) -> Result<Vec<FiledVersion>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT company_id, year, reason, submitted_at_ms FROM manpower_reports WHERE ($1 = 0 OR company_id = $1) \
+         ORDER BY company_id, submitted_at_ms",
+    )
+    .bind(company_id.unwrap_or(0))
+    .fetch_all(executor)
+    .await
+}
+
+/// A declared move, closing or reopening.
+#[derive(FromRow)]
+pub struct EventRow {
+    pub company_id: i64,
+    pub kind: String,
+    pub event_date: String,
+}
+
+pub async fn events(
+    executor: impl Executor<'_, Database = Any>,
+    company_id: Option<i64>,
+) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT company_id, kind, event_date FROM manpower_events WHERE ($1 = 0 OR company_id = $1) \
+         ORDER BY company_id, event_date",
+    )
+    .bind(company_id.unwrap_or(0))
+    .fetch_all(executor)
+    .await
+}
+
+/// Declares an event; the same kind declared again replaces its date.
+pub async fn declare_event(
+    executor: impl Executor<'_, Database = Any>,
+    company_id: i64,
+    kind: &str,
+    event_date: &str,
+    declared_by: i64,
+    now_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO manpower_events (company_id, kind, event_date, declared_by, declared_at_ms) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (company_id, kind) DO UPDATE SET event_date = excluded.event_date, \
+         declared_by = excluded.declared_by, declared_at_ms = excluded.declared_at_ms",
+    )
+    .bind(company_id)
+    .bind(kind)
+    .bind(event_date)
+    .bind(declared_by)
+    .bind(now_ms)
+    .execute(executor)
+    .await?;
+    Ok(())
+}

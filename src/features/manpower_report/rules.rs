@@ -103,15 +103,6 @@ pub fn one_year_after(day: Date) -> Date {
         .unwrap_or(day)
 }
 
-/// The next due date of a company the portal first knew on `known_since` (its registration, taken as its
-/// founding day) whose latest report was made on `last_report`.
-pub fn next_due(known_since: Date, last_report: Option<Date>) -> Date {
-    match last_report {
-        Some(day) => due_date(Trigger::Yearly(day)),
-        None => due_date(Trigger::Founded(known_since)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -172,11 +163,6 @@ mod tests {
         assert_eq!(
             due_date(Trigger::MovingOut(date!(2026 - 03 - 15))),
             date!(2026 - 02 - 13)
-        );
-        assert_eq!(next_due(date!(2026 - 01 - 10), None), date!(2026 - 02 - 09));
-        assert_eq!(
-            next_due(date!(2020 - 01 - 10), Some(date!(2025 - 11 - 20))),
-            date!(2026 - 11 - 20)
         );
     }
 

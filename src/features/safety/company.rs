@@ -25,16 +25,17 @@ pub async fn report_accident(ctx: &RequestCtx, form: AccidentForm) -> Result<i64
     let now = ctx.now_ms();
     let facts = form.check(now).map_err(AppError::Validation)?;
     let pii = &ctx.state.pii;
-    let nik = form.victim_nik.trim();
+    // The NIK or (a foreign victim) the passport number: only its ciphertext and keyed hash are kept.
+    let number = form.victim_id_number();
     let ciphertext = pii
-        .encrypt(nik)
+        .encrypt(&number)
         .map_err(|_| internal("encryption failed"))?;
     let late = is_late(facts.occurred_ms, now);
     let accident = repo::NewAccident {
         company_id: company.company_id,
         form: &form,
-        nik_ciphertext: ciphertext,
-        nik_hash: pii.blind_index(nik),
+        id_ciphertext: ciphertext,
+        id_hash: pii.blind_index(&number),
         facts,
         late,
         reported_by: company.account_id,
@@ -114,6 +115,7 @@ pub async fn add_photo(
     let accident = repo::accident(&db.pool, accident_id, Some(company.company_id))
         .await?
         .ok_or(AppError::NotFound)?;
+    // An early refusal, before the file is stored; the insert checks again.
     if accident.photos >= MAX_PHOTOS as i64 {
         return Err(AppError::field("photo", "safety_err_photos"));
     }
@@ -130,7 +132,18 @@ pub async fn add_photo(
         .map_err(internal)?;
     let pending = PendingFile::new(&ctx.state.storage, &key);
     let mut tx = db.begin_write().await?;
-    repo::insert_photo(&mut *tx, accident_id, &key, kind, ctx.now_ms()).await?;
+    // Counted again inside the write: concurrent uploads cannot pass MAX_PHOTOS together.
+    if !repo::insert_photo(
+        &mut tx,
+        accident_id,
+        (&key, kind),
+        MAX_PHOTOS as i64,
+        ctx.now_ms(),
+    )
+    .await?
+    {
+        return Err(AppError::field("photo", "safety_err_photos"));
+    }
     audit::record(
         &mut *tx,
         ctx.audit("k3.photo", "k3_accident", Some(accident_id.to_string())),

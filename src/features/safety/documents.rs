@@ -11,7 +11,7 @@ use crate::{
         model::{REPORT_HOURS, hours_after},
         referral_pdf::{self, ReferralData},
         repo::{self, AccidentRow},
-        views::accident_view,
+        views::masked_victim_id,
     },
     server::{audit, authz::RequestCtx, error::internal},
 };
@@ -43,7 +43,7 @@ async fn visible_accident(ctx: &RequestCtx, id: i64) -> Result<AccidentRow, AppE
     Ok(row)
 }
 
-fn referral_data(row: &AccidentRow, masked_nik: String, now_ms: i64) -> ReferralData {
+fn referral_data(row: &AccidentRow, masked_id: String, now_ms: i64) -> ReferralData {
     let hours = hours_after(row.occurred_at_ms, row.reported_at_ms);
     let outcome = match row.outcome.as_str() {
         "died" => "Meninggal dunia",
@@ -53,7 +53,14 @@ fn referral_data(row: &AccidentRow, masked_nik: String, now_ms: i64) -> Referral
     let rows = vec![
         ("Perusahaan", row.company_name.clone()),
         ("Nama korban", row.victim_name.clone()),
-        ("NIK", masked_nik),
+        if row.victim_id_kind == "passport" {
+            (
+                "Paspor / kewarganegaraan",
+                format!("{masked_id} / {}", row.victim_nationality),
+            )
+        } else {
+            ("NIK", masked_id)
+        },
         (
             "Tanggal lahir / jenis kelamin",
             format!(
@@ -105,7 +112,7 @@ fn referral_data(row: &AccidentRow, masked_nik: String, now_ms: i64) -> Referral
 /// The referral package PDF: file name and bytes.
 pub async fn referral(ctx: &RequestCtx, accident_id: i64) -> Result<(String, Vec<u8>), AppError> {
     let row = visible_accident(ctx, accident_id).await?;
-    let masked = accident_view(&row, &ctx.state.pii).victim_nik_masked;
+    let masked = masked_victim_id(&row, &ctx.state.pii);
     let data = referral_data(&row, masked, ctx.now_ms());
     let bytes = tokio::task::spawn_blocking(move || referral_pdf::render(&data))
         .await

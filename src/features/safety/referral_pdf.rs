@@ -1,6 +1,6 @@
 //! The referral package of an accident report for the provincial labour inspectorate (UU 23/2014 gives
 //! inspection to the province): the Permenaker 03/1998 facts, whether it was reported within 2 x 24 hours,
-//! and the victim's NIK masked (the inspectorate asks the company for the full record).
+//! and the victim's NIK or passport number masked (the inspectorate asks the company for the full record).
 use pdf_writer::Content;
 
 use crate::server::pdf::{BOLD, FONT, letterhead, one_page, text};
@@ -67,7 +67,7 @@ fn draw(content: &mut Content, r: &ReferralData) -> Result<(), qrcode::types::Qr
         left,
         60.0,
         &format!(
-            "Disiapkan oleh d'naker DIGI pada {}. NIK korban disamarkan; data lengkap ada pada perusahaan.",
+            "Disiapkan oleh d'naker DIGI pada {}. NIK/paspor korban disamarkan; data lengkap ada pada perusahaan.",
             r.prepared_on
         ),
     );

@@ -13,21 +13,36 @@ use crate::{
             },
             repo::{self, AccidentRow, OrderRow, SelfCheckRow},
         },
+        tka::rules::mask_passport,
     },
     server::{authz::RequestCtx, pii::PiiCipher},
 };
 
-pub fn accident_view(row: &AccidentRow, pii: &PiiCipher) -> AccidentView {
-    let nik = pii
-        .decrypt(&row.victim_nik_ciphertext)
-        .map(|nik| mask_nik(&nik))
-        .unwrap_or_else(|_| "****".to_owned());
+/// The victim's NIK or passport number, masked (never shown whole).
+pub fn masked_victim_id(row: &AccidentRow, pii: &PiiCipher) -> String {
+    let masked = if row.victim_id_kind == "passport" {
+        row.victim_passport_ciphertext
+            .as_deref()
+            .and_then(|c| pii.decrypt(c).ok())
+            .map(|p| mask_passport(&p))
+    } else {
+        pii.decrypt(&row.victim_nik_ciphertext)
+            .ok()
+            .map(|nik| mask_nik(&nik))
+    };
+    masked.unwrap_or_else(|| "****".to_owned())
+}
+
+/// An accident without its victim (the officers' list and exports): nothing is decrypted.
+pub fn accident_summary(row: &AccidentRow) -> AccidentView {
     AccidentView {
         id: row.id,
         case_number: row.case_number.clone(),
         company_name: row.company_name.clone(),
-        victim_name: row.victim_name.clone(),
-        victim_nik_masked: nik,
+        victim_name: String::new(),
+        victim_id_kind: row.victim_id_kind.clone(),
+        victim_id_masked: String::new(),
+        victim_nationality: String::new(),
         occurred_at: format_wib(row.occurred_at_ms),
         reported_at: format_wib(row.reported_at_ms),
         hours_after: hours_after(row.occurred_at_ms, row.reported_at_ms),
@@ -36,6 +51,16 @@ pub fn accident_view(row: &AccidentRow, pii: &PiiCipher) -> AccidentView {
         place: row.place.clone(),
         lost_days: row.lost_days,
         photos: row.photos,
+    }
+}
+
+/// An accident as its company sees it: the victim named, their NIK or passport number masked.
+pub fn accident_view(row: &AccidentRow, pii: &PiiCipher) -> AccidentView {
+    AccidentView {
+        victim_name: row.victim_name.clone(),
+        victim_id_masked: masked_victim_id(row, pii),
+        victim_nationality: row.victim_nationality.clone(),
+        ..accident_summary(row)
     }
 }
 
@@ -106,24 +131,16 @@ pub async fn company_view(ctx: &RequestCtx) -> Result<CompanySafety, AppError> {
     })
 }
 
-/// The officers' lists: the latest accidents of every company (without the victims) and the overdue orders.
+/// The officers' lists: the latest accidents of every company (without the victims: an officer reads one
+/// through the audited referral package) and the overdue orders.
 pub async fn officer_lists(
     conn: &mut sqlx::AnyConnection,
-    pii: &PiiCipher,
     today: &str,
 ) -> Result<(Vec<AccidentView>, Vec<OrderView>), AppError> {
     let accidents = repo::accidents(&mut *conn, None, 100).await?;
     let orders = repo::overdue_orders(&mut *conn, today).await?;
     Ok((
-        // No victim in the list: an officer reads one through the (audited) referral package.
-        accidents
-            .iter()
-            .map(|a| AccidentView {
-                victim_name: String::new(),
-                victim_nik_masked: String::new(),
-                ..accident_view(a, pii)
-            })
-            .collect(),
+        accidents.iter().map(accident_summary).collect(),
         orders.iter().map(|o| order_view(o, today)).collect(),
     ))
 }

@@ -3,6 +3,7 @@
 //! and the submitted versions with their receipts.
 use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     core::{
@@ -10,8 +11,9 @@ use crate::{
         i18n::{fill, localize},
     },
     features::manpower_report::{
-        api::{SubmitManpowerReport, load_company_report},
+        api::{DeclareManpowerEvent, SubmitManpowerReport, load_company_report},
         model::{CompanyReport, OFFICE_KINDS, OVERTIME, REASONS, REGULATION_KINDS, ReportVersion},
+        pages::events::{DueList, EventsCard},
     },
     ui::{
         error_panel::ErrorPanel,
@@ -102,6 +104,10 @@ const TEXTS: [&str; 3] = ["address", "bpjs_number", "regulation_number"];
 pub fn ManpowerReportPage() -> impl IntoView {
     let t = use_strings();
     let submit = ServerAction::<SubmitManpowerReport>::new();
+    let declare = ServerAction::<DeclareManpowerEvent>::new();
+    // The report year from `?tahun=` (none: the server's default).
+    let query = use_query_map();
+    let year = move || query.with(|q| q.get("tahun").and_then(|y| y.parse::<i64>().ok()));
     // Reloaded once a version is saved (not on warnings or errors: what was typed stays).
     let saved = move || {
         submit
@@ -110,14 +116,17 @@ pub fn ManpowerReportPage() -> impl IntoView {
             .and_then(Result::ok)
             .and_then(|o| o.saved)
     };
-    let data = Resource::new(saved, |_| load_company_report());
+    let data = Resource::new(
+        move || (saved(), year(), declare.version().get()),
+        |(_, year, _)| load_company_report(year),
+    );
     view! {
         <Title text=t.manpower_title />
         <h1 class="text-2xl font-bold">{t.manpower_title}</h1>
         <p class="mt-1 max-w-3xl text-slate-700">{t.manpower_lead}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || data.get().map(|result| match result {
-                Ok(data) => view! { <ReportView data submit /> }.into_any(),
+                Ok(data) => view! { <ReportView data submit declare /> }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
@@ -136,13 +145,28 @@ fn options(values: &[&str], prefix: &str) -> Vec<(String, String)> {
 }
 
 #[component]
-fn ReportView(data: CompanyReport, submit: ServerAction<SubmitManpowerReport>) -> impl IntoView {
+fn ReportView(
+    data: CompanyReport,
+    submit: ServerAction<SubmitManpowerReport>,
+    declare: ServerAction<DeclareManpowerEvent>,
+) -> impl IntoView {
     let t = use_strings();
     let due = fill(t.manpower_due, &[("date", &data.due_date)]);
+    let years: Vec<(String, String)> = data
+        .years
+        .iter()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
     view! {
         <p class=if data.overdue { "mt-2 font-semibold text-red-800" } else { "mt-2 text-slate-700" } data-testid="manpower-due">
             {due}{data.overdue.then(|| format!(" · {}", t.manpower_overdue))}
         </p>
+        <DueList dues=data.dues.clone() />
+        // A plain GET form: picking the report year works before hydration too.
+        <form method="get" class="mt-3 flex flex-wrap items-end gap-2" data-testid="manpower-year-form">
+            <Select label=t.manpower_report_year name="tahun" error=Signal::derive(|| None) options=years selected=data.year.to_string() />
+            <button type="submit" class="btn-secondary">{t.manpower_show_year}</button>
+        </form>
         <section class="card mt-4" aria-labelledby="manpower-known">
             <h2 id="manpower-known" class="text-lg font-semibold">{t.manpower_known_title}</h2>
             <p class="text-sm">{format!("{} · NIB {} · KBLI {}", data.company_name, data.nib, data.kbli)}</p>
@@ -154,6 +178,7 @@ fn ReportView(data: CompanyReport, submit: ServerAction<SubmitManpowerReport>) -
             {(!data.changed.is_empty()).then(|| view! { <p class="mt-2 text-sm text-amber-900">{t.manpower_changed_hint}</p> })}
         </section>
         <ReportForm data=data.clone() submit />
+        <EventsCard events=data.events.clone() declare />
         <section class="card mt-6" aria-labelledby="manpower-versions">
             <h2 id="manpower-versions" class="text-lg font-semibold">{t.manpower_versions}</h2>
             {data.versions.is_empty().then(|| view! { <p class="mt-2">{t.manpower_no_versions}</p> })}
@@ -189,9 +214,17 @@ fn VersionRow(v: ReportVersion) -> impl IntoView {
 fn ReportForm(data: CompanyReport, submit: ServerAction<SubmitManpowerReport>) -> impl IntoView {
     let t = use_strings();
     let errors = FormErrors::new(submit.value());
+    let years = StoredValue::new(data.years.clone());
+    let years = move || years.get_value();
     let on_submit = move |ev: SubmitEvent| {
+        let years = years();
         if let Some(input) = errors.check::<SubmitManpowerReport>(&ev, |input| {
-            input.form.check().err().unwrap_or_else(FieldErrors::new)
+            let mut found = input.form.check().err().unwrap_or_else(FieldErrors::new);
+            // The same bound as the server's `check_report_year`: one of the years offered.
+            if input.year.is_some_and(|y| !years.contains(&y)) {
+                found.add("year", "manpower_err_year");
+            }
+            found
         }) {
             submit.dispatch(input);
         }
@@ -255,6 +288,7 @@ fn ReportForm(data: CompanyReport, submit: ServerAction<SubmitManpowerReport>) -
         <form method="post" action=SubmitManpowerReport::url() on:submit=on_submit on:input=move |ev| errors.clear_on_input(&ev) novalidate
             class="card mt-6 grid gap-2 sm:grid-cols-2 lg:grid-cols-3" data-testid="manpower-form">
             <h2 class="text-lg font-semibold sm:col-span-2 lg:col-span-3">{fill(t.manpower_form_title, &[("year", &data.year.to_string())])}</h2>
+            <input type="hidden" name="year" value=data.year />
             {data.current_id.map(|id| view! {
                 <p class="text-sm text-slate-700 sm:col-span-2 lg:col-span-3" data-testid="manpower-locked">{t.manpower_locked}</p>
                 <input type="hidden" name="replaces" value=id />

@@ -13,6 +13,9 @@ use crate::core::{
 pub const REPORT_HOURS: i64 = 48;
 const HOUR_MS: i64 = 3_600_000;
 pub const OUTCOMES: [&str; 3] = ["died", "injured", "sick"];
+/// How the victim is identified: a NIK (an Indonesian), or a passport number (a foreign worker, who has no
+/// NIK). Either is stored only encrypted with its keyed hash (`server::pii`).
+pub const ID_KINDS: [&str; 2] = ["nik", "passport"];
 /// Photos of an accident: JPEG or PNG, at most this many and this large.
 pub const MAX_PHOTOS: usize = 3;
 pub const PHOTO_MAX_BYTES: usize = 3 * 1024 * 1024;
@@ -49,7 +52,11 @@ pub fn is_late(occurred_ms: i64, reported_ms: i64) -> bool {
 #[serde(default)]
 pub struct AccidentForm {
     pub victim_name: String,
+    /// One of [`ID_KINDS`]; empty reads as "nik" (the form before foreign victims).
+    pub victim_id_kind: String,
     pub victim_nik: String,
+    pub victim_passport: String,
+    pub victim_nationality: String,
     pub victim_birth_date: String,
     pub victim_sex: String,
     pub victim_job: String,
@@ -105,17 +112,7 @@ impl AccidentForm {
                 errors.add(name, key);
             }
         }
-        let birth = parse_date(self.victim_birth_date.trim());
-        let sex = crate::features::accounts::model::parse_sex(self.victim_sex.trim());
-        match (birth, sex) {
-            (None, _) => errors.add("victim_birth_date", "err_date"),
-            (_, None) => errors.add("victim_sex", "err_choose"),
-            (Some(birth), Some(sex)) => {
-                if crate::core::validate::check_nik(self.victim_nik.trim(), birth, sex).is_err() {
-                    errors.add("victim_nik", "safety_err_nik");
-                }
-            }
-        }
+        let birth = self.check_victim_id(&mut errors);
         if !OUTCOMES.contains(&self.outcome.trim()) {
             errors.add("outcome", "err_choose");
         }
@@ -140,6 +137,58 @@ impl AccidentForm {
             lost_days: lost_days.unwrap_or_default(),
             loss_idr: loss.unwrap_or_default(),
         })
+    }
+}
+
+impl AccidentForm {
+    /// Whether the victim is identified by a passport number (a foreign worker).
+    pub fn uses_passport(&self) -> bool {
+        self.victim_id_kind.trim() == "passport"
+    }
+
+    /// The victim's identity number as it is encrypted: the NIK, or the passport number normalised as
+    /// foreign workers' are (letters and digits, upper case).
+    pub fn victim_id_number(&self) -> String {
+        if self.uses_passport() {
+            crate::features::tka::rules::normalize_passport(&self.victim_passport)
+        } else {
+            self.victim_nik.trim().to_owned()
+        }
+    }
+
+    /// The victim's birth date, sex and identity: a NIK that matches the birth date and sex, or a passport
+    /// number (6-20 letters or digits, as for foreign workers) with the nationality. Returns the birth date.
+    fn check_victim_id(&self, errors: &mut FieldErrors) -> Option<Date> {
+        let birth = parse_date(self.victim_birth_date.trim());
+        let sex = crate::features::accounts::model::parse_sex(self.victim_sex.trim());
+        match self.victim_id_kind.trim() {
+            "" | "nik" => match (birth, sex) {
+                (None, _) => errors.add("victim_birth_date", "err_date"),
+                (_, None) => errors.add("victim_sex", "err_choose"),
+                (Some(birth), Some(sex)) => {
+                    if crate::core::validate::check_nik(self.victim_nik.trim(), birth, sex).is_err()
+                    {
+                        errors.add("victim_nik", "safety_err_nik");
+                    }
+                }
+            },
+            "passport" => {
+                if birth.is_none() {
+                    errors.add("victim_birth_date", "err_date");
+                }
+                if sex.is_none() {
+                    errors.add("victim_sex", "err_choose");
+                }
+                if !(6..=20).contains(&self.victim_id_number().len()) {
+                    errors.add("victim_passport", "err_passport");
+                }
+                if let Err(key) = normalize_text(&self.victim_nationality, 2, 60) {
+                    errors.add("victim_nationality", key);
+                }
+            }
+            _ => errors.add("victim_id_kind", "err_choose"),
+        }
+        birth
     }
 }
 

@@ -29,6 +29,7 @@ pub fn accident() -> AccidentForm {
         hospital: s("RSUD Balaraja"),
         lost_days: s("3"),
         loss: s("2.500.000"),
+        ..AccidentForm::default()
     }
 }
 
@@ -82,6 +83,50 @@ fn an_accident_report_checks_its_fields() {
     assert_eq!(errors.get("victim_nik"), Some("safety_err_nik"));
     assert_eq!(errors.get("outcome"), Some("err_choose"));
     assert!(errors.get("description").is_some());
+}
+
+#[test]
+fn a_foreign_victim_is_identified_by_passport_and_nationality() {
+    let now = at("2026-12-05", "09:00");
+    let foreign = AccidentForm {
+        victim_id_kind: "passport".into(),
+        victim_nik: String::new(),
+        victim_passport: "e1234 5678".into(),
+        victim_nationality: "Tiongkok".into(),
+        ..accident()
+    };
+    assert!(foreign.check(now).is_ok(), "{:?}", foreign.check(now));
+    assert_eq!(foreign.victim_id_number(), "E12345678");
+    // The passport path does not ask for a NIK, and the NIK path ignores the passport.
+    let no_nik = AccidentForm {
+        victim_passport: "X1".into(),
+        ..accident()
+    };
+    assert!(no_nik.check(now).is_ok());
+    assert_eq!(no_nik.victim_id_number(), "3603012005960901");
+    for (passport, nationality, field) in [
+        ("E123", "Tiongkok", "victim_passport"),
+        ("E1234567890123456789X", "Tiongkok", "victim_passport"),
+        ("E12345678", "", "victim_nationality"),
+    ] {
+        let bad = AccidentForm {
+            victim_passport: passport.into(),
+            victim_nationality: nationality.into(),
+            ..foreign.clone()
+        };
+        assert!(
+            bad.check(now).expect_err(field).get(field).is_some(),
+            "{field}"
+        );
+    }
+    let unknown = AccidentForm {
+        victim_id_kind: "kitas".into(),
+        ..foreign
+    };
+    assert_eq!(
+        unknown.check(now).expect_err("kind").get("victim_id_kind"),
+        Some("err_choose")
+    );
 }
 
 #[test]

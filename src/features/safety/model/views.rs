@@ -1,14 +1,17 @@
 //! What the K3 pages show.
 use serde::{Deserialize, Serialize};
 
-/// An accident report as its company and officers see it: the victim's NIK masked.
+/// An accident report as its company and officers see it: the victim's NIK or passport number masked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccidentView {
     pub id: i64,
     pub case_number: String,
     pub company_name: String,
     pub victim_name: String,
-    pub victim_nik_masked: String,
+    /// "nik" or "passport" (a foreign victim).
+    pub victim_id_kind: String,
+    pub victim_id_masked: String,
+    pub victim_nationality: String,
     pub occurred_at: String,
     pub reported_at: String,
     pub hours_after: i64,

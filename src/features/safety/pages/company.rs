@@ -14,7 +14,9 @@ use crate::{
             AddAccidentPhoto, ReportAccident, ReportOrderDone, SubmitP2k3Check, SubmitSmk3Check,
             add_accident_photo, load_company_safety, report_order_done,
         },
-        model::{AccidentView, CompanySafety, OUTCOMES, OrderView, SMK3_LEVELS, SelfCheckView},
+        model::{
+            AccidentView, CompanySafety, ID_KINDS, OUTCOMES, OrderView, SMK3_LEVELS, SelfCheckView,
+        },
         pages::parts::FileForm,
     },
     ui::{
@@ -108,7 +110,7 @@ fn AccidentRow(a: AccidentView, photo: Action<FormData, Result<(), AppError>>) -
         .unwrap_or_default();
     view! {
         <li class="py-3" data-testid="k3-accident">
-            <p class="font-semibold"><span class="font-mono">{a.case_number.clone()}</span>" · "{a.victim_name.clone()}" "<span class="font-mono text-sm font-normal">{a.victim_nik_masked.clone()}</span></p>
+            <p class="font-semibold"><span class="font-mono">{a.case_number.clone()}</span>" · "{a.victim_name.clone()}" "<span class="font-mono text-sm font-normal">{a.victim_id_masked.clone()}</span>{(a.victim_id_kind == "passport").then(|| format!(" ({})", a.victim_nationality))}</p>
             <p class="text-sm">{a.occurred_at.clone()}" · "{a.place.clone()}" · "{outcome}</p>
             <p class=if a.late { "text-sm font-semibold text-red-800" } else { "text-sm text-emerald-800" } data-testid="k3-late">
                 {fill(if a.late { t.safety_reported_late } else { t.safety_reported_in_time }, &[("hours", &a.hours_after.to_string())])}
@@ -237,6 +239,13 @@ fn AccidentFormCard(accident: ServerAction<ReportAccident>) -> impl IntoView {
         ("male".to_owned(), t.sex_male.to_owned()),
         ("female".to_owned(), t.sex_female.to_owned()),
     ];
+    let id_kinds: Vec<(String, String)> = ID_KINDS
+        .iter()
+        .map(|k| {
+            let label = t.lookup(&format!("safety_id_{k}")).unwrap_or(k);
+            ((*k).to_owned(), label.to_owned())
+        })
+        .collect();
     let outcomes: Vec<(String, String)> = OUTCOMES
         .iter()
         .map(|o| {
@@ -258,7 +267,10 @@ fn AccidentFormCard(accident: ServerAction<ReportAccident>) -> impl IntoView {
             <h2 class="text-lg font-semibold sm:col-span-2 lg:col-span-3">{t.safety_report_accident}</h2>
             <p class="text-sm text-slate-700 sm:col-span-2 lg:col-span-3">{t.safety_accident_rule}</p>
             {field(t.safety_victim_name, "form[victim_name]", "text")}
+            <Select label=t.safety_victim_id_kind name="form[victim_id_kind]" error=errors.field("victim_id_kind") options=id_kinds />
             {field(t.safety_victim_nik, "form[victim_nik]", "text")}
+            {field(t.safety_victim_passport, "form[victim_passport]", "text")}
+            {field(t.safety_victim_nationality, "form[victim_nationality]", "text")}
             {field(t.safety_victim_birth_date, "form[victim_birth_date]", "date")}
             <Select label=t.sex name="form[victim_sex]" error=errors.field("victim_sex") options=sexes />
             {field(t.safety_victim_job, "form[victim_job]", "text")}

@@ -10,6 +10,9 @@ pub struct AccidentRow {
     pub case_number: String,
     pub victim_name: String,
     pub victim_nik_ciphertext: String,
+    pub victim_id_kind: String,
+    pub victim_passport_ciphertext: Option<String>,
+    pub victim_nationality: String,
     pub victim_birth_date: String,
     pub victim_sex: String,
     pub victim_job: String,
@@ -32,7 +35,7 @@ pub struct AccidentRow {
 }
 
 const ACCIDENT_COLUMNS: &str = "a.id, a.company_id, c.name AS company_name, a.case_number, a.victim_name, \
-    a.victim_nik_ciphertext, a.victim_birth_date, a.victim_sex, a.victim_job, a.victim_unit, a.place, a.occurred_at_ms, \
+    a.victim_nik_ciphertext, a.victim_id_kind, a.victim_passport_ciphertext, a.victim_nationality, a.victim_birth_date, a.victim_sex, a.victim_job, a.victim_unit, a.place, a.occurred_at_ms, \
     a.description, a.task, a.witnesses, a.agent, a.outcome, a.body_part, a.treatment, a.hospital, a.lost_days, \
     a.loss_idr, a.late, a.reported_at_ms, (SELECT COUNT(*) FROM k3_accident_photos p WHERE p.accident_id = a.id) AS photos \
     FROM k3_accidents a JOIN companies c ON c.id = a.company_id";
@@ -40,8 +43,9 @@ const ACCIDENT_COLUMNS: &str = "a.id, a.company_id, c.name AS company_name, a.ca
 pub struct NewAccident<'a> {
     pub company_id: i64,
     pub form: &'a crate::features::safety::model::AccidentForm,
-    pub nik_ciphertext: String,
-    pub nik_hash: String,
+    /// The victim's NIK or passport number, encrypted, and its keyed hash (which one: `form`).
+    pub id_ciphertext: String,
+    pub id_hash: String,
     pub facts: crate::features::safety::model::AccidentFacts,
     pub late: bool,
     pub reported_by: i64,
@@ -56,18 +60,27 @@ pub async fn insert_accident(
 ) -> Result<(i64, String), sqlx::Error> {
     let f = a.form;
     let placeholder = crate::server::pii::new_token();
+    // A passport victim's NIK columns hold '' (they are NOT NULL); a NIK victim's passport columns NULL.
+    let (nik, passport, kind, nationality) = if f.uses_passport() {
+        let passport = (Some(a.id_ciphertext.as_str()), Some(a.id_hash.as_str()));
+        (("", ""), passport, "passport", f.victim_nationality.trim())
+    } else {
+        let nik = (a.id_ciphertext.as_str(), a.id_hash.as_str());
+        (nik, (None, None), "nik", "Indonesia")
+    };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO k3_accidents (company_id, case_number, victim_name, victim_nik_ciphertext, victim_nik_hash, \
          victim_birth_date, victim_sex, victim_job, victim_unit, place, occurred_at_ms, description, task, witnesses, \
-         agent, outcome, body_part, treatment, hospital, lost_days, loss_idr, late, reported_by, reported_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
-         RETURNING id",
+         agent, outcome, body_part, treatment, hospital, lost_days, loss_idr, late, reported_by, reported_at_ms, \
+         victim_id_kind, victim_passport_ciphertext, victim_passport_hash, victim_nationality) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
+         $25, $26, $27, $28) RETURNING id",
     )
     .bind(a.company_id)
     .bind(&placeholder)
     .bind(f.victim_name.trim())
-    .bind(&a.nik_ciphertext)
-    .bind(&a.nik_hash)
+    .bind(nik.0)
+    .bind(nik.1)
     .bind(crate::core::calendar::format_date(a.facts.birth_date))
     .bind(f.victim_sex.trim())
     .bind(f.victim_job.trim())
@@ -87,6 +100,10 @@ pub async fn insert_accident(
     .bind(i64::from(a.late))
     .bind(a.reported_by)
     .bind(a.now_ms)
+    .bind(kind)
+    .bind(passport.0)
+    .bind(passport.1)
+    .bind(nationality)
     .fetch_one(&mut **tx)
     .await?;
     let number = format!("K3/{}/{year}/{id:05}", crate::core::region::REGENCY.code);
@@ -98,23 +115,32 @@ pub async fn insert_accident(
     Ok((id, number))
 }
 
+/// Adds a photo unless the accident has `max` already; false when it has. The accident's row is locked
+/// first (a no-op UPDATE), so on PostgreSQL a concurrent upload waits and then counts this one; SQLite's
+/// write transaction is serial anyway.
 pub async fn insert_photo(
-    executor: impl Executor<'_, Database = Any>,
+    tx: &mut sqlx::Transaction<'static, Any>,
     accident_id: i64,
-    key: &str,
-    content_type: &str,
+    photo: (&str, &str),
+    max: i64,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO k3_accident_photos (accident_id, storage_key, content_type, created_at_ms) VALUES ($1, $2, $3, $4)",
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE k3_accidents SET reported_at_ms = reported_at_ms WHERE id = $1")
+        .bind(accident_id)
+        .execute(&mut **tx)
+        .await?;
+    let done = sqlx::query(
+        "INSERT INTO k3_accident_photos (accident_id, storage_key, content_type, created_at_ms) \
+         SELECT $1, $2, $3, $4 WHERE (SELECT COUNT(*) FROM k3_accident_photos WHERE accident_id = $1) < $5",
     )
     .bind(accident_id)
-    .bind(key)
-    .bind(content_type)
+    .bind(photo.0)
+    .bind(photo.1)
     .bind(now_ms)
-    .execute(executor)
+    .bind(max)
+    .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The accidents of a company (or of every company for `None`), newest first.
