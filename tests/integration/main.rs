@@ -11,6 +11,7 @@ mod ak1_profile;
 mod architecture;
 mod authz;
 mod complaints;
+mod complaints_guards;
 mod concurrency;
 mod corrections;
 mod error_pages;

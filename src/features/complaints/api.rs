@@ -66,10 +66,11 @@ pub async fn rate_complaint(
     respond(public::rate(&ctx, &code, rating).await)
 }
 
+/// One page (1-based; clamped to the last page one may ask for) of the open cases, oldest first.
 #[server]
-pub async fn load_complaint_queue() -> Result<OfficerQueue, AppError> {
+pub async fn load_complaint_queue(#[server(default)] page: i64) -> Result<OfficerQueue, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(views::officer_queue(&ctx).await)
+    respond(views::officer_queue(&ctx, page).await)
 }
 
 #[server]

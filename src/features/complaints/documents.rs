@@ -9,7 +9,7 @@ use crate::{
         public,
         repo::{self, ComplaintRow},
     },
-    server::{authz::RequestCtx, error::internal},
+    server::{audit, authz::RequestCtx, error::internal},
 };
 
 /// The complainant's download, by ticket code.
@@ -48,7 +48,10 @@ pub async fn by_id(ctx: &RequestCtx, id: i64, kind: &str) -> Result<(String, Vec
     render(ctx, &case, kind).await
 }
 
-/// An uploaded file: officers any, the company only its own or an officer's.
+/// An uploaded file: officers any, the company only its own or an officer's. Every read is audited (the
+/// evidence often names the complainant); the row is about the complainant's account only when the case
+/// shows their identity to staff (open, or confidential and unlocked), so the log never ties a confidential
+/// or anonymous complainant to the case.
 pub async fn file(ctx: &RequestCtx, id: i64, file_id: i64) -> Result<Vec<u8>, AppError> {
     let (case, staff) = visible(ctx, id).await?;
     let file = repo::file(&ctx.state.db.pool, file_id)
@@ -57,6 +60,20 @@ pub async fn file(ctx: &RequestCtx, id: i64, file_id: i64) -> Result<Vec<u8>, Ap
     if file.complaint_id != case.id || (!staff && file.by_role == "complainant") {
         return Err(AppError::NotFound);
     }
+    let detail = format!("file:{}", file.id);
+    let mut event = ctx
+        .audit(
+            "complaint.file_read",
+            "complaint",
+            Some(case.id.to_string()),
+        )
+        .detail(&detail);
+    let shown =
+        case.privacy == "open" || (case.privacy == "confidential" && case.unlocked_at_ms.is_some());
+    if let Some(account) = case.account_id.filter(|_| shown) {
+        event = event.about(account);
+    }
+    audit::record(&ctx.state.db.pool, event).await?;
     ctx.state
         .storage
         .get(&file.storage_key)

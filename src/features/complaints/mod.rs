@@ -15,6 +15,8 @@ pub mod documents;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
+pub mod notices;
+#[cfg(feature = "ssr")]
 pub mod officer;
 #[cfg(feature = "ssr")]
 pub mod public;

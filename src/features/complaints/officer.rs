@@ -13,6 +13,7 @@ use crate::{
     },
     features::complaints::{
         model::{CheckedStep, Clock, Outcome, Status, Step, StepForm, case_ref},
+        notices,
         repo::{
             self, ComplaintRow,
             write::{self, TextColumn},
@@ -20,7 +21,7 @@ use crate::{
         support,
     },
     features::survey::service as survey,
-    server::{authz::RequestCtx, mail, notify, review},
+    server::{authz::RequestCtx, notify, review},
 };
 
 /// Takes one step of the procedure on a case.
@@ -73,11 +74,14 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
     if step.to(from) == Status::Closed || step == Step::Refer {
         write::stop_all_clocks(&mut *tx, case.id, &format_date(today)).await?;
         write::mark_closed(&mut *tx, case.id, now).await?;
-        // The satisfaction survey (IKM, PermenPANRB 14/2017) for the person who complained.
-        let survey = survey::offer(&mut tx, "complaint", &case.code, case.account_id, now).await?;
+        // The satisfaction survey (IKM, PermenPANRB 14/2017) for the person who complained. The invitation
+        // names the case by its number, not the ticket code, and only an open complainant's account, so an
+        // answer cannot tie a confidential or anonymous person to the case.
+        let account = case.account_id.filter(|_| case.privacy == "open");
+        let survey = survey::offer(&mut tx, "complaint", &case_ref(case.id), account, now).await?;
         write::set_text(&mut *tx, case.id, TextColumn::SurveyCode, &survey).await?;
     }
-    let recipients = recipients(&mut tx, &case).await?;
+    let recipients = notices::recipients(&mut tx, &case).await?;
     // The complainant's notices name the ticket code; the company's only the case number (the code is the
     // complainant's credential).
     let reference = case_ref(case.id);
@@ -91,10 +95,11 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
         ("complaint_notice_step", case.code.clone(), reference)
     };
     if step == Step::Session {
-        invite_by_mail(&mut tx, &case, &subject, now).await?;
+        notices::mail_complainant(&mut tx, &case, "Undangan sidang mediasi", &subject, now).await?;
     }
     let subjects = (subject.as_str(), company_subject.as_str());
-    let notices = notices(ctx, &recipients, key, subjects, &case, now);
+    let public_url = &ctx.state.config.server.public_url;
+    let notices = notices::build(public_url, &recipients, key, subjects, &case, now);
     let audit = ctx
         .audit("complaint.step", "complaint", Some(case.id.to_string()))
         .detail(step.as_str());
@@ -128,7 +133,10 @@ async fn effects(
         }
         Step::Session => {
             let held_on = s.date.clone().unwrap_or_default();
-            let number = write::add_session(&mut **tx, id, &held_on, &s.place, now).await?;
+            // A repeated submit (same day, same place) schedules nothing and invites no one twice.
+            let number = write::add_session(&mut **tx, id, &held_on, &s.place, now)
+                .await?
+                .ok_or_else(|| AppError::Conflict("complaint_err_session_exists".into()))?;
             if number == 1 {
                 // The anjuran is due within 10 working days of the first session (Ps 13 ayat (2) huruf a).
                 let first = parse_date(&held_on).unwrap_or(today);
@@ -166,6 +174,15 @@ async fn effects(
             .await?;
             s.text.clone()
         }
+        Step::Chosen => {
+            // The parties chose conciliation or arbitration (UU 2/2004 Ps 4 ayat (3)): no mediator.
+            let forum = s.forum.map(|f| f.as_str()).unwrap_or_default();
+            write::set_text(&mut **tx, id, TextColumn::Forum, forum).await?;
+            write::set_text(&mut **tx, id, TextColumn::ReferredTo, &s.place).await?;
+            let referred = Outcome::Referred.as_str();
+            write::set_text(&mut **tx, id, TextColumn::Outcome, referred).await?;
+            format!("{forum}: {}", s.place)
+        }
         Step::Close => {
             let outcome = s.outcome.unwrap_or(Outcome::Withdrawn);
             write::set_text(&mut **tx, id, TextColumn::Outcome, outcome.as_str()).await?;
@@ -173,82 +190,6 @@ async fn effects(
         }
         Step::Accept | Step::MoreInfo | Step::BipartiteFailed | Step::Mediation => s.text.clone(),
     })
-}
-
-/// Who hears of a step: the complainant's account, and the named company's accounts (never for an anonymous
-/// case, which the company does not see). (account, e-mail) pairs.
-async fn recipients(
-    tx: &mut Transaction<'static, Any>,
-    case: &ComplaintRow,
-) -> Result<Vec<(i64, String)>, AppError> {
-    let mut out = Vec::new();
-    if let Some(account) = case.account_id
-        && let Some(email) = repo::email_of(&mut **tx, account).await?
-    {
-        out.push((account, email));
-    }
-    if let Some(company) = case.company_id
-        && case.privacy != "anonymous"
-    {
-        out.extend(repo::company_accounts(&mut **tx, company).await?);
-    }
-    Ok(out)
-}
-
-fn notices<'a>(
-    ctx: &'a RequestCtx,
-    recipients: &'a [(i64, String)],
-    key: &'static str,
-    (subject, company_subject): (&'a str, &'a str),
-    case: &ComplaintRow,
-    now: i64,
-) -> Vec<notify::Notice<'a>> {
-    recipients
-        .iter()
-        .map(|(account, email)| {
-            let complainant = Some(*account) == case.account_id;
-            (account, email, complainant)
-        })
-        .map(|(account, email, complainant)| notify::Notice {
-            account_id: *account,
-            message_key: key,
-            subject: if complainant {
-                subject
-            } else {
-                company_subject
-            },
-            link: Some(if complainant {
-                format!("/pengaduan/{}", case.code)
-            } else {
-                "/perusahaan/pengaduan".to_owned()
-            }),
-            now_ms: now,
-            email: Some(notify::Email {
-                to: email,
-                public_url: &ctx.state.config.server.public_url,
-            }),
-        })
-        .collect()
-}
-
-/// A complainant without an account who gave an e-mail address gets the invitation by e-mail only.
-async fn invite_by_mail(
-    tx: &mut Transaction<'static, Any>,
-    case: &ComplaintRow,
-    subject: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    if case.account_id.is_some() {
-        return Ok(());
-    }
-    if let Some(to) = &case.complainant_email {
-        let body = format!(
-            "Undangan sidang mediasi / mediation session invitation\n\n{subject}\n\n/pengaduan/{}\n",
-            case.code
-        );
-        mail::enqueue(&mut **tx, now, to, "Undangan sidang mediasi", &body).await?;
-    }
-    Ok(())
 }
 
 /// Unlocks a confidential complainant's identity for this case: the reason is stored, shown to the person on

@@ -3,7 +3,7 @@
 use crate::{
     core::{calendar::format_date, error::AppError, role::Role, text::normalize_text},
     features::complaints::{
-        model::{Clock, ComplaintForm, Privacy, Status, normalize_code, valid_code},
+        model::{Clock, ComplaintForm, Privacy, Status, case_ref, normalize_code, valid_code},
         repo::{self, ComplaintRow, write},
         support,
     },
@@ -28,6 +28,9 @@ pub async fn file(ctx: &RequestCtx, form: ComplaintForm) -> Result<String, AppEr
             .ok_or_else(|| AppError::field("company_id", "err_choose"))?,
         None => checked.company_name.clone(),
     };
+    // Counted before the write: filing needs no account, so an address and a named company get a bounded
+    // number of complaints (429 beyond it), and junk cannot bury real cases or flood a company's list.
+    support::reserve_filing(ctx, checked.company_id, &company_name).await?;
     let code = support::new_code();
     let mut tx = db.begin_write().await?;
     let id = write::insert(
@@ -162,7 +165,7 @@ pub async fn add_info(
             notify::Notice {
                 account_id: officer,
                 message_key: "complaint_notice_info",
-                subject: &case.code,
+                subject: &case_ref(case.id),
                 link: Some(format!("/petugas/pengaduan/{}", case.id)),
                 now_ms: now,
                 email: None,

@@ -16,8 +16,57 @@ use crate::{
     },
     server::{
         audit::AuditEvent, authz::RequestCtx, error::internal, reference, storage::PendingFile,
+        throttle,
     },
 };
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// Complaints filed from one address: five an hour, then the address waits out the hour (429).
+pub const FILINGS_PER_ADDRESS: throttle::Limit = throttle::Limit {
+    free_failures: 5,
+    first_delay_ms: HOUR_MS,
+    max_delay_ms: 24 * HOUR_MS,
+    window_ms: HOUR_MS,
+};
+
+/// Complaints naming one company: fifty a day from anywhere, then a day's wait (429).
+pub const FILINGS_PER_COMPANY: throttle::Limit = throttle::Limit {
+    free_failures: 50,
+    first_delay_ms: 24 * HOUR_MS,
+    max_delay_ms: 24 * HOUR_MS,
+    window_ms: 24 * HOUR_MS,
+};
+
+/// Counts one filing against the sender's address and the named company (a registered one by id, a typed
+/// one by its name folded to letters and digits), or refuses it with `RateLimited` when either is used up.
+/// Staff filing at the counter on a visitor's behalf are not limited by the office's address.
+pub async fn reserve_filing(
+    ctx: &RequestCtx,
+    company_id: Option<i64>,
+    company_name: &str,
+) -> Result<(), AppError> {
+    let company = match company_id {
+        Some(id) => format!("complaint:co:{id}"),
+        None => {
+            let folded: String = company_name
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .take(80)
+                .collect();
+            format!("complaint:name:{folded}")
+        }
+    };
+    let address = format!("complaint:ip:{}", ctx.ip_key());
+    let staff = ctx.user.as_ref().is_some_and(|u| u.role.is_staff());
+    let mut keys = vec![(company.as_str(), FILINGS_PER_COMPANY)];
+    if !staff {
+        keys.push((address.as_str(), FILINGS_PER_ADDRESS));
+    }
+    throttle::reserve(&ctx.state.db, &ctx.state.clock, &keys).await?;
+    Ok(())
+}
 
 /// Today in WIB and the holiday calendar every clock counts in.
 pub async fn calendar(ctx: &RequestCtx) -> Result<(Date, HolidayCalendar), AppError> {
@@ -120,7 +169,8 @@ pub async fn store_file(
     }))
 }
 
-/// Writes the file's row in the caller's transaction.
+/// Writes the file's row in the caller's transaction; the count of `FILES_PER_CASE` is checked again in the
+/// guarded insert (two uploads at once cannot both pass the early check in `store_file`).
 pub async fn record_file(
     tx: &mut Transaction<'static, Any>,
     complaint_id: i64,
@@ -128,7 +178,7 @@ pub async fn record_file(
     file: &StoredFile,
     now_ms: i64,
 ) -> Result<(), AppError> {
-    write::add_file(
+    let added = write::add_file(
         &mut **tx,
         &write::NewFile {
             complaint_id,
@@ -139,9 +189,14 @@ pub async fn record_file(
             size_bytes: file.size,
             at_ms: now_ms,
         },
+        FILES_PER_CASE,
     )
     .await?;
-    Ok(())
+    if added {
+        Ok(())
+    } else {
+        Err(AppError::field("file", "complaint_err_too_many_files"))
+    }
 }
 
 /// An audit event about the complainant's own action on a complaint. For an anonymous or a confidential one

@@ -10,7 +10,7 @@ use crate::{
     features::complaints::{
         model::{
             Category, Clock, ClockView, CompanyCase, EventView, FileView, Identity, OfficerCase,
-            OfficerQueue, QueueItem, SessionView, TrackView, case_ref,
+            OfficerQueue, QUEUE_PAGE_SIZE, QueueItem, SessionView, TrackView, case_ref, queue_page,
         },
         public,
         repo::{self, ClockRow, ComplaintRow, EventRow},
@@ -52,10 +52,11 @@ fn events(rows: Vec<EventRow>) -> Vec<EventView> {
         .collect()
 }
 
-/// The documents a case has: the referral package, the anjuran, the joint agreement.
+/// The documents a case has: the referral package (not when the parties chose conciliation or arbitration
+/// themselves), the anjuran, the joint agreement.
 fn documents(case: &ComplaintRow, company: bool) -> Vec<String> {
     let mut out = Vec::new();
-    if case.referred_to.is_some() && !company {
+    if case.referred_to.is_some() && case.forum.is_none() && !company {
         out.push("referral".to_owned());
     }
     if case.anjuran.is_some() {
@@ -132,6 +133,7 @@ pub async fn track(ctx: &RequestCtx, code: &str) -> Result<TrackView, AppError> 
         events: p.events,
         sessions: p.sessions,
         referred_to: case.referred_to,
+        forum: case.forum,
         unlocked: case.unlocked_at_ms.zip(case.unlock_reason),
         anjuran: case.anjuran,
         worker_answer: case.worker_answer,
@@ -140,14 +142,18 @@ pub async fn track(ctx: &RequestCtx, code: &str) -> Result<TrackView, AppError> 
     })
 }
 
-/// Open cases oldest first with their next deadline, and the statistics.
-pub async fn officer_queue(ctx: &RequestCtx) -> Result<OfficerQueue, AppError> {
+/// One page of the open cases, oldest first, with their next deadline, and the statistics. The page number
+/// is clamped to `1..=QUEUE_MAX_PAGE`.
+pub async fn officer_queue(ctx: &RequestCtx, page: i64) -> Result<OfficerQueue, AppError> {
     ctx.require_staff()?;
     let pool = &ctx.state.db.pool;
     let today = wib_date(ctx.now_ms());
-    let running = repo::running_clocks(pool).await?;
-    let items = repo::open_cases(pool)
-        .await?
+    let page = queue_page(page);
+    let total = repo::open_count(pool).await?;
+    let rows = repo::open_cases(pool, (page - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE).await?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let running = repo::running_clocks(pool, &ids).await?;
+    let items = rows
         .into_iter()
         .map(|c| QueueItem {
             next: running
@@ -165,6 +171,9 @@ pub async fn officer_queue(ctx: &RequestCtx) -> Result<OfficerQueue, AppError> {
         .collect();
     Ok(OfficerQueue {
         items,
+        page,
+        pages: (total + QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE,
+        total,
         stats: stats::load(ctx).await?,
     })
 }
@@ -210,6 +219,7 @@ pub async fn officer_case(ctx: &RequestCtx, id: i64) -> Result<OfficerCase, AppE
         lapor_id: case.lapor_id,
         follow_up_plan: case.follow_up_plan,
         referred_to: case.referred_to,
+        forum: case.forum,
         anjuran: case.anjuran,
         worker_answer: case.worker_answer,
         company_answer: case.company_answer,

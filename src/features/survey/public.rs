@@ -34,15 +34,20 @@ pub async fn answer(ctx: &RequestCtx, code: &str, form: SurveyForm) -> Result<()
     if !repo::answer(&mut *tx, &code, scores, suggestion, ctx.now_ms()).await? {
         return Err(AppError::Conflict("survey_err_answered".into()));
     }
-    audit::record(
-        &mut *tx,
-        ctx.audit(
-            "survey.answer",
-            "survey_invitation",
-            Some(row.id.to_string()),
-        ),
-    )
-    .await?;
+    let mut event = ctx.audit(
+        "survey.answer",
+        "survey_invitation",
+        Some(row.id.to_string()),
+    );
+    if row.service_key == "complaint" {
+        // A complaint's rating names no one: the complainant may be confidential or anonymous, and the
+        // account, address or request id of the answer would tie them to their case in the log staff read.
+        event.actor_account_id = None;
+        event.actor_role = None;
+        event.ip = None;
+        event.request_id = None;
+    }
+    audit::record(&mut *tx, event).await?;
     tx.commit().await?;
     Ok(())
 }

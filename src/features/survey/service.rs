@@ -12,7 +12,8 @@ use crate::{
 
 /// Creates a one-time survey invitation for a finished service in the caller's transaction and returns its
 /// code; the person answers at `/survei/{code}` (signed in or not). `service_key` names the service
-/// ("complaint", "request:pp_approval"), `subject_ref` the finished case (a ticket or request code).
+/// ("complaint", "request:pp_approval"), `subject_ref` the finished case (a request code, or a complaint's
+/// case number: never its ticket code, which is the complainant's credential).
 pub async fn offer(
     tx: &mut Transaction<'static, Any>,
     service_key: &str,

@@ -2,7 +2,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::{Category, Outcome, Privacy, Step};
+use super::{Category, Forum, Outcome, Privacy, Step};
 use crate::core::{
     calendar::parse_date,
     error::FieldErrors,
@@ -164,8 +164,11 @@ pub struct StepForm {
     pub side: String,
     pub answer: String,
     pub outcome: String,
-    /// Where a case is handed on to (empty: the provincial inspectorate).
+    /// Where a case is handed on to (empty: the provincial inspectorate); for `chosen`, the conciliator or
+    /// arbitrator the parties chose.
     pub body: String,
+    /// For `chosen`: "conciliation" or "arbitration" (UU 2/2004 Ps 4 ayat (3)).
+    pub forum: String,
 }
 
 /// A checked step: the fields the step uses.
@@ -179,6 +182,7 @@ pub struct CheckedStep {
     pub side: String,
     pub answer: String,
     pub outcome: Option<Outcome>,
+    pub forum: Option<Forum>,
 }
 
 impl StepForm {
@@ -197,6 +201,7 @@ impl StepForm {
             side: String::new(),
             answer: String::new(),
             outcome: None,
+            forum: None,
         };
         match step {
             Step::Accept | Step::Session => {}
@@ -233,6 +238,13 @@ impl StepForm {
                 } else {
                     text(&mut errors, "body", &self.body, 5, 200)
                 };
+            }
+            Step::Chosen => {
+                checked.forum = Forum::parse(self.forum.trim());
+                if checked.forum.is_none() {
+                    errors.add("forum", "err_choose");
+                }
+                checked.place = text(&mut errors, "body", &self.body, 3, 200);
             }
             _ => checked.text = text(&mut errors, "text", &self.text, 5, 4000),
         }

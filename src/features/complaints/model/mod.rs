@@ -89,7 +89,13 @@ text_enum!(Step {
     Anjuran => "anjuran",
     Answer => "answer",
     Agreement => "agreement",
+    Chosen => "chosen",
     Close => "close",
+});
+
+text_enum!(Forum {
+    Conciliation => "conciliation",
+    Arbitration => "arbitration",
 });
 
 text_enum!(Clock {
@@ -134,7 +140,7 @@ impl Step {
             Step::Refer => &[S::Submitted, S::InfoNeeded, S::Accepted],
             Step::Plan => &[S::Accepted],
             Step::BipartiteFailed => &[S::Bipartite],
-            Step::Mediation => &[S::Choice],
+            Step::Mediation | Step::Chosen => &[S::Choice],
             Step::Session | Step::Minutes => &[S::Mediation, S::Recommendation],
             Step::Anjuran => &[S::Mediation],
             Step::Answer => &[S::Recommendation],
@@ -161,7 +167,7 @@ impl Step {
             Step::BipartiteFailed => Status::Choice,
             Step::Mediation => Status::Mediation,
             Step::Anjuran => Status::Recommendation,
-            Step::Agreement | Step::Close => Status::Closed,
+            Step::Agreement | Step::Chosen | Step::Close => Status::Closed,
             Step::Session | Step::Minutes | Step::Answer => from,
         }
     }
@@ -178,7 +184,7 @@ impl Step {
             Step::Accept | Step::MoreInfo => Some(Clock::Verify),
             Step::Plan => Some(Clock::Plan),
             Step::BipartiteFailed => Some(Clock::Bipartite),
-            Step::Mediation => Some(Clock::Choice),
+            Step::Mediation | Step::Chosen => Some(Clock::Choice),
             Step::Anjuran => Some(Clock::Recommendation),
             _ => None,
         }

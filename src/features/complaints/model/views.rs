@@ -54,6 +54,8 @@ pub struct TrackView {
     pub events: Vec<EventView>,
     pub sessions: Vec<SessionView>,
     pub referred_to: Option<String>,
+    /// "conciliation" or "arbitration" when the parties chose one instead of mediation.
+    pub forum: Option<String>,
     /// When and why an officer unlocked a confidential identity.
     pub unlocked: Option<(i64, String)>,
     /// The documents the person may download: "referral", "anjuran", "agreement".
@@ -83,26 +85,45 @@ pub struct Count {
     pub count: i64,
 }
 
-/// Per clock: how many steps finished, the median working days they took, how many within their period.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Per clock: how many steps finished, the median working days they took (the mean of the two middle values
+/// when the count is even), how many within their period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StageStat {
     pub step: String,
     pub done: i64,
-    pub median_days: i64,
+    pub median_days: f64,
     pub within: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintStats {
     pub by_category: Vec<Count>,
+    /// Cases about registered companies by the company's district and KBLI sector (typed companies have
+    /// neither and are counted as "unknown").
+    pub by_district: Vec<Count>,
+    pub by_sector: Vec<Count>,
     pub by_status: Vec<Count>,
     pub outcomes: Vec<Count>,
     pub stages: Vec<StageStat>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Open cases per page of the officer's queue, and the last page one may ask for (the page number is
+/// clamped to it, so no request makes the database skip more than this many pages' rows).
+pub const QUEUE_PAGE_SIZE: i64 = 50;
+pub const QUEUE_MAX_PAGE: i64 = 400;
+
+/// The page actually shown for a requested page number: within `1..=QUEUE_MAX_PAGE`.
+pub fn queue_page(requested: i64) -> i64 {
+    requested.clamp(1, QUEUE_MAX_PAGE)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfficerQueue {
     pub items: Vec<QueueItem>,
+    /// This page (1-based), the number of pages and how many cases are open in all.
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
     pub stats: ComplaintStats,
 }
 
@@ -134,6 +155,7 @@ pub struct OfficerCase {
     pub lapor_id: Option<String>,
     pub follow_up_plan: Option<String>,
     pub referred_to: Option<String>,
+    pub forum: Option<String>,
     pub anjuran: Option<String>,
     pub worker_answer: Option<String>,
     pub company_answer: Option<String>,

@@ -3,10 +3,10 @@
 //! steps (`/petugas/pengaduan/{id}`).
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    core::text::format_wib,
+    core::{i18n::fill, text::format_wib},
     features::complaints::{
         api::{ComplaintStep, UnlockComplainant, load_complaint_case, load_complaint_queue},
         model::{ComplaintStats, OfficerCase, QueueItem, case_ref},
@@ -19,20 +19,31 @@ use crate::{
     },
 };
 
+/// The queue, one page at a time (`?hal=N`, the server clamps it), with the number of open cases.
 #[component]
 pub fn ComplaintQueuePage() -> impl IntoView {
     let t = use_strings();
-    let queue = Resource::new(|| (), |_| load_complaint_queue());
+    let query = use_query_map();
+    let page = move || {
+        query.with(|q| {
+            q.get("hal")
+                .and_then(|v| v.parse::<i64>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let queue = Resource::new(page, load_complaint_queue);
     view! {
         <Title text=t.complaint_queue_title />
         <h1 class="text-2xl font-bold">{t.complaint_queue_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || queue.get().map(|result| match result {
                 Ok(queue) => view! {
+                    <p class="mt-2" role="status" data-testid="complaint-open-count">{fill(t.complaint_open_cases, &[("count", &queue.total.to_string())])}</p>
                     {queue.items.is_empty().then(|| view! { <p class="mt-4">{t.queue_empty}</p> })}
                     <ul class="mt-4 space-y-3" data-testid="complaint-queue">
                         {queue.items.into_iter().map(|item| view! { <QueueRow item /> }).collect_view()}
                     </ul>
+                    <Pager page=queue.page pages=queue.pages />
                     <Stats stats=queue.stats />
                 }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
@@ -63,8 +74,29 @@ fn QueueRow(item: QueueItem) -> impl IntoView {
 }
 
 #[component]
+fn Pager(page: i64, pages: i64) -> impl IntoView {
+    let t = use_strings();
+    let link = |n: i64| format!("/petugas/pengaduan?hal={n}");
+    (pages > 1).then(|| view! {
+        <nav class="mt-4 flex flex-wrap items-center gap-3" aria-label=t.pagination>
+            {(page > 1).then(|| view! { <a class="link" rel="prev" href=link(page - 1)>{t.page_previous}</a> })}
+            <span>{fill(t.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <a class="link" rel="next" href=link(page + 1) data-testid="next-page">{t.page_next}</a> })}
+        </nav>
+    })
+}
+
+#[component]
 fn Stats(stats: ComplaintStats) -> impl IntoView {
     let t = use_strings();
+    let places = |title: &'static str, rows: Vec<crate::features::complaints::model::Count>| {
+        view! {
+            <div>
+                <h3 class="font-semibold">{title}</h3>
+                <ul class="text-sm">{rows.into_iter().map(|c| view! { <li>{if c.label.is_empty() { t.complaint_unregistered.to_owned() } else { c.label }}": "{c.count}</li> }).collect_view()}</ul>
+            </div>
+        }
+    };
     let counts = |title: &'static str,
                   group: &'static str,
                   rows: Vec<crate::features::complaints::model::Count>| {
@@ -82,13 +114,15 @@ fn Stats(stats: ComplaintStats) -> impl IntoView {
                 {counts(t.complaint_category, "cat", stats.by_category)}
                 {counts(t.complaint_status, "status", stats.by_status)}
                 {counts(t.complaint_outcome, "outcome", stats.outcomes)}
+                {places(t.complaint_by_district, stats.by_district)}
+                {places(t.complaint_by_sector, stats.by_sector)}
             </div>
             <div class="mt-4 overflow-x-auto" tabindex="0" role="region" aria-label=t.complaint_stage_stats>
                 <table class="w-full text-left text-sm">
                     <caption class="text-left font-semibold">{t.complaint_stage_stats}</caption>
                     <thead><tr><th scope="col">{t.complaint_step}</th><th scope="col">{t.complaint_done}</th><th scope="col">{t.complaint_median_days}</th><th scope="col">{t.complaint_within}</th></tr></thead>
                     <tbody>{stats.stages.into_iter().map(|s| view! {
-                        <tr><td>{label(t, "clock", &s.step)}</td><td>{s.done}</td><td>{s.median_days}</td><td>{format!("{}/{}", s.within, s.done)}</td></tr>
+                        <tr><td>{label(t, "clock", &s.step)}</td><td>{s.done}</td><td>{format!("{:.1}", s.median_days)}</td><td>{format!("{}/{}", s.within, s.done)}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </div>
@@ -147,6 +181,7 @@ fn Case(
                 <div><dt class="inline text-slate-600">{t.complaint_since}": "</dt><dd class="inline">{case.since_date.clone()}</dd></div>
                 <div><dt class="inline text-slate-600">{t.complaint_workers}": "</dt><dd class="inline">{case.workers_affected}</dd></div>
                 {case.lapor_id.clone().map(|l| view! { <div><dt class="inline text-slate-600">"SP4N-LAPOR!: "</dt><dd class="inline">{l}</dd></div> })}
+                {case.forum.clone().map(|f| view! { <div><dt class="inline text-slate-600">{t.complaint_forum}": "</dt><dd class="inline" data-testid="complaint-forum">{label(t, "forum", &f)}" · "{case.referred_to.clone().unwrap_or_default()}</dd></div> })}
             </dl>
             <div class="mt-3 rounded-lg bg-slate-50 p-3" data-testid="complaint-identity">
                 <h2 class="font-semibold">{t.complaint_complainant}</h2>

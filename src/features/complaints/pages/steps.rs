@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::{
     features::complaints::{
         api::ComplaintStep,
-        model::{OfficerCase, Outcome, Status, Step},
+        model::{Forum, OfficerCase, Outcome, Status, Step},
         pages::parts::label,
     },
     ui::use_strings,
@@ -95,6 +95,10 @@ pub fn StepForms(case: OfficerCase, step: ServerAction<ComplaintStep>) -> impl I
         ("worker".to_owned(), label(t, "role", "complainant")),
         ("company".to_owned(), label(t, "role", "company")),
     ];
+    let forums: Vec<(String, String)> = Forum::ALL
+        .iter()
+        .map(|f| (f.as_str().to_owned(), label(t, "forum", f.as_str())))
+        .collect();
     let answers = vec![
         ("accept".to_owned(), t.complaint_answer_accept.to_owned()),
         ("reject".to_owned(), t.complaint_answer_reject.to_owned()),
@@ -119,6 +123,7 @@ pub fn StepForms(case: OfficerCase, step: ServerAction<ComplaintStep>) -> impl I
             Step::Session => view! { {input(s, "date", t.complaint_date, "date")} {input(s, "place", t.complaint_place, "text")} }.into_any(),
             Step::Minutes => view! { {select(s, "session", t.complaint_session, sessions.clone())} {input(s, "text", t.complaint_minutes, "textarea")} }.into_any(),
             Step::Answer => view! { {select(s, "side", t.complaint_side, sides.clone())} {select(s, "answer", t.complaint_your_answer, answers.clone())} }.into_any(),
+            Step::Chosen => view! { {select(s, "forum", t.complaint_forum, forums.clone())} {input(s, "body", t.complaint_forum_body, "text")} }.into_any(),
             Step::Close => view! { {select(s, "outcome", t.complaint_outcome, outcomes.clone())} {input(s, "text", t.complaint_note, "textarea")} }.into_any(),
             _ => input(s, "text", t.complaint_text, "textarea").into_any(),
         };

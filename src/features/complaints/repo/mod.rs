@@ -1,5 +1,7 @@
 //! All complaint SQL: reads here, writes in `write`. Functions take an executor; the caller owns the
 //! transaction and decides who may see what.
+mod clocks;
+mod parts;
 pub mod stats;
 pub mod write;
 
@@ -27,6 +29,8 @@ pub struct ComplaintRow {
     pub officer_id: Option<i64>,
     pub follow_up_plan: Option<String>,
     pub referred_to: Option<String>,
+    /// Conciliation or arbitration, when the parties chose one instead of mediation.
+    pub forum: Option<String>,
     pub unlocked_at_ms: Option<i64>,
     pub unlock_reason: Option<String>,
     pub anjuran: Option<String>,
@@ -43,7 +47,7 @@ pub struct ComplaintRow {
 
 const COLUMNS: &str = "c.id, c.code, c.company_id, COALESCE(co.name, c.company_name) AS company_name, c.category, \
     c.privacy, c.status, c.account_id, c.complainant_name, c.complainant_email, c.complainant_phone, c.description, \
-    c.since_date, c.workers_affected, c.wish, c.lapor_id, c.officer_id, c.follow_up_plan, c.referred_to, \
+    c.since_date, c.workers_affected, c.wish, c.lapor_id, c.officer_id, c.follow_up_plan, c.referred_to, c.forum, \
     c.unlocked_at_ms, c.unlock_reason, c.anjuran, c.anjuran_on, c.worker_answer, c.company_answer, c.agreement, \
     c.outcome, c.closed_at_ms, c.survey_code, c.rating, c.filed_at_ms \
     FROM complaints c LEFT JOIN companies co ON co.id = c.company_id";
@@ -96,15 +100,29 @@ pub async fn company_cases<'c, E: Executor<'c, Database = Any>>(
     .await
 }
 
-/// Open cases, oldest first.
+/// One page of the open cases, oldest first (`offset` and `limit` bounded by the caller).
 pub async fn open_cases<'c, E: Executor<'c, Database = Any>>(
     db: E,
+    offset: i64,
+    limit: i64,
 ) -> Result<Vec<ComplaintRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} WHERE c.status NOT IN ('referred', 'closed') ORDER BY c.filed_at_ms, c.id LIMIT 500"
+        "SELECT {COLUMNS} WHERE c.status NOT IN ('referred', 'closed') ORDER BY c.filed_at_ms, c.id LIMIT $1 OFFSET $2"
     ))
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await
+}
+
+/// How many cases are open.
+pub async fn open_count<'c, E: Executor<'c, Database = Any>>(db: E) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM complaints WHERE status NOT IN ('referred', 'closed')",
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(n)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -128,15 +146,24 @@ pub async fn clocks<'c, E: Executor<'c, Database = Any>>(
     .await
 }
 
-/// The running clocks of every open case (the queue's "next deadline"), in one query.
+/// The running clocks of the given cases (a queue page's "next deadline"), in one query.
 pub async fn running_clocks<'c, E: Executor<'c, Database = Any>>(
     db: E,
+    ids: &[i64],
 ) -> Result<Vec<ClockRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on FROM complaint_clocks k \
-         JOIN complaints c ON c.id = k.complaint_id WHERE k.done_on IS NULL AND c.status NOT IN ('referred', 'closed') \
-         ORDER BY k.due_on",
-    )
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids are integers read from the database, never input.
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    sqlx::query_as(&format!(
+        "SELECT complaint_id, step, started_on, due_on, done_on FROM complaint_clocks \
+         WHERE done_on IS NULL AND complaint_id IN ({list}) ORDER BY due_on"
+    ))
     .fetch_all(db)
     .await
 }

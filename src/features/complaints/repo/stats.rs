@@ -18,6 +18,34 @@ pub async fn counts<'c, E: Executor<'c, Database = Any>>(
     .await
 }
 
+/// (label, count) of every case by its registered company's district or KBLI section name; "" for a case
+/// about a company typed in by hand (or one without a district on record).
+pub async fn by_company<'c, E: Executor<'c, Database = Any>>(
+    db: E,
+    dimension: Dimension,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let (join, label) = match dimension {
+        Dimension::District => ("LEFT JOIN regions d ON d.code = co.district_code", "d.name"),
+        Dimension::Sector => (
+            "LEFT JOIN kbli_sections d ON d.code = co.kbli_section",
+            "d.name_id",
+        ),
+    };
+    sqlx::query_as(&format!(
+        "SELECT COALESCE({label}, '') AS label, COUNT(*) AS n FROM complaints c \
+         LEFT JOIN companies co ON co.id = c.company_id {join} \
+         GROUP BY COALESCE({label}, '') ORDER BY COUNT(*) DESC, COALESCE({label}, '') LIMIT 100"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Dimension {
+    District,
+    Sector,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub enum Column {
     Category,

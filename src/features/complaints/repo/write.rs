@@ -2,7 +2,8 @@
 //! the case was not in the expected state (someone else acted first).
 use sqlx::{Any, Executor};
 
-use crate::features::complaints::model::{CheckedComplaint, Clock, Status};
+pub use super::{clocks::*, parts::*};
+use crate::features::complaints::model::{CheckedComplaint, Status};
 
 pub struct NewComplaint<'a> {
     pub code: &'a str,
@@ -84,6 +85,7 @@ pub enum TextColumn {
     Agreement,
     Outcome,
     SurveyCode,
+    Forum,
 }
 
 impl TextColumn {
@@ -96,6 +98,7 @@ impl TextColumn {
             TextColumn::Agreement => "agreement",
             TextColumn::Outcome => "outcome",
             TextColumn::SurveyCode => "survey_code",
+            TextColumn::Forum => "forum",
         }
     }
 }
@@ -152,57 +155,6 @@ pub async fn set_answer<'c, E: Executor<'c, Database = Any>>(
     Ok(done.rows_affected() > 0)
 }
 
-pub async fn start_clock<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    clock: Clock,
-    started_on: &str,
-    due_on: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO complaint_clocks (complaint_id, step, started_on, due_on) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (complaint_id, step) DO NOTHING",
-    )
-    .bind(id)
-    .bind(clock.as_str())
-    .bind(started_on)
-    .bind(due_on)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-pub async fn stop_clock<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    clock: Clock,
-    done_on: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE complaint_clocks SET done_on = $1 WHERE complaint_id = $2 AND step = $3 AND done_on IS NULL")
-        .bind(done_on)
-        .bind(id)
-        .bind(clock.as_str())
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// Stops every running clock (a closed or referred case).
-pub async fn stop_all_clocks<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    done_on: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE complaint_clocks SET done_on = $1 WHERE complaint_id = $2 AND done_on IS NULL",
-    )
-    .bind(done_on)
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
 pub struct Event<'a> {
     pub complaint_id: i64,
     pub kind: &'a str,
@@ -225,76 +177,6 @@ pub async fn event<'c, E: Executor<'c, Database = Any>>(
     .bind(e.by_role)
     .bind(i64::from(e.company_sees))
     .bind(e.at_ms)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Schedules the next session; returns its number.
-pub async fn add_session<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    held_on: &str,
-    place: &str,
-    now_ms: i64,
-) -> Result<i64, sqlx::Error> {
-    let (number,): (i64,) = sqlx::query_as(
-        "INSERT INTO complaint_sessions (complaint_id, number, held_on, place, created_at_ms) \
-         VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM complaint_sessions WHERE complaint_id = $1), $2, $3, $4) \
-         RETURNING number",
-    )
-    .bind(id)
-    .bind(held_on)
-    .bind(place)
-    .bind(now_ms)
-    .fetch_one(db)
-    .await?;
-    Ok(number)
-}
-
-/// The minutes of a session, once.
-pub async fn set_minutes<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    number: i64,
-    minutes: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE complaint_sessions SET minutes = $1 WHERE complaint_id = $2 AND number = $3 AND minutes IS NULL",
-    )
-    .bind(minutes)
-    .bind(id)
-    .bind(number)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-pub struct NewFile<'a> {
-    pub complaint_id: i64,
-    pub by_role: &'a str,
-    pub storage_key: &'a str,
-    pub file_name: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub at_ms: i64,
-}
-
-pub async fn add_file<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    f: &NewFile<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO complaint_files (complaint_id, by_role, storage_key, file_name, content_type, size_bytes, at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(f.complaint_id)
-    .bind(f.by_role)
-    .bind(f.storage_key)
-    .bind(f.file_name)
-    .bind(f.content_type)
-    .bind(f.size_bytes)
-    .bind(f.at_ms)
     .execute(db)
     .await?;
     Ok(())
@@ -353,50 +235,4 @@ pub async fn rate<'c, E: Executor<'c, Database = Any>>(
         .execute(db)
         .await?;
     Ok(done.rows_affected() > 0)
-}
-
-/// Clocks past their last day that nobody was told about yet: (complaint, step, officer).
-pub async fn unalerted_overdue<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    today: &str,
-) -> Result<Vec<(i64, String, String, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id, c.code, k.step, c.officer_id FROM complaint_clocks k JOIN complaints c ON c.id = k.complaint_id \
-         WHERE k.done_on IS NULL AND k.alerted = 0 AND k.due_on < $1 AND c.status NOT IN ('referred', 'closed') LIMIT 500",
-    )
-    .bind(today)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn mark_alerted<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    id: i64,
-    step: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE complaint_clocks SET alerted = 1 WHERE complaint_id = $1 AND step = $2 AND alerted = 0")
-        .bind(id)
-        .bind(step)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected() > 0)
-}
-
-/// Cases whose clock of `step` ran out before `today` while they are still in `status`.
-pub async fn lapsed<'c, E: Executor<'c, Database = Any>>(
-    db: E,
-    step: Clock,
-    status: Status,
-    today: &str,
-) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT c.id FROM complaints c JOIN complaint_clocks k ON k.complaint_id = c.id AND k.step = $1 \
-         WHERE c.status = $2 AND k.done_on IS NULL AND k.due_on < $3 LIMIT 500",
-    )
-    .bind(step.as_str())
-    .bind(status.as_str())
-    .bind(today)
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
 }
