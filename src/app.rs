@@ -230,10 +230,13 @@ fn SiteHeader() -> impl IntoView {
         move || location.pathname.get(),
         |_| async { current_user().await.ok().flatten() },
     );
+    // Keyed by the path alone and awaiting `user` inside: a source that read `user` made the server resolve
+    // it twice (first as "signed out" = 0, then with the count) and serialize whichever came first, so the
+    // browser hydrated with another count than the server rendered and the page failed to hydrate.
     let unread = Resource::new(
-        move || (location.pathname.get(), user.get().flatten().is_some()),
-        |(_, signed_in)| async move {
-            if signed_in {
+        move || location.pathname.get(),
+        move |_| async move {
+            if user.await.is_some() {
                 unread_notices().await.unwrap_or(0)
             } else {
                 0
