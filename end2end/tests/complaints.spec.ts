@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect } from "./axe";
+import { test, expect, expectNoSeriousA11yIssues } from "./axe";
 import { asNewVisitor, hydrated, inDays, signIn, signUpCompanyAs, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
@@ -36,6 +36,7 @@ test("a worker files a confidential complaint without an account → an officer 
   await expect(worker.getByTestId("complaint-status")).toHaveText("Menunggu verifikasi");
   await expect(worker.getByTestId("complaint-next")).toContainText("Verifikasi pengaduan");
   await expect(worker.getByTestId("complaint-next-article")).toContainText("SP4N-LAPOR!");
+  await expectNoSeriousA11yIssues(worker, "complaint tracking page");
   await shot(worker, "complaint-filed");
 
   // An officer opens the queue, sees no name, and accepts the complaint.
@@ -46,6 +47,7 @@ test("a worker files a confidential complaint without an account → an officer 
   await hydrated(officer);
   await expect(officer.getByTestId("complaint-identity")).toContainText("Identitas dirahasiakan");
   await expect(officer.getByText(workerName)).toHaveCount(0);
+  await expectNoSeriousA11yIssues(officer, "officer's complaint case");
   await officer.getByTestId("step-accept").getByRole("button", { name: "Terima" }).click();
   await expect(officer.getByTestId("complaint-status")).toHaveText("Diterima, rencana tindak lanjut");
   await shot(officer, "complaint-officer");
