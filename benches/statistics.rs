@@ -2,7 +2,9 @@
 //! `TEST_POSTGRES_URL` is set) PostgreSQL: the read model's rebuild (what a live query per visit would
 //! cost: every card, vacancy and placement read and summed), then the pages rendered through the real router
 //! from the pre-summed cells: `/statistik` with random filters, `/statistik/layanan`, and `/petugas` for a
-//! signed-in officer.
+//! signed-in officer. The scale seed makes neither complaints nor training, so the bench adds them: a
+//! complaint per 100 seekers with its office clocks (the dashboard's complaint queue reads them live) and a
+//! training registration per 20 seekers.
 //!
 //! `cargo bench --features ssr --bench statistics` (BENCH_SCALE=100 → 100,000 vacancies and 200,000 seekers,
 //! each with an issued AK-1 card; the default).
@@ -10,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use axum::{body::Body, http::Request};
 use dnaker::{
-    core::role::Role,
+    core::{
+        calendar::{format_date, wib_date},
+        role::Role,
+    },
     features::{
         accounts::{
             api::SignIn,
@@ -73,6 +78,77 @@ async fn issue_cards(db: &dnaker::server::db::Db) {
     .expect("cards");
 }
 
+/// Complaints with their verification and plan clocks, and training programmes with registrations (half
+/// of them completed), sized by the seekers.
+async fn complaints_and_training(db: &dnaker::server::db::Db, now: i64) -> (i64, i64) {
+    let day = |back: i64| format_date(wib_date(now - back * 86_400_000));
+    let run = |sql: &'static str| sqlx::query(sql);
+    run("INSERT INTO complaints (code, company_id, company_name, category, privacy, status, description, since_date, \
+         workers_affected, wish, filed_at_ms, updated_at_ms) SELECT 'ADU-B' || account_id, NULL, 'PT Bench', \
+         CASE account_id % 3 WHEN 0 THEN 'wages' WHEN 1 THEN 'phk' ELSE 'other' END, 'anonymous', \
+         CASE WHEN account_id % 300 < 200 THEN 'accepted' ELSE 'submitted' END, 'Bench', '2026-01-01', 1, 'Bench', \
+         $1, $1 FROM seekers WHERE account_id % 100 = 0")
+    .bind(now - 12 * 86_400_000)
+    .execute(&db.pool)
+    .await
+    .expect("complaints");
+    run("INSERT INTO complaint_clocks (complaint_id, step, started_on, due_on, done_on) SELECT id, 'verify', $1, $2, \
+         CASE WHEN status = 'accepted' THEN $3 ELSE NULL END FROM complaints WHERE code LIKE 'ADU-B%'")
+    .bind(day(12))
+    .bind(day(7))
+    .bind(day(10))
+    .execute(&db.pool)
+    .await
+    .expect("verify clocks");
+    run("INSERT INTO complaint_clocks (complaint_id, step, started_on, due_on) SELECT id, 'plan', $1, $2 \
+         FROM complaints WHERE code LIKE 'ADU-B%' AND status = 'accepted'")
+    .bind(day(10))
+    .bind(day(3))
+    .execute(&db.pool)
+    .await
+    .expect("plan clocks");
+    run("INSERT INTO complaint_events (complaint_id, kind, body, by_role, company_sees, at_ms) SELECT id, 'accept', '', \
+         'officer', 0, $1 FROM complaints WHERE code LIKE 'ADU-B%' AND status = 'accepted'")
+    .bind(now - 10 * 86_400_000)
+    .execute(&db.pool)
+    .await
+    .expect("events");
+    run("INSERT INTO training_programmes (provider_kind, provider_name, title, description, kbji_code, skills, format, \
+         district_code, starts_on, ends_on, hours, quota, reserves, min_age, max_age, registration_opens_on, \
+         registration_closes_on, selection, status, created_by, created_at_ms, updated_at_ms) \
+         SELECT 'blk', 'BLK Bench', 'Bench ' || c.id, 'Bench', '7212', 'Las', 'in_person', \
+         COALESCE(c.district_code, '36.03.01'), $1, $1, 40, 1000, 0, 18, 45, $1, $1, 'none', 'finished', \
+         (SELECT MIN(id) FROM accounts), $2, $2 FROM companies c WHERE c.id % 20 = 0")
+    .bind(day(60))
+    .bind(now - 90 * 86_400_000)
+    .execute(&db.pool)
+    .await
+    .expect("programmes");
+    let (first, count): (i64, i64) = sqlx::query_as(
+        "SELECT MIN(id), COUNT(*) FROM training_programmes WHERE provider_name = 'BLK Bench'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("programme ids");
+    run("INSERT INTO training_registrations (programme_id, seeker_account_id, status, created_at_ms, updated_at_ms, \
+         result_at_ms) SELECT $1 + account_id % $2, account_id, \
+         CASE WHEN account_id % 40 = 0 THEN 'passed' ELSE 'registered' END, $3, $3, \
+         CASE WHEN account_id % 40 = 0 THEN $4 ELSE NULL END FROM seekers WHERE account_id % 20 = 0")
+    .bind(first)
+    .bind(count.max(1))
+    .bind(now - 70 * 86_400_000)
+    .bind(now - 20 * 86_400_000)
+    .execute(&db.pool)
+    .await
+    .expect("registrations");
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM complaints), (SELECT COUNT(*) FROM training_registrations)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("counts")
+}
+
 async fn officer_cookie(state: &dnaker::server::state::AppState, router: &axum::Router) -> String {
     let hash = accounts::hash_password("bench-sandi-petugas".to_owned())
         .await
@@ -116,6 +192,8 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         .expect("seed");
     report.print();
     issue_cards(&state.db).await;
+    let (complaints, registrations) =
+        complaints_and_training(&state.db, state.clock.now_ms()).await;
 
     println!("[{name}] rebuilding the read model …");
     let started = Instant::now();
@@ -148,8 +226,8 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     let (csv_p50, csv_p99) = timed_gets(&router, &csv, None).await;
 
     println!(
-        "\n[{name}] {} vacancies, {} seekers with cards",
-        report.vacancies, report.seekers
+        "\n[{name}] {} vacancies, {} seekers with cards, {} complaints, {} training registrations",
+        report.vacancies, report.seekers, complaints, registrations
     );
     println!(
         "  read model rebuild (the hourly job; a live query would pay this per visit): {} ({summary})",

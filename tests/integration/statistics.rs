@@ -20,6 +20,8 @@ use dnaker::{
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 
+mod sources;
+
 use crate::common::{
     Client, TestApp,
     matrix::{self, Actor, Case, Method},

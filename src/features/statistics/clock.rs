@@ -1,8 +1,10 @@
 //! The services whose queues the dashboard watches, and the service-level figure: per month, how many
 //! items were decided, how many within the one-working-day clock (`core::calendar`, weekends and holidays
-//! excluded, 16:00 WIB cut-off), and the median time taken.
+//! excluded, 16:00 WIB cut-off) or the service's legal clock, and the median time taken.
+use time::Date;
+
 use crate::{
-    core::calendar::{self, HolidayCalendar},
+    core::calendar::{self, HolidayCalendar, parse_date},
     features::statistics::model::ServiceMonth,
 };
 
@@ -16,16 +18,19 @@ pub enum Service {
     Dkptka,
     /// Permits and registrations (PP/PKB, LKS Bipartit, …): the legal clock of each request type.
     Requests,
+    /// Complaints: the office's own clocks of a case (verification, follow-up plan), see [`ComplaintClock`].
+    Complaints,
 }
 
 impl Service {
-    pub const ALL: [Service; 6] = [
+    pub const ALL: [Service; 7] = [
         Service::Ak1,
         Service::CompanyVerification,
         Service::VacancyModeration,
         Service::Pkwt,
         Service::Dkptka,
         Service::Requests,
+        Service::Complaints,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -36,6 +41,7 @@ impl Service {
             Service::Pkwt => "pkwt",
             Service::Dkptka => "dkptka",
             Service::Requests => "permohonan",
+            Service::Complaints => "pengaduan",
         }
     }
 
@@ -52,6 +58,16 @@ impl Service {
             Service::Pkwt => "statistics_svc_pkwt",
             Service::Dkptka => "statistics_svc_dkptka",
             Service::Requests => "statistics_svc_requests",
+            Service::Complaints => "statistics_svc_complaints",
+        }
+    }
+
+    /// The translation key of the clock the service is measured against.
+    pub fn clock_key(self) -> &'static str {
+        match self {
+            Service::Requests => "statistics_clock_requests",
+            Service::Complaints => "statistics_clock_complaints",
+            _ => "statistics_clock_one_day",
         }
     }
 
@@ -64,6 +80,7 @@ impl Service {
             Service::Pkwt => "/petugas/pkwt",
             Service::Dkptka => "/petugas/tka",
             Service::Requests => "/petugas/layanan",
+            Service::Complaints => "/petugas/pengaduan",
         }
     }
 }
@@ -71,6 +88,11 @@ impl Service {
 /// The translation key of a service slug's name (the slug travels as text to the page).
 pub fn service_key(slug: &str) -> &'static str {
     Service::parse(slug).map_or("statistics_svc_other", Service::key)
+}
+
+/// The translation key of a service slug's clock.
+pub fn service_clock_key(slug: &str) -> &'static str {
+    Service::parse(slug).map_or("statistics_clock_one_day", Service::clock_key)
 }
 
 /// One decided item: submitted and decided (epoch ms), and the legal deadline where the service has its
@@ -118,6 +140,78 @@ pub fn service_months(items: &[Finished], calendar: &HolidayCalendar) -> Vec<Ser
             }
         })
         .collect()
+}
+
+/// The complaint clocks the office runs (`complaint_clocks.step`): verification within 3 working days and
+/// the follow-up plan within 5 (PermenPANRB 62/2018, SP4N-LAPOR!). The dispute's later clocks belong to the
+/// parties (bipartite, choice, answers) or to mediation, not to this queue.
+pub const COMPLAINT_CLOCKS: [&str; 2] = ["verify", "plan"];
+
+/// The officer steps that stop a complaint clock (the complaints area's `complaint_events.kind`).
+pub fn complaint_clock_stops(step: &str) -> &'static [&'static str] {
+    match step {
+        "verify" => &["accept", "more_info", "refer", "close"],
+        "plan" => &["plan", "refer", "close"],
+        _ => &[],
+    }
+}
+
+/// One office clock of a complaint as stored: its step, the day it (re)started, its last day (the due day
+/// still counts), the day it was done, and when the case was filed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComplaintClock {
+    pub complaint_id: i64,
+    pub step: String,
+    pub started_on: String,
+    pub due_on: String,
+    pub done_on: Option<String>,
+    pub filed_at_ms: i64,
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// 00:00 WIB of a date, in epoch ms.
+pub fn wib_day_start_ms(day: Date) -> i64 {
+    (i64::from(day.to_julian_day()) - 2_440_588) * DAY_MS - 7 * 3_600_000
+}
+
+impl ComplaintClock {
+    /// When the clock started: the filing itself on the day the case was filed, else 00:00 WIB of the day
+    /// it (re)started (after the complainant sent what was asked for, or the case was accepted).
+    pub fn started_at_ms(&self) -> Option<i64> {
+        parse_date(&self.started_on).map(|day| wib_day_start_ms(day).max(self.filed_at_ms))
+    }
+
+    /// The deadline: the last millisecond of the due day in WIB.
+    pub fn due_at_ms(&self) -> Option<i64> {
+        parse_date(&self.due_on).map(|day| wib_day_start_ms(day) + DAY_MS - 1)
+    }
+
+    /// A waiting item: (complaint, received, deadline).
+    pub fn waiting(&self) -> Option<(i64, i64, Option<i64>)> {
+        Some((
+            self.complaint_id,
+            self.started_at_ms()?,
+            Some(self.due_at_ms()?),
+        ))
+    }
+
+    /// A done clock as a decided item: done at the first officer step (epoch ms, sorted) that stops it on
+    /// its done day after it started; else at the start of that day (the table keeps days).
+    pub fn finished(&self, steps_at_ms: &[i64]) -> Option<Finished> {
+        let started = self.started_at_ms()?;
+        let done_on = parse_date(self.done_on.as_deref()?)?;
+        let finished = steps_at_ms
+            .iter()
+            .copied()
+            .find(|at| *at >= started && calendar::wib_date(*at) == done_on)
+            .unwrap_or_else(|| wib_day_start_ms(done_on).max(started));
+        Some(Finished {
+            submitted_at_ms: started,
+            finished_at_ms: finished,
+            due_at_ms: self.due_at_ms(),
+        })
+    }
 }
 
 /// The median of sorted values (the lower middle's and upper middle's mean for an even count); 0 if empty.
@@ -191,6 +285,66 @@ mod tests {
         assert_eq!((months[1].finished, months[1].within_clock), (1, 0));
         assert_eq!(ServiceMonth::default().percent_within(), None);
         assert_eq!(median(&[1, 2, 3, 10]), 2);
+    }
+
+    fn complaint(step: &str, started: &str, due: &str, done: Option<&str>) -> ComplaintClock {
+        ComplaintClock {
+            complaint_id: 7,
+            step: step.into(),
+            started_on: started.into(),
+            due_on: due.into(),
+            done_on: done.map(Into::into),
+            filed_at_ms: FRI_0900_WIB,
+        }
+    }
+
+    #[test]
+    fn a_complaint_clock_runs_from_the_filing_to_the_end_of_its_due_day() {
+        let midnight = FRI_0900_WIB - 9 * HOUR;
+        assert_eq!(wib_day_start_ms(date!(2026 - 08 - 14)), midnight);
+        // Filed Friday: verification due in 3 working days (Thursday the 20th, Monday being a holiday).
+        let verify = complaint("verify", "2026-08-14", "2026-08-20", None);
+        let end_of_due_day = midnight + 7 * 24 * HOUR - 1;
+        assert_eq!(
+            verify.waiting(),
+            Some((7, FRI_0900_WIB, Some(end_of_due_day)))
+        );
+        // Restarted after the complainant answered on the 18th: from that day's start, not the filing.
+        let again = complaint("verify", "2026-08-18", "2026-08-21", None);
+        assert_eq!(again.started_at_ms(), Some(midnight + 4 * 24 * HOUR));
+        assert_eq!(
+            complaint("verify", "junk", "2026-08-21", None).waiting(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_complaint_step_is_within_its_legal_clock_until_the_due_day_ends() {
+        let holidays = HolidayCalendar::new([date!(2026 - 08 - 17)]);
+        let accepted_thu = FRI_0900_WIB + 6 * 24 * HOUR + 6 * HOUR; // Thursday 20th 15:00 WIB
+        let on_time = complaint("verify", "2026-08-14", "2026-08-20", Some("2026-08-20"));
+        // An earlier step (asking for more information before the restart) does not end this run.
+        let done = on_time
+            .finished(&[FRI_0900_WIB - HOUR, accepted_thu])
+            .expect("done");
+        assert_eq!(done.submitted_at_ms, FRI_0900_WIB);
+        assert_eq!(done.finished_at_ms, accepted_thu);
+        assert!(within_clock(done, &holidays), "the due day still counts");
+        // Six days: far past one working day, but within the complaint's own clock.
+        assert!(done.finished_at_ms > holidays.service_deadline(FRI_0900_WIB, 1));
+        let late = complaint("verify", "2026-08-14", "2026-08-20", Some("2026-08-21"));
+        let late = late.finished(&[accepted_thu]).expect("done");
+        assert_eq!(late.finished_at_ms, FRI_0900_WIB - 9 * HOUR + 7 * 24 * HOUR);
+        assert!(!within_clock(late, &holidays));
+        let months = service_months(&[done, late], &holidays);
+        assert_eq!((months[0].finished, months[0].within_clock), (2, 1));
+        assert!(
+            complaint("plan", "2026-08-14", "2026-08-21", None)
+                .finished(&[])
+                .is_none()
+        );
+        assert_eq!(complaint_clock_stops("plan"), &["plan", "refer", "close"]);
+        assert!(complaint_clock_stops("bipartite").is_empty());
     }
 
     proptest! {

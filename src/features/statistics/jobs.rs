@@ -117,6 +117,7 @@ pub fn category(fact: &Fact, dimension: Dimension, on: time::Date) -> String {
             .to_owned(),
         Dimension::Education => text(&fact.education),
         Dimension::Sex => text(&fact.sex),
+        Dimension::ComplaintCategory => text(&fact.kind),
         Dimension::AgeBand => fact
             .born
             .as_deref()
@@ -167,6 +168,7 @@ mod tests {
             education: Some("SMA".into()),
             sex: Some(sex.into()),
             born: Some(born.into()),
+            kind: None,
             value: 1,
         }
     }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod chart;
 pub mod clock;
+pub mod dataset;
 pub mod model;
 pub mod pages;
 

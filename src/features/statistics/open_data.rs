@@ -7,7 +7,10 @@ use serde_json::{Value, json};
 
 use crate::{
     core::{calendar, error::AppError, i18n::Lang, region::REGENCY, text::format_wib},
-    features::statistics::{model::Dataset, repo, service},
+    features::statistics::{
+        model::{Dataset, Dimension},
+        repo, service,
+    },
     server::{csv_export::CsvExport, state::AppState},
 };
 
@@ -63,13 +66,11 @@ pub async fn table_csv(
             .get(&("kecamatan".to_owned(), row.district_code.clone()))
             .cloned()
             .unwrap_or_default();
-        let category = match row.dimension.as_str() {
-            "jenis_kelamin" => t
-                .lookup(&format!("statistics_sex_{}", row.category))
-                .unwrap_or_default()
-                .to_owned(),
-            "kelompok_umur" | "jumlah" => row.category.clone(),
-            dimension => labels
+        let word = Dimension::parse(&row.dimension).and_then(|d| d.word_key(&row.category));
+        let category = match (row.dimension.as_str(), word) {
+            (_, Some(key)) => t.lookup(&key).unwrap_or_default().to_owned(),
+            ("kelompok_umur" | "jumlah", None) => row.category.clone(),
+            (dimension, None) => labels
                 .get(&(dimension.to_owned(), row.category.clone()))
                 .cloned()
                 .unwrap_or_default(),

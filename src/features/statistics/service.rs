@@ -41,11 +41,7 @@ pub async fn open_table(
     year: Option<i32>,
 ) -> Result<Vec<OpenRow>, AppError> {
     let dataset = Dataset::parse(dataset).ok_or(AppError::NotFound)?;
-    let unit = match dataset {
-        Dataset::Vacancies => "lowongan",
-        Dataset::Positions => "formasi",
-        _ => "orang",
-    };
+    let unit = dataset.unit_slug();
     let cells = repo::cells(&db.pool, dataset, district, year).await?;
     let values = suppress_cells(&cells, dataset.counts_people());
     Ok(cells

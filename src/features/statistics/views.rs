@@ -7,8 +7,9 @@ use crate::{
     features::statistics::{
         clock::Service,
         model::{
-            AGE_BANDS, Breakdown, CategoryRow, Dashboard, Dimension, OpenStatistics, QueueStatus,
-            ServiceLevel, ServiceLevels, ServiceMonth, StatsQuery, TOTAL, suppress, suppress_group,
+            AGE_BANDS, Breakdown, COMPLAINT_CATEGORIES, CategoryRow, Dashboard, Dimension,
+            OpenStatistics, QueueStatus, ServiceLevel, ServiceLevels, ServiceMonth, StatsQuery,
+            TOTAL, suppress, suppress_group,
         },
         repo, service,
     },
@@ -74,11 +75,10 @@ fn label(
     if code.is_empty() {
         return t.statistics_unknown.to_owned();
     }
+    if let Some(key) = dimension.word_key(code) {
+        return t.lookup(&key).unwrap_or(code).to_owned();
+    }
     match dimension {
-        Dimension::Sex => t
-            .lookup(&format!("statistics_sex_{code}"))
-            .unwrap_or(code)
-            .to_owned(),
         Dimension::AgeBand => code.to_owned(),
         _ => names
             .get(&(dimension.slug().to_owned(), code.to_owned()))
@@ -94,6 +94,10 @@ fn order_key(dimension: Dimension, code: &str, order: &HashMap<(String, String),
     match dimension {
         Dimension::AgeBand => AGE_BANDS.iter().position(|b| *b == code).unwrap_or(99),
         Dimension::Sex => usize::from(code != "female"),
+        Dimension::ComplaintCategory => COMPLAINT_CATEGORIES
+            .iter()
+            .position(|c| *c == code)
+            .unwrap_or(99),
         _ => order
             .get(&(dimension.slug().to_owned(), code.to_owned()))
             .copied()

@@ -7,7 +7,7 @@ use crate::{
     core::{i18n::fill, text::format_wib},
     features::statistics::{
         api::load_service_dashboard,
-        clock::{Service, service_key},
+        clock::{Service, service_clock_key, service_key},
         model::{Dashboard, QueueStatus},
         pages::public::duration_text,
     },
@@ -91,6 +91,7 @@ fn QueueCard(queue: QueueStatus) -> impl IntoView {
     view! {
         <section class="card" data-testid=format!("queue-{}", queue.service)>
             <h2 class="text-lg font-semibold"><a class="link" href=queue.href.clone()>{name}</a></h2>
+            <p class="mt-1 text-sm text-slate-700">{t.lookup(service_clock_key(&queue.service)).unwrap_or_default()}</p>
             <dl class="mt-2 grid grid-cols-3 gap-2 text-sm">
                 <div><dt class="text-slate-700">{t.statistics_waiting}</dt><dd class="font-semibold" data-testid="waiting">{queue.waiting.to_string()}</dd></div>
                 <div><dt class="text-slate-700">{t.statistics_overdue}</dt><dd class=overdue_class data-testid="overdue">{queue.overdue.to_string()}</dd></div>

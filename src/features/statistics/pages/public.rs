@@ -11,7 +11,7 @@ use crate::{
     },
     features::statistics::{
         api::{load_open_statistics, load_service_levels},
-        clock::service_key,
+        clock::{service_clock_key, service_key},
         model::{Breakdown, Dataset, OpenStatistics, PARAM_NAMES, cell_text},
         pages::charts::{CategoryBars, MonthLines},
     },
@@ -224,6 +224,7 @@ pub fn ServiceLevelsPage() -> impl IntoView {
                             view! {
                                 <section class="card mt-4" data-testid=format!("service-{}", level.service)>
                                     <h2 class="text-lg font-semibold">{name}</h2>
+                                    <p class="mt-1 text-sm text-slate-700">{lookup(t, service_clock_key(&level.service))}</p>
                                     <div class="mt-2 overflow-x-auto" tabindex="0">
                                         <table class="w-full text-left text-sm">
                                             <caption class="sr-only">{name}</caption>

@@ -1,7 +1,7 @@
-//! All SQL of statistics. The fact reads are a reporting read model over other areas' tables (read-only,
-//! never their repos); the rest reads and rebuilds this area's own tables (`stat_cells`,
-//! `stat_service_months`, `stat_refreshes`).
-use sqlx::{Any, Executor, FromRow};
+//! All SQL of statistics. The fact reads (`facts.rs`) and the queues' reads (`queues.rs`) are a reporting
+//! read model over other areas' tables (read-only, never their repos); the rest reads and rebuilds this
+//! area's own tables (`stat_cells`, `stat_service_months`, `stat_refreshes`).
+use sqlx::{Any, Executor};
 
 use crate::{
     core::{error::AppError, i18n::Lang, region::REGENCY},
@@ -12,140 +12,11 @@ use crate::{
     server::db::{Bind, SqlBuilder},
 };
 
-/// One counted thing: when (epoch ms, or a date where the table keeps one), where, and who or what.
-#[derive(Clone, Debug, FromRow)]
-pub struct Fact {
-    pub at_ms: Option<i64>,
-    pub day: Option<String>,
-    pub district: Option<String>,
-    pub sector: Option<String>,
-    pub occupation: Option<String>,
-    pub education: Option<String>,
-    pub sex: Option<String>,
-    pub born: Option<String>,
-    pub value: i64,
-}
+mod facts;
+mod queues;
 
-const NO_TEXT: &str = "CAST(NULL AS TEXT)";
-
-/// The facts of a dataset. Vacancies and positions share one read (a vacancy with its headcount).
-fn facts_sql(dataset: Dataset) -> String {
-    let person = "s.sex, s.date_of_birth AS born";
-    match dataset {
-        Dataset::Seekers => format!(
-            "SELECT a.decided_at_ms AS at_ms, a.issued_on AS day, p.district_code AS district, {NO_TEXT} AS sector, \
-             {NO_TEXT} AS occupation, p.education_level AS education, {person}, CAST(1 AS BIGINT) AS value \
-             FROM ak1_applications a JOIN seekers s ON s.account_id = a.account_id \
-             LEFT JOIN seeker_profiles p ON p.account_id = a.account_id WHERE a.card_number IS NOT NULL"
-        ),
-        Dataset::Vacancies | Dataset::Positions => format!(
-            "SELECT v.published_at_ms AS at_ms, {NO_TEXT} AS day, v.district_code AS district, v.kbli_section AS sector, \
-             v.occupation_code AS occupation, v.education_code AS education, {NO_TEXT} AS sex, {NO_TEXT} AS born, \
-             v.headcount AS value FROM vacancies v WHERE v.published_at_ms IS NOT NULL"
-        ),
-        Dataset::Placements => format!(
-            "SELECT p.created_at_ms AS at_ms, {NO_TEXT} AS day, COALESCE(v.district_code, c.district_code) AS district, \
-             c.kbli_section AS sector, v.occupation_code AS occupation, sp.education_level AS education, {person}, \
-             CAST(1 AS BIGINT) AS value FROM placements p JOIN companies c ON c.id = p.company_id \
-             LEFT JOIN vacancies v ON v.id = p.vacancy_id LEFT JOIN seekers s ON s.account_id = p.seeker_account_id \
-             LEFT JOIN seeker_profiles sp ON sp.account_id = p.seeker_account_id WHERE p.confirmation <> 'rejected'"
-        ),
-        Dataset::FairVisitors | Dataset::FairAttendance => {
-            let at = if dataset == Dataset::FairVisitors {
-                "r.created_at_ms"
-            } else {
-                "r.checked_in_at_ms"
-            };
-            format!(
-                "SELECT {at} AS at_ms, {NO_TEXT} AS day, sp.district_code AS district, {NO_TEXT} AS sector, \
-                 {NO_TEXT} AS occupation, sp.education_level AS education, {person}, CAST(1 AS BIGINT) AS value \
-                 FROM fair_registrations r JOIN seekers s ON s.account_id = r.seeker_account_id \
-                 LEFT JOIN seeker_profiles sp ON sp.account_id = r.seeker_account_id WHERE {at} IS NOT NULL"
-            )
-        }
-    }
-}
-
-pub async fn facts<'c, E>(executor: E, dataset: Dataset) -> Result<Vec<Fact>, sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    sqlx::query_as(&facts_sql(dataset))
-        .fetch_all(executor)
-        .await
-}
-
-/// Decided items of a service: (submitted, decided, the legal deadline where the service keeps one).
-pub async fn finished<'c, E>(
-    executor: E,
-    service: Service,
-) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    let sql = match service {
-        Service::Ak1 => {
-            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM ak1_applications \
-             WHERE decided_at_ms IS NOT NULL"
-        }
-        Service::CompanyVerification => {
-            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE reviewed_at_ms IS NOT NULL"
-        }
-        Service::VacancyModeration => {
-            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM vacancies \
-             WHERE reviewed_at_ms IS NOT NULL AND reviewed_by IS NOT NULL"
-        }
-        Service::Pkwt => {
-            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM pkwt_contracts \
-             WHERE decided_at_ms IS NOT NULL"
-        }
-        Service::Dkptka => {
-            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM dkptka_bills \
-             WHERE decided_at_ms IS NOT NULL AND submitted_at_ms IS NOT NULL"
-        }
-        // The decision is the event that ended the request's clock (deemed approval included: late).
-        Service::Requests => {
-            "SELECT r.submitted_at_ms, MIN(e.at_ms), r.due_at_ms FROM requests r \
-             JOIN request_events e ON e.request_id = r.id \
-             WHERE e.to_status IN ('approved', 'registered', 'refused', 'deemed_approved') \
-             AND r.submitted_at_ms IS NOT NULL GROUP BY r.id, r.submitted_at_ms, r.due_at_ms"
-        }
-    };
-    sqlx::query_as(sql).fetch_all(executor).await
-}
-
-/// Waiting items of a service: id, submitted, and the stored deadline where the table keeps one.
-pub async fn waiting<'c, E>(
-    executor: E,
-    service: Service,
-) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error>
-where
-    E: Executor<'c, Database = Any>,
-{
-    let sql = match service {
-        Service::Ak1 => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM ak1_applications WHERE status = 'waiting'"
-        }
-        Service::CompanyVerification => {
-            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE verified = 0 AND rejection_reason IS NULL"
-        }
-        Service::VacancyModeration => {
-            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM vacancies WHERE status = 'pending'"
-        }
-        Service::Pkwt => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM pkwt_contracts WHERE status = 'waiting'"
-        }
-        Service::Dkptka => {
-            "SELECT id, COALESCE(submitted_at_ms, created_at_ms), due_at_ms FROM dkptka_bills WHERE status = 'submitted'"
-        }
-        // A request sent back for correction waits for the company, not the office.
-        Service::Requests => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM requests \
-             WHERE status IN ('submitted', 'in_review') AND submitted_at_ms IS NOT NULL"
-        }
-    };
-    sqlx::query_as(sql).fetch_all(executor).await
-}
+pub use facts::{Fact, facts};
+pub use queues::{finished, waiting};
 
 /// One cell to store: dataset, month, district, dimension, category, value.
 pub type CellRow = (Dataset, String, String, String, String, i64);

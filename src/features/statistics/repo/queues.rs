@@ -1,0 +1,149 @@
+//! The queues' reads: each service's decided items (submitted, decided, the stored legal deadline) and
+//! waiting items, from the tables of the areas that own the queues (read-only, never their repos).
+//! Complaints keep their clocks as days (`complaint_clocks`); `clock::ComplaintClock` turns them into
+//! instants.
+use std::collections::HashMap;
+
+use sqlx::AnyPool;
+
+use crate::features::statistics::clock::{
+    COMPLAINT_CLOCKS, ComplaintClock, Service, complaint_clock_stops,
+};
+
+/// Decided items of a service: (submitted, decided, the legal deadline where the service keeps one).
+pub async fn finished(
+    pool: &AnyPool,
+    service: Service,
+) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
+    let sql = match service {
+        Service::Ak1 => {
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM ak1_applications \
+             WHERE decided_at_ms IS NOT NULL"
+        }
+        Service::CompanyVerification => {
+            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE reviewed_at_ms IS NOT NULL"
+        }
+        Service::VacancyModeration => {
+            "SELECT created_at_ms, reviewed_at_ms, CAST(NULL AS BIGINT) FROM vacancies \
+             WHERE reviewed_at_ms IS NOT NULL AND reviewed_by IS NOT NULL"
+        }
+        Service::Pkwt => {
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM pkwt_contracts \
+             WHERE decided_at_ms IS NOT NULL"
+        }
+        Service::Dkptka => {
+            "SELECT submitted_at_ms, decided_at_ms, CAST(NULL AS BIGINT) FROM dkptka_bills \
+             WHERE decided_at_ms IS NOT NULL AND submitted_at_ms IS NOT NULL"
+        }
+        // The decision is the event that ended the request's clock (deemed approval included: late).
+        Service::Requests => {
+            "SELECT r.submitted_at_ms, MIN(e.at_ms), r.due_at_ms FROM requests r \
+             JOIN request_events e ON e.request_id = r.id \
+             WHERE e.to_status IN ('approved', 'registered', 'refused', 'deemed_approved') \
+             AND r.submitted_at_ms IS NOT NULL GROUP BY r.id, r.submitted_at_ms, r.due_at_ms"
+        }
+        Service::Complaints => return complaints_finished(pool).await,
+    };
+    sqlx::query_as(sql).fetch_all(pool).await
+}
+
+/// Waiting items of a service: id, submitted, and the stored deadline where the table keeps one.
+pub async fn waiting(
+    pool: &AnyPool,
+    service: Service,
+) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
+    let sql = match service {
+        Service::Ak1 => {
+            "SELECT id, submitted_at_ms, due_at_ms FROM ak1_applications WHERE status = 'waiting'"
+        }
+        Service::CompanyVerification => {
+            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE verified = 0 AND rejection_reason IS NULL"
+        }
+        Service::VacancyModeration => {
+            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM vacancies WHERE status = 'pending'"
+        }
+        Service::Pkwt => {
+            "SELECT id, submitted_at_ms, due_at_ms FROM pkwt_contracts WHERE status = 'waiting'"
+        }
+        Service::Dkptka => {
+            "SELECT id, COALESCE(submitted_at_ms, created_at_ms), due_at_ms FROM dkptka_bills WHERE status = 'submitted'"
+        }
+        // A request sent back for correction waits for the company, not the office.
+        Service::Requests => {
+            "SELECT id, submitted_at_ms, due_at_ms FROM requests \
+             WHERE status IN ('submitted', 'in_review') AND submitted_at_ms IS NOT NULL"
+        }
+        // A case waiting for the complainant's answer (more information) has no running office clock.
+        Service::Complaints => {
+            let clocks = complaint_clocks(pool, false).await?;
+            return Ok(clocks.iter().filter_map(ComplaintClock::waiting).collect());
+        }
+    };
+    sqlx::query_as(sql).fetch_all(pool).await
+}
+
+/// The office's clocks of complaints: the running ones of open cases, or the done ones.
+async fn complaint_clocks(pool: &AnyPool, done: bool) -> Result<Vec<ComplaintClock>, sqlx::Error> {
+    let (done_clause, status_clause) = if done {
+        ("k.done_on IS NOT NULL", "")
+    } else {
+        (
+            "k.done_on IS NULL",
+            " AND c.status NOT IN ('referred', 'closed')",
+        )
+    };
+    let steps = COMPLAINT_CLOCKS.map(|s| format!("'{s}'")).join(", ");
+    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(&format!(
+        "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on, c.filed_at_ms \
+         FROM complaint_clocks k JOIN complaints c ON c.id = k.complaint_id \
+         WHERE k.step IN ({steps}) AND {done_clause}{status_clause}"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(complaint_id, step, started_on, due_on, done_on, filed_at_ms)| ComplaintClock {
+                complaint_id,
+                step,
+                started_on,
+                due_on,
+                done_on,
+                filed_at_ms,
+            },
+        )
+        .collect())
+}
+
+/// Done office clocks of complaints, each finished at the officer step that stopped it.
+async fn complaints_finished(pool: &AnyPool) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
+    let clocks = complaint_clocks(pool, true).await?;
+    let events: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT complaint_id, kind, at_ms FROM complaint_events \
+         WHERE by_role = 'officer' AND kind IN ('accept', 'more_info', 'refer', 'close', 'plan') \
+         ORDER BY complaint_id, at_ms",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut steps: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    for (id, kind, at_ms) in events {
+        steps.entry(id).or_default().push((kind, at_ms));
+    }
+    Ok(clocks
+        .iter()
+        .filter_map(|clock| {
+            let stops = complaint_clock_stops(&clock.step);
+            let times: Vec<i64> = steps
+                .get(&clock.complaint_id)
+                .map(|all| {
+                    all.iter()
+                        .filter(|(kind, _)| stops.contains(&kind.as_str()))
+                        .map(|(_, at)| *at)
+                        .collect()
+                })
+                .unwrap_or_default();
+            clock.finished(&times)
+        })
+        .map(|f| (f.submitted_at_ms, f.finished_at_ms, f.due_at_ms))
+        .collect())
+}
