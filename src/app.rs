@@ -51,7 +51,8 @@ use crate::features::complaints::pages::{
 };
 // imports: requests and permits (issue 23)
 use crate::features::requests::pages::{
-    CompanyRequestsPage, MyPhkPage, RequestQueuePage, RequestTypesPage, VerifyRequestPage,
+    CompanyRequestsPage, MyPhkPage, RequestQueuePage, RequestTypesPage, UnionNoticesPage,
+    VerifyRequestPage,
 };
 // imports: IKM survey (issue 23)
 use crate::features::survey::pages::{IkmPublicPage, IkmReportPage, SurveyPage};
@@ -184,6 +185,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petugas/layanan") view={Lazy::<RequestQueueRoute>::new()} />
                     <Route path=path!("/admin/layanan") view={Lazy::<RequestTypesRoute>::new()} />
                     <Route path=path!("/akun/phk") view={Lazy::<MyPhkRoute>::new()} />
+                    <Route path=path!("/akun/mogok") view={Lazy::<UnionNoticesRoute>::new()} />
                     <Route path=path!("/verifikasi/layanan/:code") view={Lazy::<VerifyRequestRoute>::new()} ssr=SsrMode::Async />
                     // routes: IKM survey (issue 23)
                     <Route path=path!("/survei") view={Lazy::<IkmPublicRoute>::new()} ssr=SsrMode::Async />
@@ -354,6 +356,7 @@ lazy_pages!(
     RequestQueueRoute => RequestQueuePage,
     RequestTypesRoute => RequestTypesPage,
     MyPhkRoute => MyPhkPage,
+    UnionNoticesRoute => UnionNoticesPage,
     VerifyRequestRoute => VerifyRequestPage,
     // lazy: IKM survey (issue 23)
     IkmPublicRoute => IkmPublicPage,

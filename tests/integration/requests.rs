@@ -8,8 +8,8 @@ use dnaker::features::{
     requests::{
         api::{
             CorrectRequest, DecideRequest, FileRequest, LoadCompanyRequests, LoadMyPhk,
-            LoadOfficerRequests, LoadRequestTypes, ObjectPhk, SaveRequestType, TrackRequest,
-            VerifyRequest, WithdrawRequest,
+            LoadOfficerRequests, LoadRequestTypes, LoadUnionNotices, ObjectPhk, SaveRequestType,
+            TrackRequest, VerifyRequest, WithdrawRequest,
         },
         jobs,
     },
@@ -23,6 +23,7 @@ use crate::{
         matrix::{self, Actor, Case},
         ok_json, post,
     },
+    requests_review::{file_strike, strike_fields},
     tka::{PDF, day},
 };
 
@@ -312,38 +313,34 @@ on_both_backends!(
         );
         assert_eq!(status(&app, pkb).await, "registered");
 
-        // Strike: too soon is refused; in time, a receipt at once and a mediation case opened.
-        let strike = |start: String| {
-            vec![
-                ("union_name", "SPSI PT Uji A".to_owned()),
-                ("start_date", start),
-                ("start_time", "08:00".into()),
-                ("end_date", when(25)),
-                ("end_time", "17:00".into()),
-                ("place", "Halaman pabrik".into()),
-                ("reasons", "Upah lembur belum dibayar".into()),
-            ]
-        };
+        // Strike: the union's, filed by a worker against the employer (company A by its NIB): too soon is
+        // refused; in time, a receipt at once and a mediation case opened.
+        let mut union = matrix::signed_in(&app, Actor::SeekerA, "10.91.0.5").await;
         assert_eq!(
-            file(
-                &mut company,
+            file_strike(
+                &mut union,
                 &app,
-                "strike",
-                &strike(when(2)),
-                &[("signatures", PDF)]
+                "1000000000001",
+                &strike_fields(&app, when(2))
             )
             .await
             .status,
             StatusCode::UNPROCESSABLE_ENTITY
         );
-        let (_, strike_id) = filed(
-            &mut company,
+        let strike = file_strike(
+            &mut union,
             &app,
-            "strike",
-            &strike(when(20)),
-            &[("signatures", PDF)],
+            "1000000000001",
+            &strike_fields(&app, when(20)),
         )
         .await;
+        assert_eq!(strike.status, StatusCode::OK, "{}", strike.body);
+        let strike_code: String = serde_json::from_str(&strike.body).expect("code");
+        let (strike_id,): (i64,) = sqlx::query_as("SELECT id FROM requests WHERE code = $1")
+            .bind(&strike_code)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("strike");
         assert_eq!(status(&app, strike_id).await, "registered");
         assert!(
             app.count("SELECT COUNT(*) FROM requests WHERE number LIKE 'MOGOK/%'")
@@ -882,6 +879,12 @@ pub(crate) async fn requests_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<C
             &[("code", verification)],
         ),
         Case::post("my PHK reports", LoadMyPhk::PATH, &[], &matrix::SEEKERS),
+        Case::post(
+            "a union's strike notices",
+            LoadUnionNotices::PATH,
+            &[],
+            &matrix::SEEKERS,
+        ),
         Case::post(
             "object to a PHK report",
             ObjectPhk::PATH,

@@ -108,6 +108,14 @@ pub async fn verify_request(code: String) -> Result<RequestVerification, AppErro
     respond(public::verify(&ctx.state.db, &code).await)
 }
 
+/// The worker's strike notices filed for a union, and the notice types they may file (filed through
+/// `file_request` with the employer's NIB).
+#[server]
+pub async fn load_union_notices() -> Result<CompanyRequests, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(views::union_view(&ctx).await)
+}
+
 #[server]
 pub async fn load_my_phk() -> Result<Vec<PhkView>, AppError> {
     let ctx = RequestCtx::current().await?;

@@ -17,21 +17,17 @@ use crate::{
                 self, RequestRow,
                 write::{self, NewRequest, Resubmission},
             },
+            union,
             uploads::{check, nik_columns, request_code, save_documents, store, values_of},
         },
     },
-    server::{
-        audit,
-        authz::{CompanyActor, RequestCtx},
-        error::internal,
-        multipart::Upload,
-        notify, reference,
-    },
+    server::{audit, authz::RequestCtx, error::internal, multipart::Upload, notify, reference},
 };
 
-/// Files a request of an active type; returns its code. A notice type gets its receipt at once.
+/// Files a request of an active type; returns its code. A notice type gets its receipt at once. A company
+/// member files for their company; a worker files a strike notice for a union (`union::filer`).
 pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError> {
-    let actor = ctx.require_company()?;
+    ctx.require_signed_in()?;
     let type_id = upload
         .text("type_id")
         .and_then(|v| v.parse().ok())
@@ -44,6 +40,7 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
     let cal = reference::holiday_calendar(db).await?;
     let now = ctx.now_ms();
     let checked = check_filing(&ty, &values_of(&ty, upload), wib_date(now), &cal);
+    let actor = union::filer(ctx, &ty, upload, &checked).await?;
     let (filing, docs) = check(&ty, upload, checked, true)?;
     let (nik_ciphertext, nik_hash) = nik_columns(ctx, &filing)?;
     let stored = store(ctx, actor.company_id, &docs).await?;
@@ -78,9 +75,9 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
     .await?;
     save_documents(&mut tx, id, &docs, &stored, now).await?;
     let row = repo::by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
-    let company = Actor {
+    let filer = Actor {
         account_id: Some(actor.account_id),
-        role: "company",
+        role: actor.role,
     };
     let public_url = ctx.state.config.server.public_url.clone();
     engine::record(
@@ -89,13 +86,13 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
         &row,
         None,
         RequestStatus::Submitted,
-        company,
+        filer,
         None,
         now,
     )
     .await?;
     if ty.decider != "officer" {
-        receipt_at_once(ctx, &mut tx, &row, actor, now).await?;
+        receipt_at_once(ctx, &mut tx, &row, now).await?;
     }
     if let Some(hash) = nik_hash.as_deref() {
         tell_worker(&mut tx, &public_url, &row, hash, now).await?;
@@ -114,12 +111,11 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
 }
 
 /// A notice's receipt (or a tracked record's registration) is issued at once; a strike notice also opens
-/// a mediation attempt in the dispute procedure.
+/// a mediation attempt in the dispute procedure against the employer it names.
 async fn receipt_at_once(
     ctx: &RequestCtx,
     tx: &mut Transaction<'static, Any>,
     row: &RequestRow,
-    actor: CompanyActor,
     now: i64,
 ) -> Result<(), AppError> {
     let claimed = write::transition(
@@ -139,7 +135,7 @@ async fn receipt_at_once(
             row.code,
             row.event_date.clone().unwrap_or_default()
         );
-        Some(complaints::open_dispute_from_notice(tx, actor.company_id, &summary, now).await?)
+        Some(complaints::open_dispute_from_notice(tx, row.company_id, &summary, now).await?)
     } else {
         None
     };
@@ -199,6 +195,7 @@ pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> 
     let db = &ctx.state.db;
     let row = repo::of_company(&db.pool, id, actor.company_id)
         .await?
+        .filter(|r| r.filer_role == "company")
         .ok_or(AppError::NotFound)?;
     let ty = repo::type_by_id(&db.pool, row.type_id)
         .await?
@@ -206,8 +203,12 @@ pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> 
     if RequestStatus::parse(&row.status) != Some(RequestStatus::CorrectionRequested) {
         return Err(AppError::Conflict("requests_err_not_correctable".into()));
     }
-    let cal = reference::holiday_calendar(db).await?;
     let now = ctx.now_ms();
+    // Only inside the 14 working days of the correction notice; after them the daily job refuses it.
+    if row.due_at_ms.is_some_and(|due| due < now) {
+        return Err(AppError::Conflict("requests_err_correction_lapsed".into()));
+    }
+    let cal = reference::holiday_calendar(db).await?;
     let mut values = values_of(&ty, upload);
     // A NIK already given need not be typed again: it is kept encrypted.
     let keeps_nik = ty.fields.iter().any(|f| f.kind == FieldKind::Nik)
@@ -281,8 +282,10 @@ pub async fn withdraw(ctx: &RequestCtx, id: i64) -> Result<(), AppError> {
     let actor = ctx.require_company()?;
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
+    // A union's notice about the company is not the company's to withdraw.
     let row = repo::of_company(&mut *tx, id, actor.company_id)
         .await?
+        .filter(|r| r.filer_role == "company")
         .ok_or(AppError::NotFound)?;
     let from = RequestStatus::parse(&row.status).filter(|s| s.withdrawable());
     let withdrawn = write::transition(

@@ -1,5 +1,6 @@
-//! A request's files, for its company's members or staff: the documents uploaded with it, and the issued
-//! document as a PDF (its QR code opens the public verification page). Staff reads are logged.
+//! A request's files, for its company's members, the worker who filed it for a union, or staff: the
+//! documents uploaded with it, and the issued document as a PDF (its QR code opens the public verification
+//! page). Staff reads are logged.
 use crate::{
     core::{
         calendar::{format_date, wib_date},
@@ -7,7 +8,7 @@ use crate::{
     },
     features::requests::{
         document_pdf::{self, DocumentData},
-        jobs::DEEMED_STATEMENT,
+        jobs::deemed_statement,
         model::Values,
         repo::{self, RequestRow},
         views::field_lines,
@@ -15,13 +16,17 @@ use crate::{
     server::{audit, authz::RequestCtx, error::internal},
 };
 
-/// A request the caller may see: its company's members, or staff.
+/// A request the caller may see: its company's members, the account that filed it (a worker filing a
+/// strike notice for a union), or staff.
 async fn visible(ctx: &RequestCtx, id: i64) -> Result<RequestRow, AppError> {
     let user = ctx.require_signed_in()?;
     let row = repo::by_id(&ctx.state.db.pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if user.role.is_staff() || user.company_id == Some(row.company_id) {
+    if user.role.is_staff()
+        || user.company_id == Some(row.company_id)
+        || user.account_id == row.filed_by
+    {
         Ok(row)
     } else {
         Err(AppError::NotFound)
@@ -54,6 +59,11 @@ pub async fn issued(ctx: &RequestCtx, id: i64) -> Result<(String, Vec<u8>), AppE
         return Err(AppError::NotFound);
     };
     let values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
+    let statement = if row.status == "deemed_approved" {
+        Some(deemed_reason(ctx, &row).await?)
+    } else {
+        None
+    };
     let data = DocumentData {
         lines: field_lines(&row, &values)
             .into_iter()
@@ -67,7 +77,7 @@ pub async fn issued(ctx: &RequestCtx, id: i64) -> Result<(String, Vec<u8>), AppE
         request_code: row.code.clone(),
         issued_on: format_date(wib_date(issued)),
         valid_until: row.valid_until.clone(),
-        statement: (row.status == "deemed_approved").then(|| DEEMED_STATEMENT.to_owned()),
+        statement,
         verify_url: format!(
             "{}/verifikasi/layanan/{code}",
             ctx.state.config.server.public_url.trim_end_matches('/')
@@ -84,4 +94,16 @@ pub async fn issued(ctx: &RequestCtx, id: i64) -> Result<(String, Vec<u8>), AppE
     )
     .await?;
     Ok((format!("{}.pdf", number.replace('/', "-")), bytes))
+}
+
+/// The statement of a deemed approval as the daily job recorded it in the trail (the type's period and
+/// basis at that time), or as it reads from the type now when the trail has none.
+async fn deemed_reason(ctx: &RequestCtx, row: &RequestRow) -> Result<String, AppError> {
+    let recorded = repo::events_of(&ctx.state.db, &[row.id])
+        .await?
+        .into_iter()
+        .rev()
+        .find(|e| e.to_status == "deemed_approved")
+        .and_then(|e| e.reason);
+    Ok(recorded.unwrap_or_else(|| deemed_statement(row.decision_working_days, &row.legal_basis)))
 }

@@ -12,11 +12,12 @@ use crate::{
     },
     features::{
         requests::{
-            model::{RequestStatus, clock::add_months},
+            model::{RequestStatus, Values, clock},
             repo::{
                 RequestRow,
                 write::{self, Event},
             },
+            union,
         },
         survey::service as survey,
     },
@@ -73,7 +74,7 @@ pub async fn record(
             account_id: row.filed_by,
             message_key: notice_key(to),
             subject: &subject,
-            link: Some(COMPANY_PAGE.into()),
+            link: Some(union::filer_page(row).into()),
             now_ms,
             email: Some(Email {
                 to: &row.filer_email,
@@ -123,7 +124,8 @@ fn verification_code() -> String {
 }
 
 /// Issues the document of a request that reached an issued status: its number, verification code and
-/// validity (from today, WIB), once. Returns the number, or `None` when it was issued before.
+/// validity (the filing's own term, else the type's months from today, WIB), once. Returns the number, or
+/// `None` when it was issued before.
 pub async fn issue(
     tx: &mut Transaction<'static, Any>,
     row: &RequestRow,
@@ -137,10 +139,9 @@ pub async fn issue(
         REGENCY.code,
         today.year()
     );
-    let valid_until = u32::try_from(row.validity_months)
-        .ok()
-        .filter(|m| *m > 0)
-        .map(|months| format_date(add_months(today, months)));
+    // A PKB is valid for the term its parties agreed (UU 13/2003 Ps 123), not from its registration.
+    let values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
+    let valid_until = clock::valid_until(&values, today, row.validity_months).map(format_date);
     let code = verification_code();
     let issued = write::issue(
         &mut **tx,

@@ -1,8 +1,9 @@
 //! The requests' daily job (run by `server::jobs`): filings the office left undecided past their last day
 //! are deemed approved where the law says so (UU 13/2003 Ps 112) and the approval is issued with a
 //! statement saying why; corrections not resubmitted within their window are refused; renewal reminders go
-//! out 30 working days before an approval or registration expires. Every step is a guarded UPDATE in its
-//! own transaction, so two instances running the job at once issue each approval once.
+//! out 20 working days before the last day a renewal may be filed (30 working days before expiry). Every
+//! step is a guarded UPDATE in its own transaction, so two instances running the job at once issue each
+//! approval once.
 use crate::{
     core::{
         calendar::{format_date, parse_date, wib_date},
@@ -10,15 +11,34 @@ use crate::{
     },
     features::requests::{
         engine::{self, COMPANY_PAGE, SYSTEM},
-        model::{RequestStatus, clock::renewal_reminder_day},
-        repo::{self, write},
+        model::{
+            RequestStatus,
+            clock::{renewal_last_filing_day, renewal_reminder_day},
+        },
+        repo::{self, RequestRow, write},
     },
     server::{audit, notify, reference, state::AppState},
 };
 
-/// The statement a deemed approval carries in the trail and on the document.
-pub const DEEMED_STATEMENT: &str =
-    "Disahkan demi hukum: tidak diputus dalam 30 hari kerja (UU 13/2003 Ps 112)";
+/// The statement a deemed approval carries in the trail and on the document: the type's own decision
+/// period and legal basis (an admin's type may have other days and another source than a PP).
+pub fn deemed_statement(decision_working_days: i64, legal_basis: &str) -> String {
+    let basis = legal_basis.trim();
+    let basis = if basis.is_empty() {
+        String::new()
+    } else {
+        format!(" ({basis})")
+    };
+    format!("Disahkan demi hukum: tidak diputus dalam {decision_working_days} hari kerja{basis}")
+}
+
+fn deemed_reason(row: &RequestRow) -> String {
+    deemed_statement(row.decision_working_days, &row.legal_basis)
+}
+
+fn lapsed_reason(_: &RequestRow) -> String {
+    CORRECTION_LAPSED.to_owned()
+}
 const CORRECTION_LAPSED: &str = "Perbaikan tidak diajukan dalam tenggat";
 
 pub async fn run(state: &AppState) -> Result<String, AppError> {
@@ -40,7 +60,7 @@ async fn deem(state: &AppState, now: i64) -> Result<usize, AppError> {
             id,
             &["submitted", "in_review"],
             RequestStatus::DeemedApproved,
-            DEEMED_STATEMENT,
+            deemed_reason,
             now,
         )
         .await?
@@ -60,7 +80,7 @@ async fn lapse(state: &AppState, now: i64) -> Result<usize, AppError> {
             id,
             &["correction_requested"],
             RequestStatus::Refused,
-            CORRECTION_LAPSED,
+            lapsed_reason,
             now,
         )
         .await?
@@ -77,7 +97,7 @@ async fn conclude(
     id: i64,
     from: &[&str],
     to: RequestStatus,
-    reason: &str,
+    reason: fn(&RequestRow) -> String,
     now: i64,
 ) -> Result<bool, AppError> {
     let mut tx = state.db.begin_write().await?;
@@ -88,6 +108,7 @@ async fn conclude(
         return Ok(false);
     }
     let previous = RequestStatus::parse(&row.status);
+    let reason = reason(&row);
     engine::record(
         &mut tx,
         &state.config.server.public_url,
@@ -95,7 +116,7 @@ async fn conclude(
         previous,
         to,
         SYSTEM,
-        Some(reason),
+        Some(&reason),
         now,
     )
     .await?;
@@ -129,10 +150,11 @@ async fn remind(state: &AppState, now: i64) -> Result<usize, AppError> {
         let mut tx = state.db.begin_write().await?;
         if write::claim_renewal_reminder(&mut *tx, row.id, now).await? {
             let subject = format!(
-                "{} {} ({})",
+                "{} {} (berlaku s.d. {}; ajukan paling lambat {})",
                 row.type_name_id,
                 row.number.clone().unwrap_or_default(),
-                format_date(expires)
+                format_date(expires),
+                format_date(renewal_last_filing_day(&cal, expires))
             );
             notify::send(
                 &mut tx,
@@ -154,4 +176,21 @@ async fn remind(state: &AppState, now: i64) -> Result<usize, AppError> {
         tx.commit().await?;
     }
     Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deemed_statement;
+
+    #[test]
+    fn the_deemed_statement_names_the_types_own_period_and_basis() {
+        assert_eq!(
+            deemed_statement(30, "UU 13/2003 Ps 112"),
+            "Disahkan demi hukum: tidak diputus dalam 30 hari kerja (UU 13/2003 Ps 112)"
+        );
+        let other = deemed_statement(5, "Perbup Tangerang 1/2026");
+        assert!(other.contains("5 hari kerja"), "{other}");
+        assert!(other.contains("Perbup Tangerang 1/2026"), "{other}");
+        assert!(!other.contains("30 hari kerja") && !other.contains("Ps 112"));
+    }
 }

@@ -32,6 +32,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod union;
+#[cfg(feature = "ssr")]
 pub mod uploads;
 #[cfg(feature = "ssr")]
 pub mod views;

@@ -1,17 +1,19 @@
 //! What the request pages show, assembled from repo reads: the company's requests with their trails and
-//! documents, the officer's queue (oldest first), and the admin's types.
+//! documents, the worker's strike notices filed for a union, the officer's queue (oldest first, PHK reads
+//! logged), and the admin's types.
 use std::collections::BTreeMap;
 
 use crate::{
-    core::error::AppError,
+    core::{error::AppError, role::Role},
     features::requests::{
         model::{
             CompanyRequests, DocumentView, FieldLine, OfficerRequests, RequestType, RequestView,
             TrailEntry, Values,
         },
         repo::{self, RequestRow, parse_documents, parse_fields},
+        union::union_files,
     },
-    server::{authz::RequestCtx, db::Db},
+    server::{audit, authz::RequestCtx, db::Db},
 };
 
 /// The form's lines in the type's order, labelled.
@@ -99,16 +101,60 @@ fn view(row: RequestRow, trail: Vec<TrailEntry>, documents: Vec<DocumentView>) -
     }
 }
 
-/// The company's page: the active types to file and its own requests.
+/// The company's page: the active types it files and its requests, with the strike notices unions filed
+/// about it (whose survey is the union's, not the company's).
 pub async fn company_view(ctx: &RequestCtx) -> Result<CompanyRequests, AppError> {
     let actor = ctx.require_company()?;
     let db = &ctx.state.db;
     let rows = repo::for_company(db, actor.company_id).await?;
+    let mut types = repo::types(db, true).await?;
+    types.retain(|ty| !union_files(ty));
+    let mut requests = Vec::with_capacity(rows.len());
+    for (row, mut view) in rows.iter().zip(assemble(db, rows.clone()).await?) {
+        if row.filer_role != "company" {
+            view.survey_code = None;
+        }
+        requests.push(view);
+    }
     Ok(CompanyRequests {
         now_ms: ctx.now_ms(),
-        types: repo::types(db, true).await?,
+        types,
+        requests,
+    })
+}
+
+/// The worker's page for a union: the strike notice types and the notices this account filed.
+pub async fn union_view(ctx: &RequestCtx) -> Result<CompanyRequests, AppError> {
+    let seeker = ctx.require(Role::Seeker)?;
+    let db = &ctx.state.db;
+    let rows = repo::filed_by_account(db, seeker.account_id).await?;
+    let mut types = repo::types(db, true).await?;
+    types.retain(union_files);
+    Ok(CompanyRequests {
+        now_ms: ctx.now_ms(),
+        types,
         requests: assemble(db, rows).await?,
     })
+}
+
+/// The queue shows a PHK report's worker (name, reasons): each such read is logged, about the worker's
+/// account when they have one, so it shows on their "who accessed my data" page.
+async fn audit_phk_reads(ctx: &RequestCtx, rows: &[RequestRow]) -> Result<(), AppError> {
+    let db = &ctx.state.db;
+    for row in rows.iter().filter(|r| r.rule == "phk") {
+        let worker = match row.worker_nik_hash.as_deref() {
+            Some(hash) => repo::seeker_by_nik_hash(&db.pool, hash).await?,
+            None => None,
+        };
+        let mut event = ctx
+            .audit("requests.queue_read", "request", Some(row.id.to_string()))
+            .detail("phk");
+        if let Some((account_id, _)) = worker {
+            event = event.about(account_id);
+        }
+        audit::record(&db.pool, event).await?;
+    }
+    Ok(())
 }
 
 /// The officer's queue: waiting for the office, oldest filing first, and those back with the applicant.
@@ -116,12 +162,12 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerRequests, AppError>
     ctx.require_staff()?;
     let db = &ctx.state.db;
     let now = ctx.now_ms();
-    let queue = assemble(
-        db,
-        repo::in_statuses(db, &["submitted", "in_review"]).await?,
-    )
-    .await?;
-    let corrections = assemble(db, repo::in_statuses(db, &["correction_requested"]).await?).await?;
+    let waiting = repo::in_statuses(db, &["submitted", "in_review"]).await?;
+    let back = repo::in_statuses(db, &["correction_requested"]).await?;
+    audit_phk_reads(ctx, &waiting).await?;
+    audit_phk_reads(ctx, &back).await?;
+    let queue = assemble(db, waiting).await?;
+    let corrections = assemble(db, back).await?;
     let overdue = queue
         .iter()
         .filter(|r| r.due_at_ms.is_some_and(|due| due < now))
@@ -136,6 +182,6 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerRequests, AppError>
 
 /// Every type, for the admins' page.
 pub async fn admin_types(ctx: &RequestCtx) -> Result<Vec<RequestType>, AppError> {
-    ctx.require(crate::core::role::Role::Admin)?;
+    ctx.require(Role::Admin)?;
     Ok(repo::types(&ctx.state.db, false).await?)
 }

@@ -4,12 +4,16 @@
 //! - a correction resubmitted within 14 working days of the correction notice;
 //! - a strike or lock-out announced at least 7 working days ahead (UU 13/2003 Ps 140, Ps 148);
 //! - a dismissal (PHK) notified at least 14 working days ahead, 7 in probation (PP 35/2021 Ps 37);
-//! - a renewal filed at least 30 working days before the approval expires.
+//! - a renewal filed at least 30 working days before the approval expires (Permenaker 28/2014), with a
+//!   reminder 20 working days ahead of that last filing day;
+//! - an issued document valid for the type's months from the day of issue, or until the end of the term
+//!   the filing itself states (a PKB's own term, UU 13/2003 Ps 123).
 //!
 //! Deadlines are the end (23:59:59.999 WIB) of a working day, so none falls on a weekend or holiday.
 use time::Date;
 
-use crate::core::calendar::{HolidayCalendar, WIB, end_of_wib_day_ms, wib_date};
+use super::types::Values;
+use crate::core::calendar::{HolidayCalendar, WIB, end_of_wib_day_ms, parse_date, wib_date};
 
 pub const PP_DECISION_WORKING_DAYS: u32 = 30;
 pub const CORRECTION_WORKING_DAYS: u32 = 14;
@@ -19,7 +23,14 @@ pub const PHK_NOTICE_WORKING_DAYS: u32 = 14;
 pub const PHK_PROBATION_NOTICE_WORKING_DAYS: u32 = 7;
 /// A worker objects to a PHK notice within this many working days (then bipartite talks start).
 pub const PHK_OBJECTION_WORKING_DAYS: u32 = 7;
+/// A renewal is filed at least this many working days before the approval expires (Permenaker 28/2014).
 pub const RENEWAL_LEAD_WORKING_DAYS: u32 = 30;
+/// The renewal reminder goes out this many working days before the last lawful filing day (so 50 working
+/// days, about ten weeks, before expiry). Why 20: a renewed PP needs the draft revised, the worker
+/// representatives (or the union) consulted on it and the text signed before it is filed (Permenaker
+/// 28/2014); four working weeks leave room for that and for a correction round, where a reminder on the
+/// last day itself would leave none.
+pub const RENEWAL_REMINDER_LEAD_WORKING_DAYS: u32 = 20;
 
 /// When the office must have decided a filing received at `filed_ms` (epoch ms): the end of the
 /// `working_days`-th working day after the WIB date of receipt ("sejak naskah diterima"). Unlike the
@@ -55,11 +66,11 @@ pub fn phk_lead(probation: bool) -> u32 {
     }
 }
 
-/// The day a renewal reminder goes out: 30 working days before `expires`, moved back to a working day.
-pub fn renewal_reminder_day(cal: &HolidayCalendar, expires: Date) -> Date {
-    let mut day = expires;
+/// The working day `count` working days before `day` (weekends and holidays skipped).
+fn working_days_before(cal: &HolidayCalendar, day: Date, count: u32) -> Date {
+    let mut day = day;
     let mut counted = 0;
-    while counted < RENEWAL_LEAD_WORKING_DAYS {
+    while counted < count {
         match day.previous_day() {
             Some(previous) => day = previous,
             None => return day,
@@ -69,6 +80,33 @@ pub fn renewal_reminder_day(cal: &HolidayCalendar, expires: Date) -> Date {
         }
     }
     day
+}
+
+/// The last day a renewal may lawfully be filed: 30 working days before `expires`.
+pub fn renewal_last_filing_day(cal: &HolidayCalendar, expires: Date) -> Date {
+    working_days_before(cal, expires, RENEWAL_LEAD_WORKING_DAYS)
+}
+
+/// The day the renewal reminder goes out: 20 working days before the last filing day, a working day.
+pub fn renewal_reminder_day(cal: &HolidayCalendar, expires: Date) -> Date {
+    working_days_before(
+        cal,
+        renewal_last_filing_day(cal, expires),
+        RENEWAL_REMINDER_LEAD_WORKING_DAYS,
+    )
+}
+
+/// Until when an issued document is valid: a filing that states its own term (`term_end`, a PKB: UU
+/// 13/2003 Ps 123) until the end of that term; otherwise `validity_months` from the day of issue (a PP: 2
+/// years, Ps 111(3)); `None` for documents without a validity (0 months).
+pub fn valid_until(values: &Values, issued: Date, validity_months: i64) -> Option<Date> {
+    if let Some(term_end) = values.get("term_end").and_then(|v| parse_date(v)) {
+        return Some(term_end);
+    }
+    u32::try_from(validity_months)
+        .ok()
+        .filter(|m| *m > 0)
+        .map(|months| add_months(issued, months))
 }
 
 /// The date `months` calendar months after `from` (clamped to the month's last day), for validity periods.
@@ -236,9 +274,32 @@ mod tests {
         assert_eq!(add_months(date!(2026 - 12 - 14), 24), date!(2028 - 12 - 14));
         assert_eq!(add_months(date!(2028 - 02 - 29), 12), date!(2029 - 02 - 28));
         let expires = date!(2028 - 12 - 14);
+        let last = renewal_last_filing_day(&cal, expires);
+        assert_eq!(cal.working_days_between(last, expires), 30);
+        // The reminder comes before the last lawful filing day, not on it: 20 working days ahead.
         let remind = renewal_reminder_day(&cal, expires);
-        assert_eq!(cal.working_days_between(remind, expires), 30);
+        assert!(remind < last, "{remind} before {last}");
+        assert_eq!(cal.working_days_between(remind, last), 20);
+        assert_eq!(cal.working_days_between(remind, expires), 50);
         assert!(cal.is_working_day(remind));
+    }
+
+    #[test]
+    fn a_pkb_is_valid_for_its_own_term_a_pp_for_its_months() {
+        let mut pkb = Values::new();
+        pkb.insert("term_start".into(), "2026-01-01".into());
+        pkb.insert("term_end".into(), "2027-12-31".into());
+        // Registered on 15 March 2026: valid until the end of its term, not 24 months from registration.
+        assert_eq!(
+            valid_until(&pkb, date!(2026 - 03 - 15), 24),
+            Some(date!(2027 - 12 - 31))
+        );
+        let pp = Values::new();
+        assert_eq!(
+            valid_until(&pp, date!(2026 - 03 - 15), 24),
+            Some(date!(2028 - 03 - 15))
+        );
+        assert_eq!(valid_until(&pp, date!(2026 - 03 - 15), 0), None);
     }
 
     proptest! {

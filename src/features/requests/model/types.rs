@@ -84,7 +84,9 @@ pub const RULES: [&str; 9] = [
     "mass_leave",
     "tka_permit",
 ];
-/// Lock-outs are not allowed in these services (UU 13/2003 Ps 149 elucidation).
+/// Lock-outs are not allowed in these services: companies serving the public interest or whose work
+/// endangers human life — hospitals, clean water, telecommunications control, power, oil and gas
+/// processing, railways (UU 13/2003 Ps 147).
 pub const ESSENTIAL_SECTORS: [&str; 6] = [
     "rumah_sakit",
     "air_bersih",

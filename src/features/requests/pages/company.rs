@@ -39,7 +39,9 @@ struct Actions {
 }
 
 /// Posts a multipart form through an action (the browser's FormData keeps the files).
-fn dispatch_form<T: 'static>(action: Action<FormData, T>) -> impl Fn(SubmitEvent) + Copy {
+pub(crate) fn dispatch_form<T: 'static>(
+    action: Action<FormData, T>,
+) -> impl Fn(SubmitEvent) + Copy {
     move |ev: SubmitEvent| {
         ev.prevent_default();
         let data = ev

@@ -64,6 +64,7 @@ pub fn MyPhkPage() -> impl IntoView {
         <Title text=t.requests_phk_title />
         <h1 class="text-2xl font-bold">{t.requests_phk_title}</h1>
         <p class="mt-1 text-slate-700">{t.requests_phk_lead}</p>
+        <p class="mt-2"><a class="link" href="/akun/mogok">{t.requests_union_link}</a></p>
         <Success done=succeeded(object.value()) message=t.requests_objection_sent />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || reports.get().map(|result| match result {

@@ -94,6 +94,8 @@ pub struct RequestRow {
     pub company_name: String,
     pub filed_by: i64,
     pub filer_email: String,
+    /// "company", or "seeker" for a notice a worker filed for a union (a strike notice).
+    pub filer_role: String,
     pub status: String,
     pub data_json: String,
     pub warnings_json: String,
@@ -111,6 +113,7 @@ pub struct RequestRow {
     pub type_key: String,
     pub type_name_id: String,
     pub type_name_en: String,
+    pub legal_basis: String,
     pub rule: String,
     pub decider: String,
     pub fields_json: String,
@@ -124,9 +127,9 @@ pub struct RequestRow {
 }
 
 const REQUEST_COLUMNS: &str = "r.id, r.code, r.type_id, r.company_id, c.name AS company_name, r.filed_by, \
-    a.email AS filer_email, r.status, r.data_json, r.warnings_json, r.worker_nik_hash, r.event_date, \
+    a.email AS filer_email, a.role AS filer_role, r.status, r.data_json, r.warnings_json, r.worker_nik_hash, r.event_date, \
     r.submitted_at_ms, r.due_at_ms, r.number, r.verification_code, r.issued_at_ms, r.valid_until, r.survey_code, \
-    r.objection, r.created_at_ms, t.type_key, t.name_id AS type_name_id, t.name_en AS type_name_en, t.rule, \
+    r.objection, r.created_at_ms, t.type_key, t.name_id AS type_name_id, t.name_en AS type_name_en, t.legal_basis, t.rule, \
     t.decider, t.fields_json, t.documents_json, t.document_title, t.validity_months, t.decision_working_days, \
     t.correction_working_days, t.issued_status, t.deemed_approval FROM requests r \
     JOIN request_types t ON t.id = r.type_id JOIN companies c ON c.id = r.company_id \
@@ -140,6 +143,25 @@ pub async fn for_company(db: &Db, company_id: i64) -> Result<Vec<RequestRow>, sq
     .bind(company_id)
     .fetch_all(&db.pool)
     .await
+}
+
+/// The notices an account filed itself (a worker for a union: strike notices), newest first.
+pub async fn filed_by_account(db: &Db, account_id: i64) -> Result<Vec<RequestRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} WHERE r.filed_by = $1 AND t.rule = 'strike' \
+         ORDER BY r.created_at_ms DESC, r.id DESC LIMIT 200"
+    ))
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// A registered company by its NIB: (id, name).
+pub async fn company_by_nib(db: &Db, nib: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM companies WHERE nib = $1")
+        .bind(nib)
+        .fetch_optional(&db.pool)
+        .await
 }
 
 /// Requests in the given statuses, oldest filing first (officers' lists; at most 500).

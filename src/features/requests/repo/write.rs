@@ -178,7 +178,8 @@ pub async fn transition<'c, E: Executor<'c, Database = Any>>(
     Ok(sql.query().execute(executor).await?.rows_affected() == 1)
 }
 
-/// A corrected filing: new values, back with the office, the decision clock restarted.
+/// A corrected filing: new values, back with the office, the decision clock restarted; only inside the
+/// applicant's correction window (`due_at_ms` of the correction stage, 14 working days).
 pub struct Resubmission<'a> {
     pub id: i64,
     pub company_id: i64,
@@ -199,7 +200,8 @@ pub async fn resubmit<'c, E: Executor<'c, Database = Any>>(
         "UPDATE requests SET status = 'submitted', data_json = $1, warnings_json = $2, \
          worker_nik_ciphertext = COALESCE($3, worker_nik_ciphertext), worker_nik_hash = COALESCE($4, worker_nik_hash), \
          event_date = $5, submitted_at_ms = $6, due_at_ms = $7, updated_at_ms = $6 \
-         WHERE id = $8 AND company_id = $9 AND status = 'correction_requested'",
+         WHERE id = $8 AND company_id = $9 AND status = 'correction_requested' \
+         AND (due_at_ms IS NULL OR due_at_ms >= $6)",
     )
     .bind(r.data_json)
     .bind(r.warnings_json)
