@@ -215,10 +215,32 @@ on_both_backends!(
             "a full page has a next cursor: {by_company}"
         );
 
-        let company =
-            json(&call(&app, "/api/v1/companies?npwp=01.234.567.8-912.000", k, None).await);
+        // The NPWP goes in a POST body, never in an address (an individual's NPWP is their NIK).
+        let npwp = json!({"npwp": "01.234.567.8-912.000"});
+        let company = json(&call(&app, "/api/v1/companies/lookup", k, Some(npwp)).await);
         assert_eq!(company["nib"], "1000000000001");
         assert!(company["workforce"].is_null());
+        let by_nib = json!({"nib": "1000000000001"});
+        let same = json(&call(&app, "/api/v1/companies/lookup", k, Some(by_nib)).await);
+        assert_eq!(same["npwp"], company["npwp"]);
+        for bad in [
+            json!({}),
+            json!({"nib": "1000000000001", "npwp": "012345678912000"}),
+        ] {
+            assert_problem(
+                &call(&app, "/api/v1/companies/lookup", k, Some(bad)).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+        let old_get = call(&app, "/api/v1/companies?npwp=01.234.567.8-912.000", k, None).await;
+        assert!(
+            matches!(
+                old_get.status,
+                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+            ),
+            "the GET by NPWP is gone: {}",
+            old_get.status
+        );
         assert_eq!(
             app.count("SELECT COUNT(*) FROM audit_log WHERE subject_id LIKE '%012345678912000%' OR detail LIKE '%012345678912000%'").await,
             0,
@@ -310,11 +332,11 @@ on_both_backends!(
         );
         assert_eq!(ak1["evidence"], CARD);
 
-        // 15 authorized calls (the 304 too), each in the audit log with key, scope and purpose; no NIK there.
+        // 16 authorized calls (the 304 too), each in the audit log with key, scope and purpose; no NIK there.
         assert_eq!(
             app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'api.call'")
                 .await,
-            15
+            16
         );
         assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'api.call' AND subject_type = 'pkwt' \
@@ -471,7 +493,7 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
         "/api/v1/ak1/verify",
         "/api/v1/pkwt/by-worker",
         "/api/v1/pkwt/by-company",
-        "/api/v1/companies",
+        "/api/v1/companies/lookup",
         "/api/v1/vacancies",
         "/api/v1/fairs",
         "/api/v1/statistics",
@@ -481,6 +503,19 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["paths"]["/api/v1/vacancies"]["get"]["responses"]["429"].is_object());
+    // No identity number is ever a parameter of a GET (it would land in addresses and access logs): a
+    // NIK or an NPWP goes in a POST body.
+    assert!(doc["paths"]["/api/v1/companies"].is_null());
+    assert!(doc["paths"]["/api/v1/companies/lookup"]["post"]["requestBody"].is_object());
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for p in item["get"]["parameters"].as_array().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap_or_default().to_lowercase();
+            assert!(
+                !["nik", "npwp"].contains(&name.as_str()),
+                "GET {path} ?{name}"
+            );
+        }
+    }
     let docs = app.get("/api/v1/docs").await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(
@@ -543,11 +578,20 @@ impl Receiver {
 
 /// Registers an endpoint through the admin's server function; returns its id and signing secret.
 async fn endpoint(app: &TestApp, url: &str, allow_private: bool) -> (i64, String) {
+    endpoint_for(app, url, allow_private, "pkwt.registered ak1.issued").await
+}
+
+async fn endpoint_for(
+    app: &TestApp,
+    url: &str,
+    allow_private: bool,
+    events: &str,
+) -> (i64, String) {
     let mut client = admin(app).await;
     let mut form = vec![
         ("form[partner]", "BPJS Ketenagakerjaan".to_owned()),
         ("form[url]", url.to_owned()),
-        ("form[event_types]", "pkwt.registered ak1.issued".to_owned()),
+        ("form[event_types]", events.to_owned()),
     ];
     if allow_private {
         form.push(("form[allow_private]", "1".to_owned()));
@@ -562,6 +606,7 @@ async fn emit(app: &TestApp, event_type: &str) {
     let mut tx = app.db().begin_write().await.expect("tx");
     dnaker::server::events::emit(
         &mut tx,
+        app.state.clock.now_ms(),
         event_type,
         CONTRACT,
         json!({"registration_number": CONTRACT}),
@@ -713,6 +758,283 @@ on_both_backends!(
     }
 );
 
+async fn refused(app: &TestApp, reason: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'api.refused' AND detail LIKE 'reason={reason} %'"
+    ))
+    .await
+}
+
+async fn last_key_id(app: &TestApp) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM api_keys ORDER BY id DESC LIMIT 1")
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("key");
+    id
+}
+
+on_both_backends!(
+    partner_api_refused_calls_are_audited_by_key_prefix_and_bounded,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        seed(&app, &f).await;
+        // A scope the key lacks: the key's id, its prefix, the scope and the address; never the key.
+        let narrow = issue(&app, "vacancies:read", "").await;
+        let narrow_id = last_key_id(&app).await;
+        let path = "/api/v1/pkwt/by-company?nib=1000000000001&purpose=audit";
+        assert_problem(
+            &call(&app, path, Some(&narrow), None).await,
+            StatusCode::FORBIDDEN,
+        );
+        let (subject, ip, detail): (Option<String>, Option<String>, String) = sqlx::query_as(
+            "SELECT subject_id, ip, detail FROM audit_log WHERE action = 'api.refused'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("refusal row");
+        assert_eq!(subject, Some(narrow_id.to_string()));
+        assert_eq!(ip.as_deref(), Some("198.51.100.7"));
+        assert_eq!(
+            detail,
+            format!(
+                "reason=insufficient-scope key={} scope=pkwt:read path=/api/v1/pkwt/by-company",
+                &narrow[..15]
+            )
+        );
+
+        // Revoked, and used from an address the key is not allowed from.
+        let revoked = issue(&app, "vacancies:read", "").await;
+        let revoked_id = last_key_id(&app).await;
+        let mut admin = admin(&app).await;
+        ok_json(
+            &mut admin,
+            RevokeApiKey::PATH,
+            &[("id", revoked_id.to_string())],
+        )
+        .await;
+        assert_problem(
+            &call(&app, "/api/v1/vacancies", Some(&revoked), None).await,
+            StatusCode::UNAUTHORIZED,
+        );
+        let fenced = issue(&app, "vacancies:read", "").await;
+        sqlx::query("UPDATE api_keys SET allowed_ips = '203.0.113.5' WHERE id = $1")
+            .bind(last_key_id(&app).await)
+            .execute(&app.db().pool)
+            .await
+            .expect("fence");
+        assert_problem(
+            &call(&app, "/api/v1/vacancies", Some(&fenced), None).await,
+            StatusCode::FORBIDDEN,
+        );
+
+        // A flood of made-up keys: every call refused, at most 10 audit rows a minute for all of them.
+        for i in 0..25 {
+            let made_up = format!("dnk_live_{i:02}madeupmadeupmadeup");
+            assert_problem(
+                &call(&app, "/api/v1/vacancies", Some(&made_up), None).await,
+                StatusCode::UNAUTHORIZED,
+            );
+        }
+        assert_problem(
+            &call(
+                &app,
+                "/api/v1/vacancies",
+                Some("hunter2-mistaken-secret"),
+                None,
+            )
+            .await,
+            StatusCode::UNAUTHORIZED,
+        );
+        let counts = (
+            refused(&app, "insufficient-scope").await,
+            refused(&app, "revoked").await,
+            refused(&app, "address-not-allowed").await,
+            refused(&app, "unknown-key").await,
+        );
+        // Known keys have an allowance each, so the flood of unknown ones hides none of them.
+        assert_eq!(counts, (1, 1, 1, 10));
+        app.state.clock.advance_ms(61_000);
+        assert_problem(
+            &call(&app, "/api/v1/vacancies", Some("dnk_live_zzmadeup"), None).await,
+            StatusCode::UNAUTHORIZED,
+        );
+        assert_eq!(
+            refused(&app, "unknown-key").await,
+            11,
+            "a new minute, a new allowance"
+        );
+
+        // Expired: 31 days later the 30-day key is refused, and that is audited too.
+        app.state.clock.advance_ms(32 * 86_400_000);
+        assert_problem(
+            &call(&app, "/api/v1/vacancies", Some(&narrow), None).await,
+            StatusCode::UNAUTHORIZED,
+        );
+        assert_eq!(refused(&app, "expired").await, 1);
+
+        // Only prefixes: no key (nor the mistaken password) is in the log, and no call was served.
+        for secret in [
+            narrow.as_str(),
+            revoked.as_str(),
+            fenced.as_str(),
+            "hunter2-mistaken-secret",
+            "madeupmadeupmadeup",
+        ] {
+            let tail = &secret[secret.len().saturating_sub(12)..];
+            assert_eq!(
+                app.count(&format!(
+                    "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%{tail}%'"
+                ))
+                .await,
+                0,
+                "{tail}"
+            );
+        }
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'api.call'")
+                .await,
+            0
+        );
+    }
+);
+
+/// The request and complaint fixtures' names and codes that must never reach a partner.
+const COMPLAINANT: &str = "Sulastri Wibowo";
+
+on_both_backends!(
+    partner_api_request_and_complaint_events_are_thin_and_on_the_app_clock,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let receiver = Receiver::start(&[]).await;
+        let events = "request.decided complaint.status_changed";
+        endpoint_for(&app, &receiver.url, true, events).await;
+        // The app clock runs three days ahead of the wall clock: events carry the app's time.
+        app.state.clock.advance_ms(3 * 86_400_000);
+
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.26.0.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.26.0.2").await;
+        let (code, id) = crate::requests::filed(
+            &mut company,
+            &app,
+            "pp_approval",
+            &crate::requests::pp_fields(),
+            &crate::requests::pp_docs(),
+        )
+        .await;
+        let approved = crate::requests::decide(&mut officer, id, "approve", "").await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+        let (subject, data, at): (String, String, i64) = sqlx::query_as(
+            "SELECT subject, data, created_at_ms FROM webhook_events WHERE event_type = 'request.decided'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("request.decided");
+        assert_eq!(subject, code);
+        let data: Value = serde_json::from_str(&data).expect("data");
+        assert_eq!(
+            data,
+            json!({"request": code, "type": "pp_approval", "status": "approved", "previous_status": "submitted"})
+        );
+        let now = app.state.clock.now_ms();
+        assert!(
+            (now - 60_000..=now).contains(&at),
+            "stamped by the app clock: {at} vs {now}"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM webhook_events WHERE event_type = 'request.filed'")
+                .await,
+            1
+        );
+
+        // A confidential complaint: the event names the case number, never the ticket code or the person.
+        let mut worker = Client::new(&app, "10.26.0.3");
+        let form = [
+            ("form[company_id]", f.company_a.to_string()),
+            ("form[category]", "overtime".to_owned()),
+            (
+                "form[description]",
+                "Upah lembur tiga bulan terakhir tidak dibayar sama sekali.".to_owned(),
+            ),
+            ("form[since_date]", "2026-09-01".to_owned()),
+            ("form[workers_affected]", "25".to_owned()),
+            ("form[wish]", "Upah lembur dibayar penuh".to_owned()),
+            ("form[privacy]", "confidential".to_owned()),
+            ("form[name]", COMPLAINANT.to_owned()),
+            ("form[email]", "sulastri@example.test".to_owned()),
+            ("form[phone]", "081234567890".to_owned()),
+        ];
+        let ticket = crate::complaints::file(&mut worker, &form).await;
+        let case = crate::complaints::id_of(&app, &ticket).await;
+        crate::complaints::step(&mut officer, case, "accept", &[]).await;
+        let (subject, data): (String, String) = sqlx::query_as(
+            "SELECT subject, data FROM webhook_events WHERE event_type = 'complaint.status_changed'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("complaint.status_changed");
+        assert_eq!(subject, format!("PGD-{case:06}"));
+        let data: Value = serde_json::from_str(&data).expect("data");
+        assert_eq!(data["case"], subject.as_str());
+        assert_eq!(
+            data.as_object().map(serde_json::Map::len),
+            Some(3),
+            "{data}"
+        );
+
+        // Delivered: exactly the two subscribed events, and nothing personal in any event.
+        deliver_webhooks(&app.state).await.expect("pass");
+        let seen = receiver.seen.lock().expect("log").clone();
+        let types: Vec<String> = seen
+            .iter()
+            .map(|s| {
+                serde_json::from_str::<Value>(&s.3).expect("body")["type"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(types.len(), 2, "{types:?}");
+        assert!(
+            types.contains(&"request.decided".to_owned())
+                && types.contains(&"complaint.status_changed".to_owned())
+        );
+        for leak in [ticket.as_str(), COMPLAINANT, "sulastri", "PT Uji"] {
+            assert_eq!(
+                app.count(&format!("SELECT COUNT(*) FROM webhook_events WHERE data LIKE '%{leak}%' OR subject LIKE '%{leak}%'")).await,
+                0,
+                "{leak}"
+            );
+        }
+    }
+);
+
+on_both_backends!(
+    partner_api_ak1_closed_names_the_card_not_the_application,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        seed(&app, &f).await;
+        app.state.clock.advance_ms(2 * 86_400_000);
+        let now = app.state.clock.now_ms();
+        let mut tx = app.db().begin_write().await.expect("tx");
+        let closed =
+            dnaker::features::ak1::card::close_on_placement(&mut tx, f.seeker_a, None, now)
+                .await
+                .expect("close");
+        tx.commit().await.expect("commit");
+        assert!(closed);
+        let (subject, data, at): (String, String, i64) = sqlx::query_as(
+            "SELECT subject, data, created_at_ms FROM webhook_events WHERE event_type = 'ak1.closed'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("ak1.closed");
+        assert_eq!(subject, CARD, "the same subject as ak1.issued");
+        let data: Value = serde_json::from_str(&data).expect("data");
+        assert_eq!(data, json!({"card_number": CARD, "reason": "placed"}));
+        assert_eq!(at, now, "stamped by the app clock");
+    }
+);
+
 /// The authorization matrix of the partner API: the admin page's server functions (admins only), the
 /// keyed API routes (no session is a key: anonymous 401, signed in 403), the public document and docs.
 pub async fn partner_api_cases(app: &TestApp, _f: &Fixture) -> Vec<Case> {
@@ -773,7 +1095,7 @@ pub async fn partner_api_cases(app: &TestApp, _f: &Fixture) -> Vec<Case> {
         Case::get("api: ak1", "/api/v1/ak1/verify?number=x", &[]),
         Case::post("api: pkwt by worker", "/api/v1/pkwt/by-worker", &[], &[]),
         Case::get("api: pkwt by company", "/api/v1/pkwt/by-company", &[]),
-        Case::get("api: companies", "/api/v1/companies", &[]),
+        Case::post("api: company lookup", "/api/v1/companies/lookup", &[], &[]),
         Case::get("api: vacancies", "/api/v1/vacancies", &[]),
         Case::get("api: fairs", "/api/v1/fairs", &[]),
         Case::get("api: statistics", "/api/v1/statistics", &[]),

@@ -51,7 +51,7 @@ pub async fn close_on_placement(
     actor_account_id: Option<i64>,
     now_ms: i64,
 ) -> Result<bool, sqlx::Error> {
-    let Some(id) = repo::close_issued(tx, account_id).await? else {
+    let Some((id, card_number)) = repo::close_issued(tx, account_id).await? else {
         return Ok(false);
     };
     repo::record_event(
@@ -66,8 +66,9 @@ pub async fn close_on_placement(
         },
     )
     .await?;
-    let data = serde_json::json!({ "application_id": id, "reason": "placed" });
-    crate::server::events::emit(tx, "ak1.closed", &id.to_string(), data)
+    // The card's number, as in `ak1.issued`, so a partner can match the two (never the internal id).
+    let data = serde_json::json!({ "card_number": card_number, "reason": "placed" });
+    crate::server::events::emit(tx, now_ms, "ak1.closed", &card_number, data)
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("event not recorded: {e}")))?;
     Ok(true)

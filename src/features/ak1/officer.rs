@@ -121,7 +121,7 @@ pub async fn decide(
     };
     review::claimed(repo::claim_decision(&mut *tx, &claim).await?)?;
     let number = if decision == Decision::Approve {
-        Some(issue_card(&mut tx, application_id, today).await?)
+        Some(issue_card(&mut tx, application_id, today, now).await?)
     } else {
         None
     };
@@ -147,6 +147,7 @@ async fn issue_card(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     application_id: i64,
     today: time::Date,
+    now_ms: i64,
 ) -> Result<String, AppError> {
     let serial = repo::next_serial(&mut **tx, today.year()).await?;
     let number = card_number(today.year(), serial);
@@ -163,6 +164,6 @@ async fn issue_card(
     };
     repo::set_card(&mut **tx, application_id, &card).await?;
     let data = serde_json::json!({ "card_number": number, "valid_until": card.valid_until });
-    crate::server::events::emit(tx, "ak1.issued", &number, data).await?;
+    crate::server::events::emit(tx, now_ms, "ak1.issued", &number, data).await?;
     Ok(number)
 }

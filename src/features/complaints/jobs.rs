@@ -156,6 +156,9 @@ async fn appoint_mediator(
     {
         return Ok(0);
     }
+    let case = crate::features::complaints::model::case_ref(id);
+    let (was, to) = (Status::Choice.as_str(), Status::Mediation.as_str());
+    crate::server::events::complaint_status_changed(&mut tx, now, &case, was, to).await?;
     write::stop_clock(&mut *tx, id, Clock::Choice, &format_date(today)).await?;
     let due = Clock::Mediation.due(calendar, today);
     write::start_clock(

@@ -1,18 +1,23 @@
 //! Who is calling `/api/v1`, and may they: the key (`Authorization: Bearer dnk_live_…`, looked up by its
 //! hash; revoked or expired = 401), its source addresses, its scopes (403), its per-minute limit (429 with
 //! `Retry-After`, counted in the database so it holds across instances), the declared purpose of a
-//! personal-data call, and the audit row of every call. Errors are RFC 9457 problem details.
+//! personal-data call, and the audit row of every call, served or refused (`refusals`). Errors are
+//! RFC 9457 problem details (`problem`).
 use axum::{
-    Json,
     extract::FromRequestParts,
     http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
 
+pub use crate::features::partner_api::problem::ApiError;
 use crate::{
     core::{calendar, error::AppError, text::normalize_text},
-    features::partner_api::{model::KEY_PREFIX, repo, schema::Problem},
+    features::partner_api::{
+        model::KEY_PREFIX,
+        refusals::{self, Refusal},
+        repo,
+    },
     server::{
         audit::{self, AuditEvent},
         authz::RequestCtx,
@@ -20,117 +25,6 @@ use crate::{
         state::AppState,
     },
 };
-
-/// An error of the partner API, answered as `application/problem+json`.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub slug: &'static str,
-    pub detail: String,
-    pub retry_after_s: Option<i64>,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            slug,
-            detail: detail.into(),
-            retry_after_s: None,
-        }
-    }
-
-    pub fn unauthenticated(detail: &str) -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", detail)
-    }
-
-    pub fn invalid(detail: impl Into<String>) -> ApiError {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-parameter",
-            detail,
-        )
-    }
-
-    pub fn not_found() -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such record")
-    }
-}
-
-impl From<AppError> for ApiError {
-    fn from(error: AppError) -> ApiError {
-        let (status, slug, detail) = match &error {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not-found",
-                "no such record".to_owned(),
-            ),
-            AppError::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                "a key is required".to_owned(),
-            ),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "not allowed".to_owned()),
-            AppError::Validation(errors) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid-parameter",
-                errors.0.keys().cloned().collect::<Vec<_>>().join(", "),
-            ),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "conflict".to_owned()),
-            AppError::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate-limited",
-                "too many calls".to_owned(),
-            ),
-            AppError::BadRequest | AppError::Transport(_) => (
-                StatusCode::BAD_REQUEST,
-                "bad-request",
-                "the request could not be read".to_owned(),
-            ),
-            AppError::Unavailable => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "try again later".to_owned(),
-            ),
-            AppError::Internal { reference } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                format!("something went wrong (ref {reference})"),
-            ),
-        };
-        ApiError::new(status, slug, detail)
-    }
-}
-
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> ApiError {
-        ApiError::from(AppError::from(error))
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let problem = Problem {
-            kind: format!("/api/v1/docs#problem-{}", self.slug),
-            title: self.status.canonical_reason().unwrap_or("error").to_owned(),
-            status: self.status.as_u16(),
-            detail: self.detail,
-        };
-        let mut response = (self.status, Json(problem)).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        if self.status == StatusCode::UNAUTHORIZED {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        if let Some(seconds) = self.retry_after_s {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
-    }
-}
 
 /// A partner calling with a valid key from an allowed address.
 pub struct Partner {
@@ -141,6 +35,27 @@ pub struct Partner {
     pub state: AppState,
     ip: Option<String>,
     request_id: Option<String>,
+    /// The prefix of the key as presented and the path, for the audit row of a refused scope.
+    key_prefix: String,
+    path: String,
+}
+
+/// A key refused before its call is served: why (for the audit row), the key's id when it is known,
+/// and the answer.
+struct Refused {
+    key_id: Option<i64>,
+    reason: &'static str,
+    error: ApiError,
+}
+
+impl Refused {
+    fn unknown() -> Refused {
+        Refused {
+            key_id: None,
+            reason: "unknown-key",
+            error: ApiError::unauthenticated("unknown key"),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Partner {
@@ -166,32 +81,22 @@ impl FromRequestParts<AppState> for Partner {
                 ApiError::unauthenticated("send an API key: Authorization: Bearer dnk_live_...")
             });
         };
-        if key.len() > 100 || !key.starts_with(KEY_PREFIX) {
-            return Err(ApiError::unauthenticated("unknown key"));
-        }
-        let mut conn = state.db.pool.acquire().await?;
-        let row = repo::key_by_hash(&mut conn, &token_hash(key))
-            .await?
-            .ok_or_else(|| ApiError::unauthenticated("unknown key"))?;
-        let today = calendar::format_date(calendar::wib_date(state.clock.now_ms()));
-        if row.revoked_at_ms.is_some() {
-            return Err(ApiError::unauthenticated("the key was revoked"));
-        }
-        if row.expires_on < today {
-            return Err(ApiError::unauthenticated("the key has expired"));
-        }
-        if !row.allowed_ips.is_empty()
-            && !row
-                .allowed_ips
-                .split(' ')
-                .any(|ip| Some(ip) == ctx.ip.as_deref())
-        {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "address-not-allowed",
-                "this key may not be used from this address",
-            ));
-        }
+        let row = match check_key(state, key, ctx.ip.as_deref()).await? {
+            Ok(row) => row,
+            Err(refused) => {
+                let refusal = Refusal {
+                    key_id: refused.key_id,
+                    presented: key,
+                    reason: refused.reason,
+                    scope: None,
+                    path: parts.uri.path(),
+                    ip: ctx.ip.as_deref(),
+                    request_id: ctx.request_id.as_deref(),
+                };
+                refusals::record(state, &refusal).await;
+                return Err(refused.error);
+            }
+        };
         Ok(Partner {
             key_id: row.id,
             partner: row.partner,
@@ -200,8 +105,49 @@ impl FromRequestParts<AppState> for Partner {
             state: state.clone(),
             ip: ctx.ip,
             request_id: ctx.request_id,
+            key_prefix: refusals::key_prefix(key),
+            path: parts.uri.path().chars().take(80).collect(),
         })
     }
+}
+
+/// The key's row when the key is known, neither revoked nor expired, and used from an allowed address;
+/// otherwise why it is refused. The outer error is a failure to read.
+async fn check_key(
+    state: &AppState,
+    key: &str,
+    ip: Option<&str>,
+) -> Result<Result<repo::KeyAuth, Refused>, ApiError> {
+    if key.len() > 100 || !key.starts_with(KEY_PREFIX) {
+        return Ok(Err(Refused::unknown()));
+    }
+    let mut conn = state.db.pool.acquire().await?;
+    let Some(row) = repo::key_by_hash(&mut conn, &token_hash(key)).await? else {
+        return Ok(Err(Refused::unknown()));
+    };
+    let today = calendar::format_date(calendar::wib_date(state.clock.now_ms()));
+    let refused = |reason, error| {
+        Ok(Err(Refused {
+            key_id: Some(row.id),
+            reason,
+            error,
+        }))
+    };
+    if row.revoked_at_ms.is_some() {
+        return refused("revoked", ApiError::unauthenticated("the key was revoked"));
+    }
+    if row.expires_on < today {
+        return refused("expired", ApiError::unauthenticated("the key has expired"));
+    }
+    if !row.allowed_ips.is_empty() && !row.allowed_ips.split(' ').any(|a| Some(a) == ip) {
+        let error = ApiError::new(
+            StatusCode::FORBIDDEN,
+            "address-not-allowed",
+            "this key may not be used from this address",
+        );
+        return refused("address-not-allowed", error);
+    }
+    Ok(Ok(row))
 }
 
 /// What one call is about, for the scope check and the audit log.
@@ -217,6 +163,16 @@ impl Partner {
     /// transaction). A call over the limit is refused with 429 and the seconds until the next minute.
     pub async fn call(&self, call: &Call<'_>) -> Result<(), ApiError> {
         if !self.scopes.iter().any(|s| s == call.scope) {
+            let refusal = Refusal {
+                key_id: Some(self.key_id),
+                presented: &self.key_prefix,
+                reason: "insufficient-scope",
+                scope: Some(call.scope),
+                path: &self.path,
+                ip: self.ip.as_deref(),
+                request_id: self.request_id.as_deref(),
+            };
+            refusals::record(&self.state, &refusal).await;
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "insufficient-scope",

@@ -11,7 +11,10 @@ use serde::de::DeserializeOwned;
 use crate::features::partner_api::{
     access::{self, ApiError, Call, Partner},
     repo::reads,
-    schema::{Ak1Verification, Company, ContractPage, JobFairPage, JobPostingPage, WorkerQuery},
+    schema::{
+        Ak1Verification, Company, CompanyQuery, ContractPage, JobFairPage, JobPostingPage,
+        WorkerQuery,
+    },
 };
 
 /// The query string as pairs (a malformed one is a 400 problem, not axum's plain-text rejection).
@@ -171,13 +174,16 @@ pub async fn pkwt_by_company(
     Ok(Json(contract_page(rows, limit)))
 }
 
-/// A company by NIB or NPWP: identity, verification state, workforce size.
-#[utoipa::path(get, path = "/api/v1/companies", tag = "companies",
-    params(("nib" = Option<String>, Query, description = "13 digits"),
-           ("npwp" = Option<String>, Query, description = "15 or 16 digits (dots and dashes allowed)")),
+/// A company by NIB or NPWP: identity, verification state, workforce size. A POST with a JSON body, so
+/// an NPWP (an individual's is their NIK) is never in an address, a proxy's log or a trace.
+#[utoipa::path(post, path = "/api/v1/companies/lookup", tag = "companies", request_body = CompanyQuery,
     responses((status = 200, description = "the company", body = Company)))]
-pub async fn company(partner: Partner, params: Params) -> Result<Json<Company>, ApiError> {
-    let (by_nib, value) = match (params.get("nib"), params.get("npwp")) {
+pub async fn company(
+    partner: Partner,
+    query: Result<Json<CompanyQuery>, JsonRejection>,
+) -> Result<Json<Company>, ApiError> {
+    let query = body(query)?;
+    let (by_nib, value) = match (query.nib.as_deref(), query.npwp.as_deref()) {
         (Some(nib), None) => (true, access::nib(nib)?),
         (None, Some(npwp)) => (
             false,

@@ -15,13 +15,18 @@ pub const SCOPES: [&str; 7] = [
     "checks:read",
 ];
 
-/// Every event type a webhook endpoint can subscribe to (`test.ping` is sent by the test button).
-pub const EVENT_TYPES: [&str; 5] = [
+/// Every event type a webhook endpoint can subscribe to (`test.ping` is sent by the test button). The
+/// request and complaint events carry only the request's reference code or the case number and statuses.
+pub const EVENT_TYPES: [&str; 9] = [
     "ak1.issued",
     "ak1.closed",
     "pkwt.registered",
     "vacancy.published",
     "placement.reported",
+    "request.filed",
+    "request.status_changed",
+    "request.decided",
+    "complaint.status_changed",
 ];
 
 /// The typed prefix of every key, so a leaked key is recognisable (secret scanners, logs).

@@ -202,6 +202,10 @@ const INTRO: &str = "<h2>Keys and scopes</h2><p>Disnaker's administrators issue 
     <code>webhook-timestamp</code> and <code>webhook-signature</code> = <code>v1,</code> + base64 \
     HMAC-SHA256 of <code>id.timestamp.body</code> keyed with the base64-decoded part of your \
     <code>whsec_</code> secret. Reject timestamps older than five minutes; deduplicate by \
-    <code>webhook-id</code> (retries keep it). Events: <code>ak1.issued</code>, <code>ak1.closed</code>, \
-    <code>pkwt.registered</code>, <code>vacancy.published</code>, <code>placement.reported</code>. Failed \
-    deliveries are retried with back-off for about a day; answering 410 disables the endpoint.</p>";
+    <code>webhook-id</code> (retries keep it). Events: <code>ak1.issued</code>, <code>ak1.closed</code> \
+    (both name the card number), <code>pkwt.registered</code>, <code>vacancy.published</code>, \
+    <code>placement.reported</code>, <code>request.filed</code>, <code>request.status_changed</code>, \
+    <code>request.decided</code> (the request's reference code, its type and statuses) and \
+    <code>complaint.status_changed</code> (the case number and statuses only). Payloads are thin: numbers \
+    and states, never personal data. Failed deliveries are retried with back-off for about a day; \
+    answering 410 disables the endpoint.</p>";

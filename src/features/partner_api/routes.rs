@@ -19,7 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/ak1/verify", get(endpoints::ak1_verify))
         .route("/api/v1/pkwt/by-worker", post(endpoints::pkwt_by_worker))
         .route("/api/v1/pkwt/by-company", get(endpoints::pkwt_by_company))
-        .route("/api/v1/companies", get(endpoints::company))
+        .route("/api/v1/companies/lookup", post(endpoints::company))
         .route("/api/v1/vacancies", get(endpoints::vacancies))
         .route("/api/v1/fairs", get(endpoints::fairs))
         .route("/api/v1/statistics", get(checks::statistics))

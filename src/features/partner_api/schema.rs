@@ -59,6 +59,16 @@ pub struct WorkerQuery {
     pub limit: Option<i64>,
 }
 
+/// The body of a company look-up: exactly one of `nib` and `npwp`. A POST body, so an NPWP (an
+/// individual's is their NIK) is never in an address or a log line; it is never echoed or audited in clear.
+#[derive(Deserialize, ToSchema)]
+pub struct CompanyQuery {
+    /// 13 digits.
+    pub nib: Option<String>,
+    /// 15 or 16 digits (dots and dashes allowed).
+    pub npwp: Option<String>,
+}
+
 /// Company data for the tax office: identity, verification state, workforce size.
 #[derive(Serialize, ToSchema)]
 pub struct Company {

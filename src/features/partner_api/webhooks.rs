@@ -104,7 +104,23 @@ pub enum SendError {
     Request,
 }
 
-/// Resolves the receiver's host and checks every address; returns the URL and the address to use.
+/// How long a receiver's name may take to resolve: the delivery pass is sequential, so one slow resolver
+/// would otherwise hold up every other endpoint (the request's own timeout starts only after the lookup).
+pub const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A lookup bounded in time: an error or no answer within `limit` is `Unresolved`.
+pub async fn within<T>(
+    limit: std::time::Duration,
+    lookup: impl std::future::Future<Output = std::io::Result<T>>,
+) -> Result<T, SendError> {
+    match tokio::time::timeout(limit, lookup).await {
+        Ok(Ok(addresses)) => Ok(addresses),
+        Ok(Err(_)) | Err(_) => Err(SendError::Unresolved),
+    }
+}
+
+/// Resolves the receiver's host (within [`LOOKUP_TIMEOUT`]) and checks every address; returns the URL and
+/// the address to use.
 pub async fn resolve(
     url: &str,
     allow_private: bool,
@@ -119,10 +135,8 @@ pub async fn resolve(
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_owned();
-    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host_for_lookup.as_str(), port))
-        .await
-        .map_err(|_| SendError::Unresolved)?
-        .collect();
+    let lookup = tokio::net::lookup_host((host_for_lookup.as_str(), port));
+    let addresses: Vec<SocketAddr> = within(LOOKUP_TIMEOUT, lookup).await?.collect();
     let first = *addresses.first().ok_or(SendError::Unresolved)?;
     if !allow_private && addresses.iter().any(|a| !is_public(a.ip())) {
         return Err(SendError::Forbidden);
@@ -255,6 +269,22 @@ mod tests {
             let ip: IpAddr = public.parse().expect("address");
             assert!(is_public(ip), "{public}");
         }
+    }
+
+    /// A resolver that never answers does not hold the delivery pass: the lookup gives up.
+    #[tokio::test]
+    async fn a_lookup_that_never_answers_times_out_as_unresolved() {
+        let hanging = std::future::pending::<std::io::Result<Vec<SocketAddr>>>();
+        let started = std::time::Instant::now();
+        let limit = std::time::Duration::from_millis(50);
+        assert!(matches!(
+            within(limit, hanging).await,
+            Err(SendError::Unresolved)
+        ));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(LOOKUP_TIMEOUT <= std::time::Duration::from_secs(5));
+        let answered = async { Ok::<_, std::io::Error>(7) };
+        assert!(matches!(within(LOOKUP_TIMEOUT, answered).await, Ok(7)));
     }
 
     #[tokio::test]

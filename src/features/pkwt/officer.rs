@@ -49,6 +49,7 @@ async fn assign_number(
     tx: &mut Transaction<'static, Any>,
     contract_id: i64,
     today: time::Date,
+    now_ms: i64,
 ) -> Result<String, AppError> {
     let serial = repo::next_serial(tx, today.year()).await?;
     let number = registration_number(today.year(), serial);
@@ -59,7 +60,7 @@ async fn assign_number(
         .collect();
     repo::set_registration(tx, contract_id, &number, code).await?;
     let data = serde_json::json!({ "registration_number": number });
-    crate::server::events::emit(tx, "pkwt.registered", &number, data).await?;
+    crate::server::events::emit(tx, now_ms, "pkwt.registered", &number, data).await?;
     Ok(number)
 }
 
@@ -91,7 +92,7 @@ pub async fn decide(
     .await?;
     review::claimed(claimed)?;
     let number = if decision == Decision::Approve {
-        Some(assign_number(&mut tx, contract_id, today).await?)
+        Some(assign_number(&mut tx, contract_id, today, now).await?)
     } else {
         None
     };

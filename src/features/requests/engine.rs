@@ -67,6 +67,8 @@ pub async fn record(
         },
     )
     .await?;
+    let (code, kind, was) = (&row.code, &row.type_key, from.map(RequestStatus::as_str));
+    crate::server::events::request_changed(tx, now_ms, code, kind, was, to.as_str()).await?;
     let subject = format!("{} {}", row.type_name_id, row.code);
     notify::send(
         tx,

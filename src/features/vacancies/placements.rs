@@ -36,7 +36,7 @@ pub async fn record_hire(
     ak1::card::close_on_placement(tx, seeker_id, Some(actor), now).await?;
     placements_repo::close_if_filled(tx, vacancy_id, now).await?;
     let data = serde_json::json!({ "vacancy_id": vacancy_id, "application_id": application_id });
-    crate::server::events::emit(tx, "placement.reported", &vacancy_id.to_string(), data).await?;
+    crate::server::events::emit(tx, now, "placement.reported", &vacancy_id.to_string(), data).await?;
     Ok(())
 }
 
@@ -90,7 +90,7 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
     }
     audit::record(&mut *tx, event).await?;
     let data = serde_json::json!({ "placement_id": id, "vacancy_id": form.vacancy() });
-    crate::server::events::emit(&mut tx, "placement.reported", &id.to_string(), data).await?;
+    crate::server::events::emit(&mut tx, now, "placement.reported", &id.to_string(), data).await?;
     tx.commit().await?;
     Ok(id)
 }

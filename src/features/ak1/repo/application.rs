@@ -190,24 +190,29 @@ where
     Ok(officer_name)
 }
 
-/// Closes the holder's latest issued card as placed; returns its id, or `None` when no card was issued.
+/// Closes the holder's latest issued card as placed; returns its id and card number, or `None` when no
+/// card was issued.
 pub async fn close_issued(
     conn: &mut AnyConnection,
     account_id: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM ak1_applications WHERE account_id = $1 AND status = 'issued' ORDER BY id DESC LIMIT 1")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((id,)) = row else { return Ok(None) };
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, COALESCE(card_number, '') FROM ak1_applications WHERE account_id = $1 \
+         AND status = 'issued' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((id, card_number)) = row else {
+        return Ok(None);
+    };
     sqlx::query(
         "UPDATE ak1_applications SET status = 'closed', closed_reason = 'placed' WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    Ok(Some(id))
+    Ok(Some((id, card_number)))
 }
 
 /// Waiting applications and how many of them are past their deadline at `now_ms`.
