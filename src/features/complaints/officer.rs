@@ -12,7 +12,7 @@ use crate::{
         text::normalize_text,
     },
     features::complaints::{
-        model::{CheckedStep, Clock, Outcome, Status, Step, StepForm, case_ref},
+        model::{CheckedStep, Clock, Forum, Outcome, Status, Step, StepForm, case_ref},
         notices,
         repo::{
             self, ComplaintRow,
@@ -52,9 +52,6 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
         )
         .await?,
     )?;
-    let (was, to) = (from.as_str(), step.to(from).as_str());
-    crate::server::events::complaint_status_changed(&mut tx, now, &case_ref(case.id), was, to)
-        .await?;
     if let Some(clock) = step.stops() {
         support::stop_clock(&mut tx, case.id, clock, today).await?;
     }
@@ -179,7 +176,7 @@ async fn effects(
         }
         Step::Chosen => {
             // The parties chose conciliation or arbitration (UU 2/2004 Ps 4 ayat (3)): no mediator.
-            let forum = s.forum.map(|f| f.as_str()).unwrap_or_default();
+            let forum = s.forum.map(Forum::as_str).unwrap_or_default();
             write::set_text(&mut **tx, id, TextColumn::Forum, forum).await?;
             write::set_text(&mut **tx, id, TextColumn::ReferredTo, &s.place).await?;
             let referred = Outcome::Referred.as_str();

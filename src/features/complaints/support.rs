@@ -179,7 +179,7 @@ pub async fn record_file(
     now_ms: i64,
 ) -> Result<(), AppError> {
     let added = write::add_file(
-        &mut **tx,
+        tx,
         &write::NewFile {
             complaint_id,
             by_role,
