@@ -85,6 +85,8 @@ async fn bipartite_failed(
     let Some(case) = repo::by_id(&mut *tx, id).await? else {
         return Ok(0);
     };
+    let (was, to) = (Status::Bipartite.as_str(), Status::Choice.as_str());
+    crate::server::events::complaint_status_changed(&mut tx, now, &case_ref(id), was, to).await?;
     write::stop_clock(&mut *tx, id, Clock::Bipartite, &format_date(today)).await?;
     let due = Clock::Choice.due(calendar, today);
     let (start, due) = (format_date(today), format_date(due));
@@ -156,9 +158,8 @@ async fn appoint_mediator(
     {
         return Ok(0);
     }
-    let case = crate::features::complaints::model::case_ref(id);
     let (was, to) = (Status::Choice.as_str(), Status::Mediation.as_str());
-    crate::server::events::complaint_status_changed(&mut tx, now, &case, was, to).await?;
+    crate::server::events::complaint_status_changed(&mut tx, now, &case_ref(id), was, to).await?;
     write::stop_clock(&mut *tx, id, Clock::Choice, &format_date(today)).await?;
     let due = Clock::Mediation.due(calendar, today);
     write::start_clock(

@@ -52,6 +52,9 @@ pub async fn step(ctx: &RequestCtx, form: StepForm) -> Result<(), AppError> {
         )
         .await?,
     )?;
+    let (was, to) = (from.as_str(), step.to(from).as_str());
+    crate::server::events::complaint_status_changed(&mut tx, now, &case_ref(case.id), was, to)
+        .await?;
     if let Some(clock) = step.stops() {
         support::stop_clock(&mut tx, case.id, clock, today).await?;
     }

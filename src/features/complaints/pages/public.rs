@@ -143,6 +143,8 @@ fn FileForm(file: ServerAction<FileComplaint>) -> impl IntoView {
             <Field label=t.complaint_phone name="form[phone]" kind="tel" autocomplete="tel" error=errors.field("phone") />
             <div class="grid gap-2 sm:col-span-2">
                 <FormProblem errors />
+                // Which limit was met, and the way around it (the counter), beside the generic text.
+                {move || matches!(file.value().get(), Some(Err(AppError::RateLimited))).then(|| view! { <p class="text-sm text-red-800">{t.complaint_err_rate_limited}</p> })}
                 <button type="submit" class="btn-primary justify-self-start" data-testid="complaint-submit">{t.complaint_submit}</button>
             </div>
         </form>
@@ -192,6 +194,7 @@ fn Track(
                 <div><dt class="inline text-slate-600">{t.complaint_privacy}": "</dt><dd class="inline">{label(t, "privacy", &view.privacy)}</dd></div>
                 <div><dt class="inline text-slate-600">{t.complaint_filed_at}": "</dt><dd class="inline">{format_wib(view.filed_at_ms)}</dd></div>
                 <div><dt class="inline text-slate-600">{t.complaint_status}": "</dt><dd class="inline font-semibold" data-testid="complaint-status">{label(t, "status", &view.status)}</dd></div>
+                {view.forum.clone().map(|f| view! { <div><dt class="inline text-slate-600">{t.complaint_forum}": "</dt><dd class="inline font-semibold" data-testid="complaint-forum">{label(t, "forum", &f)}</dd></div> })}
                 {view.outcome.clone().map(|o| view! { <div><dt class="inline text-slate-600">{t.complaint_outcome}": "</dt><dd class="inline font-semibold">{label(t, "outcome", &o)}</dd></div> })}
             </dl>
             <NextStep next=view.next.clone() />
