@@ -141,7 +141,14 @@ on_both_backends!(
         let approved = crate::requests::decide(&mut officer, pp, "approve", "").await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
 
-        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        // This year's report (the default is last year's for a company known before this year).
+        let this_year = wib_date(app.state.clock.now_ms()).year().to_string();
+        let view = ok_json(
+            &mut company,
+            LoadCompanyReport::PATH,
+            &[("year", this_year)],
+        )
+        .await;
         assert_eq!(field(&view, "regulation_kind"), "pp");
         assert!(!field(&view, "regulation_number").is_empty());
         assert!(!field(&view, "regulation_valid_until").is_empty());
