@@ -77,20 +77,7 @@ impl EventForm {
     }
 }
 
-/// A declared event as the page lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeclaredEvent {
-    pub kind: String,
-    pub date: String,
-}
-
-/// An open due date as the page lists it: its kind ([`trigger_name`]) and date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DueView {
-    pub trigger: String,
-    pub due_date: String,
-    pub overdue: bool,
-}
+pub use super::model::{DeclaredEvent, DueView};
 
 /// The due dates an event sets.
 pub fn event_triggers(kind: &str, day: Date) -> Vec<Trigger> {

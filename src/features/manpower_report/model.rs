@@ -307,8 +307,8 @@ pub struct CompanyReport {
     pub due_date: String,
     pub overdue: bool,
     /// Declared moves, closings and reopenings, and every open due date, earliest first.
-    pub events: Vec<crate::features::manpower_report::events::DeclaredEvent>,
-    pub dues: Vec<crate::features::manpower_report::events::DueView>,
+    pub events: Vec<DeclaredEvent>,
+    pub dues: Vec<DueView>,
 }
 
 /// The answer to a submission: saved (the new version's id), or held back with its warnings until the
@@ -329,6 +329,21 @@ pub struct ReportVerification {
     pub submitted_on: String,
     pub workforce_total: i64,
     pub superseded: bool,
+}
+
+/// A declared event as the page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredEvent {
+    pub kind: String,
+    pub date: String,
+}
+
+/// An open due date as the page lists it: its kind (`events::trigger_name`) and date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueView {
+    pub trigger: String,
+    pub due_date: String,
+    pub overdue: bool,
 }
 
 #[cfg(test)]

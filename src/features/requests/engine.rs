@@ -36,8 +36,7 @@ pub const SYSTEM: Actor<'static> = Actor {
     role: "",
 };
 
-/// The applicant's page.
-pub const COMPANY_PAGE: &str = "/perusahaan/layanan";
+pub use crate::features::requests::model::COMPANY_PAGE;
 
 /// A transition: its trail entry, and the notice (in-app and by e-mail) to whoever filed the request.
 #[expect(

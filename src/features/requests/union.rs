@@ -82,6 +82,6 @@ pub fn filer_page(row: &RequestRow) -> &'static str {
     if row.filer_role == "seeker" {
         UNION_PAGE
     } else {
-        crate::features::requests::engine::COMPANY_PAGE
+        crate::features::requests::model::COMPANY_PAGE
     }
 }

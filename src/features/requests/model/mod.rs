@@ -186,6 +186,9 @@ pub struct PhkView {
 }
 
 /// The shortest and longest objection (characters).
+/// The applicant's page (where a company's request notices link).
+pub const COMPANY_PAGE: &str = "/perusahaan/layanan";
+
 pub const OBJECTION_CHARS: (usize, usize) = (10, 2000);
 /// A document: PDF, JPEG or PNG, at most 5 MB.
 pub const DOCUMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
