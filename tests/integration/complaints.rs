@@ -33,7 +33,11 @@ fn s(v: impl ToString) -> String {
     v.to_string()
 }
 
-pub(crate) fn complaint(company_id: i64, privacy: &str, category: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn complaint(
+    company_id: i64,
+    privacy: &str,
+    category: &str,
+) -> Vec<(&'static str, String)> {
     vec![
         ("form[company_id]", s(company_id)),
         ("form[category]", s(category)),

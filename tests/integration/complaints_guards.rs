@@ -466,13 +466,13 @@ on_both_backends!(
         let mut tx = app.db().begin_write().await.expect("tx");
         for n in 0..FILES_PER_CASE {
             assert!(
-                write::add_file(&mut *tx, &row(n), FILES_PER_CASE)
+                write::add_file(&mut tx, &row(n), FILES_PER_CASE)
                     .await
                     .expect("insert")
             );
         }
         assert!(
-            !write::add_file(&mut *tx, &row(99), FILES_PER_CASE)
+            !write::add_file(&mut tx, &row(99), FILES_PER_CASE)
                 .await
                 .expect("insert")
         );

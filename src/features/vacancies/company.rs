@@ -78,7 +78,8 @@ pub async fn submit(ctx: &RequestCtx, form: VacancyForm) -> Result<Submitted, Ap
     let id = vacancies_repo::insert(&mut tx, &form, new).await?;
     if publish {
         let data = serde_json::json!({ "vacancy_id": id, "url": format!("/lowongan/{id}") });
-        crate::server::events::emit(&mut tx, now, "vacancy.published", &id.to_string(), data).await?;
+        crate::server::events::emit(&mut tx, now, "vacancy.published", &id.to_string(), data)
+            .await?;
     }
     audit::record(
         &mut *tx,

@@ -60,8 +60,14 @@ pub async fn decide(
     review::claimed(vacancies_repo::record_review(&mut tx, vacancy_id, decision).await?)?;
     if approve {
         let data = serde_json::json!({ "vacancy_id": vacancy_id, "url": format!("/lowongan/{vacancy_id}") });
-        crate::server::events::emit(&mut tx, now, "vacancy.published", &vacancy_id.to_string(), data)
-            .await?;
+        crate::server::events::emit(
+            &mut tx,
+            now,
+            "vacancy.published",
+            &vacancy_id.to_string(),
+            data,
+        )
+        .await?;
     }
     let notices = created_by.map(|account_id| Notice {
         account_id,

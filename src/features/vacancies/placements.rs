@@ -36,7 +36,8 @@ pub async fn record_hire(
     ak1::card::close_on_placement(tx, seeker_id, Some(actor), now).await?;
     placements_repo::close_if_filled(tx, vacancy_id, now).await?;
     let data = serde_json::json!({ "vacancy_id": vacancy_id, "application_id": application_id });
-    crate::server::events::emit(tx, now, "placement.reported", &vacancy_id.to_string(), data).await?;
+    crate::server::events::emit(tx, now, "placement.reported", &vacancy_id.to_string(), data)
+        .await?;
     Ok(())
 }
 
