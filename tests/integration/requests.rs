@@ -197,6 +197,17 @@ on_both_backends!(
         assert_eq!(status(&app, id).await, "submitted");
         assert_eq!(app.count("SELECT COUNT(*) FROM request_documents").await, 3);
 
+        // Taken into review once: a repeat is a conflict and leaves one trail entry (review F17).
+        assert_eq!(
+            decide(&mut officer, id, "review", "").await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            decide(&mut officer, id, "review", "").await.status,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(status(&app, id).await, "in_review");
+
         // Approved once: a second decision is a conflict.
         assert_eq!(
             decide(&mut officer, id, "approve", "").await.status,
@@ -220,7 +231,14 @@ on_both_backends!(
             .collect();
         assert_eq!(
             trail,
-            ["submitted", "correction_requested", "submitted", "approved"]
+            // One "in_review" although the officer took it into review twice.
+            [
+                "submitted",
+                "correction_requested",
+                "submitted",
+                "in_review",
+                "approved"
+            ]
         );
         assert!(app.count("SELECT COUNT(*) FROM notifications").await >= 4);
 

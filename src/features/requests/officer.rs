@@ -79,6 +79,7 @@ pub async fn decide(
     let guard = write::Guard {
         not_past_due: deemed.then_some(now),
         no_objection: row.rule == "phk" && to == RequestStatus::Registered,
+        only_submitted: to == RequestStatus::InReview,
     };
     if !write::decide(&mut *tx, id, to.as_str(), due, now, guard).await? {
         return Err(decision_conflict(db, id, now).await);

@@ -113,6 +113,8 @@ pub struct Guard {
     pub not_past_due: Option<i64>,
     /// For registering a PHK report: only while the worker has not objected.
     pub no_objection: bool,
+    /// "Take into review": only from "submitted", so a repeat adds no second trail entry or notice.
+    pub only_submitted: bool,
 }
 
 /// The officer's guarded decision on a request with the office ("submitted" or "in_review").
@@ -142,6 +144,9 @@ pub async fn decide<'c, E: Executor<'c, Database = Any>>(
     }
     if guard.no_objection {
         sql.push(" AND objection IS NULL");
+    }
+    if guard.only_submitted {
+        sql.push(" AND status = 'submitted'");
     }
     Ok(sql.query().execute(executor).await?.rows_affected() == 1)
 }
