@@ -61,7 +61,7 @@ pub async fn seed_scale(
     let progress = if show_progress {
         let bar = ProgressBar::new((company_count + vacancy_count + seeker_count * 4) as u64);
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} rows ({per_sec}) {msg}",
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} rows ({per_sec}, about {eta} left) {msg}",
         ) {
             bar.set_style(style);
         }
