@@ -124,6 +124,10 @@ pub fn jobs() -> Vec<Job> {
             runner!(crate::features::complaints::jobs::run_clocks),
         ),
         Job::daily(
+            "training_finish",
+            runner!(crate::features::training::jobs::finish_ended),
+        ),
+        Job::daily(
             "training_followups",
             runner!(crate::features::training::jobs::ask_followups),
         ),

@@ -14,10 +14,11 @@ use dnaker::{
         ak1::api::SaveProfile,
         training::{
             api::{
-                AddTrainingSession, AnswerTrainingFollowup, DecideTrainingSelection,
-                LoadMyTraining, LoadProgramme, LoadProgrammeForm, LoadTrainingManage,
-                MarkTrainingAttendance, RateTraining, RecordTrainingResult, RegisterForTraining,
-                SaveProgramme, SearchProgrammes, VerifyTrainingCertificate, WithdrawTraining,
+                AddTrainingSession, AnswerTrainingFollowup, CancelTrainingProgramme,
+                DecideTrainingSelection, LoadMyTraining, LoadProgramme, LoadProgrammeForm,
+                LoadTrainingManage, MarkTrainingAttendance, RateTraining, RecordTrainingResult,
+                RegisterForTraining, SaveProgramme, SearchProgrammes, VerifyTrainingCertificate,
+                WithdrawTraining,
             },
             jobs::ask_followups,
         },
@@ -35,6 +36,9 @@ use crate::{
     },
     vacancies::{post_vacancy, verify_company},
 };
+
+#[path = "training_gaps.rs"]
+mod gaps;
 
 fn day(app: &TestApp, offset: i64) -> String {
     format_date(wib_date(app.state.clock.now_ms()) + time::Duration::days(offset))
@@ -723,6 +727,8 @@ pub(crate) async fn training_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Ca
     register(&mut a, open).await;
     let reg_open = registration(app, open, f.seeker_a).await;
     let register_on = create(&mut officer, &programme_form(app, &[])).await;
+    let to_cancel = create(&mut officer, &programme_form(app, &[])).await;
+    let own_to_cancel = create(&mut company, &programme_form(app, &[])).await;
     let mut edit = programme_form(app, &[("form[title]", "Pengelasan SMAW Lanjutan")]);
     edit[0].1 = own.to_string();
     let mut office_edit = programme_form(app, &[("form[title]", "Pengelasan SMAW Lanjutan")]);
@@ -840,6 +846,18 @@ pub(crate) async fn training_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Ca
                 ("registration_id", reg_own.to_string()),
                 ("decision", "accepted".into()),
             ],
+            &[Actor::CompanyAdminA, Actor::CompanyStaffA],
+        ),
+        Case::post(
+            "cancel an office programme",
+            CancelTrainingProgramme::PATH,
+            &[("programme_id", to_cancel.to_string())],
+            &matrix::STAFF,
+        ),
+        Case::post(
+            "cancel the company's programme",
+            CancelTrainingProgramme::PATH,
+            &[("programme_id", own_to_cancel.to_string())],
             &[Actor::CompanyAdminA, Actor::CompanyStaffA],
         ),
         Case::post(

@@ -117,7 +117,14 @@ pub async fn save_programme(
     respond(provider::save(&ctx, programme_id, form).await)
 }
 
-/// `decision` is "accepted" or "not_accepted".
+/// Cancels a published programme of the provider (every registration ends, with a notice).
+#[server]
+pub async fn cancel_training_programme(programme_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(provider::cancel(&ctx, programme_id).await)
+}
+
+/// `decision` is "accepted", "reserve" or "not_accepted".
 #[server]
 pub async fn decide_training_selection(
     registration_id: i64,

@@ -1,10 +1,13 @@
-//! The training's daily job (run by `server::jobs`): the 3- and 6-month follow-up. A placement reported
-//! through the portal since the result answers the question by itself; otherwise the person is asked
-//! (in-app and by e-mail) and answers on `/akun/pelatihan`. Each question once: the guarded mark decides,
-//! in the same transaction as the notice.
+//! The training's daily jobs (run by `server::jobs`): finishing programmes that ended, and the 3- and
+//! 6-month follow-up. A placement reported through the portal since the result answers the question by
+//! itself; otherwise the person is asked (in-app and by e-mail) and answers on `/akun/pelatihan`. Each
+//! question once: the guarded mark decides, in the same transaction as the notice.
 use crate::{
-    core::error::AppError,
-    features::training::repo::stats,
+    core::{
+        calendar::{format_date, wib_date},
+        error::AppError,
+    },
+    features::training::repo::{programme, stats},
     server::{
         notify::{self, Email, Notice},
         state::AppState,
@@ -54,4 +57,14 @@ pub async fn ask_followups(state: &AppState) -> Result<String, AppError> {
         }
     }
     Ok(format!("{asked} asked, {placed} answered by placements"))
+}
+
+/// The daily close: a published programme whose last day has passed becomes finished (it leaves the head
+/// of the catalogue and takes no more registrations).
+pub async fn finish_ended(state: &AppState) -> Result<String, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let finished = programme::finish_ended(&mut tx, &format_date(wib_date(now)), now).await?;
+    tx.commit().await?;
+    Ok(format!("{finished} finished"))
 }

@@ -76,8 +76,9 @@ pub async fn save(
     Ok(id)
 }
 
-/// The selection's result: "accepted" or "not_accepted" (a place or a reserve given back moves the
-/// first reserve up).
+/// The selection's result: "accepted", "reserve" or "not_accepted". A registered person put on the
+/// reserve list gives the place back and waits at the end of the order; a reserve may be accepted directly
+/// while a place is free; a place or a reserve given back by "not_accepted" moves the first reserve up.
 pub async fn decide(
     ctx: &RequestCtx,
     registration_id: i64,
@@ -86,6 +87,7 @@ pub async fn decide(
     let who = provider(ctx)?;
     let to = match decision {
         "accepted" => RegStatus::Accepted,
+        "reserve" => RegStatus::Reserve,
         "not_accepted" => RegStatus::NotAccepted,
         _ => return Err(AppError::field("decision", "err_choose")),
     };
@@ -97,27 +99,47 @@ pub async fn decide(
     programme::lock(&mut tx, row.programme_id).await?;
     let from = RegStatus::parse(&row.status).ok_or(AppError::NotFound)?;
     let allowed = match to {
-        RegStatus::Accepted => from == RegStatus::Registered,
+        RegStatus::Reserve => from == RegStatus::Registered,
         _ => from == RegStatus::Registered || from == RegStatus::Reserve,
     };
     if !allowed {
         return Err(review::already_reviewed());
     }
-    review::claimed(reg::set_status(&mut tx, row.id, from.as_str(), to.as_str(), now).await?)?;
     let mut notices = vec![(
         row.seeker_account_id,
         row.email.clone(),
-        if to == RegStatus::Accepted {
-            "training_notice_accepted"
-        } else {
-            "training_notice_not_accepted"
+        match to {
+            RegStatus::Accepted => "training_notice_accepted",
+            RegStatus::Reserve => "training_notice_reserve",
+            _ => "training_notice_not_accepted",
         },
     )];
-    if to == RegStatus::NotAccepted {
-        if from.holds_place() {
-            release_place(&mut tx, &row, now, &mut notices).await?;
-        } else {
-            reg::adjust(&mut tx, row.programme_id, 0, -1).await?;
+    match (from, to) {
+        (_, RegStatus::Reserve) => {
+            let rank = reg::place_to_reserve(&mut tx, row.programme_id)
+                .await?
+                .ok_or_else(|| AppError::Conflict("err_training_no_reserve_left".into()))?;
+            review::claimed(reg::set_reserve(&mut tx, row.id, rank, now).await?)?;
+        }
+        (RegStatus::Reserve, RegStatus::Accepted) => {
+            if !reg::reserve_to_place(&mut tx, row.programme_id).await? {
+                return Err(AppError::Conflict("err_training_no_place_free".into()));
+            }
+            review::claimed(
+                reg::set_status(&mut tx, row.id, from.as_str(), to.as_str(), now).await?,
+            )?;
+        }
+        _ => {
+            review::claimed(
+                reg::set_status(&mut tx, row.id, from.as_str(), to.as_str(), now).await?,
+            )?;
+            if to == RegStatus::NotAccepted {
+                if from.holds_place() {
+                    release_place(&mut tx, &row, now, &mut notices).await?;
+                } else {
+                    reg::adjust(&mut tx, row.programme_id, 0, -1).await?;
+                }
+            }
         }
     }
     for (account_id, email, key) in &notices {
@@ -132,6 +154,49 @@ pub async fn decide(
         )
         .about(row.seeker_account_id)
         .detail(to.as_str()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cancels a published programme: every registration ends and each person is told (in-app and by e-mail).
+pub async fn cancel(ctx: &RequestCtx, programme_id: i64) -> Result<(), AppError> {
+    let who = provider(ctx)?;
+    let now = ctx.now_ms();
+    let title = programme::detail(&ctx.state.db, programme_id)
+        .await?
+        .card
+        .title;
+    let mut tx = ctx.state.db.begin_write().await?;
+    if !programme::cancel(&mut tx, programme_id, who.owner, now).await? {
+        drop(tx);
+        return Err(
+            if programme::owned(&ctx.state.db, programme_id, who.owner).await? {
+                review::already_reviewed()
+            } else {
+                AppError::NotFound
+            },
+        );
+    }
+    for (account_id, email) in reg::withdraw_all(&mut tx, programme_id, now).await? {
+        send(
+            ctx,
+            &mut tx,
+            account_id,
+            &email,
+            "training_notice_cancelled",
+            &title,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "training.cancel",
+            "training_programme",
+            Some(programme_id.to_string()),
+        ),
     )
     .await?;
     tx.commit().await?;

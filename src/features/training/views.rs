@@ -27,7 +27,7 @@ pub fn verification_url(public_url: &str, code: &str) -> String {
 pub async fn catalogue(ctx: &RequestCtx, query: &CatalogueQuery) -> Result<Catalogue, AppError> {
     let query = query.cleaned();
     let db = &ctx.state.db;
-    let (items, total) = programme::search(db, &query).await?;
+    let (items, total) = programme::search(db, &query, &today(ctx)).await?;
     Ok(Catalogue {
         viewer: ctx
             .user

@@ -176,7 +176,8 @@ pub async fn first_unknown_code(
     Ok(None)
 }
 
-/// Inserts or replaces the seeker's profile row.
+/// Inserts or replaces the seeker's profile row. A first row takes the skills a training already
+/// verified (`training_skills`), so matching sees them however the two were ordered.
 pub async fn upsert_profile<'c, E>(
     executor: E,
     seeker_id: i64,
@@ -189,8 +190,9 @@ where
     sqlx::query(
         "INSERT INTO seeker_profiles (account_id, marital_status, religion, address, district_code, village_code, \
          address_elsewhere, education_level, school, major, graduation_year, skills, preferred_occupations, \
-         preferred_sector, preferred_district_code, minimum_wage_idr, work_time, shift, updated_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         preferred_sector, preferred_district_code, minimum_wage_idr, work_time, shift, updated_at_ms, verified_skills) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+         (SELECT COALESCE(string_agg(t.skill, ', ' ORDER BY t.id), '') FROM training_skills t WHERE t.account_id = $1)) \
          ON CONFLICT (account_id) DO UPDATE SET marital_status = excluded.marital_status, religion = excluded.religion, \
          address = excluded.address, district_code = excluded.district_code, village_code = excluded.village_code, \
          address_elsewhere = excluded.address_elsewhere, education_level = excluded.education_level, \
@@ -256,7 +258,8 @@ where
     E: Executor<'c, Database = Any>,
 {
     sqlx::query_as(
-        "SELECT id, kind, name, issuer, year FROM seeker_certificates WHERE account_id = $1 ORDER BY year DESC, id DESC",
+        "SELECT id, kind, name, issuer, year, training_registration_id FROM seeker_certificates WHERE account_id = $1 \
+         ORDER BY year DESC, id DESC",
     )
     .bind(account_id)
     .fetch_all(executor)
@@ -332,6 +335,52 @@ where
     .fetch_one(executor)
     .await?;
     Ok(id)
+}
+
+/// The card's training section: the entries finished programmes wrote ("title, provider (year)"), and the
+/// profile's verified skills.
+pub async fn training_section(
+    pool: &sqlx::AnyPool,
+    account_id: i64,
+) -> Result<(Vec<String>, String), sqlx::Error> {
+    let entries: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT name, issuer, year FROM seeker_certificates WHERE account_id = $1 \
+         AND training_registration_id IS NOT NULL ORDER BY year DESC, id DESC",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let skills: Option<(String,)> =
+        sqlx::query_as("SELECT verified_skills FROM seeker_profiles WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok((
+        entries
+            .into_iter()
+            .map(|(name, issuer, year)| format!("{name}, {issuer} ({year})"))
+            .collect(),
+        skills.map(|(s,)| s).unwrap_or_default(),
+    ))
+}
+
+/// Whether the certificate entry was written by a finished training programme (verified).
+pub async fn certificate_verified<'c, E>(
+    executor: E,
+    entry_id: i64,
+    seeker_id: i64,
+) -> Result<bool, sqlx::Error>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT training_registration_id FROM seeker_certificates WHERE id = $1 AND account_id = $2",
+    )
+    .bind(entry_id)
+    .bind(seeker_id)
+    .fetch_optional(executor)
+    .await?;
+    Ok(matches!(row, Some((Some(_),))))
 }
 
 /// Deletes one entry of the seeker's own from `table`; returns how many rows went (0 or 1).

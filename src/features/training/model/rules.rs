@@ -203,9 +203,10 @@ pub fn completion_rate(finished: i64, not_completed: i64) -> Option<u8> {
     (total > 0).then(|| (finished.clamp(0, total) * 100 / total) as u8)
 }
 
-/// Working six months after the programme, of those who finished it, in percent.
-pub fn placement_rate(working: i64, finished: i64) -> Option<u8> {
-    (finished > 0).then(|| (working.clamp(0, finished) * 100 / finished) as u8)
+/// Working six months after the programme, of those who finished it and were asked at six months, in
+/// percent (`None` before anyone was asked).
+pub fn placement_rate(working: i64, asked: i64) -> Option<u8> {
+    (asked > 0).then(|| (working.clamp(0, asked) * 100 / asked) as u8)
 }
 
 /// The average rating in tenths (4.5 → 45).

@@ -11,8 +11,9 @@ use crate::{
     core::{error::FieldErrors, i18n::fill},
     features::training::{
         api::{
-            AddTrainingSession, DecideTrainingSelection, MarkTrainingAttendance,
-            RecordTrainingResult, SaveProgramme, load_programme_form, load_training_manage,
+            AddTrainingSession, CancelTrainingProgramme, DecideTrainingSelection,
+            MarkTrainingAttendance, RecordTrainingResult, SaveProgramme, load_programme_form,
+            load_training_manage,
         },
         model::{
             FORMATS, ManageData, ManagedProgramme, Participant, ProgrammeForm, ProgrammeStats,
@@ -34,6 +35,7 @@ struct Actions {
     session: ServerAction<AddTrainingSession>,
     mark: ServerAction<MarkTrainingAttendance>,
     result: ServerAction<RecordTrainingResult>,
+    cancel: ServerAction<CancelTrainingProgramme>,
 }
 
 #[component]
@@ -59,6 +61,7 @@ fn ManagePage(base: &'static str) -> impl IntoView {
         session: ServerAction::new(),
         mark: ServerAction::new(),
         result: ServerAction::new(),
+        cancel: ServerAction::new(),
     };
     let query = use_query_map();
     let opened = move || query.with(|q| number(q, "program"));
@@ -72,6 +75,7 @@ fn ManagePage(base: &'static str) -> impl IntoView {
                 a.session.version().get(),
                 a.mark.version().get(),
                 a.result.version().get(),
+                a.cancel.version().get(),
             )
         },
         |(id, ..)| load_training_manage(id),
@@ -165,6 +169,19 @@ fn Opened(opened: ManagedProgramme, a: Actions) -> impl IntoView {
         <section class="mt-8" aria-labelledby="opened-programme" data-testid="opened-programme">
             <h2 id="opened-programme" class="text-xl font-semibold">{opened.card.title.clone()}</h2>
             <p class="text-sm">{stats_line(t, &opened.stats)}</p>
+            {(!opened.stats.comments.is_empty()).then(|| view! {
+                <h3 class="mt-3 font-semibold">{t.training_comments}</h3>
+                <ul class="mt-1 list-disc pl-5 text-sm" data-testid="rating-comments">
+                    {opened.stats.comments.clone().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                </ul>
+            })}
+            {(opened.card.status == "published").then(|| view! {
+                <ActionForm action=a.cancel attr:class="mt-3">
+                    <input type="hidden" name="programme_id" value=programme_id />
+                    <button type="submit" class="btn-secondary" data-testid="cancel-programme">{t.training_cancel_programme}</button>
+                </ActionForm>
+            })}
+            <FormProblem errors=FormErrors::new(a.cancel.value()) />
             <FormProblem errors=FormErrors::new(a.decide.value()) />
             <FormProblem errors=FormErrors::new(a.result.value()) />
             <div class="mt-3 overflow-x-auto" tabindex="0" role="region" aria-label=t.training_participants>
@@ -223,7 +240,8 @@ fn ParticipantRow(p: Participant, a: Actions) -> impl IntoView {
             <td class="p-2" data-testid="participant-status">{state}</td>
             <td class="p-2">{format!("{}%", p.attendance_share)}</td>
             <td class="flex flex-wrap gap-2 p-2">
-                {(status == Some(RegStatus::Registered)).then(|| decide("accepted", t.training_accept))}
+                {matches!(status, Some(RegStatus::Registered | RegStatus::Reserve)).then(|| decide("accepted", t.training_accept))}
+                {(status == Some(RegStatus::Registered)).then(|| decide("reserve", t.training_to_reserve))}
                 {matches!(status, Some(RegStatus::Registered | RegStatus::Reserve)).then(|| decide("not_accepted", t.training_not_accept))}
                 {(status == Some(RegStatus::Accepted)).then(|| view! { {result("completed")}{result("passed")}{result("not_completed")} })}
                 {p.certificate_code.clone().map(|code| view! { <a class="link" href=format!("/verifikasi/pelatihan/{code}")>{code.clone()}</a> })}

@@ -259,10 +259,12 @@ fn filters(sql: &mut SqlBuilder, query: &CatalogueQuery) -> String {
     conditions.join(" AND ")
 }
 
-/// Published and finished programmes matching the filters, open ones first by start; and how many match.
+/// Published and finished programmes matching the filters, those not yet ended first by start; and how
+/// many match.
 pub async fn search(
     db: &Db,
     query: &CatalogueQuery,
+    today: &str,
 ) -> Result<(Vec<ProgrammeCard>, i64), AppError> {
     let mut counter = SqlBuilder::new("");
     counter.sql = format!(
@@ -274,9 +276,14 @@ pub async fn search(
     let filter = filters(&mut sql, query);
     let limit = sql.int(CATALOGUE_PAGE_SIZE);
     let offset = sql.int((query.page.max(1) - 1) * CATALOGUE_PAGE_SIZE);
+    // Running or coming programmes first by start; ended ones after, the latest first (one that ended
+    // yesterday is still 'published' until the daily job finishes it).
+    let today = sql.text(today);
     sql.sql = format!(
         "SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE {filter} \
-         ORDER BY CASE WHEN p.status = 'published' THEN 0 ELSE 1 END, p.starts_on, p.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY CASE WHEN p.status = 'published' AND p.ends_on >= {today} THEN 0 ELSE 1 END, \
+         CASE WHEN p.status = 'published' AND p.ends_on >= {today} THEN p.starts_on ELSE '' END, \
+         p.ends_on DESC, p.id LIMIT {limit} OFFSET {offset}"
     );
     let rows: Vec<CardRow> = sql.query_as().fetch_all(&db.pool).await?;
     Ok((rows.into_iter().map(ProgrammeCard::from).collect(), total))
@@ -320,6 +327,43 @@ pub async fn company_name(db: &Db, company_id: i64) -> Result<String, AppError> 
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(name)
+}
+
+/// Cancels a published programme of the provider and frees every place; false when it was not published
+/// (or is not the provider's).
+pub async fn cancel(
+    conn: &mut AnyConnection,
+    id: i64,
+    owner: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE training_programmes SET status = 'cancelled', held = 0, reserve_held = 0, updated_at_ms = $1 \
+         WHERE id = $2 AND COALESCE(company_id, 0) = $3 AND status = 'published'",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(owner)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Published programmes whose last day was before `today` become finished; returns how many.
+pub async fn finish_ended(
+    conn: &mut AnyConnection,
+    today: &str,
+    now: i64,
+) -> Result<u64, AppError> {
+    let done = sqlx::query(
+        "UPDATE training_programmes SET status = 'finished', updated_at_ms = $1 \
+         WHERE status = 'published' AND ends_on < $2",
+    )
+    .bind(now)
+    .bind(today)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Locks the programme row for the rest of the transaction (place changes are serialized per programme).

@@ -173,6 +173,80 @@ pub async fn first_reserve(
     .await?)
 }
 
+/// A registered person put on the reserve list by the selection: the place is given back and a reserve
+/// taken at the end of the order; returns its rank, or `None` when no reserve is left.
+pub async fn place_to_reserve(
+    conn: &mut AnyConnection,
+    programme_id: i64,
+) -> Result<Option<i64>, AppError> {
+    let rank: Option<(i64,)> = sqlx::query_as(
+        "UPDATE training_programmes SET held = held - 1, reserve_held = reserve_held + 1, \
+         reserve_seq = reserve_seq + 1 WHERE id = $1 AND reserve_held < reserves AND held > 0 RETURNING reserve_seq",
+    )
+    .bind(programme_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(rank.map(|(r,)| r))
+}
+
+/// A reserve accepted directly: takes a free place and gives the reserve back; false when no place is free.
+pub async fn reserve_to_place(
+    conn: &mut AnyConnection,
+    programme_id: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE training_programmes SET held = held + 1, reserve_held = reserve_held - 1 \
+         WHERE id = $1 AND held < quota AND reserve_held > 0",
+    )
+    .bind(programme_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves a registered person to the reserve list with `rank` (the guarded decision).
+pub async fn set_reserve(
+    conn: &mut AnyConnection,
+    id: i64,
+    rank: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE training_registrations SET status = 'reserve', reserve_rank = $1, updated_at_ms = $2 \
+         WHERE id = $3 AND status = 'registered'",
+    )
+    .bind(rank)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Withdraws every active registration of a cancelled programme: `(seeker, e-mail)` of each, to notify.
+pub async fn withdraw_all(
+    conn: &mut AnyConnection,
+    programme_id: i64,
+    now: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let people: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT g.seeker_account_id, a.email FROM training_registrations g JOIN accounts a ON a.id = g.seeker_account_id \
+         WHERE g.programme_id = $1 AND g.status IN ('registered', 'accepted', 'reserve') ORDER BY g.id",
+    )
+    .bind(programme_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE training_registrations SET status = 'withdrawn', reserve_rank = NULL, updated_at_ms = $1 \
+         WHERE programme_id = $2 AND status IN ('registered', 'accepted', 'reserve')",
+    )
+    .bind(now)
+    .bind(programme_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(people)
+}
+
 /// Changes the programme's counters by `places` and `reserves` (negative gives back).
 pub async fn adjust(
     conn: &mut AnyConnection,
@@ -212,8 +286,9 @@ pub async fn record_result(
     Ok(done.rows_affected() == 1)
 }
 
-/// Adds the programme's skills to the seeker's wallet and keeps the profile's verified list in step; a
-/// training entry goes on the AK-1 card's training section.
+/// Adds the programme's skills to the seeker's wallet (one entry per skill whatever its case: the unique
+/// key is on `LOWER(skill)`) and keeps the profile's verified list in step; a training entry goes on the
+/// AK-1 card's training section.
 pub async fn verify_skills(
     conn: &mut AnyConnection,
     registration_id: i64,
@@ -230,7 +305,7 @@ pub async fn verify_skills(
     for skill in crate::features::training::model::skill_list(&skills) {
         sqlx::query(
             "INSERT INTO training_skills (account_id, skill, registration_id, certificate_code, verified_at_ms) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id, skill) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(account_id)
         .bind(skill)
@@ -256,14 +331,15 @@ pub async fn verify_skills(
         .and_then(|y| y.parse().ok())
         .unwrap_or(2026);
     sqlx::query(
-        "INSERT INTO seeker_certificates (account_id, kind, name, issuer, year, created_at_ms) \
-         VALUES ($1, 'training', $2, $3, $4, $5)",
+        "INSERT INTO seeker_certificates (account_id, kind, name, issuer, year, created_at_ms, \
+         training_registration_id) VALUES ($1, 'training', $2, $3, $4, $5, $6)",
     )
     .bind(account_id)
     .bind(title)
     .bind(provider)
     .bind(year)
     .bind(now)
+    .bind(registration_id)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -18,9 +18,13 @@ pub async fn figures(db: &Db, programme: i64, owner: i64) -> Result<ProgrammeSta
         "g.programme_id IN (SELECT id FROM training_programmes WHERE COALESCE(company_id, 0) = $1)"
     };
     let key = if programme > 0 { programme } else { owner };
-    let (finished, not_completed, working, ratings, sum): (i64, i64, i64, i64, i64) = sqlx::query_as(&format!(
+    // The placement rate is over those asked at six months: one who finished last week cannot be working
+    // "six months after" yet, and would only pull the rate down.
+    let (finished, not_completed, asked, working, ratings, sum): (i64, i64, i64, i64, i64, i64) = sqlx::query_as(&format!(
         "SELECT CAST(COALESCE(SUM(CASE WHEN g.status IN ('completed', 'passed') THEN 1 ELSE 0 END), 0) AS BIGINT), \
          CAST(COALESCE(SUM(CASE WHEN g.status = 'not_completed' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN g.status IN ('completed', 'passed') AND g.followup6_asked_at_ms IS NOT NULL \
+         THEN 1 ELSE 0 END), 0) AS BIGINT), \
          CAST(COALESCE(SUM(CASE WHEN g.followup6_working = 1 THEN 1 ELSE 0 END), 0) AS BIGINT), \
          CAST(COALESCE(SUM(CASE WHEN g.rating IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
          CAST(COALESCE(SUM(g.rating), 0) AS BIGINT) FROM training_registrations g WHERE {scope}"
@@ -40,7 +44,7 @@ pub async fn figures(db: &Db, programme: i64, owner: i64) -> Result<ProgrammeSta
         not_completed,
         completion_rate: completion_rate(finished, not_completed),
         working_6m: working,
-        placement_rate: placement_rate(working, finished),
+        placement_rate: placement_rate(working, asked),
         rating_tenths: rating_tenths(sum, ratings),
         ratings,
         comments: comments.into_iter().map(|(c,)| c).collect(),
@@ -118,7 +122,8 @@ pub async fn followups_due(
     .await?)
 }
 
-/// A placement reported through the portal after `since_ms`: `(company name, position)`.
+/// A placement reported through the portal after `since_ms`: `(company name, position)`. One reported by
+/// NIK that the person has not confirmed (pending, or rejected as "this was not me") does not answer for them.
 pub async fn placement_since(
     conn: &mut AnyConnection,
     account_id: i64,
@@ -126,7 +131,8 @@ pub async fn placement_since(
 ) -> Result<Option<(String, String)>, AppError> {
     Ok(sqlx::query_as(
         "SELECT c.name, l.position FROM placements l JOIN companies c ON c.id = l.company_id \
-         WHERE l.seeker_account_id = $1 AND l.created_at_ms >= $2 ORDER BY l.id DESC LIMIT 1",
+         WHERE l.seeker_account_id = $1 AND l.created_at_ms >= $2 AND l.confirmation IN ('none', 'confirmed') \
+         ORDER BY l.id DESC LIMIT 1",
     )
     .bind(account_id)
     .bind(since_ms)
