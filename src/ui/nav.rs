@@ -93,6 +93,8 @@ const MENU: &[(NavItem, Audience)] = &[
     // menu: compliance (issue 24)
     entry("/petugas/kepatuhan", |t| t.compliance_nav, STAFF),
     // menu: training (issue 25)
+    entry("/perusahaan/pelatihan", |t| t.training_nav_company, COMPANY),
+    entry("/akun/pelatihan", |t| t.training_nav_mine, SEEKER),
     entry("/petugas/pelatihan", |t| t.training_nav_manage, STAFF),
     // menu: partner API (issue 26)
     entry("/admin/integrasi", |t| t.partner_api_nav, ADMIN),
@@ -163,6 +165,7 @@ mod tests {
                 "/akun/kontrak",
                 "/akun/bursa-kerja",
                 "/pengaduan",
+                "/akun/pelatihan",
                 "/akun",
             ])
         );
@@ -178,6 +181,7 @@ mod tests {
                 "/perusahaan/layanan",
                 "/perusahaan/laporan-ketenagakerjaan",
                 "/perusahaan/k3",
+                "/perusahaan/pelatihan",
             ])
         );
         assert_eq!(

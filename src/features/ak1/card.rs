@@ -138,6 +138,7 @@ async fn card_data(
     let profile = repo::load_form(&db.pool, seeker_id).await?;
     let officer_name = repo::officer_name(&db.pool, card.application_id).await?;
     let full_name = repo::full_name(&db.pool, seeker_id).await?;
+    let (training, verified_skills) = repo::training_section(&db.pool, seeker_id).await?;
     let t = crate::core::i18n::Lang::Id.strings();
     let place = place(&profile);
     Ok(CardData {
@@ -167,6 +168,8 @@ async fn card_data(
             profile.graduation_year
         ),
         skills: profile.skill_list().join(", "),
+        training,
+        verified_skills,
         officer_name,
         issued_on: card.issued_on.clone().unwrap_or_default(),
         valid_until: card.valid_until.clone().unwrap_or_default(),

@@ -17,6 +17,10 @@ pub struct CardData {
     pub address: String,
     pub education: String,
     pub skills: String,
+    /// The training section: programmes finished through the portal ("title, provider (year)"), and the
+    /// skills they verified.
+    pub training: Vec<String>,
+    pub verified_skills: String,
     pub officer_name: String,
     pub issued_on: String,
     pub valid_until: String,
@@ -208,6 +212,40 @@ fn back(content: &mut Content, card: &CardData) {
             rule,
         );
     }
+    training(content, card, left, top - 290.0);
+}
+
+/// The training section of the back: up to three programmes and the verified skills, one line each.
+fn training(content: &mut Content, card: &CardData, left: f32, top: f32) {
+    if card.training.is_empty() && card.verified_skills.is_empty() {
+        return;
+    }
+    text(
+        content,
+        BOLD,
+        9.0,
+        left + 14.0,
+        top,
+        "PELATIHAN (terverifikasi Disnaker)",
+    );
+    let mut lines: Vec<String> = card.training.iter().take(3).cloned().collect();
+    if !card.verified_skills.is_empty() {
+        lines.push(format!(
+            "Keterampilan terverifikasi: {}",
+            card.verified_skills
+        ));
+    }
+    for (index, line) in lines.iter().enumerate() {
+        let line: String = line.chars().take(95).collect();
+        text(
+            content,
+            FONT,
+            8.5,
+            left + 14.0,
+            top - 14.0 - index as f32 * 12.0,
+            &line,
+        );
+    }
 }
 
 /// Renders the card. Pure and synchronous: call it from `spawn_blocking` on the server.
@@ -232,6 +270,8 @@ pub fn sample() -> CardData {
         address: "Jl. Raya Serang Km 24, Balaraja".into(),
         education: "SMK - SMK Negeri 1 Balaraja (2014)".into(),
         skills: "las listrik, forklift".into(),
+        training: vec!["Pengelasan SMAW Dasar, BLK Kabupaten Tangerang (2026)".into()],
+        verified_skills: "Las listrik, K3 pengelasan".into(),
         officer_name: "Petugas Layanan".into(),
         issued_on: "2026-11-28".into(),
         valid_until: "2028-11-27".into(),
@@ -257,5 +297,8 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("AK1/3603/2026/000123"));
         assert!(text.contains("Helvetica"));
+        assert!(text.contains("PELATIHAN (terverifikasi Disnaker)"));
+        assert!(text.contains("Pengelasan SMAW Dasar, BLK Kabupaten Tangerang (2026)"));
+        assert!(text.contains("Keterampilan terverifikasi: Las listrik, K3 pengelasan"));
     }
 }

@@ -112,6 +112,9 @@ pub struct CertificateItem {
     pub name: String,
     pub issuer: String,
     pub year: i64,
+    /// Set on the entry a finished training programme wrote: verified, and not removable by the seeker.
+    #[serde(default)]
+    pub training_registration_id: Option<i64>,
 }
 
 /// The work history and certificates of a profile, newest first.

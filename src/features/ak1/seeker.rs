@@ -189,6 +189,11 @@ pub async fn remove_entry(
         EntryList::Certificates => repo::CERTIFICATE_TABLE,
     };
     let mut tx = ctx.state.db.begin_write().await?;
+    if matches!(list, EntryList::Certificates)
+        && repo::certificate_verified(&mut *tx, entry_id, seeker_id).await?
+    {
+        return Err(AppError::Conflict("err_training_verified_entry".into()));
+    }
     if repo::delete_entry(&mut *tx, table, entry_id, seeker_id).await? == 0 {
         return Err(AppError::NotFound);
     }

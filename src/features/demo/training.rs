@@ -1,6 +1,7 @@
 //! Demo training programmes so a newcomer sees the catalogue: an open BLK welding class with selection
-//! (the first demo seeker registered, the second a reserve), a company apprenticeship, an online partner
-//! course, and a finished BLK sewing class whose participants hold certificates and verified skills.
+//! (the first demo seeker registered, the second accepted, the third put on the reserve list by the
+//! selection, rank 1), a company apprenticeship, an online partner course, and a finished BLK sewing class
+//! whose participants hold certificates, verified skills and the AK-1 card's training entry.
 use sqlx::{Any, Transaction};
 
 use crate::{
@@ -214,10 +215,22 @@ pub async fn insert_demo_training(
     )
     .await?;
     register(tx, ids[0], seekers[1], "accepted", None, None, now - DAY_MS).await?;
-    sqlx::query("UPDATE training_programmes SET held = 2 WHERE id = $1")
-        .bind(ids[0])
-        .execute(&mut **tx)
-        .await?;
+    register(
+        tx,
+        ids[0],
+        seekers[2],
+        "reserve",
+        Some(1),
+        None,
+        now - DAY_MS,
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE training_programmes SET held = 2, reserve_held = 1, reserve_seq = 1 WHERE id = $1",
+    )
+    .bind(ids[0])
+    .execute(&mut **tx)
+    .await?;
     // The finished sewing class: certificates and verified skills.
     let finished_at = now - 35 * DAY_MS;
     for &seeker in &seekers[1..] {
@@ -249,6 +262,18 @@ pub async fn insert_demo_training(
             .bind(seeker)
             .execute(&mut **tx)
             .await?;
+        sqlx::query(
+            "INSERT INTO seeker_certificates (account_id, kind, name, issuer, year, created_at_ms, \
+             training_registration_id) SELECT $1, 'training', title, provider_name, $2, $3, $5 \
+             FROM training_programmes WHERE id = $4",
+        )
+        .bind(seeker)
+        .bind(i64::from(calendar::wib_date(finished_at).year()))
+        .bind(finished_at)
+        .bind(ids[3])
+        .bind(registration)
+        .execute(&mut **tx)
+        .await?;
     }
     sqlx::query("UPDATE training_programmes SET held = 2 WHERE id = $1")
         .bind(ids[3])

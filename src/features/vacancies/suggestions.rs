@@ -197,6 +197,7 @@ pub async fn rank_candidates(
                 district_name: row.district_name.clone(),
                 experience_months: experience,
                 skills: seeker.skills,
+                verified_skills: seeker.verified_skills,
                 invitation: invitations.get(&row.account_id).cloned(),
             };
             (row.account_id, candidate)

@@ -194,6 +194,9 @@ pub struct SuggestedCandidate {
     pub district_name: Option<String>,
     pub experience_months: u32,
     pub skills: Vec<String>,
+    /// Skills verified by a finished training programme (shown marked as verified).
+    #[serde(default)]
+    pub verified_skills: Vec<String>,
     /// "invited", "accepted" or "declined" once invited.
     pub invitation: Option<String>,
 }

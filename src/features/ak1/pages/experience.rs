@@ -116,13 +116,15 @@ fn certificate_list(
         <ul class="mt-3 divide-y divide-slate-200" data-testid="certificate-list">
             {data.certificates.into_iter().map(|item: CertificateItem| {
                 let kind = t.lookup(&format!("cert_kind_{}", item.kind)).unwrap_or("").to_owned();
+                let verified = item.training_registration_id.is_some();
                 view! {
                     <li class="flex flex-wrap items-start justify-between gap-3 py-3">
                         <div>
                             <p class="font-semibold">{item.name.clone()}</p>
                             <p class="text-sm text-slate-700">{kind}" · "{item.issuer.clone()}" · "{item.year}</p>
+                            {verified.then(|| view! { <p class="text-sm font-medium text-emerald-800" data-testid="entry-verified">{format!("✓ {}", t.training_verified_by_training)}</p> })}
                         </div>
-                        <RemoveButton action=remove list="certificates" id=item.id on_behalf_of />
+                        {(!verified).then(|| view! { <RemoveButton action=remove list="certificates" id=item.id on_behalf_of /> })}
                     </li>
                 }
             }).collect_view()}

@@ -265,7 +265,10 @@ fn ApplicantDetails(review: ReviewProfile) -> impl IntoView {
                 }}</dd></div>
             <div class="sm:col-span-2"><dt class="text-slate-600">{t.certificates_title}</dt>
                 <dd>{if review.entries.certificates.is_empty() { t.entries_empty.to_owned() } else {
-                    review.entries.certificates.iter().map(|c| format!("{} ({}, {})", c.name, c.issuer, c.year)).collect::<Vec<_>>().join("; ")
+                    review.entries.certificates.iter().map(|c| {
+                        let mark = if c.training_registration_id.is_some() { format!(" ✓ {}", t.training_verified_by_training) } else { String::new() };
+                        format!("{} ({}, {}){mark}", c.name, c.issuer, c.year)
+                    }).collect::<Vec<_>>().join("; ")
                 }}</dd></div>
         </dl>
     }

@@ -150,6 +150,13 @@ fn SuggestionCard(
                 {format!(" · {} {}", candidate.experience_months, t.months_experience)}
             </p>
             <p class="text-sm">{candidate.skills.join(", ")}</p>
+            {(!candidate.verified_skills.is_empty()).then(|| view! {
+                <ul class="flex flex-wrap gap-2 text-sm" data-testid="verified-skills">
+                    {candidate.verified_skills.iter().map(|s| view! {
+                        <li class="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">{format!("✓ {s} ({})", t.training_verified)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
             <MatchExplanation score=candidate.score.clone() />
             {match candidate.invitation.clone() {
                 Some(status) => view! { <p class="text-sm font-medium">{t.lookup(&format!("invitation_{status}")).unwrap_or_default()}</p> }.into_any(),
