@@ -6,7 +6,10 @@ use leptos::server_fn::ServerFn;
 use dnaker::{
     core::calendar::{format_date, wib_date},
     features::inbox::{
-        api::{LoadInbox, MarkAllNoticesRead, MarkNoticeRead, SetNoticeEmail, UnreadNotices},
+        api::{
+            LoadInbox, MarkAllNoticesRead, MarkCategoryRead, MarkNoticeRead, SetNoticeEmail,
+            UnreadNotices,
+        },
         jobs,
     },
     server::notify::{self, Email, Notice},
@@ -132,6 +135,73 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    the_my_jobs_page_marks_nothing_read_only_the_inbox_does,
+    |app: TestApp| async move {
+        use dnaker::features::vacancies::api::LoadMyJobs;
+        let f = matrix::fixture(&app).await;
+        notice(&app, f.seeker_a, "notice_app_hired", "/akun/lamaran").await;
+        notice(&app, f.seeker_a, "notice_app_offered", "/akun/lamaran").await;
+        notice(&app, f.seeker_a, "notice_pkwt_approved", "/akun/kontrak").await;
+        notice(&app, f.seeker_a, "notice_ak1_card_expires", "/akun/profil").await;
+        let mut a = matrix::signed_in(&app, Actor::SeekerA, "10.80.3.1").await;
+        let audits = || app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'inbox.%'");
+        // Opening "my jobs" (twice, and its page) shows the notices but leaves them unread.
+        for _ in 0..2 {
+            let jobs = ok_json(&mut a, LoadMyJobs::PATH, &[]).await;
+            assert_eq!(jobs["notices"].as_array().map(Vec::len), Some(4));
+        }
+        assert_eq!(a.get("/akun/lamaran").await.status, StatusCode::OK);
+        assert_eq!(ok_json(&mut a, UnreadNotices::PATH, &[]).await, 4);
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE account_id = {} AND read_at_ms IS NULL",
+                f.seeker_a
+            ))
+            .await,
+            4
+        );
+        assert_eq!(audits().await, 0, "nothing was marked");
+        // The inbox marks one category read (audited), the others stay unread.
+        assert_eq!(
+            ok_json(
+                &mut a,
+                MarkCategoryRead::PATH,
+                &[("category", "vacancy".into())]
+            )
+            .await,
+            2
+        );
+        assert_eq!(ok_json(&mut a, UnreadNotices::PATH, &[]).await, 2);
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'inbox.read_category' AND detail = 'vacancy'"
+            )
+            .await,
+            1
+        );
+        let view = ok_json(&mut a, LoadInbox::PATH, &[]).await;
+        for item in view["items"].as_array().expect("items") {
+            assert_eq!(item["read"], item["category"] == "vacancy", "{item}");
+        }
+        // An unknown category is refused and marks nothing; B's notices are never A's to mark.
+        let refused = post(&mut a, MarkCategoryRead::PATH, &[("category", "x".into())]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        notice(&app, f.seeker_b, "notice_pkwt_approved", "/akun/kontrak").await;
+        assert_eq!(
+            ok_json(
+                &mut a,
+                MarkCategoryRead::PATH,
+                &[("category", "pkwt".into())]
+            )
+            .await,
+            1
+        );
+        let mut b = matrix::signed_in(&app, Actor::SeekerB, "10.80.3.2").await;
+        assert_eq!(ok_json(&mut b, UnreadNotices::PATH, &[]).await, 1);
+    }
+);
+
+on_both_backends!(
     email_copies_follow_the_category_preferences,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
@@ -250,6 +320,39 @@ async fn due_things(app: &TestApp, f: &matrix::Fixture) {
     .execute(&app.db().pool)
     .await
     .expect("contract");
+    // Past their legal clocks: a permit request in review and a complaint's follow-up plan (the fixture's
+    // companies, unverified since 1970, are past the verification clock already).
+    sqlx::query(
+        "INSERT INTO requests (code, type_id, company_id, filed_by, status, data_json, warnings_json, \
+         submitted_at_ms, due_at_ms, created_at_ms, updated_at_ms) \
+         SELECT 'INBOX-LATE', MIN(t.id), $1, $2, 'in_review', '{}', '[]', $3, $4, $3, $3 FROM request_types t",
+    )
+    .bind(f.company_a)
+    .bind(admin_a)
+    .bind(now - 5 * 86_400_000)
+    .bind(now - 86_400_000)
+    .execute(&app.db().pool)
+    .await
+    .expect("overdue request");
+    let (complaint,): (i64,) = sqlx::query_as(
+        "INSERT INTO complaints (code, company_id, company_name, category, privacy, status, description, since_date, \
+         workers_affected, wish, filed_at_ms, updated_at_ms) VALUES ('ADU-INBOX', $1, 'PT Uji', 'wages', 'anonymous', \
+         'accepted', 'Upah dipotong', '2026-01-01', 3, 'Dibayar penuh', $2, $2) RETURNING id",
+    )
+    .bind(f.company_a)
+    .bind(now - 12 * 86_400_000)
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("complaint");
+    sqlx::query(
+        "INSERT INTO complaint_clocks (complaint_id, step, started_on, due_on) VALUES ($1, 'plan', $2, $3)",
+    )
+    .bind(complaint)
+    .bind(day(-10))
+    .bind(day(-1))
+    .execute(&app.db().pool)
+    .await
+    .expect("clock");
 }
 
 async fn notices_with(app: &TestApp, key: &str) -> i64 {
@@ -277,11 +380,49 @@ on_both_backends!(
             1,
             "company A's one admin"
         );
-        assert_eq!(
-            notices_with(&app, "notice_service_breach").await,
-            2,
-            "the officer and the admin"
+        // The breach alert: the officer, and the admin as head of office, once each a day; every queue
+        // of the dashboard past its clock is named.
+        let (officer, admin) = (
+            account_of(&app, Actor::Officer).await,
+            account_of(&app, Actor::Admin).await,
         );
+        for (key, to) in [
+            ("notice_service_breach", officer),
+            ("notice_service_breach_head", admin),
+        ] {
+            let sent: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                "SELECT account_id, params, link FROM notifications WHERE message_key = $1",
+            )
+            .bind(key)
+            .fetch_all(&app.db().pool)
+            .await
+            .expect("breach notices");
+            assert_eq!(sent.len(), 1, "{key}");
+            assert_eq!(sent[0].0, to, "{key}");
+            for queue in [
+                "Kartu AK-1 1",
+                "Verifikasi perusahaan",
+                "Permohonan izin dan pencatatan 1",
+                "Pengaduan (verifikasi, rencana tindak lanjut) 1",
+            ] {
+                assert!(sent[0].1.contains(queue), "{queue} in {}", sent[0].1);
+            }
+            // The link goes to the queue overdue longest: the fixture's companies, waiting since 1970.
+            assert_eq!(sent[0].2.as_deref(), Some("/petugas/perusahaan"));
+        }
+        // The AK-1 re-report reminder reaches the inbox too (the card's first re-report is due).
+        for _ in 0..2 {
+            dnaker::features::ak1::reports::send_due_reminders(&app.state)
+                .await
+                .expect("re-report reminders");
+        }
+        let (to, link): (i64, Option<String>) = sqlx::query_as(
+            "SELECT account_id, link FROM notifications WHERE message_key = 'notice_ak1_rereport_due'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("one re-report notice");
+        assert_eq!((to, link.as_deref()), (f.seeker_a, Some("/akun/profil")));
         assert_eq!(notices_with(&app, "notice_digest_company").await, 1);
         assert_eq!(notices_with(&app, "notice_income_monthly").await, 1);
         // The income notice carries the registered wage, the UMK in force and the accrued compensation.
@@ -320,7 +461,8 @@ on_both_backends!(
         jobs::service_breaches(&app.state).await.expect("breaches");
         jobs::company_digest(&app.state).await.expect("digest");
         jobs::ak1_expiry_notices(&app.state).await.expect("ak1");
-        assert_eq!(notices_with(&app, "notice_service_breach").await, 4);
+        assert_eq!(notices_with(&app, "notice_service_breach").await, 2);
+        assert_eq!(notices_with(&app, "notice_service_breach_head").await, 2);
         assert_eq!(notices_with(&app, "notice_digest_company").await, 1);
         assert_eq!(notices_with(&app, "notice_ak1_card_expires").await, 1);
     }
@@ -359,6 +501,12 @@ pub(crate) async fn inbox_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<Case
         ),
         mark,
         Case::post("mark all read", MarkAllNoticesRead::PATH, &[], &SIGNED_IN),
+        Case::post(
+            "mark a category read",
+            MarkCategoryRead::PATH,
+            &[("category", "vacancy".into())],
+            &SIGNED_IN,
+        ),
         Case::post(
             "e-mail copy of a category",
             SetNoticeEmail::PATH,

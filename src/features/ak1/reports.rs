@@ -11,7 +11,7 @@ use crate::{
         repo,
         views::latest_application,
     },
-    server::{audit, authz::RequestCtx, error::violated_constraint, mail, state::AppState},
+    server::{audit, authz::RequestCtx, error::violated_constraint, mail, notify, state::AppState},
 };
 
 /// The holder's six-monthly re-report ("I am still looking for work"), while its window is open.
@@ -45,14 +45,15 @@ pub async fn re_report(ctx: &RequestCtx, still_seeking: bool) -> Result<(), AppE
     Ok(())
 }
 
-/// Queues a reminder e-mail for every card whose next re-report is due within a week (once per period).
+/// Queues a reminder e-mail and an inbox notice for every card whose next re-report is due within a week
+/// (once per period).
 /// Run periodically by the server; returns how many reminders were queued.
 pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now_ms();
     let today = calendar::wib_date(now);
     let cards = repo::reminder_candidates(&state.db.pool, &format_date(today)).await?;
     let mut queued = 0;
-    for (id, issued_on, email, name) in cards {
+    for (id, issued_on, email, name, account_id) in cards {
         let Some(issued) = parse_date(&issued_on) else {
             continue;
         };
@@ -80,6 +81,16 @@ pub async fn send_due_reminders(state: &AppState) -> Result<usize, AppError> {
                 &[("name", &name), ("due", &next.due), ("link", &link)],
             );
             mail::enqueue(&mut *tx, now, &email, t.mail_rereport_subject, &body).await?;
+            // The same reminder in the inbox (its e-mail went just above, with the holder's name).
+            let notice = notify::Notice {
+                account_id,
+                message_key: "notice_ak1_rereport_due",
+                subject: &next.due,
+                link: Some("/akun/profil".to_owned()),
+                now_ms: now,
+                email: None,
+            };
+            notify::send(&mut tx, notice).await?;
             queued += 1;
         }
         tx.commit().await?;

@@ -36,6 +36,13 @@ pub async fn mark_all_notices_read() -> Result<i64, AppError> {
     respond(reader::mark_all_read(&ctx).await)
 }
 
+/// Marks the asker's unread notices of one category read; returns how many were unread.
+#[server]
+pub async fn mark_category_read(#[server(default)] category: String) -> Result<i64, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(reader::mark_category_read(&ctx, &category).await)
+}
+
 /// `on` is "1" to receive the category's e-mail copy, anything else to stop it.
 #[server]
 pub async fn set_notice_email(

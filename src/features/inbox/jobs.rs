@@ -7,12 +7,14 @@ use crate::{
     core::{
         calendar::{format_date, parse_date, wib_date},
         error::AppError,
+        i18n::Lang,
         money::Rupiah,
         text::format_wib,
     },
     features::{
         ak1, pkwt,
         pkwt::rules::{compensation, minimum_wage_for},
+        statistics::{self, clock::Service, model::OverdueItem},
         tka,
     },
     server::{
@@ -73,12 +75,15 @@ async fn company_admins(
     .await
 }
 
-async fn office_staff(conn: &mut sqlx::AnyConnection) -> Result<Vec<Recipient>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, email FROM accounts WHERE role IN ('officer', 'admin') AND disabled = 0 ORDER BY id",
-    )
-    .fetch_all(conn)
-    .await
+/// Enabled staff accounts of one role (`officer`, or `admin`: the heads of office).
+async fn staff_with_role(
+    conn: &mut sqlx::AnyConnection,
+    role: &str,
+) -> Result<Vec<Recipient>, sqlx::Error> {
+    sqlx::query_as("SELECT id, email FROM accounts WHERE role = $1 AND disabled = 0 ORDER BY id")
+        .bind(role)
+        .fetch_all(conn)
+        .await
 }
 
 /// What one notice of a job says, to whom and for which period.
@@ -175,52 +180,68 @@ pub async fn dkptka_payment_due(state: &AppState) -> Result<String, AppError> {
     Ok(format!("{sent} DKPTKA payment notices"))
 }
 
-/// The queues with items past their one-working-day deadline: (name, count, oldest, officer page).
-async fn overdue_queues(
-    conn: &mut sqlx::AnyConnection,
-    now_ms: i64,
-) -> Result<Vec<(&'static str, i64, Option<i64>, &'static str)>, sqlx::Error> {
-    let (ak1_n, ak1_oldest) = ak1::service::overdue_queue(conn, now_ms).await?;
-    let (pkwt_n, pkwt_oldest) = pkwt::service::overdue_queue(conn, now_ms).await?;
-    let (tka_n, tka_oldest) = tka::service::overdue_queue(conn, now_ms).await?;
-    Ok([
-        ("AK-1", ak1_n, ak1_oldest, "/petugas/ak1"),
-        ("PKWT", pkwt_n, pkwt_oldest, "/petugas/pkwt"),
-        ("DKPTKA", tka_n, tka_oldest, "/petugas/tka"),
-    ]
-    .into_iter()
-    .filter(|(_, n, ..)| *n > 0)
-    .collect())
+/// The queues holding items past their deadline, the longest overdue first: (service, how many, the
+/// oldest submission). `items` come sorted by deadline, so a queue's first item fixes its place.
+pub fn breached_queues(items: &[OverdueItem]) -> Vec<(Service, usize, i64)> {
+    let mut queues: Vec<(Service, usize, i64)> = Vec::new();
+    for item in items {
+        let Some(service) = Service::parse(&item.service) else {
+            continue;
+        };
+        match queues.iter_mut().find(|q| q.0 == service) {
+            Some(queue) => {
+                queue.1 += 1;
+                queue.2 = queue.2.min(item.submitted_at_ms);
+            }
+            None => queues.push((service, 1, item.submitted_at_ms)),
+        }
+    }
+    queues
 }
 
-/// Officers and admins are told once a day which queues hold items past the service clock.
+/// Once a day, when any queue of the service dashboard (AK-1, company verification, vacancy moderation,
+/// PKWT, DKPTKA, requests, complaints) holds items past their clock — one working day or the legal clock,
+/// as `statistics::service::overdue_items` counts them — the officers are told, and the admins as heads of
+/// office (the portal has no separate head-of-office role) get their own alert.
 pub async fn service_breaches(state: &AppState) -> Result<String, AppError> {
     let (now, day) = today(state);
-    let mut conn = state.db.pool.acquire().await?;
-    let queues = overdue_queues(&mut conn, now).await?;
-    let Some((_, _, _, link)) = queues.first().copied() else {
+    let overdue = statistics::service::overdue_items(&state.db, now).await?;
+    let queues = breached_queues(&overdue);
+    let Some((first, ..)) = queues.first().copied() else {
         return Ok("no queue past its deadline".to_owned());
     };
+    let names = Lang::Id.strings();
     let subject = queues
         .iter()
-        .map(|(name, n, oldest, _)| match oldest {
-            Some(at) => format!("{name} {n} ({})", format_wib(*at)),
-            None => format!("{name} {n}"),
+        .map(|(service, n, oldest)| {
+            let name = names.lookup(service.key()).unwrap_or(service.slug());
+            format!("{name} {n} ({})", format_wib(*oldest))
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let staff = office_staff(&mut conn).await?;
+    let (officers, heads) = {
+        let mut conn = state.db.pool.acquire().await?;
+        (
+            staff_with_role(&mut conn, "officer").await?,
+            staff_with_role(&mut conn, "admin").await?,
+        )
+    };
     let period = format_date(day);
-    let out = Outgoing {
+    let mut out = Outgoing {
         job: "service_breach",
         period: &period,
         key: "notice_service_breach",
         subject: &subject,
-        link,
+        link: first.href(),
         extra: &[],
     };
-    let sent = send_each(state, &staff, &out).await?;
-    Ok(format!("{sent} breach notices"))
+    let sent = send_each(state, &officers, &out).await?;
+    out.job = "service_breach_head";
+    out.key = "notice_service_breach_head";
+    let told = send_each(state, &heads, &out).await?;
+    Ok(format!(
+        "{sent} breach notices to officers, {told} to heads of office"
+    ))
 }
 
 /// Per company (id → PKWT ending, permits ending, unpaid bills) this month.

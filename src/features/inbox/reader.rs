@@ -101,6 +101,34 @@ pub async fn mark_all_read(ctx: &RequestCtx) -> Result<i64, AppError> {
     Ok(i64::try_from(marked).unwrap_or(i64::MAX))
 }
 
+/// Marks the asker's unread notices of one category read (the category comes from each notice's key, as
+/// `core::notice` derives it); returns how many were unread.
+pub async fn mark_category_read(ctx: &RequestCtx, category: &str) -> Result<i64, AppError> {
+    let user = ctx.require_signed_in()?;
+    let Some(category) = known(category) else {
+        return Err(AppError::field("category", "inbox_err_category"));
+    };
+    let mut tx = ctx.state.db.begin_write().await?;
+    let mut marked = 0;
+    for (id, key) in repo::unread_keys(&mut tx, user.account_id).await? {
+        if category_of(&key) == category {
+            marked += repo::mark_read(&mut tx, user.account_id, id, ctx.now_ms()).await?;
+        }
+    }
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "inbox.read_category",
+            "account",
+            Some(user.account_id.to_string()),
+        )
+        .detail(category),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(i64::try_from(marked).unwrap_or(i64::MAX))
+}
+
 /// Switches the e-mail copy of one category; a mandatory category cannot be switched off.
 pub async fn set_email(ctx: &RequestCtx, category: &str, on: bool) -> Result<(), AppError> {
     let user = ctx.require_signed_in()?;

@@ -99,6 +99,19 @@ pub async fn mark_all_read(
     Ok(done.rows_affected())
 }
 
+/// The account's unread notices: (id, message key), for marking one category read.
+pub async fn unread_keys(
+    conn: &mut AnyConnection,
+    account_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, message_key FROM notifications WHERE account_id = $1 AND read_at_ms IS NULL",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// The categories the account switched (category, e-mail on).
 pub async fn prefs(
     conn: &mut AnyConnection,

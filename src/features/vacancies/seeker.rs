@@ -154,13 +154,10 @@ pub async fn my_jobs(ctx: &RequestCtx) -> Result<MyJobs, AppError> {
     })
 }
 
-/// The latest notices of an account, marked read once shown.
+/// The latest notices of an account, as they are: showing them marks nothing read (only the inbox does,
+/// by notice or category, audited).
 pub async fn inbox(ctx: &RequestCtx, account_id: i64) -> Result<Vec<Notice>, AppError> {
-    let db = &ctx.state.db;
-    let rows = applications_repo::notices(db, account_id).await?;
-    if rows.iter().any(|r| r.read_at_ms.is_none()) {
-        applications_repo::mark_notices_read(db, account_id, ctx.now_ms()).await?;
-    }
+    let rows = applications_repo::notices(&ctx.state.db, account_id).await?;
     Ok(rows
         .into_iter()
         .map(|row| Notice {

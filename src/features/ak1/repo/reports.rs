@@ -58,12 +58,12 @@ where
 pub async fn reminder_candidates<'c, E>(
     executor: E,
     today: &str,
-) -> Result<Vec<(i64, String, String, String)>, sqlx::Error>
+) -> Result<Vec<(i64, String, String, String, i64)>, sqlx::Error>
 where
     E: Executor<'c, Database = Any>,
 {
     sqlx::query_as(
-        "SELECT a.id, a.issued_on, acc.email, acc.full_name FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id \
+        "SELECT a.id, a.issued_on, acc.email, acc.full_name, a.account_id FROM ak1_applications a JOIN accounts acc ON acc.id = a.account_id \
          WHERE a.status = 'issued' AND a.valid_until >= $1 AND acc.disabled = 0",
     )
     .bind(today)

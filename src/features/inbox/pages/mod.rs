@@ -1,5 +1,5 @@
-//! `/kotak-masuk`: the asker's notices, read and unread, each linking to its object; mark read; the e-mail
-//! copy per category.
+//! `/kotak-masuk`: the asker's notices, read and unread, each linking to its object; marking one notice,
+//! one category or all read; the e-mail copy per category.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     core::{i18n::fill, notice::CATEGORIES},
     features::inbox::{
-        api::{MarkAllNoticesRead, MarkNoticeRead, SetNoticeEmail, load_inbox},
+        api::{MarkAllNoticesRead, MarkCategoryRead, MarkNoticeRead, SetNoticeEmail, load_inbox},
         model::{EmailPref, InboxItem, category_label_key, page_of},
     },
     ui::{
@@ -24,6 +24,7 @@ pub fn InboxPage() -> impl IntoView {
     let page = move || page_of(query.with(|q| q.get("hal")).as_deref());
     let mark = ServerAction::<MarkNoticeRead>::new();
     let mark_all = ServerAction::<MarkAllNoticesRead>::new();
+    let mark_category = ServerAction::<MarkCategoryRead>::new();
     let email = ServerAction::<SetNoticeEmail>::new();
     let inbox = Resource::new(
         move || {
@@ -31,6 +32,7 @@ pub fn InboxPage() -> impl IntoView {
                 page(),
                 mark.version().get(),
                 mark_all.version().get(),
+                mark_category.version().get(),
                 email.version().get(),
             )
         },
@@ -41,11 +43,20 @@ pub fn InboxPage() -> impl IntoView {
         <h1 class="text-2xl font-bold">{t.inbox_title}</h1>
         <p class="mt-1 max-w-3xl text-slate-700">{t.inbox_lead}</p>
         <FormProblem errors=FormErrors::new(mark.value()) />
+        <FormProblem errors=FormErrors::new(mark_category.value()) />
         <FormProblem errors=FormErrors::new(email.value()) />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || inbox.get().map(|result| match result {
                 Ok(view) => {
                     let page = view.page;
+                    let mut unread_categories: Vec<String> = view
+                        .items
+                        .iter()
+                        .filter(|item| !item.read)
+                        .map(|item| item.category.clone())
+                        .collect();
+                    unread_categories.sort();
+                    unread_categories.dedup();
                     view! {
                         <div class="mt-4 flex flex-wrap items-center gap-3">
                             <p data-testid="inbox-unread">{fill(t.inbox_unread_count, &[("count", &view.unread.to_string())])}</p>
@@ -54,6 +65,17 @@ pub fn InboxPage() -> impl IntoView {
                                     <button type="submit" class="btn-secondary" data-testid="inbox-read-all">{t.inbox_mark_all}</button>
                                 </ActionForm>
                             })}
+                            {(unread_categories.len() > 1).then(|| unread_categories.into_iter().map(|category| {
+                                let name = t.lookup(&category_label_key(&category)).unwrap_or_default();
+                                view! {
+                                    <ActionForm action=mark_category>
+                                        <input type="hidden" name="category" value=category />
+                                        <button type="submit" class="btn-secondary" data-testid="inbox-read-category">
+                                            {fill(t.inbox_mark_category, &[("category", name)])}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            }).collect_view())}
                         </div>
                         {if view.items.is_empty() {
                             view! { <p class="card mt-4" data-testid="inbox-empty">{t.inbox_empty}</p> }.into_any()

@@ -329,17 +329,6 @@ pub async fn notices(db: &Db, account_id: i64) -> Result<Vec<NoticeRow>, sqlx::E
     .await
 }
 
-pub async fn mark_notices_read(db: &Db, account_id: i64, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE notifications SET read_at_ms = $1 WHERE account_id = $2 AND read_at_ms IS NULL",
-    )
-    .bind(now_ms)
-    .bind(account_id)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
 /// The vacancy of the seeker's open invitation.
 pub async fn open_invitation(
     db: &Db,
