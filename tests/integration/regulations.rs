@@ -133,7 +133,7 @@ on_both_backends!(
         assert_eq!(response.status, StatusCode::OK, "{}", response.body);
         let id: i64 = response.body.trim().parse().expect("id");
         assert_eq!(notices(&app, "notice_regulation_changed").await, 1);
-        // A new version taking effect next week: nobody is told until then.
+        // A new version taking effect next week: told in advance, announced again on the day.
         let next_week = day(&app, 7);
         let id_text = id.to_string();
         let version = publish(
@@ -148,6 +148,17 @@ on_both_backends!(
         )
         .await;
         assert_eq!(version.status, StatusCode::OK, "{}", version.body);
+        // Published ahead of its date: the followers are told now when it takes effect (once per version).
+        let (to, params): (i64, String) = sqlx::query_as(
+            "SELECT account_id, params FROM notifications WHERE message_key = 'notice_regulation_upcoming'",
+        )
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("one advance notice");
+        assert_eq!(to, f.seeker_a);
+        let params: serde_json::Value = serde_json::from_str(&params).expect("params");
+        assert_eq!(params["date"], next_week.as_str());
+        assert_eq!(params["subject"], "UMK Kabupaten Tangerang 2027");
         // An editor who started from version 1 too is refused, not silently overwritten.
         let stale = publish(
             &mut officer,
@@ -196,6 +207,11 @@ on_both_backends!(
             2,
             "told once when it took effect"
         );
+        assert_eq!(
+            notices(&app, "notice_regulation_upcoming").await,
+            1,
+            "the stale edit told no one"
+        );
         let (account,): (i64,) = sqlx::query_as("SELECT account_id FROM notifications WHERE message_key = 'notice_regulation_changed' ORDER BY id DESC")
         .fetch_one(&app.db().pool)
         .await
@@ -214,6 +230,110 @@ on_both_backends!(
                 .await,
             0
         );
+    }
+);
+
+/// A registered, approved contract of `company` paying `wage_idr`, in force until next year.
+async fn contract(app: &TestApp, company: i64, by: i64, wage_idr: i64, tag: &str) {
+    sqlx::query(
+        "INSERT INTO pkwt_contracts (company_id, worker_id_ciphertext, worker_id_hash, worker_name, worker_sex, worker_birth_date, \
+         worker_address, foreign_worker, position, workplace, wage_idr, wage_with_allowances, contract_kind, start_date, end_date, \
+         signed_place, signed_date, link_kind, late, status, submitted_at_ms, due_at_ms, submitted_by, registration_number) \
+         VALUES ($1, 'x', $2, 'Siti', 'female', '1995-08-15', 'Jl. Uji', 0, 'Operator', 'Pabrik', $3, 0, 'period', $4, $5, \
+         'Tangerang', $4, 'new', 0, 'approved', 1, 2, $6, $7)",
+    )
+    .bind(company)
+    .bind(format!("hash-{tag}"))
+    .bind(wage_idr)
+    .bind(day(app, -100))
+    .bind(day(app, 300))
+    .bind(by)
+    .bind(format!("PKWT-REG-{tag}"))
+    .execute(&app.db().pool)
+    .await
+    .expect("contract");
+}
+
+async fn account(app: &TestApp, actor: Actor) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE email = $1")
+        .bind(matrix::email(actor))
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("account");
+    id
+}
+
+on_both_backends!(
+    a_wage_regulation_tells_companies_paying_below_the_umk_once_per_version,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let (admin_a, admin_b) = (
+            account(&app, Actor::CompanyAdminA).await,
+            account(&app, Actor::CompanyAdminB).await,
+        );
+        // Company A pays one worker below the UMK in force (2026: Rp 5.210.377), company B above it.
+        contract(&app, f.company_a, admin_a, 4_000_000, "a-low").await;
+        contract(&app, f.company_a, admin_a, 6_000_000, "a-high").await;
+        contract(&app, f.company_b, admin_b, 6_000_000, "b-high").await;
+        let consequences = || async {
+            sqlx::query_as::<_, (i64, String, Option<String>)>(
+                "SELECT account_id, params, link FROM notifications \
+                 WHERE message_key = 'notice_regulation_wage_consequence' ORDER BY id",
+            )
+            .fetch_all(&app.db().pool)
+            .await
+            .expect("consequences")
+        };
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.81.3.1").await;
+        // A wage regulation already in force: company A's admin is told at once, company B's is not.
+        let response = publish(&mut officer, &[]).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        let told = consequences().await;
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told[0].0, admin_a);
+        assert_eq!(told[0].2.as_deref(), Some("/perusahaan/pkwt"));
+        let params: serde_json::Value = serde_json::from_str(&told[0].1).expect("params");
+        assert_eq!(params["count"], "1", "only the contract below the UMK");
+        assert!(
+            params["umk"].as_str().is_some_and(|u| u.contains(" Rp ")),
+            "{params}"
+        );
+        // Rerunning the daily job tells nobody again.
+        for _ in 0..2 {
+            jobs::announce_effective(&app.state).await.expect("job");
+        }
+        assert_eq!(consequences().await.len(), 1);
+        // A regulation of another category has no wage consequence.
+        let other = publish(
+            &mut officer,
+            &[("category", "safety"), ("title", "Pedoman K3 gudang")],
+        )
+        .await;
+        assert_eq!(other.status, StatusCode::OK, "{}", other.body);
+        assert_eq!(consequences().await.len(), 1);
+        // A new wage version taking effect in three days: nothing for companies until that day, then once.
+        let id = response.body.trim().to_owned();
+        let later = day(&app, 3);
+        let version = publish(
+            &mut officer,
+            &[
+                ("regulation_id", &id),
+                ("base_version", "1"),
+                ("change_note", "UMK baru"),
+                ("effective_on", &later),
+            ],
+        )
+        .await;
+        assert_eq!(version.status, StatusCode::OK, "{}", version.body);
+        jobs::announce_effective(&app.state).await.expect("job");
+        assert_eq!(consequences().await.len(), 1, "not yet in force");
+        app.state.clock.advance_ms(4 * 86_400_000);
+        for _ in 0..2 {
+            jobs::announce_effective(&app.state).await.expect("job");
+        }
+        let told = consequences().await;
+        assert_eq!(told.len(), 2, "once more, for the new version");
+        assert!(told.iter().all(|(to, ..)| *to == admin_a), "{told:?}");
     }
 );
 

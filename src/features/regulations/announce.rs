@@ -1,6 +1,7 @@
-//! Telling people about a version once it is in force: its category's followers get a notice, and for a
-//! wage regulation each company with registered contracts below the UMK in force gets the consequence (as
-//! the UMK warning of `pkwt::jobs` does). Claimed by a guarded UPDATE, so it happens once.
+//! Telling people about a version: published ahead of its effective date, its category's followers are
+//! told when it will take effect (once per version); once in force, they get a notice, and for a wage
+//! regulation each company with registered contracts below the UMK in force gets the consequence (as the
+//! UMK warning of `pkwt::jobs` does). Claimed by a guarded UPDATE, so it happens once.
 use sqlx::{Any, Transaction};
 
 use crate::{
@@ -49,6 +50,38 @@ pub async fn announce(
     }
     if a.category == "wages" {
         sent += wage_consequences(state, tx, a, now_ms).await?;
+    }
+    Ok(sent)
+}
+
+/// Tells the category's followers, once per version, that a version was published ahead of its effective
+/// date and when it takes effect; [`announce`] tells them again on that day.
+pub async fn forewarn(
+    state: &AppState,
+    tx: &mut Transaction<'static, Any>,
+    a: &Announcement<'_>,
+    effective_on: &str,
+    now_ms: i64,
+) -> Result<usize, sqlx::Error> {
+    let public_url = state.config.server.public_url.clone();
+    let period = a.version_id.to_string();
+    let extra = [("date", effective_on.to_owned())];
+    let mut sent = 0;
+    for (account_id, email) in repo::followers(tx, a.category).await? {
+        let notice = Notice {
+            account_id,
+            message_key: "notice_regulation_upcoming",
+            subject: a.title,
+            link: Some(format!("/regulasi/{}", a.regulation_id)),
+            now_ms,
+            email: Some(Email {
+                to: &email,
+                public_url: &public_url,
+            }),
+        };
+        if notify::send_once(tx, "regulation_upcoming", &period, notice, &extra).await? {
+            sent += 1;
+        }
     }
     Ok(sent)
 }

@@ -1,12 +1,13 @@
 //! Officers and admins publish: a new regulation, or a new version of one (never an overwrite). A version
-//! already in force is announced to followers in the same transaction; a later one by the daily job.
+//! already in force is announced to followers in the same transaction; a later one is forewarned now
+//! (with its effective date) and announced by the daily job on that day.
 use crate::{
     core::{
         calendar::{format_date, wib_date},
         error::AppError,
     },
     features::regulations::{
-        announce::{Announcement, announce},
+        announce::{Announcement, announce, forewarn},
         model::RegulationForm,
         repo::{self, NewVersion},
     },
@@ -73,14 +74,16 @@ pub async fn publish(ctx: &RequestCtx, form: RegulationForm) -> Result<i64, AppE
     {
         return Err(AppError::Conflict("regulation_err_conflict".into()));
     }
+    let a = Announcement {
+        version_id,
+        regulation_id: id,
+        category: &form.category,
+        title: form.title.trim(),
+    };
     if effective_on <= format_date(wib_date(now)).as_str() {
-        let a = Announcement {
-            version_id,
-            regulation_id: id,
-            category: &form.category,
-            title: form.title.trim(),
-        };
         announce(&ctx.state, &mut tx, &a, now).await?;
+    } else {
+        forewarn(&ctx.state, &mut tx, &a, effective_on, now).await?;
     }
     audit::record(
         &mut *tx,
