@@ -12,7 +12,7 @@ use dnaker::{
             clock::month_of,
             jobs,
             model::suppress,
-            open_data::COLUMNS,
+            open_data::{self, COLUMNS},
             service,
         },
     },
@@ -20,6 +20,7 @@ use dnaker::{
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 
+mod demo_counts;
 mod sources;
 
 use crate::common::{
@@ -240,42 +241,87 @@ on_both_backends!(
     }
 );
 
+/// An ISO 8601 calendar date (`YYYY-MM-DD`) or month (`YYYY-MM`), as the schema's date patterns take them.
+fn iso_date(text: &str) -> bool {
+    let month = |m: &str| m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+    match text.split('-').collect::<Vec<_>>()[..] {
+        [y, m] => y.len() == 4 && y.parse::<u16>().is_ok() && m.len() == 2 && month(m),
+        [_, _, _] => calendar::parse_date(text).is_some(),
+        _ => false,
+    }
+}
+
+fn non_empty(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| !s.trim().is_empty())
+}
+
 on_both_backends!(the_catalogue_lists_every_table, |app: TestApp| async move {
     seed_demo(app.db(), &app.state.pii).await.expect("seeded");
+    jobs::rebuild(app.db(), app.state.clock.now_ms())
+        .await
+        .expect("rebuilt");
     let response = app.get("/statistik/katalog.json").await;
     assert_eq!(response.status, StatusCode::OK);
     let catalogue: Value = serde_json::from_str(&response.body).expect("JSON");
-    for field in ["title", "description", "license"] {
-        assert!(
-            catalogue[field].as_str().is_some_and(|s| !s.is_empty()),
-            "{field}"
-        );
+    // The catalogue as Project Open Data v1.1 requires it (catalog.json: conformsTo, dataset).
+    assert_eq!(catalogue["conformsTo"], open_data::CONFORMS_TO);
+    assert_eq!(catalogue["@type"], "dcat:Catalog");
+    for field in ["title", "description", "license", "@context", "@id"] {
+        assert!(non_empty(&catalogue[field]), "{field}");
     }
+    assert!(catalogue["modified"].as_str().is_some_and(iso_date));
     let datasets = catalogue["dataset"].as_array().expect("datasets");
     assert_eq!(datasets.len(), service::dataset_names().len());
     for dataset in datasets {
+        // dataset.json's required fields (bureauCode and programCode are for US federal agencies only).
         for field in [
             "title",
             "description",
+            "identifier",
             "license",
             "accrualPeriodicity",
-            "modified",
         ] {
-            assert!(
-                dataset[field].as_str().is_some_and(|s| !s.is_empty()),
-                "{field}: {dataset}"
-            );
+            assert!(non_empty(&dataset[field]), "{field}: {dataset}");
         }
+        assert_eq!(dataset["@type"], "dcat:Dataset");
+        assert_eq!(dataset["accessLevel"], "public");
         assert!(
-            dataset["publisher"]["name"]
-                .as_str()
-                .is_some_and(|s| !s.is_empty())
+            dataset["keyword"]
+                .as_array()
+                .is_some_and(|k| !k.is_empty() && k.iter().all(non_empty)),
+            "{dataset}"
         );
-        assert!(dataset["temporal"]["startDate"].as_str().is_some());
+        assert!(
+            dataset["modified"].as_str().is_some_and(iso_date),
+            "{dataset}"
+        );
+        assert_eq!(dataset["publisher"]["@type"], "org:Organization");
+        assert!(non_empty(&dataset["publisher"]["name"]));
+        assert_eq!(dataset["contactPoint"]["@type"], "vcard:Contact");
+        assert!(non_empty(&dataset["contactPoint"]["fn"]));
+        let email = dataset["contactPoint"]["hasEmail"]
+            .as_str()
+            .expect("hasEmail");
+        let address = email.strip_prefix("mailto:").expect("a mailto: address");
+        assert!(
+            address
+                .split_once('@')
+                .is_some_and(|(who, host)| !who.is_empty() && host.contains('.')),
+            "{email}"
+        );
+        // temporal is a start/end interval of the months the figures cover.
+        let temporal = dataset["temporal"].as_str().expect("temporal");
+        let (start, end) = temporal.split_once('/').expect("start/end");
+        assert!(
+            iso_date(start) && iso_date(end) && start <= end,
+            "{temporal}"
+        );
         let distributions = dataset["distribution"].as_array().expect("distributions");
         assert!(!distributions.is_empty());
         for distribution in distributions {
+            assert_eq!(distribution["@type"], "dcat:Distribution");
             assert_eq!(distribution["mediaType"], "text/csv");
+            assert!(non_empty(&distribution["format"]));
             let url = distribution["downloadURL"].as_str().expect("url");
             let path = &url[url.find("/statistik/").expect("a portal path")..];
             assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");

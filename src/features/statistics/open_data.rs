@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use crate::{
-    core::{calendar, error::AppError, i18n::Lang, region::REGENCY, text::format_wib},
+    core::{calendar, error::AppError, i18n::Lang, region::REGENCY},
     features::statistics::{
         model::{Dataset, Dimension},
         repo, service,
@@ -114,20 +114,34 @@ pub fn dictionary_csv(lang: Lang, dataset: &str) -> Result<(String, Vec<u8>), Ap
     ))
 }
 
+/// The office's address for questions about the open data (the catalogue's `contactPoint`).
+pub const CONTACT_EMAIL: &str = "disnaker@tangerangkab.go.id";
+
+/// The schema the catalogue declares and meets: Project Open Data v1.1 (DCAT-US). Every dataset carries
+/// its required fields (title, description, keyword, modified, publisher, contactPoint, identifier,
+/// accessLevel); `bureauCode` and `programCode` are required of US federal agencies only. Dates are ISO
+/// 8601 and `temporal` is a `start/end` interval.
+pub const CONFORMS_TO: &str = "https://project-open-data.cio.gov/v1.1/schema";
+
 /// The DCAT-style catalogue of every open table.
 pub async fn catalogue(state: &AppState, lang: Lang) -> Result<Value, AppError> {
     let t = lang.strings();
     let base = state.config.server.public_url.trim_end_matches('/');
     let refreshed = repo::refreshed(&state.db.pool).await?;
-    let (modified, first, last) = match &refreshed {
-        Some((at, first, last)) => (
-            calendar::format_date(calendar::wib_date(*at)),
-            first.clone(),
-            last.clone(),
-        ),
-        None => (String::new(), String::new(), String::new()),
-    };
-    let publisher = json!({ "@type": "foaf:Organization", "name": t.statistics_publisher });
+    // Never refreshed yet: the tables are empty as of today.
+    let modified = calendar::format_date(calendar::wib_date(
+        refreshed.as_ref().map_or(state.clock.now_ms(), |r| r.0),
+    ));
+    let temporal = refreshed
+        .as_ref()
+        .filter(|(_, first, last)| !first.is_empty() && !last.is_empty())
+        .map(|(_, first, last)| format!("{first}/{last}"));
+    let publisher = json!({ "@type": "org:Organization", "name": t.statistics_publisher });
+    let contact = json!({
+        "@type": "vcard:Contact",
+        "fn": t.statistics_publisher,
+        "hasEmail": format!("mailto:{CONTACT_EMAIL}"),
+    });
     let datasets: Vec<Value> = Dataset::ALL
         .iter()
         .map(|d| {
@@ -140,16 +154,20 @@ pub async fn catalogue(state: &AppState, lang: Lang) -> Result<Value, AppError> 
                 "description": about,
                 "keyword": ["ketenagakerjaan", "IPK", d.slug()],
                 "publisher": publisher,
+                "contactPoint": contact,
+                "accessLevel": "public",
                 "license": LICENCE,
                 "accrualPeriodicity": "R/PT1H",
                 "updateFrequency": t.statistics_update_frequency,
-                "temporal": { "startDate": first, "endDate": last },
+                "temporal": temporal,
                 "spatial": format!("{} ({})", REGENCY.name, REGENCY.dotted),
                 "modified": modified,
+                "language": ["id"],
                 "source": d.source_tables(),
                 "unit": t.lookup(d.unit_key()).unwrap_or_default(),
                 "landingPage": format!("{base}/statistik?data={}", d.slug()),
                 "describedBy": format!("{base}/statistik/kamus/{}", d.slug()),
+                "describedByType": "text/csv",
                 "distribution": [
                     {
                         "@type": "dcat:Distribution",
@@ -157,7 +175,8 @@ pub async fn catalogue(state: &AppState, lang: Lang) -> Result<Value, AppError> 
                         "format": "CSV",
                         "mediaType": "text/csv",
                         "downloadURL": format!("{base}/statistik/csv/{}", d.slug()),
-                        "license": LICENCE,
+                        "describedBy": format!("{base}/statistik/kamus/{}", d.slug()),
+                        "describedByType": "text/csv",
                     },
                     {
                         "@type": "dcat:Distribution",
@@ -172,14 +191,16 @@ pub async fn catalogue(state: &AppState, lang: Lang) -> Result<Value, AppError> 
         .collect();
     Ok(json!({
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
+        "@id": format!("{base}/statistik/katalog.json"),
         "@type": "dcat:Catalog",
-        "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
+        "conformsTo": CONFORMS_TO,
+        "describedBy": format!("{CONFORMS_TO}/catalog.json"),
         "title": t.statistics_title,
         "description": t.statistics_lead,
         "publisher": publisher,
         "license": LICENCE,
         "homepage": format!("{base}/statistik"),
-        "modified": refreshed.as_ref().map(|r| format_wib(r.0)),
+        "modified": modified,
         "dataset": datasets,
     }))
 }
