@@ -74,6 +74,8 @@ pub async fn run() -> Result<(), BoxError> {
             crate::features::demo::seed::seed_demo(&db, &pii)
                 .await?
                 .print();
+            let storage = crate::server::storage::Storage::from_config(&config)?;
+            crate::features::demo::obligations::store_demo_documents(&db, &storage).await?;
             if let Some(scale) = scale {
                 crate::features::demo::scale::seed_scale(&db, &pii, scale, true)
                     .await?
@@ -159,6 +161,12 @@ async fn prepare_database(state: AppState, seed_demo: bool) {
             Ok(Some(report)) => report.print(),
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "demo data could not be loaded"),
+        }
+        if let Err(error) =
+            crate::features::demo::obligations::store_demo_documents(&state.db, &state.storage)
+                .await
+        {
+            tracing::error!(%error, "demo files could not be stored");
         }
     }
     state.mark_migrated();

@@ -1,4 +1,4 @@
-//! Small vector PDFs (the AK-1 card, the PKWT receipt): one A4 page, Helvetica (a PDF base font, nothing
+//! Small vector PDFs (the AK-1 card, the PKWT receipt): A4 pages (usually one), Helvetica (a PDF base font, nothing
 //! embedded) and QR codes drawn as squares, so a document is a few kilobytes.
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 use qrcode::{Color, QrCode};
@@ -86,38 +86,57 @@ pub fn one_page(
     title: &str,
     draw: impl FnOnce(&mut Content) -> Result<(), qrcode::types::QrError>,
 ) -> Result<Vec<u8>, qrcode::types::QrError> {
+    let mut draw = Some(draw);
+    pages(title, 1, |_, content| {
+        draw.take().map_or(Ok(()), |d| d(content))
+    })
+}
+
+/// An A4 document of `count` pages (at least one) titled `title`; `draw` draws page `i` (from 0).
+pub fn pages(
+    title: &str,
+    count: usize,
+    mut draw: impl FnMut(usize, &mut Content) -> Result<(), qrcode::types::QrError>,
+) -> Result<Vec<u8>, qrcode::types::QrError> {
+    let count = count.max(1);
     let mut pdf = Pdf::new();
-    let (catalog, pages, page, font, bold, contents) = (
+    let (catalog, pages, font, bold, info) = (
         Ref::new(1),
         Ref::new(2),
         Ref::new(3),
         Ref::new(4),
         Ref::new(5),
-        Ref::new(6),
     );
+    // Page i is object 6 + 2i, its content stream the next one.
+    let page_ref = |i: usize| Ref::new(6 + 2 * i as i32);
+    let contents_ref = |i: usize| Ref::new(7 + 2 * i as i32);
     pdf.catalog(catalog).pages(pages);
-    pdf.pages(pages).kids([page]).count(1);
-    let mut page_writer = pdf.page(page);
-    page_writer
-        .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
-        .parent(pages)
-        .contents(contents);
-    {
-        let mut resources = page_writer.resources();
-        resources.fonts().pair(FONT, font).pair(BOLD, bold);
+    pdf.pages(pages)
+        .kids((0..count).map(page_ref))
+        .count(count as i32);
+    for i in 0..count {
+        let mut page_writer = pdf.page(page_ref(i));
+        page_writer
+            .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+            .parent(pages)
+            .contents(contents_ref(i));
+        page_writer
+            .resources()
+            .fonts()
+            .pair(FONT, font)
+            .pair(BOLD, bold);
+        page_writer.finish();
+        let mut content = Content::new();
+        draw(i, &mut content)?;
+        pdf.stream(contents_ref(i), &content.finish());
     }
-    page_writer.finish();
     pdf.type1_font(font)
         .base_font(Name(b"Helvetica"))
         .encoding_predefined(Name(b"WinAnsiEncoding"));
     pdf.type1_font(bold)
         .base_font(Name(b"Helvetica-Bold"))
         .encoding_predefined(Name(b"WinAnsiEncoding"));
-    let mut content = Content::new();
-    draw(&mut content)?;
-    pdf.stream(contents, &content.finish());
-    pdf.document_info(Ref::new(7))
-        .title(pdf_writer::TextStr(title));
+    pdf.document_info(info).title(pdf_writer::TextStr(title));
     Ok(pdf.finish())
 }
 
@@ -128,5 +147,17 @@ mod tests {
     #[test]
     fn text_outside_latin1_does_not_break_the_page() {
         assert_eq!(latin1("Śiti é"), b"?iti \xe9".to_vec());
+    }
+
+    #[test]
+    fn a_document_of_several_pages_lists_each() {
+        let bytes = pages("t", 3, |i, content| {
+            text(content, FONT, 9.0, 50.0, 50.0, &format!("halaman-{i}"));
+            Ok(())
+        })
+        .expect("rendered");
+        let body = String::from_utf8_lossy(&bytes);
+        assert!(body.contains("/Count 3"));
+        assert!((0..3).all(|i| body.contains(&format!("halaman-{i}"))));
     }
 }

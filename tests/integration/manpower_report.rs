@@ -332,6 +332,89 @@ on_both_backends!(
         )
         .await;
         assert_eq!(none["companies"].as_array().map(Vec::len), Some(0));
+        // The filter applies to the accident and overdue-order lists too.
+        let (company_a, officer_id): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT id FROM companies WHERE name = 'PT Uji A'), (SELECT id FROM accounts WHERE email = $1)",
+        )
+        .bind(matrix::email(Actor::Officer))
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("ids");
+        let (inspection,): (i64,) = sqlx::query_as(
+            "INSERT INTO k3_inspections (company_id, inspected_on, summary, document_key, created_by, created_at_ms) \
+             VALUES ($1, '2026-01-05', 'Jalur evakuasi terhalang.', 'k3/x', $2, 1) RETURNING id",
+        )
+        .bind(company_a)
+        .bind(officer_id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("inspection");
+        sqlx::query(
+            "INSERT INTO k3_orders (inspection_id, company_id, description, due_date, status) \
+             VALUES ($1, $2, 'Bersihkan jalur evakuasi', '2026-01-10', 'open')",
+        )
+        .bind(inspection)
+        .bind(company_a)
+        .execute(&app.db().pool)
+        .await
+        .expect("order");
+        let lists = |page: &serde_json::Value| {
+            (
+                page["accidents"].as_array().map_or(0, Vec::len),
+                page["overdue_orders"].as_array().map_or(0, Vec::len),
+            )
+        };
+        let all = ok_json(&mut officer, LoadCompliance::PATH, &[]).await;
+        assert_eq!(lists(&all), (1, 1));
+        for (filter, value, expected) in [
+            ("district", "36.03.99", (0, 0)),
+            ("district", "36.03.01", (1, 1)),
+            ("sector", "A", (0, 0)),
+            ("sector", "C", (1, 1)),
+        ] {
+            let page = ok_json(
+                &mut officer,
+                LoadCompliance::PATH,
+                &[(filter, value.into())],
+            )
+            .await;
+            assert_eq!(lists(&page), expected, "{filter}={value}");
+        }
+        // 120 more companies: 50 a page, the last page clamps, and the award list covers every page.
+        for n in 0..120 {
+            sqlx::query(
+                "INSERT INTO companies (name, nib, npwp, kbli_section, kbli_division, district_code, address, size_band, \
+                 contact_name, contact_email, verified, created_at_ms) VALUES ($1, $2, '012345678912000', 'C', '10', \
+                 '36.03.01', 'Jl. Uji', 'kecil', 'Narahubung', 'x@matrix.test', 1, $3)",
+            )
+            .bind(format!("PT Zeta {n:03}"))
+            .bind(format!("99{n:011}"))
+            // The last one has the longest streak: first among the nominees.
+            .bind(if n == 119 { 0_i64 } else { 1 })
+            .execute(&app.db().pool)
+            .await
+            .expect("company");
+        }
+        let first = ok_json(&mut officer, LoadCompliance::PATH, &[]).await;
+        let total = first["total"].as_i64().expect("total");
+        assert!(total >= 122, "{total}");
+        assert_eq!(first["companies"].as_array().map(Vec::len), Some(50));
+        assert_eq!(first["page"], 1);
+        assert_eq!(first["pages"].as_i64(), Some((total + 49) / 50));
+        let nominees = first["award_nominees"].as_array().expect("nominees");
+        assert!(
+            nominees.iter().any(|n| n[0] == "PT Zeta 119"),
+            "a company of the last page is a nominee: {nominees:?}"
+        );
+        assert!(
+            nominees.iter().all(|n| n[0] != "PT Uji A"),
+            "A had an accident"
+        );
+        let last = ok_json(&mut officer, LoadCompliance::PATH, &[("page", "99".into())]).await;
+        assert_eq!(last["page"], first["pages"], "clamped to the last page");
+        let rows = last["companies"].as_array().expect("rows");
+        assert_eq!(rows.len() as i64, total - (total - 1) / 50 * 50);
+        assert!(rows.iter().any(|r| r["name"] == "PT Zeta 119"));
         let csv = officer.get("/petugas/kepatuhan/laporan.csv").await;
         assert_eq!(csv.status, StatusCode::OK);
         assert!(csv.body.contains("PT Uji A") && csv.body.contains("WLKP/"));
@@ -581,6 +664,202 @@ on_both_backends!(
         assert_eq!(notices(&app, "notice_wlkp_moved").await, admins);
         assert_eq!(notices(&app, "notice_wlkp_moving_out").await, admins);
         assert_eq!(notices(&app, "notice_wlkp_closing").await, admins);
+    }
+);
+
+on_both_backends!(
+    the_prefill_of_a_past_year_counts_its_31_december_and_last_years_report_is_the_base,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let pool = &app.db().pool;
+        let this = wib_date(app.state.clock.now_ms()).year();
+        let last = this - 1;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.90.8.1").await;
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.90.8.2").await;
+        // A PKWT contract of last year that ended early on 15 January: in force on last year's 31 December,
+        // not today.
+        let yesterday = day(&app, -1);
+        let contract = crate::pkwt::contract(
+            &app,
+            &[("start_date", &yesterday), ("signed_date", &yesterday)],
+        );
+        let response = crate::pkwt::register(&mut company, &contract, Some(crate::tka::PDF)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        let id: i64 = response.body.trim().parse().expect("contract id");
+        ok_json(
+            &mut officer,
+            DecideContract::PATH,
+            &[
+                ("contract_id", id.to_string()),
+                ("decision", "approve".into()),
+            ],
+        )
+        .await;
+        sqlx::query(
+            "UPDATE pkwt_contracts SET start_date = $1, end_date = $2, ended_on = $3, ended_early = 1 WHERE id = $4",
+        )
+        .bind(format!("{last}-06-01"))
+        .bind(format!("{this}-12-31"))
+        .bind(format!("{this}-01-15"))
+        .bind(id)
+        .execute(pool)
+        .await
+        .expect("dates");
+        // A foreign worker since last March (still working), and one who left before last year's end.
+        ok_json(
+            &mut company,
+            ReportForeignWorker::PATH,
+            &crate::tka::worker(&app, "E7777 1234", &[]),
+        )
+        .await;
+        ok_json(
+            &mut company,
+            ReportForeignWorker::PATH,
+            &crate::tka::worker(&app, "E7777 5678", &[]),
+        )
+        .await;
+        let workers: Vec<(i64,)> = sqlx::query_as("SELECT id FROM tka_workers ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .expect("workers");
+        assert_eq!(workers.len(), 2);
+        sqlx::query("UPDATE tka_workers SET start_date = $1 WHERE id = $2")
+            .bind(format!("{last}-03-01"))
+            .bind(workers[0].0)
+            .execute(pool)
+            .await
+            .expect("start");
+        sqlx::query(
+            "UPDATE tka_workers SET start_date = $1, status = 'left', left_on = $2 WHERE id = $3",
+        )
+        .bind(format!("{last}-03-01"))
+        .bind(format!("{last}-11-30"))
+        .bind(workers[1].0)
+        .execute(pool)
+        .await
+        .expect("left");
+        // A P2K3 self-check today (a committee formed): not yet on last year's 31 December.
+        ok_json(
+            &mut company,
+            dnaker::features::safety::api::SubmitP2k3Check::PATH,
+            &[
+                ("form[workers]", "150".into()),
+                ("form[formed]", "on".into()),
+                ("form[members]", "6".into()),
+            ],
+        )
+        .await;
+
+        // The default report year is last year, counted as of its 31 December.
+        let view = ok_json(&mut company, LoadCompanyReport::PATH, &[]).await;
+        assert_eq!(view["year"].as_i64(), Some(i64::from(last)));
+        assert_eq!(field(&view, "reason"), "founding");
+        assert_eq!(
+            field(&view, "pkwt"),
+            "2",
+            "the contract ended after 31 December + the foreign worker"
+        );
+        assert_eq!(
+            field(&view, "foreign"),
+            "1",
+            "the worker who left in November is not counted"
+        );
+        assert!(
+            view["form"]["p2k3"].is_null(),
+            "this year's self-check: {view}"
+        );
+        let fact = |view: &serde_json::Value, key: &str| {
+            view["known"]
+                .as_array()
+                .and_then(|k| k.iter().find(|k| k["label_key"] == key))
+                .and_then(|k| k["value"].as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(fact(&view, "manpower_known_pkwt"), "1");
+
+        // Last year's report, submitted: this year's form starts from it, with the portal's facts of this year.
+        let form = with(&report(20, "5500000"), &[("year", last.to_string())]);
+        let saved = ok_json(&mut company, SubmitManpowerReport::PATH, &borrowed(&form)).await;
+        assert!(saved["saved"].as_i64().is_some(), "{saved}");
+        let accident = accident_form(&app, 0, "injured");
+        ok_json(
+            &mut company,
+            dnaker::features::safety::api::ReportAccident::PATH,
+            &borrowed(&accident),
+        )
+        .await;
+        let now = app.state.clock.now_ms();
+        sqlx::query(
+            "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, district_code, \
+             wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, published_at_ms) \
+             VALUES ($1, 'Operator Produksi', 'Shift pagi', 'C', 'SMA', '36.03.01', 5300000, 5600000, 3, 'full_time', \
+             $2, 'published', $3, $3)",
+        )
+        .bind(f.company_a)
+        .bind(day(&app, 20))
+        .bind(now)
+        .execute(pool)
+        .await
+        .expect("vacancy");
+        let reporter = sqlx::query_as::<_, (i64,)>("SELECT id FROM accounts WHERE email = $1")
+            .bind(matrix::email(Actor::CompanyAdminA))
+            .fetch_one(pool)
+            .await
+            .expect("account")
+            .0;
+        sqlx::query(
+            "INSERT INTO placements (company_id, worker_name, nik_ciphertext, nik_hash, position, start_date, wage_idr, \
+             contract_type, reported_by, created_at_ms) VALUES ($1, 'Rina', 'test', 'test', 'Operator', $2, 5600000, \
+             'contract', $3, $4)",
+        )
+        .bind(f.company_a)
+        .bind(day(&app, 0))
+        .bind(reporter)
+        .bind(now)
+        .execute(pool)
+        .await
+        .expect("placement");
+        let view = ok_json(
+            &mut company,
+            LoadCompanyReport::PATH,
+            &[("year", this.to_string())],
+        )
+        .await;
+        assert_eq!(
+            field(&view, "reason"),
+            "yearly",
+            "last year's report is the base"
+        );
+        assert_eq!(field(&view, "total"), "20", "from last year's report");
+        assert_eq!(
+            field(&view, "bpjs_number"),
+            "12345678901",
+            "from last year's report"
+        );
+        assert_eq!(
+            field(&view, "pkwt"),
+            "1",
+            "the early-ended contract is gone; the foreign worker stays"
+        );
+        assert_eq!(field(&view, "foreign"), "1");
+        assert_eq!(field(&view, "accidents"), "1");
+        assert_eq!(field(&view, "p2k3"), "on", "from the P2K3 self-check");
+        let changed: Vec<&str> = view["changed"]
+            .as_array()
+            .expect("changed")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        for name in ["pkwt", "foreign", "accidents", "p2k3"] {
+            assert!(changed.contains(&name), "{name} changed: {changed:?}");
+        }
+        assert!(!changed.contains(&"total"), "{changed:?}");
+        assert_eq!(fact(&view, "manpower_known_vacancies"), "1");
+        assert_eq!(fact(&view, "manpower_known_placements"), "1");
+        assert_eq!(fact(&view, "manpower_known_accidents"), "1");
+        assert_eq!(fact(&view, "manpower_known_tka"), "1");
     }
 );
 

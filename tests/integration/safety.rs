@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use dnaker::{
     core::calendar::{format_date, wib_date},
     features::safety::api::{
-        AddAccidentPhoto, AttachInspection, LoadCompanySafety, ReportAccident, ReportOrderDone,
-        SubmitP2k3Check, SubmitSmk3Check,
+        AddAccidentPhoto, AttachInspection, ForwardAccident, LoadCompanySafety, ReportAccident,
+        ReportOrderDone, SubmitP2k3Check, SubmitSmk3Check,
     },
 };
 use leptos::server_fn::ServerFn;
@@ -498,6 +498,194 @@ on_both_backends!(
     }
 );
 
+on_both_backends!(
+    a_3000_character_account_reaches_the_referral_in_full_with_the_company_facts,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.8.1").await;
+        let words: Vec<String> = (0..375).map(|n| format!("k{n:06}")).collect();
+        let description = words.join(" ");
+        assert_eq!(description.chars().count(), 2999);
+        let mut form = accident_form(&app, 0, "injured");
+        let field = form
+            .iter_mut()
+            .find(|(k, _)| k == "form[description]")
+            .expect("description");
+        field.1 = format!("{description}.");
+        let id = report(&mut company, &form).await;
+        let pdf = company
+            .get(&format!("/k3/kecelakaan/{id}/rujukan.pdf"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        let missing: Vec<&String> = words
+            .iter()
+            .filter(|w| !pdf.body.contains(w.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "cut from the referral: {missing:?}");
+        assert!(pdf.body.contains("lanjutan (halaman 2 dari "));
+        let (address, nib, section, division): (String, String, String, String) = sqlx::query_as(
+            "SELECT address, nib, kbli_section, kbli_division FROM companies WHERE id = $1",
+        )
+        .bind(f.company_a)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("company");
+        for fact in [address, format!("{nib} / {section} / {division}")] {
+            assert!(pdf.body.contains(&fact), "the company block names {fact}");
+        }
+    }
+);
+
+on_both_backends!(
+    an_officer_forwards_the_referral_once_and_the_company_has_a_receipt,
+    |app: TestApp| async move {
+        matrix::fixture(&app).await;
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.9.1").await;
+        let id = report(&mut company, &accident_form(&app, 0, "injured")).await;
+        let (case,): (String,) =
+            sqlx::query_as("SELECT case_number FROM k3_accidents WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("case");
+        let receipt = company
+            .get(&format!("/k3/kecelakaan/{id}/tanda-terima.pdf"))
+            .await;
+        assert_eq!(receipt.status, StatusCode::OK);
+        assert!(receipt.body.starts_with("%PDF-"));
+        assert!(receipt.body.contains(&case) && receipt.body.contains("Belum"));
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.92.9.2").await;
+        let other = company_b
+            .get(&format!("/k3/kecelakaan/{id}/tanda-terima.pdf"))
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+        // The company cannot mark its own report forwarded; nothing is written.
+        let form = vec![("accident_id".to_owned(), id.to_string())];
+        let refused = post(
+            &mut company,
+            ForwardAccident::PATH,
+            &[("accident_id", id.to_string())],
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM k3_accidents WHERE referred_at_ms IS NOT NULL")
+                .await,
+            0
+        );
+
+        // Two officers at once: one forwards it, the other gets a 409.
+        let officer = matrix::signed_in(&app, Actor::Officer, "10.92.9.3").await;
+        let admin = matrix::signed_in(&app, Actor::Admin, "10.92.9.4").await;
+        let answers = app
+            .post_all_at_once(
+                ForwardAccident::PATH,
+                vec![
+                    (officer.cookie.clone().expect("cookie"), form.clone()),
+                    (admin.cookie.clone().expect("cookie"), form),
+                ],
+            )
+            .await;
+        let mut statuses: Vec<u16> = answers.iter().map(|r| r.status.as_u16()).collect();
+        statuses.sort_unstable();
+        assert_eq!(
+            statuses,
+            vec![200, 409],
+            "{:?}",
+            answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+        );
+        let (to, by): (Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT referred_to, referred_by FROM k3_accidents WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("row");
+        assert_eq!(
+            to.as_deref(),
+            Some("Pengawas Ketenagakerjaan Provinsi Banten")
+        );
+        assert!(by.is_some());
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'k3.accident_forwarded'")
+                .await,
+            1
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM notifications WHERE message_key = 'safety_notice_forwarded'")
+                .await,
+            app.count(&format!(
+                "SELECT COUNT(*) FROM accounts WHERE disabled = 0 AND company_id = (SELECT company_id FROM k3_accidents WHERE id = {id})"
+            ))
+            .await,
+            "every account of the company is told once"
+        );
+
+        // The company sees it forwarded, and so does its receipt.
+        let view = ok_json(&mut company, LoadCompanySafety::PATH, &[]).await;
+        assert!(view["accidents"][0]["forwarded_at"].is_string(), "{view}");
+        let receipt = company
+            .get(&format!("/k3/kecelakaan/{id}/tanda-terima.pdf"))
+            .await;
+        assert!(
+            receipt
+                .body
+                .contains("Pengawas Ketenagakerjaan Provinsi Banten pada")
+        );
+    }
+);
+
+on_both_backends!(
+    every_demo_inspection_document_is_readable,
+    |app: TestApp| async move {
+        let report = dnaker::features::demo::seed::seed_demo(app.db(), &app.state.pii)
+            .await
+            .expect("seeded");
+        let store = || {
+            dnaker::features::demo::obligations::store_demo_documents(app.db(), &app.state.storage)
+        };
+        assert_eq!(
+            store().await.expect("stored"),
+            1,
+            "one shared findings file"
+        );
+        assert_eq!(
+            store().await.expect("again"),
+            0,
+            "run again: nothing to store"
+        );
+        let keys: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, document_key FROM k3_inspections ORDER BY id")
+                .fetch_all(&app.db().pool)
+                .await
+                .expect("inspections");
+        assert!(!keys.is_empty(), "the demo has inspections");
+        for (_, key) in &keys {
+            let bytes = app.state.storage.get(key).await.expect("readable");
+            assert!(bytes.starts_with(b"%PDF-"), "{key}");
+        }
+        // Through the download route, as the demo officer.
+        let (_, email, password) = report
+            .accounts
+            .iter()
+            .find(|a| a.0 == dnaker::core::role::Role::Officer)
+            .expect("a demo officer");
+        let mut officer = Client::new(&app, "10.92.7.1");
+        let signed = officer
+            .post(
+                <dnaker::features::accounts::api::SignIn as ServerFn>::PATH,
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+        for (id, _) in &keys {
+            let file = officer.get(&format!("/k3/pemeriksaan/{id}/berkas")).await;
+            assert_eq!(file.status, StatusCode::OK);
+            assert!(file.body.starts_with("%PDF-"));
+        }
+    }
+);
+
 /// The matrix cases of K3.
 pub(crate) async fn safety_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Case> {
     let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.93.0.1").await;
@@ -607,6 +795,17 @@ pub(crate) async fn safety_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Case
             "an accident's referral",
             &format!("/k3/kecelakaan/{accident}/rujukan.pdf"),
             &company_members,
+        ),
+        Case::get(
+            "an accident's receipt",
+            &format!("/k3/kecelakaan/{accident}/tanda-terima.pdf"),
+            &company_members,
+        ),
+        Case::post(
+            "forward an accident's referral",
+            ForwardAccident::PATH,
+            &[("accident_id", id.clone())],
+            &matrix::STAFF,
         ),
         Case::get(
             "an accident's photo",

@@ -7,6 +7,9 @@ use crate::features::safety::model::{AccidentView, OrderView};
 /// A company with no accident for this many days is listed for the regency's zero-accident award.
 pub const AWARD_STREAK_DAYS: i64 = 365;
 
+/// Companies a page of the compliance table (`?hal=N`).
+pub const PAGE_SIZE: i64 = 50;
+
 /// One company's obligations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyObligations {
@@ -34,10 +37,17 @@ pub struct Compliance {
     pub sector: String,
     pub districts: Vec<(String, String)>,
     pub sectors: Vec<(String, String)>,
+    /// One page of the companies matching the filter, by name.
     pub companies: Vec<CompanyObligations>,
+    /// The page shown (from 1, clamped), how many pages, and how many companies match.
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    /// The latest accidents and the overdue orders of the companies matching the filter.
     pub accidents: Vec<AccidentView>,
     pub overdue_orders: Vec<OrderView>,
-    /// (company, days without an accident), longest first, at least [`AWARD_STREAK_DAYS`].
+    /// (company, days without an accident) of every company matching the filter (not only this page),
+    /// longest first, at least [`AWARD_STREAK_DAYS`].
     pub award_nominees: Vec<(String, i64)>,
 }
 

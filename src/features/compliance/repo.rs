@@ -18,13 +18,30 @@ pub struct ObligationRow {
     pub overdue_orders: i64,
 }
 
-/// Every company matching the filters (empty = all), by name; at most 500.
-pub async fn obligations(
+/// The filter of the compliance page: district and KBLI section ($1, $2; empty = all) on companies `c`.
+const FILTER: &str = "($1 = '' OR c.district_code = $1) AND ($2 = '' OR c.kbli_section = $2)";
+
+/// How many companies match the filters.
+pub async fn count(
     executor: impl Executor<'_, Database = Any>,
     district: &str,
     sector: &str,
+) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM companies c WHERE {FILTER}"))
+        .bind(district)
+        .bind(sector)
+        .fetch_one(executor)
+        .await?;
+    Ok(n)
+}
+
+/// The companies matching the filters (empty = all), by name: `limit` of them from `offset`.
+pub async fn obligations(
+    executor: impl Executor<'_, Database = Any>,
+    (district, sector): (&str, &str),
     year_start_ms: i64,
     today: &str,
+    (limit, offset): (i64, i64),
 ) -> Result<Vec<ObligationRow>, sqlx::Error> {
     const LATEST: &str = "FROM manpower_reports m WHERE m.company_id = c.id AND m.superseded_at_ms IS NULL \
         ORDER BY m.year DESC, m.version DESC LIMIT 1";
@@ -37,12 +54,33 @@ pub async fn obligations(
          (SELECT COUNT(*) FROM k3_orders o WHERE o.company_id = c.id AND o.status = 'open') AS open_orders, \
          (SELECT COUNT(*) FROM k3_orders o WHERE o.company_id = c.id AND o.status = 'open' AND o.due_date < $4) AS overdue_orders \
          FROM companies c LEFT JOIN regions r ON r.code = c.district_code \
-         WHERE ($1 = '' OR c.district_code = $1) AND ($2 = '' OR c.kbli_section = $2) ORDER BY c.name, c.id LIMIT 500"
+         WHERE {FILTER} ORDER BY c.name, c.id LIMIT $5 OFFSET $6"
     ))
     .bind(district)
     .bind(sector)
     .bind(year_start_ms)
     .bind(today)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(executor)
+    .await
+}
+
+/// The companies matching the filters with no accident since `cutoff_ms` (nor registered after it):
+/// (name, since when: the last accident or the registration), the longest streak first, at most 100.
+pub async fn award_nominees(
+    executor: impl Executor<'_, Database = Any>,
+    (district, sector): (&str, &str),
+    cutoff_ms: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT name, since FROM (SELECT c.name, COALESCE((SELECT MAX(a.occurred_at_ms) FROM k3_accidents a \
+         WHERE a.company_id = c.id), c.created_at_ms) AS since FROM companies c WHERE {FILTER}) s \
+         WHERE since <= $3 ORDER BY since, name LIMIT 100"
+    ))
+    .bind(district)
+    .bind(sector)
+    .bind(cutoff_ms)
     .fetch_all(executor)
     .await
 }

@@ -11,7 +11,7 @@ use crate::{
     },
     features::{
         compliance::{
-            model::{AWARD_STREAK_DAYS, CompanyObligations, Compliance, days_between},
+            model::{AWARD_STREAK_DAYS, CompanyObligations, Compliance, PAGE_SIZE, days_between},
             repo::{self, ObligationRow},
         },
         manpower_report::{prefill::year_start_ms, service::company_dues},
@@ -42,23 +42,28 @@ fn obligations(row: ObligationRow, now_ms: i64, due: Option<Date>) -> CompanyObl
     }
 }
 
-/// The compliance page, filtered by district and KBLI section (empty = all).
+/// The compliance page, filtered by district and KBLI section (empty = all), page `page` (from 1, clamped)
+/// of the companies.
 pub async fn compliance(
     ctx: &RequestCtx,
     district: &str,
     sector: &str,
+    page: i64,
 ) -> Result<Compliance, AppError> {
     ctx.require_staff()?;
-    let (district, sector) = (district.trim(), sector.trim());
+    let filter = (district.trim(), sector.trim());
     let now = ctx.now_ms();
     let today = calendar::wib_date(now);
     let mut conn = ctx.state.db.pool.acquire().await?;
+    let total = repo::count(&mut *conn, filter.0, filter.1).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
     let rows = repo::obligations(
         &mut *conn,
-        district,
-        sector,
+        filter,
         year_start_ms(today.year()),
         &format_date(today),
+        (PAGE_SIZE, (page - 1) * PAGE_SIZE),
     )
     .await?;
     // The same open due dates as the company's page and the reminders (events and corrections included).
@@ -74,17 +79,20 @@ pub async fn compliance(
             obligations(r, now, due)
         })
         .collect();
-    let mut award_nominees: Vec<(String, i64)> = companies
-        .iter()
-        .filter(|c| c.zero_accident_days >= AWARD_STREAK_DAYS)
-        .map(|c| (c.name.clone(), c.zero_accident_days))
+    let cutoff = now - AWARD_STREAK_DAYS * 86_400_000;
+    let award_nominees = repo::award_nominees(&mut *conn, filter, cutoff)
+        .await?
+        .into_iter()
+        .map(|(name, since)| (name, days_between(since, now)))
         .collect();
-    award_nominees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let (accidents, overdue_orders) =
-        safety_views::officer_lists(&mut conn, &format_date(today)).await?;
+        safety_views::officer_lists(&mut conn, &format_date(today), filter).await?;
     Ok(Compliance {
-        district: district.to_owned(),
-        sector: sector.to_owned(),
+        district: filter.0.to_owned(),
+        sector: filter.1.to_owned(),
+        page,
+        pages,
+        total,
         districts: TANGERANG_DISTRICTS
             .iter()
             .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))

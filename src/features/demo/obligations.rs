@@ -1,5 +1,6 @@
 //! Demo rows of issue 24: each demo company with an account has last year's manpower report, one accident
-//! report (on time, a hand injury) and one open inspection order.
+//! report (on time, a hand injury) and one open inspection order, whose findings PDF is stored by
+//! `store_demo_documents` (the seed's transaction has no storage; it runs right after the seed).
 use sqlx::{Any, Transaction};
 
 use crate::{
@@ -8,8 +9,16 @@ use crate::{
         region::REGENCY,
     },
     features::manpower_report::model::{ReportForm, tick},
-    server::pii::PiiCipher,
+    server::{
+        db::Db,
+        pdf::{FONT, letterhead, one_page, text},
+        pii::PiiCipher,
+        storage::{Storage, StorageError},
+    },
 };
+
+/// The storage key of the demo inspections' findings (storage keys allow no dot).
+pub const DEMO_FINDINGS_KEY: &str = "demo/k3-temuan";
 
 fn last_year_form(total: i64, valid_until: String) -> ReportForm {
     let n = |v: i64| v.to_string();
@@ -121,10 +130,11 @@ pub async fn insert_demo_obligations(
         let (inspection,): (i64,) = sqlx::query_as(
             "INSERT INTO k3_inspections (company_id, inspected_on, summary, document_key, created_by, created_at_ms) \
              VALUES ($1, $2, 'Pelindung mesin pemotong di lini 2 belum terpasang; APAR gedung B kedaluwarsa.', \
-             'demo/k3-temuan.pdf', $3, $4) RETURNING id",
+             $3, $4, $5) RETURNING id",
         )
         .bind(company_id)
         .bind(format_date(today - time::Duration::days(10)))
+        .bind(DEMO_FINDINGS_KEY)
         .bind(officer)
         .bind(now - 10 * 86_400_000)
         .fetch_one(&mut **tx)
@@ -140,4 +150,58 @@ pub async fn insert_demo_obligations(
         .await?;
     }
     Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoFileError {
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("demo PDF: {0}")]
+    Pdf(String),
+}
+
+/// The demo findings: a one-page PDF with the demo inspection's summary and order.
+fn demo_findings_pdf() -> Result<Vec<u8>, qrcode::types::QrError> {
+    one_page("Hasil pemeriksaan K3 (data demo)", |content| {
+        let (left, y) = letterhead(
+            content,
+            "HASIL PEMERIKSAAN K3",
+            "UU 1/1970 tentang Keselamatan Kerja - contoh data demo",
+            "DEMO/K3/PEMERIKSAAN",
+        );
+        let lines = [
+            "Temuan:",
+            "1. Pelindung mesin pemotong di lini 2 belum terpasang.",
+            "2. APAR gedung B kedaluwarsa.",
+            "",
+            "Perintah: pasang pelindung mesin pemotong di lini 2 dan isi ulang APAR gedung B",
+            "dalam 30 hari, lalu laporkan selesai dengan bukti melalui d'naker DIGI.",
+        ];
+        for (i, line) in lines.iter().enumerate() {
+            text(content, FONT, 10.0, left, y - 14.0 * i as f32, line);
+        }
+        Ok(())
+    })
+}
+
+/// Stores the findings PDF of every demo inspection whose file is missing (run after the seed; safe to
+/// run again, and it repairs a demo database seeded before the file was stored). Returns how many it stored.
+pub async fn store_demo_documents(db: &Db, storage: &Storage) -> Result<usize, DemoFileError> {
+    let keys: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT document_key FROM k3_inspections WHERE document_key LIKE 'demo/%'",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut stored = 0;
+    for (key,) in keys {
+        if storage.get(&key).await.is_ok() {
+            continue;
+        }
+        let bytes = demo_findings_pdf().map_err(|e| DemoFileError::Pdf(e.to_string()))?;
+        storage.put(&key, &bytes).await?;
+        stored += 1;
+    }
+    Ok(stored)
 }

@@ -3,13 +3,13 @@
 //! | field | from |
 //! |---|---|
 //! | everything | last year's current version (else empty, reason "founding") |
-//! | PKWT status | approved PKWT contracts in force on the report day (today, or 31 December of a past report year; `pkwt::service`), plus foreign workers not registered as PKWT (they may only work on fixed terms) |
-//! | foreign nationality | active foreign workers (`tka::service`) |
+//! | PKWT status | approved PKWT contracts in force on the report day (today, or 31 December of a past report year; a contract ended early counts up to its end; `pkwt::service`), plus foreign workers not registered as PKWT (they may only work on fixed terms) |
+//! | foreign nationality | foreign workers working on the report day (started by then, not left before it; `tka::service`) |
 //! | total, sex (no earlier report) | the above |
 //! | lowest wage (no earlier report) | the lowest wage of the contracts in force |
 //! | accidents | accidents that happened in the report year (`safety::service`) |
-//! | P2K3 | the latest P2K3 self-check says a committee is formed |
-//! | company regulation | the approved PP / registered PKB in force (`requests::service`, C3), else last year's report |
+//! | P2K3 | the latest P2K3 self-check up to the report day says a committee is formed |
+//! | company regulation | the approved PP / registered PKB in force (`requests::service`, C3), else last year's report; C3 answers for the server's today, not the report day |
 //!
 //! Vacancies published and placements reported in the report year are shown beside the form (the report has no
 //! field for them).
@@ -28,15 +28,18 @@ use crate::{
     },
 };
 
+/// The first instant (UTC epoch ms) of a WIB day.
+fn day_start_ms(day: Date) -> i64 {
+    PrimitiveDateTime::new(day, Time::MIDNIGHT)
+        .assume_offset(WIB)
+        .unix_timestamp()
+        * 1000
+}
+
 /// The first instant (UTC epoch ms) of a WIB year.
 pub fn year_start_ms(year: i32) -> i64 {
     Date::from_calendar_date(year, Month::January, 1)
-        .map(|d| {
-            PrimitiveDateTime::new(d, Time::MIDNIGHT)
-                .assume_offset(WIB)
-                .unix_timestamp()
-                * 1000
-        })
+        .map(day_start_ms)
         .unwrap_or_default()
 }
 
@@ -71,7 +74,8 @@ fn empty(address: &str) -> ReportForm {
     }
 }
 
-/// The pre-filled form and the facts it was drawn from.
+/// The pre-filled form and the facts it was drawn from, as of `today` (the report day: today, or 31
+/// December of a past report year).
 pub async fn prefill(
     conn: &mut AnyConnection,
     company_id: i64,
@@ -85,11 +89,12 @@ pub async fn prefill(
         pkwt::service::company_contracts_in_force(&mut *conn, company_id, &format_date(today))
             .await?;
     let (foreign, foreign_male, foreign_female) =
-        tka::service::company_active_workers(&mut *conn, company_id).await?;
+        tka::service::company_active_workers(&mut *conn, company_id, &format_date(today)).await?;
     let (vacancies, placements) =
         vacancies::service::company_year_activity(&mut *conn, company_id, from, to).await?;
     let accidents = safety::service::accidents_between(&mut *conn, company_id, from, to).await?;
-    let p2k3 = safety::service::p2k3_formed(&mut *conn, company_id).await?;
+    let end_of_day = today.next_day().map_or(to, day_start_ms);
+    let p2k3 = safety::service::p2k3_formed(&mut *conn, company_id, end_of_day).await?;
     let regulation = requests::service::company_regulation(&mut *conn, company_id).await?;
     // Foreign workers may only work on fixed terms: those not registered as PKWT count there too.
     let unregistered_foreign = (foreign - contracts.foreign_workers).max(0);

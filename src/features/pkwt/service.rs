@@ -63,7 +63,8 @@ pub async fn overdue_queue(
     .await
 }
 
-/// The company's approved contracts in force on `today` (YYYY-MM-DD), for the manpower report's pre-fill.
+/// The company's approved contracts in force on `today` (YYYY-MM-DD), for the manpower report's pre-fill;
+/// a contract ended early counts up to the day it ended (so a past report year's 31 December sees it).
 #[derive(sqlx::FromRow, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContractsInForce {
     pub contracts: i64,
@@ -83,8 +84,8 @@ pub async fn company_contracts_in_force(
          COALESCE(CAST(SUM(CASE WHEN worker_sex = 'male' THEN 1 ELSE 0 END) AS BIGINT), 0) AS male, \
          COALESCE(CAST(SUM(CASE WHEN worker_sex = 'female' THEN 1 ELSE 0 END) AS BIGINT), 0) AS female, \
          COALESCE(CAST(SUM(foreign_worker) AS BIGINT), 0) AS foreign_workers, MIN(wage_idr) AS lowest_wage_idr \
-         FROM pkwt_contracts WHERE company_id = $1 AND status = 'approved' AND ended_on IS NULL \
-         AND start_date <= $2 AND end_date >= $2",
+         FROM pkwt_contracts WHERE company_id = $1 AND status = 'approved' \
+         AND start_date <= $2 AND COALESCE(ended_on, end_date) >= $2",
     )
     .bind(company_id)
     .bind(today)

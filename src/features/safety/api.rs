@@ -96,3 +96,10 @@ pub async fn attach_inspection(data: MultipartData) -> Result<i64, AppError> {
         .await,
     )
 }
+
+/// An officer records that an accident's referral package went to the provincial inspectorate.
+#[server]
+pub async fn forward_accident(accident_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(officer::forward_accident(&ctx, accident_id).await)
+}

@@ -8,7 +8,8 @@ use crate::{
         text::format_wib,
     },
     features::safety::{
-        model::{REPORT_HOURS, hours_after},
+        model::{REFERRAL_DESTINATION, REPORT_HOURS, hours_after},
+        receipt_pdf::{self, AccidentReceipt},
         referral_pdf::{self, ReferralData},
         repo::{self, AccidentRow},
         views::masked_victim_id,
@@ -52,6 +53,11 @@ fn referral_data(row: &AccidentRow, masked_id: String, now_ms: i64) -> ReferralD
     };
     let rows = vec![
         ("Perusahaan", row.company_name.clone()),
+        ("Alamat perusahaan", row.company_address.clone()),
+        (
+            "NIB / KBLI",
+            format!("{} / {}", row.company_nib, row.company_kbli),
+        ),
         ("Nama korban", row.victim_name.clone()),
         if row.victim_id_kind == "passport" {
             (
@@ -120,6 +126,53 @@ pub async fn referral(ctx: &RequestCtx, accident_id: i64) -> Result<(String, Vec
         .map_err(internal)?;
     Ok((
         format!("rujukan-{}.pdf", row.case_number.replace('/', "-")),
+        bytes,
+    ))
+}
+
+/// The company's receipt of an accident report: file name and PDF. Its QR code leads to this receipt in
+/// the portal (members of the company and staff only).
+pub async fn receipt(ctx: &RequestCtx, accident_id: i64) -> Result<(String, Vec<u8>), AppError> {
+    let row = visible_accident(ctx, accident_id).await?;
+    let hours = hours_after(row.occurred_at_ms, row.reported_at_ms);
+    let forwarded = match row.referred_at_ms {
+        Some(at) => format!(
+            "{} pada {}",
+            row.referred_to.as_deref().unwrap_or(REFERRAL_DESTINATION),
+            format_wib(at)
+        ),
+        None => "Belum; Disnaker meneruskannya ke pengawas provinsi".to_owned(),
+    };
+    let data = AccidentReceipt {
+        case_number: row.case_number.clone(),
+        rows: vec![
+            ("Perusahaan", row.company_name.clone()),
+            ("NIB", row.company_nib.clone()),
+            ("Nama korban", row.victim_name.clone()),
+            ("Waktu kejadian", format_wib(row.occurred_at_ms)),
+            ("Diterima", format_wib(row.reported_at_ms)),
+            (
+                "Batas 2 x 24 jam",
+                if row.late == 1 {
+                    format!("Lewat: {hours} jam setelah kejadian")
+                } else {
+                    format!("Tepat waktu: {hours} jam setelah kejadian")
+                },
+            ),
+            ("Diteruskan", forwarded),
+        ],
+        url: format!(
+            "{}/k3/kecelakaan/{}/tanda-terima.pdf",
+            ctx.state.config.server.public_url.trim_end_matches('/'),
+            row.id
+        ),
+    };
+    let bytes = tokio::task::spawn_blocking(move || receipt_pdf::render(&data))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    Ok((
+        format!("tanda-terima-{}.pdf", row.case_number.replace('/', "-")),
         bytes,
     ))
 }

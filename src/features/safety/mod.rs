@@ -1,5 +1,5 @@
 //! Work safety (K3; issue 24): accident reports (Permenaker 03/1998, 2 x 24 hours, late ones flagged), the
-//! referral package to the provincial inspectorate, P2K3 and SMK3 self-checks, and the province's
+//! referral package to the provincial inspectorate (forwarded by an officer) and the company's receipt, P2K3 and SMK3 self-checks, and the province's
 //! inspection findings with their orders, reported done by the company.
 pub mod api;
 pub mod model;
@@ -11,6 +11,8 @@ pub mod company;
 pub mod documents;
 #[cfg(feature = "ssr")]
 pub mod officer;
+#[cfg(feature = "ssr")]
+pub mod receipt_pdf;
 #[cfg(feature = "ssr")]
 pub mod referral_pdf;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,10 @@
 //! What an officer does for K3: attaches the province's inspection findings (the PDF, a summary and the
-//! orders with their due dates) to a company's record; the company is told in its inbox.
+//! orders with their due dates) to a company's record, and forwards an accident's referral package to
+//! the provincial inspectorate; the company is told in its inbox either way.
+//!
+//! The forwarding is an officer's step, not a side effect of the report: the office checks the report
+//! before it goes out, and the record then says when it really left the office (there is no electronic
+//! channel to the province that the portal could claim to have used at report time).
 use crate::{
     core::{
         calendar::{self, format_date, parse_date},
@@ -8,7 +13,7 @@ use crate::{
     },
     features::safety::{
         company::check_file,
-        model::{DOCUMENT_MAX_BYTES, parse_orders},
+        model::{DOCUMENT_MAX_BYTES, REFERRAL_DESTINATION, parse_orders},
         repo,
     },
     server::{
@@ -110,4 +115,40 @@ pub async fn attach_inspection(
     tx.commit().await?;
     pending.keep();
     Ok(id)
+}
+
+/// Records that the officer forwarded an accident's referral package to the provincial inspectorate:
+/// once (a repeat is a 409), the company told in its inbox, audited, in one transaction.
+pub async fn forward_accident(ctx: &RequestCtx, accident_id: i64) -> Result<(), AppError> {
+    let officer = ctx.require_staff()?.account_id;
+    let now = ctx.now_ms();
+    let mut tx = ctx.state.db.begin_write().await?;
+    let row = repo::accident(&mut *tx, accident_id, None)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if repo::mark_referred(&mut *tx, accident_id, REFERRAL_DESTINATION, officer, now).await? == 0 {
+        return Err(AppError::Conflict("safety_err_forwarded".into()));
+    }
+    for account_id in repo::company_accounts(&mut *tx, row.company_id).await? {
+        let notice = Notice {
+            account_id,
+            message_key: "safety_notice_forwarded",
+            subject: &row.case_number,
+            link: Some("/perusahaan/k3".to_owned()),
+            now_ms: now,
+            email: None,
+        };
+        notify::send(&mut tx, notice).await?;
+    }
+    audit::record(
+        &mut *tx,
+        ctx.audit(
+            "k3.accident_forwarded",
+            "k3_accident",
+            Some(accident_id.to_string()),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

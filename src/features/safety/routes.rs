@@ -1,4 +1,4 @@
-//! The K3 downloads that are not pages: an accident's referral package and photos, an inspection's
+//! The K3 downloads that are not pages: an accident's referral package, receipt and photos, an inspection's
 //! findings, an order's evidence; and the body limits of the file-taking requests.
 use axum::{Router, extract::Path, routing::get};
 use leptos::server_fn::ServerFn;
@@ -19,6 +19,7 @@ use crate::{
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/k3/kecelakaan/{id}/rujukan.pdf", get(referral))
+        .route("/k3/kecelakaan/{id}/tanda-terima.pdf", get(receipt))
         .route("/k3/kecelakaan/{id}/foto/{n}", get(photo))
         .route("/k3/pemeriksaan/{id}/berkas", get(inspection))
         .route("/k3/perintah/{id}/bukti", get(evidence))
@@ -35,6 +36,11 @@ pub fn body_limits() -> Vec<(&'static str, usize)> {
 
 async fn referral(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Pdf, AppError> {
     let (name, bytes) = documents::referral(&ctx, id).await?;
+    Ok(Pdf::new(name, bytes))
+}
+
+async fn receipt(ctx: RequestCtx, Path(id): Path<i64>) -> Result<Pdf, AppError> {
+    let (name, bytes) = documents::receipt(&ctx, id).await?;
     Ok(Pdf::new(name, bytes))
 }
 

@@ -20,13 +20,18 @@ pub async fn accidents_between(
     Ok(n)
 }
 
-/// Whether the company's latest P2K3 self-check says a committee is formed.
-pub async fn p2k3_formed(conn: &mut AnyConnection, company_id: i64) -> Result<bool, sqlx::Error> {
+/// Whether the company's latest P2K3 self-check before `before_ms` says a committee is formed.
+pub async fn p2k3_formed(
+    conn: &mut AnyConnection,
+    company_id: i64,
+    before_ms: i64,
+) -> Result<bool, sqlx::Error> {
     let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT met FROM k3_self_checks WHERE company_id = $1 AND kind = 'p2k3' \
+        "SELECT met FROM k3_self_checks WHERE company_id = $1 AND kind = 'p2k3' AND submitted_at_ms < $2 \
          ORDER BY submitted_at_ms DESC, id DESC LIMIT 1",
     )
     .bind(company_id)
+    .bind(before_ms)
     .fetch_optional(conn)
     .await?;
     Ok(row.is_some_and(|(met,)| met > 0))

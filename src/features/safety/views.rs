@@ -51,6 +51,7 @@ pub fn accident_summary(row: &AccidentRow) -> AccidentView {
         place: row.place.clone(),
         lost_days: row.lost_days,
         photos: row.photos,
+        forwarded_at: row.referred_at_ms.map(format_wib),
     }
 }
 
@@ -131,14 +132,16 @@ pub async fn company_view(ctx: &RequestCtx) -> Result<CompanySafety, AppError> {
     })
 }
 
-/// The officers' lists: the latest accidents of every company (without the victims: an officer reads one
-/// through the audited referral package) and the overdue orders.
+/// The officers' lists for the companies of a district and KBLI section (empty = all): the latest
+/// accidents (without the victims: an officer reads one through the audited referral package) and the
+/// overdue orders.
 pub async fn officer_lists(
     conn: &mut sqlx::AnyConnection,
     today: &str,
+    filter: (&str, &str),
 ) -> Result<(Vec<AccidentView>, Vec<OrderView>), AppError> {
-    let accidents = repo::accidents(&mut *conn, None, 100).await?;
-    let orders = repo::overdue_orders(&mut *conn, today).await?;
+    let accidents = repo::recent_accidents(&mut *conn, filter, 100).await?;
+    let orders = repo::overdue_orders(&mut *conn, today, filter).await?;
     Ok((
         accidents.iter().map(accident_summary).collect(),
         orders.iter().map(|o| order_view(o, today)).collect(),

@@ -65,17 +65,21 @@ pub async fn overdue_queue(
     .await
 }
 
-/// The company's active foreign workers: (all, male, female), for the manpower report's pre-fill.
+/// The company's foreign workers working on `as_of` (YYYY-MM-DD): started by then, and still active or
+/// left on or after it: (all, male, female), for the manpower report's pre-fill.
 pub async fn company_active_workers(
     conn: &mut AnyConnection,
     company_id: i64,
+    as_of: &str,
 ) -> Result<(i64, i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT COUNT(*), COALESCE(CAST(SUM(CASE WHEN sex = 'male' THEN 1 ELSE 0 END) AS BIGINT), 0), \
          COALESCE(CAST(SUM(CASE WHEN sex = 'female' THEN 1 ELSE 0 END) AS BIGINT), 0) \
-         FROM tka_workers WHERE company_id = $1 AND status = 'active'",
+         FROM tka_workers WHERE company_id = $1 AND start_date <= $2 \
+         AND (status = 'active' OR left_on >= $2)",
     )
     .bind(company_id)
+    .bind(as_of)
     .fetch_one(conn)
     .await
 }

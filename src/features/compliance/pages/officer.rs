@@ -13,7 +13,8 @@ use crate::{
             model::{AWARD_STREAK_DAYS, CompanyObligations, Compliance},
         },
         safety::{
-            api::{AttachInspection, attach_inspection},
+            api::{AttachInspection, ForwardAccident, attach_inspection},
+            model::REFERRAL_DESTINATION,
             pages::parts::multipart_submit,
         },
     },
@@ -29,16 +30,18 @@ pub fn CompliancePage() -> impl IntoView {
     let t = use_strings();
     let query = use_query_map();
     let attach = Action::new_local(|data: &FormData| attach_inspection(data.clone().into()));
+    let forward = ServerAction::<ForwardAccident>::new();
     let data = Resource::new(
         move || {
             let q = query.get();
             (
                 q.get("kecamatan").unwrap_or_default(),
                 q.get("sektor").unwrap_or_default(),
-                attach.version().get(),
+                q.get("hal").and_then(|v| v.parse::<i64>().ok()),
+                attach.version().get() + forward.version().get(),
             )
         },
-        |(district, sector, _)| load_compliance(district, sector),
+        |(district, sector, page, _)| load_compliance(district, sector, page),
     );
     view! {
         <Title text=t.compliance_title />
@@ -50,7 +53,7 @@ pub fn CompliancePage() -> impl IntoView {
         </p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || data.get().map(|result| match result {
-                Ok(data) => view! { <ComplianceView data attach /> }.into_any(),
+                Ok(data) => view! { <ComplianceView data attach forward /> }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
@@ -82,6 +85,7 @@ fn select(
 fn ComplianceView(
     data: Compliance,
     attach: Action<FormData, Result<i64, AppError>>,
+    forward: ServerAction<ForwardAccident>,
 ) -> impl IntoView {
     let t = use_strings();
     let companies: Vec<(String, String)> = data
@@ -107,6 +111,8 @@ fn ComplianceView(
                 </tr></thead>
                 <tbody>{data.companies.into_iter().map(|c| view! { <CompanyRow c /> }).collect_view()}</tbody>
             </table>
+            <p class="mt-2 text-sm" data-testid="compliance-total">{fill(t.compliance_total, &[("count", &data.total.to_string())])}</p>
+            <Pager page=data.page pages=data.pages district=data.district.clone() sector=data.sector.clone() />
         </section>
         <section class="card mt-4" aria-labelledby="compliance-accidents">
             <h2 id="compliance-accidents" class="text-lg font-semibold">{t.compliance_recent_accidents}</h2>
@@ -118,6 +124,17 @@ fn ComplianceView(
                             <span class="font-mono">{a.case_number.clone()}</span>" · "{a.company_name.clone()}" · "{a.occurred_at.clone()}" · "{outcome}
                             {a.late.then(|| view! { <span class="ml-2 font-semibold text-red-800">{t.compliance_late}</span> })}
                             " · "<a class="link" href=format!("/k3/kecelakaan/{}/rujukan.pdf", a.id) rel="external">{t.safety_referral}</a>
+                            {match a.forwarded_at.clone() {
+                                Some(date) => view! {
+                                    <p class="text-sm text-emerald-800" data-testid="compliance-forwarded">{fill(t.safety_forwarded, &[("to", REFERRAL_DESTINATION), ("date", &date)])}</p>
+                                }.into_any(),
+                                None => view! {
+                                    <ActionForm action=forward attr:class="mt-1">
+                                        <input type="hidden" name="accident_id" value=a.id />
+                                        <button type="submit" class="btn-secondary" data-testid="compliance-forward">{t.safety_forward}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                            }}
                         </li>
                     }
                 }).collect_view()}
@@ -166,6 +183,33 @@ fn CompanyRow(c: CompanyObligations) -> impl IntoView {
             <td class="p-1">{fill(t.compliance_days, &[("n", &c.zero_accident_days.to_string())])}</td>
         </tr>
     }
+}
+
+/// Pages of the companies table; each link keeps the filter.
+#[component]
+fn Pager(page: i64, pages: i64, district: String, sector: String) -> impl IntoView {
+    let t = use_strings();
+    let link = move |n: i64| {
+        let mut query = format!("/petugas/kepatuhan?hal={n}");
+        // Filter values are district codes and KBLI letters: anything else is dropped, not encoded.
+        for (name, value) in [("kecamatan", &district), ("sektor", &sector)] {
+            let value: String = value
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+                .collect();
+            if !value.is_empty() {
+                query.push_str(&format!("&{name}={value}"));
+            }
+        }
+        query
+    };
+    (pages > 1).then(|| view! {
+        <nav class="mt-2 flex flex-wrap items-center gap-3" aria-label=t.pagination>
+            {(page > 1).then(|| view! { <a class="link" rel="prev" href=link(page - 1)>{t.page_previous}</a> })}
+            <span>{fill(t.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <a class="link" rel="next" href=link(page + 1) data-testid="compliance-next-page">{t.page_next}</a> })}
+        </nav>
+    })
 }
 
 #[component]

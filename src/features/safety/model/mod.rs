@@ -11,6 +11,9 @@ use crate::core::{
 
 /// An accident must be reported within 2 x 24 hours of the event: hours, weekends and nights included.
 pub const REPORT_HOURS: i64 = 48;
+
+/// Where an officer forwards an accident's referral package (UU 23/2014: inspection is the province's).
+pub const REFERRAL_DESTINATION: &str = "Pengawas Ketenagakerjaan Provinsi Banten";
 const HOUR_MS: i64 = 3_600_000;
 pub const OUTCOMES: [&str; 3] = ["died", "injured", "sick"];
 /// How the victim is identified: a NIK (an Indonesian), or a passport number (a foreign worker, who has no

@@ -20,6 +20,8 @@ pub struct AccidentView {
     pub place: String,
     pub lost_days: i64,
     pub photos: i64,
+    /// When an officer forwarded the referral package to [`super::REFERRAL_DESTINATION`] (WIB), if so.
+    pub forwarded_at: Option<String>,
 }
 
 /// The latest P2K3 or SMK3 self-check.

@@ -15,7 +15,8 @@ use crate::{
             add_accident_photo, load_company_safety, report_order_done,
         },
         model::{
-            AccidentView, CompanySafety, ID_KINDS, OUTCOMES, OrderView, SMK3_LEVELS, SelfCheckView,
+            AccidentView, CompanySafety, ID_KINDS, OUTCOMES, OrderView, REFERRAL_DESTINATION,
+            SMK3_LEVELS, SelfCheckView,
         },
         pages::parts::FileForm,
     },
@@ -115,7 +116,12 @@ fn AccidentRow(a: AccidentView, photo: Action<FormData, Result<(), AppError>>) -
             <p class=if a.late { "text-sm font-semibold text-red-800" } else { "text-sm text-emerald-800" } data-testid="k3-late">
                 {fill(if a.late { t.safety_reported_late } else { t.safety_reported_in_time }, &[("hours", &a.hours_after.to_string())])}
             </p>
+            <p class="text-sm" data-testid="k3-forwarded">{match a.forwarded_at.clone() {
+                Some(date) => fill(t.safety_forwarded, &[("to", REFERRAL_DESTINATION), ("date", &date)]),
+                None => t.safety_not_forwarded.to_owned(),
+            }}</p>
             <p class="mt-1 flex flex-wrap gap-4 text-sm">
+                <a class="link" href=format!("/k3/kecelakaan/{id}/tanda-terima.pdf") rel="external" data-testid="k3-receipt">{t.safety_receipt}</a>
                 <a class="link" href=format!("/k3/kecelakaan/{id}/rujukan.pdf") rel="external" data-testid="k3-referral">{t.safety_referral}</a>
                 {(1..=a.photos).map(|n| view! { <a class="link" href=format!("/k3/kecelakaan/{id}/foto/{n}") rel="external">{fill(t.safety_photo_n, &[("n", &n.to_string())])}</a> }).collect_view()}
             </p>

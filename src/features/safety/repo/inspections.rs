@@ -118,14 +118,19 @@ pub async fn company_orders(
 }
 
 /// Open orders whose due date has passed (`today` is YYYY-MM-DD), oldest first.
+/// Open orders past their due date, of the companies in a district and KBLI section (empty = all).
 pub async fn overdue_orders(
     executor: impl Executor<'_, Database = Any>,
     today: &str,
+    (district, sector): (&str, &str),
 ) -> Result<Vec<OrderRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {ORDER_COLUMNS} WHERE o.status = 'open' AND o.due_date < $1 ORDER BY o.due_date, o.id LIMIT 500"
+        "SELECT {ORDER_COLUMNS} WHERE o.status = 'open' AND o.due_date < $1 \
+         AND ($2 = '' OR c.district_code = $2) AND ($3 = '' OR c.kbli_section = $3) ORDER BY o.due_date, o.id LIMIT 500"
     ))
     .bind(today)
+    .bind(district)
+    .bind(sector)
     .fetch_all(executor)
     .await
 }

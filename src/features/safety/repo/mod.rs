@@ -7,6 +7,10 @@ pub struct AccidentRow {
     pub id: i64,
     pub company_id: i64,
     pub company_name: String,
+    pub company_address: String,
+    pub company_nib: String,
+    /// KBLI section and division ("C / 10"; the division may be missing).
+    pub company_kbli: String,
     pub case_number: String,
     pub victim_name: String,
     pub victim_nik_ciphertext: String,
@@ -32,12 +36,16 @@ pub struct AccidentRow {
     pub late: i64,
     pub reported_at_ms: i64,
     pub photos: i64,
+    pub referred_at_ms: Option<i64>,
+    pub referred_to: Option<String>,
 }
 
-const ACCIDENT_COLUMNS: &str = "a.id, a.company_id, c.name AS company_name, a.case_number, a.victim_name, \
+const ACCIDENT_COLUMNS: &str = "a.id, a.company_id, c.name AS company_name, c.address AS company_address, \
+    c.nib AS company_nib, c.kbli_section || COALESCE(' / ' || c.kbli_division, '') AS company_kbli, a.case_number, a.victim_name, \
     a.victim_nik_ciphertext, a.victim_id_kind, a.victim_passport_ciphertext, a.victim_nationality, a.victim_birth_date, a.victim_sex, a.victim_job, a.victim_unit, a.place, a.occurred_at_ms, \
     a.description, a.task, a.witnesses, a.agent, a.outcome, a.body_part, a.treatment, a.hospital, a.lost_days, \
-    a.loss_idr, a.late, a.reported_at_ms, (SELECT COUNT(*) FROM k3_accident_photos p WHERE p.accident_id = a.id) AS photos \
+    a.loss_idr, a.late, a.reported_at_ms, (SELECT COUNT(*) FROM k3_accident_photos p WHERE p.accident_id = a.id) AS photos, \
+    a.referred_at_ms, a.referred_to \
     FROM k3_accidents a JOIN companies c ON c.id = a.company_id";
 
 pub struct NewAccident<'a> {
@@ -158,6 +166,23 @@ pub async fn accidents(
     .await
 }
 
+/// The latest accidents of the companies in a district and KBLI section (empty = all), at most `limit`.
+pub async fn recent_accidents(
+    executor: impl Executor<'_, Database = Any>,
+    (district, sector): (&str, &str),
+    limit: i64,
+) -> Result<Vec<AccidentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {ACCIDENT_COLUMNS} WHERE ($1 = '' OR c.district_code = $1) AND ($2 = '' OR c.kbli_section = $2) \
+         ORDER BY a.occurred_at_ms DESC, a.id DESC LIMIT $3"
+    ))
+    .bind(district)
+    .bind(sector)
+    .bind(limit)
+    .fetch_all(executor)
+    .await
+}
+
 /// One accident; with `company_id`, only if it is that company's.
 pub async fn accident(
     executor: impl Executor<'_, Database = Any>,
@@ -171,6 +196,28 @@ pub async fn accident(
     .bind(company_id.unwrap_or(0))
     .fetch_optional(executor)
     .await
+}
+
+/// Records that an officer forwarded the referral package: once (0 rows when it was forwarded already or
+/// does not exist).
+pub async fn mark_referred(
+    executor: impl Executor<'_, Database = Any>,
+    id: i64,
+    to: &str,
+    by: i64,
+    now_ms: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE k3_accidents SET referred_at_ms = $2, referred_to = $3, referred_by = $4 \
+         WHERE id = $1 AND referred_at_ms IS NULL",
+    )
+    .bind(id)
+    .bind(now_ms)
+    .bind(to)
+    .bind(by)
+    .execute(executor)
+    .await?
+    .rows_affected())
 }
 
 /// The photos of an accident: (storage key, content type).
