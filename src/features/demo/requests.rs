@@ -1,6 +1,7 @@
 //! Demo requests of the demo company: one of each shipped type at a different stage (a PP approval deemed
 //! approved by the office's silence, a PKB waiting, notices with their receipts, a PHK report in review
-//! with the worker's NIK encrypted, a PP sent back for correction, a withdrawn mass-leave notice).
+//! with the worker's NIK encrypted, a PP sent back for correction, a withdrawn mass-leave notice). The
+//! strike notice is filed by a demo worker's account for the union, as real ones are.
 use sqlx::{Any, Transaction};
 
 use crate::{
@@ -45,7 +46,7 @@ const REQUESTS: [DemoRequest; 9] = [
         "strike",
         "LYDEMMGK01",
         "registered",
-        r#"{"union_name":"PUK SPSI PT","start_date":"2027-01-11","start_time":"08:00","end_date":"2027-01-12","end_time":"17:00","place":"Halaman pabrik","reasons":"Perundingan upah 2027 buntu"}"#,
+        r#"{"union_name":"PUK SPSI PT","union_registration":"568/SP/DISNAKER/2019","start_date":"2027-01-11","start_time":"08:00","end_date":"2027-01-12","end_time":"17:00","place":"Halaman pabrik","reasons":"Perundingan upah 2027 buntu"}"#,
         Some("MOGOK/00003/3603/2026"),
         2,
         None,
@@ -55,7 +56,7 @@ const REQUESTS: [DemoRequest; 9] = [
         "lockout",
         "LYDEMLCK01",
         "registered",
-        r#"{"sector":"umum","start_date":"2027-01-13","start_time":"07:00","end_date":"2027-01-14","reasons":"Perundingan gagal"}"#,
+        r#"{"sector":"umum","start_date":"2027-01-13","start_time":"07:00","end_date":"2027-01-14","end_time":"17:00","reasons":"Perundingan gagal"}"#,
         Some("LOCKOUT/00004/3603/2026"),
         2,
         None,
@@ -126,6 +127,12 @@ pub async fn insert_demo_requests(
         .encrypt(nik)
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let nik_hash = pii.blind_index(nik);
+    // A strike notice is the union's: a demo worker's account files it for the union (as `union.rs` takes
+    // it), naming the demo company as the employer.
+    let union_worker: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM accounts WHERE email = 'pencaker1@demo.dnaker.id'")
+            .fetch_optional(&mut **tx)
+            .await?;
     for (i, (key, code, status, data, number, ago, due, reason)) in REQUESTS.into_iter().enumerate()
     {
         let filed = now - ago * DAY;
@@ -134,6 +141,10 @@ pub async fn insert_demo_requests(
             .fetch_one(&mut **tx)
             .await?;
         let is_phk = key == "phk";
+        let (filer, filer_role) = match (key, union_worker) {
+            ("strike", Some((worker,))) => (worker, "seeker"),
+            _ => (filed_by, "company"),
+        };
         let issued = number.is_some();
         let valid_until = (key == "pp_approval" && issued)
             .then(|| format_date(calendar::wib_date(now) + time::Duration::days(730)));
@@ -145,7 +156,7 @@ pub async fn insert_demo_requests(
         .bind(code)
         .bind(type_id)
         .bind(company_id)
-        .bind(filed_by)
+        .bind(filer)
         .bind(status)
         .bind(data)
         .bind(is_phk.then(|| nik_ciphertext.clone()))
@@ -171,9 +182,9 @@ pub async fn insert_demo_requests(
             .bind(id)
             .bind(from)
             .bind(to)
-            .bind((from.is_none() || status == "withdrawn").then_some(filed_by))
+            .bind((from.is_none() || status == "withdrawn").then_some(filer))
             .bind(match (from, status) {
-                (None, _) | (_, "withdrawn") => "company",
+                (None, _) | (_, "withdrawn") => filer_role,
                 (_, "correction_requested" | "in_review") => "officer",
                 _ => "",
             })

@@ -3,7 +3,7 @@
 //! page). Staff reads are logged.
 use crate::{
     core::{
-        calendar::{format_date, wib_date},
+        calendar::{format_date, parse_date, wib_date},
         error::AppError,
     },
     features::requests::{
@@ -64,13 +64,22 @@ pub async fn issued(ctx: &RequestCtx, id: i64) -> Result<(String, Vec<u8>), AppE
     } else {
         None
     };
+    // A strike or lock-out receipt states the day with each date (UU 13/2003 Ps 140(2), Ps 148(2)).
+    let dated = matches!(row.rule.as_str(), "strike" | "lockout");
     let data = DocumentData {
         lines: field_lines(&row, &values)
             .into_iter()
-            .map(|l| (l.label_id, l.value))
+            .map(|l| {
+                let value = if dated && parse_date(&l.value).is_some() {
+                    document_pdf::with_weekday(&l.value)
+                } else {
+                    l.value
+                };
+                (l.label_id, value)
+            })
             .collect(),
         title: row.document_title.clone(),
-        legal_basis: String::new(),
+        legal_basis: row.legal_basis.clone(),
         number: number.clone(),
         type_name: row.type_name_id.clone(),
         company_name: row.company_name.clone(),

@@ -13,7 +13,7 @@ use crate::{
         engine::{self, COMPANY_PAGE, SYSTEM},
         model::{
             RequestStatus,
-            clock::{renewal_last_filing_day, renewal_reminder_day},
+            clock::{deemed_cutoff_ms, renewal_last_filing_day, renewal_reminder_day},
         },
         repo::{self, RequestRow, write},
     },
@@ -51,8 +51,12 @@ pub async fn run(state: &AppState) -> Result<String, AppError> {
     ))
 }
 
+/// Deemed approvals from working day N+1 only: a period whose last day is a Friday is not deemed approved
+/// by a run on Saturday or Sunday, but on Monday (or the next working day after holidays).
 async fn deem(state: &AppState, now: i64) -> Result<usize, AppError> {
-    let ids = repo::overdue(&state.db, &["submitted", "in_review"], now, true).await?;
+    let cal = reference::holiday_calendar(&state.db).await?;
+    let cutoff = deemed_cutoff_ms(&cal, now).min(now);
+    let ids = repo::overdue(&state.db, &["submitted", "in_review"], cutoff, true).await?;
     let mut done = 0;
     for id in ids {
         if conclude(

@@ -46,6 +46,30 @@ pub fn deemed_approved(due_ms: i64, now_ms: i64) -> bool {
     now_ms > due_ms
 }
 
+/// The first instant the deemed approval of a decision due at `due_ms` may be issued: 00:00 WIB of the
+/// working day after the last one of the period (working day N+1). A period whose last day is a Friday is
+/// deemed approved on Monday (or later, past holidays), never over the weekend: the office's period has
+/// run out on Saturday, but working day 31 has not begun.
+pub fn deemed_issue_from_ms(cal: &HolidayCalendar, due_ms: i64) -> i64 {
+    let day = cal.next_working_day(wib_date(due_ms));
+    day.midnight().assume_offset(WIB).unix_timestamp() * 1000
+}
+
+/// The daily job's cut-off at `now_ms`: a decision due before this instant has reached working day N+1.
+/// That is 00:00 WIB of the latest working day on or before today (WIB); a due day before it has its next
+/// working day on or before today. Equivalent to `deemed_issue_from_ms(cal, due) <= now_ms`, as one bound
+/// for the job's query.
+pub fn deemed_cutoff_ms(cal: &HolidayCalendar, now_ms: i64) -> i64 {
+    let mut day = wib_date(now_ms);
+    while !cal.is_working_day(day) {
+        match day.previous_day() {
+            Some(previous) => day = previous,
+            None => break,
+        }
+    }
+    day.midnight().assume_offset(WIB).unix_timestamp() * 1000
+}
+
 /// The earliest day a strike, lock-out or dismissal may start when announced on `notified`: at least `lead`
 /// working days later.
 pub fn earliest_start(cal: &HolidayCalendar, notified: Date, lead: u32) -> Date {
@@ -109,6 +133,14 @@ pub fn valid_until(values: &Values, issued: Date, validity_months: i64) -> Optio
         .map(|months| add_months(issued, months))
 }
 
+/// How far a PKB may be extended: once, by at most a year after its current end (UU 13/2003 Ps 123(2)).
+pub const PKB_EXTENSION_MONTHS: u32 = 12;
+
+/// Whether `new_end` extends a PKB ending `old_end`: later than it, and at most 12 months after it.
+pub fn pkb_extension_in_bounds(old_end: Date, new_end: Date) -> bool {
+    new_end > old_end && new_end <= add_months(old_end, PKB_EXTENSION_MONTHS)
+}
+
 /// The date `months` calendar months after `from` (clamped to the month's last day), for validity periods.
 pub fn add_months(from: Date, months: u32) -> Date {
     let total =
@@ -158,6 +190,54 @@ mod tests {
             cal.working_days_between(date!(2026 - 11 - 02), date!(2026 - 12 - 15)),
             31
         );
+    }
+
+    #[test]
+    fn a_period_ending_on_a_friday_is_deemed_approved_on_monday_not_the_weekend() {
+        let cal = calendar();
+        // Filed Friday 6 November 2026: the 30th working day is Friday 18 December. The job running on
+        // Saturday 19 or Sunday 20 December must not issue; working day 31 begins Monday 21 December.
+        let due = decision_due_ms(&cal, ms(datetime!(2026-11-06 10:00)), 30);
+        assert_eq!(wib_date(due), date!(2026 - 12 - 18));
+        assert_eq!(
+            deemed_issue_from_ms(&cal, due),
+            ms(datetime!(2026-12-21 00:00))
+        );
+        for job in [
+            datetime!(2026-12-19 00:05),
+            datetime!(2026-12-19 12:00),
+            datetime!(2026-12-20 23:59),
+        ] {
+            assert!(due >= deemed_cutoff_ms(&cal, ms(job)), "{job}");
+        }
+        assert!(due < deemed_cutoff_ms(&cal, ms(datetime!(2026-12-21 00:05))));
+        // A holiday on the Monday moves it to Tuesday: 17 August 2026. Period due Friday 14 August.
+        let due = end_of_wib_day_ms(ms(datetime!(2026-08-14 10:00)));
+        assert_eq!(
+            deemed_issue_from_ms(&cal, due),
+            ms(datetime!(2026-08-18 00:00))
+        );
+        assert!(due >= deemed_cutoff_ms(&cal, ms(datetime!(2026-08-17 09:00))));
+        assert!(due < deemed_cutoff_ms(&cal, ms(datetime!(2026-08-18 00:01))));
+    }
+
+    #[test]
+    fn a_pkb_is_extended_by_at_most_a_year_after_its_end() {
+        let end = date!(2027 - 03 - 31);
+        assert!(pkb_extension_in_bounds(end, date!(2027 - 04 - 01)));
+        assert!(pkb_extension_in_bounds(end, date!(2028 - 03 - 31)));
+        assert!(!pkb_extension_in_bounds(end, date!(2028 - 04 - 01)));
+        assert!(!pkb_extension_in_bounds(end, end));
+        assert!(!pkb_extension_in_bounds(end, date!(2027 - 01 - 01)));
+        // From the last day of February in a leap year, 12 months on is the last day of February.
+        assert!(pkb_extension_in_bounds(
+            date!(2028 - 02 - 29),
+            date!(2029 - 02 - 28)
+        ));
+        assert!(!pkb_extension_in_bounds(
+            date!(2028 - 02 - 29),
+            date!(2029 - 03 - 01)
+        ));
     }
 
     #[test]
@@ -316,6 +396,24 @@ mod tests {
             let start = earliest_start(&cal, wib_date(filed), days.max(1));
             prop_assert!(cal.is_working_day(start));
             prop_assert!(cal.is_working_day(renewal_reminder_day(&cal, wib_date(filed))));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_job_cutoff_agrees_with_working_day_n_plus_1(
+            due_day in 0i64..800,
+            now_offset_minutes in 0i64..(40 * 24 * 60),
+        ) {
+            let cal = calendar();
+            let base = ms(datetime!(2025-06-01 12:00));
+            let due = end_of_wib_day_ms(base + due_day * 86_400_000);
+            let now = due + 1 + now_offset_minutes * 60_000;
+            let issued = due < deemed_cutoff_ms(&cal, now);
+            prop_assert_eq!(issued, deemed_issue_from_ms(&cal, due) <= now);
+            if issued {
+                prop_assert!(cal.is_working_day(wib_date(deemed_issue_from_ms(&cal, due))));
+            }
         }
     }
 }
