@@ -150,6 +150,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a class="link" href="/alat/lembur">{t.tool_overtime_short}</a></li>
                         <li><a class="link" href="/regulasi">{t.svc_regulations_title}</a></li>
                         <li><a class="link" href="/bursa-kerja">{t.nav_job_fairs}</a></li>
+                        <li><a class="link" href="/survei">{t.survey_public_title}</a></li>
                     </ul>
                 </div>
                 <div>

@@ -33,6 +33,7 @@ mod pkwt;
 mod placement_confirm;
 mod regulations;
 mod requests;
+mod requests_gaps;
 mod requests_review;
 mod review;
 mod safety;

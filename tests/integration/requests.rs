@@ -29,7 +29,7 @@ use crate::{
 
 const MS_PER_DAY: i64 = 86_400_000;
 
-async fn type_id(app: &TestApp, key: &str) -> String {
+pub(crate) async fn type_id(app: &TestApp, key: &str) -> String {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM request_types WHERE type_key = $1")
         .bind(key)
         .fetch_one(&app.db().pool)
@@ -39,7 +39,7 @@ async fn type_id(app: &TestApp, key: &str) -> String {
 }
 
 /// Files a request of `key` with `fields` (`f_` added) and documents (`d_` added).
-async fn file(
+pub(crate) async fn file(
     client: &mut Client<'_>,
     app: &TestApp,
     key: &str,
@@ -82,7 +82,7 @@ pub(crate) async fn filed(
     (code, id)
 }
 
-async fn status(app: &TestApp, id: i64) -> String {
+pub(crate) async fn status(app: &TestApp, id: i64) -> String {
     let (status,): (String,) = sqlx::query_as("SELECT status FROM requests WHERE id = $1")
         .bind(id)
         .fetch_one(&app.db().pool)
@@ -378,6 +378,7 @@ on_both_backends!(
                 ("start_date", when(20)),
                 ("start_time", "07:00".into()),
                 ("end_date", when(22)),
+                ("end_time", "17:00".into()),
                 ("reasons", "Perundingan gagal".into()),
             ]
         };
@@ -409,6 +410,8 @@ on_both_backends!(
         .await;
         let warnings = app.count(&format!("SELECT COUNT(*) FROM requests WHERE id = {overtime} AND warnings_json LIKE '%overtime_week%'")).await;
         assert_eq!(warnings, 1);
+        // Warned, not refused: the receipt is issued at once.
+        assert_eq!(status(&app, overtime).await, "registered");
         let (_, leave) = filed(
             &mut company,
             &app,
@@ -438,6 +441,9 @@ on_both_backends!(
             &[],
         )
         .await;
+        let stage_notices = "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id \
+             WHERE a.email = 'admin-a@matrix.test' AND n.message_key = 'requests_notice_registered'";
+        let before = app.count(stage_notices).await;
         ok_json(
             &mut company,
             TrackRequest::PATH,
@@ -448,6 +454,8 @@ on_both_backends!(
             ],
         )
         .await;
+        // Each stage change is a notice to the filer.
+        assert_eq!(app.count(stage_notices).await, before + 1);
         assert_eq!(
             app.count(&format!(
                 "SELECT COUNT(*) FROM request_events WHERE request_id = {tka}"
@@ -668,6 +676,18 @@ on_both_backends!(
         let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.92.0.3").await;
         let pdf = company.get(&format!("/layanan/{silent}/dokumen.pdf")).await;
         assert_eq!(pdf.status, StatusCode::OK);
+        // The whole statement prints (wrapped, not clipped) and the letterhead names the legal basis.
+        assert!(pdf.body.contains("Ps 112"), "statement cut on the PDF");
+        assert!(pdf.body.contains("Permenaker 28/2014"));
+        assert!(!pdf.body.contains("Ps 108-1..."));
+        // Exactly one notice of the deemed approval, though two instances ran.
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM notifications WHERE message_key = 'requests_notice_deemed'"
+            )
+            .await,
+            1
+        );
         // The job again changes nothing.
         jobs::run(&app.state).await.expect("again");
         assert_eq!(
@@ -712,7 +732,8 @@ on_both_backends!(
             StatusCode::UNPROCESSABLE_ENTITY
         );
         let types = ok_json(&mut admin, LoadRequestTypes::PATH, &[]).await;
-        assert_eq!(types.as_array().map(Vec::len), Some(9));
+        // The 9 shipped types (the PKB extension since the issue 23 audit) and the new one.
+        assert_eq!(types.as_array().map(Vec::len), Some(10));
 
         let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.93.0.2").await;
         let (_, id) = filed(
@@ -733,6 +754,37 @@ on_both_backends!(
                 .await,
             1
         );
+        // Its survey answered, the IKM report names the new type by its own name, not its key.
+        let (survey,): (String,) = sqlx::query_as("SELECT survey_code FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .expect("survey");
+        let mut answer: Vec<(&str, String)> = vec![("code", survey)];
+        answer.extend(
+            [
+                "form[q1]", "form[q2]", "form[q3]", "form[q4]", "form[q5]", "form[q6]", "form[q7]",
+                "form[q8]", "form[q9]",
+            ]
+            .map(|n| (n, "4".to_owned())),
+        );
+        let mut respondent = Client::new(&app, "10.93.0.6");
+        assert_eq!(
+            post(&mut respondent, AnswerSurvey::PATH, &answer)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let report = ok_json(&mut officer, LoadIkmReport::PATH, &[("year", "0".into())]).await;
+        let row = report["yearly"]
+            .as_array()
+            .expect("yearly")
+            .iter()
+            .find(|r| r["service_key"] == "request:jadwal_shift")
+            .cloned()
+            .expect("the new type's row");
+        assert_eq!(row["name"][0], "Pengesahan jadwal kerja shift");
+        assert_eq!(row["name"][1], "Shift schedule approval");
 
         // Company B sees none of A's requests; A's staff member sees them.
         let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.93.0.4").await;
@@ -812,6 +864,13 @@ pub(crate) async fn requests_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<C
         Actor::Admin,
     ];
     let company_a = [Actor::CompanyAdminA, Actor::CompanyStaffA];
+    let filers = [
+        Actor::CompanyAdminA,
+        Actor::CompanyStaffA,
+        Actor::CompanyAdminB,
+        Actor::Officer,
+        Actor::Admin,
+    ];
     let pp_type = type_id(app, "pp_approval").await;
     let mut answer: Vec<(&str, String)> = vec![("code", survey.clone())];
     answer.extend(
@@ -839,12 +898,24 @@ pub(crate) async fn requests_cases(app: &TestApp, _f: &matrix::Fixture) -> Vec<C
             &matrix::COMPANY_MEMBERS,
         ),
         // Company B gets a validation error for its own (incomplete) filing: it passed the access check.
+        // Staff pass it too: an officer files for a walk-in company at the counter (a missing NIB is a
+        // validation error).
         Case::multipart(
             "file a request",
             FileRequest::PATH,
-            &[("type_id", pp_type)],
+            &[("type_id", pp_type.clone())],
             &[],
-            &matrix::COMPANY_MEMBERS,
+            &filers,
+        ),
+        Case::multipart(
+            "file a request at the counter, for company A by its NIB",
+            FileRequest::PATH,
+            &[
+                ("type_id", pp_type),
+                ("company_nib", "1000000000001".into()),
+            ],
+            &[],
+            &filers,
         ),
         Case::multipart(
             "correct a request",

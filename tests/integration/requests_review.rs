@@ -209,6 +209,28 @@ on_both_backends!(
             .await,
             2
         );
+        // The employer's company admins hear of the union's notice at once (only company A's).
+        let admins = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM accounts WHERE company_id = {} AND role = 'company' AND company_role = 'admin' AND disabled = 0",
+                f.company_a
+            ))
+            .await;
+        assert!(admins >= 1);
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM notifications n JOIN accounts a ON a.id = n.account_id \
+                 WHERE n.message_key = 'requests_notice_strike_employer' AND a.company_id = {} AND a.company_role = 'admin'",
+                f.company_a
+            ))
+            .await,
+            admins
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM notifications WHERE message_key = 'requests_notice_strike_employer'")
+                .await,
+            admins
+        );
 
         // The worker sees their notice and its receipt; another worker does not.
         let mine = ok_json(&mut worker, LoadUnionNotices::PATH, &[]).await;
@@ -221,7 +243,13 @@ on_both_backends!(
             .collect();
         assert_eq!(keys, ["strike"]);
         let receipt = format!("/layanan/{id}/dokumen.pdf");
-        assert_eq!(worker.get(&receipt).await.status, StatusCode::OK);
+        let pdf = worker.get(&receipt).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        // The receipt states the day with each date (Ps 140(2)): "Senin, 2027-01-11".
+        let start = day(&app, 20);
+        let dated = dnaker::features::requests::document_pdf::with_weekday(&start);
+        assert!(dated.len() > start.len());
+        assert!(pdf.body.contains(&dated), "{dated}");
         let mut other = matrix::signed_in(&app, Actor::SeekerB, "10.95.2.2").await;
         assert_eq!(other.get(&receipt).await.status, StatusCode::NOT_FOUND);
 

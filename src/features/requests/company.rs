@@ -13,6 +13,7 @@ use crate::{
                 RequestStatus, Values, clock::decision_due_ms, filing::check_filing,
                 types::FieldKind,
             },
+            renewals,
             repo::{
                 self, RequestRow,
                 write::{self, NewRequest, Resubmission},
@@ -21,11 +22,15 @@ use crate::{
             uploads::{check, nik_columns, request_code, save_documents, store, values_of},
         },
     },
-    server::{audit, authz::RequestCtx, error::internal, multipart::Upload, notify, reference},
+    server::{audit, authz::RequestCtx, error::internal, multipart::Upload, reference},
 };
 
+/// The trail's note on a filing an officer made at the counter for a walk-in company.
+pub const AT_THE_COUNTER: &str = "Diajukan di loket pelayanan Disnaker";
+
 /// Files a request of an active type; returns its code. A notice type gets its receipt at once. A company
-/// member files for their company; a worker files a strike notice for a union (`union::filer`).
+/// member files for their company; a worker files a strike notice for a union; an officer files for a
+/// walk-in company at the counter (`union::filer`).
 pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError> {
     ctx.require_signed_in()?;
     let type_id = upload
@@ -41,7 +46,11 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
     let now = ctx.now_ms();
     let checked = check_filing(&ty, &values_of(&ty, upload), wib_date(now), &cal);
     let actor = union::filer(ctx, &ty, upload, &checked).await?;
-    let (filing, docs) = check(&ty, upload, checked, true)?;
+    let (mut filing, docs) = check(&ty, upload, checked, true)?;
+    renewals::late_renewal(db, &cal, &ty, actor.company_id, now, &mut filing).await?;
+    if ty.rule == "pkb_extension" {
+        renewals::pkb_extension_allowed(db, actor.company_id, 0, &filing.values).await?;
+    }
     let (nik_ciphertext, nik_hash) = nik_columns(ctx, &filing)?;
     let stored = store(ctx, actor.company_id, &docs).await?;
     let code = request_code();
@@ -75,8 +84,9 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
     .await?;
     save_documents(&mut tx, id, &docs, &stored, now).await?;
     let row = repo::by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    // At the counter the trail names the officer who filed it there; the company owns the request.
     let filer = Actor {
-        account_id: Some(actor.account_id),
+        account_id: Some(actor.counter_officer.unwrap_or(actor.account_id)),
         role: actor.role,
     };
     let public_url = ctx.state.config.server.public_url.clone();
@@ -87,7 +97,7 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
         None,
         RequestStatus::Submitted,
         filer,
-        None,
+        actor.counter_officer.map(|_| AT_THE_COUNTER),
         now,
     )
     .await?;
@@ -95,11 +105,28 @@ pub async fn file(ctx: &RequestCtx, upload: &Upload) -> Result<String, AppError>
         receipt_at_once(ctx, &mut tx, &row, now).await?;
     }
     if let Some(hash) = nik_hash.as_deref() {
-        tell_worker(&mut tx, &public_url, &row, hash, now).await?;
+        engine::tell_worker(
+            &mut tx,
+            &public_url,
+            &row,
+            hash,
+            "requests_notice_phk_worker",
+            now,
+        )
+        .await?;
     }
+    // A union's strike notice is about an employer who did not file it: its admins hear of it at once.
+    if union::union_files(&ty) {
+        engine::tell_employer(&mut tx, &public_url, &row, now).await?;
+    }
+    let action = if actor.counter_officer.is_some() {
+        "requests.counter_file"
+    } else {
+        "requests.file"
+    };
     audit::record(
         &mut *tx,
-        ctx.audit("requests.file", "request", Some(id.to_string()))
+        ctx.audit(action, "request", Some(id.to_string()))
             .detail(&ty.key),
     )
     .await?;
@@ -155,36 +182,6 @@ async fn receipt_at_once(
     engine::finish(tx, row, RequestStatus::Registered, now).await
 }
 
-/// The worker a PHK report is about hears of it, when they have an account.
-async fn tell_worker(
-    tx: &mut Transaction<'static, Any>,
-    public_url: &str,
-    row: &RequestRow,
-    nik_hash: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    let Some((account_id, email)) = repo::seeker_by_nik_hash(&mut **tx, nik_hash).await? else {
-        return Ok(());
-    };
-    let subject = format!("{} ({})", row.company_name, row.code);
-    notify::send(
-        tx,
-        notify::Notice {
-            account_id,
-            message_key: "requests_notice_phk_worker",
-            subject: &subject,
-            link: Some("/akun/phk".into()),
-            now_ms: now,
-            email: Some(notify::Email {
-                to: &email,
-                public_url,
-            }),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 /// Resubmits a request sent back for correction: new values (and any new documents), the clock restarts.
 pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> {
     let actor = ctx.require_company()?;
@@ -220,6 +217,9 @@ pub async fn correct(ctx: &RequestCtx, upload: &Upload) -> Result<(), AppError> 
     }
     let checked = check_filing(&checked_ty, &values, wib_date(now), &cal);
     let (filing, docs) = check(&ty, upload, checked, false)?;
+    if ty.rule == "pkb_extension" {
+        renewals::pkb_extension_allowed(db, actor.company_id, id, &filing.values).await?;
+    }
     let (nik_ciphertext, nik_hash) = nik_columns(ctx, &filing)?;
     let stored = store(ctx, actor.company_id, &docs).await?;
     let due = decision_due_ms(

@@ -14,7 +14,7 @@ use crate::{
         requests::{
             model::{RequestStatus, Values, clock},
             repo::{
-                RequestRow,
+                self, RequestRow,
                 write::{self, Event},
             },
             union,
@@ -87,6 +87,70 @@ pub async fn record(
     Ok(())
 }
 
+/// The worker a PHK report is about hears of it (`message_key`: filed, registered, refused), when they
+/// have an account.
+pub async fn tell_worker(
+    tx: &mut Transaction<'static, Any>,
+    public_url: &str,
+    row: &RequestRow,
+    nik_hash: &str,
+    message_key: &'static str,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    let Some((account_id, email)) = repo::seeker_by_nik_hash(&mut **tx, nik_hash).await? else {
+        return Ok(());
+    };
+    let subject = format!("{} ({})", row.company_name, row.code);
+    notify::send(
+        tx,
+        Notice {
+            account_id,
+            message_key,
+            subject: &subject,
+            link: Some("/akun/phk".into()),
+            now_ms,
+            email: Some(Email {
+                to: &email,
+                public_url,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The admins of the employer a union's strike notice names hear of it, with its dates (UU 13/2003
+/// Ps 140(1): the notice goes to the employer and the labour office).
+pub async fn tell_employer(
+    tx: &mut Transaction<'static, Any>,
+    public_url: &str,
+    row: &RequestRow,
+    now_ms: i64,
+) -> Result<(), AppError> {
+    let values: Values = serde_json::from_str(&row.data_json).unwrap_or_default();
+    let union_name = values.get("union_name").map_or("", String::as_str);
+    let start = values.get("start_date").map_or("", String::as_str);
+    let subject = format!("{union_name}, {start} ({})", row.code);
+    for (account_id, email) in repo::company_admins(&mut **tx, row.company_id).await? {
+        notify::send(
+            tx,
+            Notice {
+                account_id,
+                message_key: "requests_notice_strike_employer",
+                subject: &subject,
+                link: Some(COMPANY_PAGE.into()),
+                now_ms,
+                email: Some(Email {
+                    to: &email,
+                    public_url,
+                }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 fn notice_key(status: RequestStatus) -> &'static str {
     match status {
         RequestStatus::Draft | RequestStatus::Submitted => "requests_notice_submitted",
@@ -105,6 +169,7 @@ fn prefix(rule: &str) -> &'static str {
     match rule {
         "pp" => "PP",
         "pkb" => "PKB",
+        "pkb_extension" => "PKB-P",
         "strike" => "MOGOK",
         "lockout" => "LOCKOUT",
         "phk" => "PHK",

@@ -102,6 +102,17 @@ pub async fn decide(
     ) {
         engine::finish(&mut tx, &row, to, now).await?;
     }
+    // The worker a PHK report is about hears how it ended, as they heard it was filed.
+    if let (true, Some(hash)) = (row.rule == "phk", row.worker_nik_hash.as_deref()) {
+        let key = match to {
+            RequestStatus::Registered => Some("requests_notice_phk_worker_registered"),
+            RequestStatus::Refused => Some("requests_notice_phk_worker_refused"),
+            _ => None,
+        };
+        if let Some(key) = key {
+            engine::tell_worker(&mut tx, &url, &row, hash, key, now).await?;
+        }
+    }
     let audit = ctx
         .audit("requests.decide", "request", Some(id.to_string()))
         .detail(to.as_str());

@@ -22,12 +22,41 @@ pub const EMPLOYER_INPUT: &str = "employer_nib";
 /// The worker's page of the strike notices they filed for a union.
 pub const UNION_PAGE: &str = "/akun/mogok";
 
+/// The form input naming the company an officer serves at the counter, by its NIB (13 digits).
+pub const COUNTER_INPUT: &str = "company_nib";
+
 /// The account filing, the company the request is about, and the filer's role in the trail.
 #[derive(Clone, Copy)]
 pub struct Filer {
     pub account_id: i64,
     pub company_id: i64,
     pub role: &'static str,
+    /// The officer who filed it at the counter for a walk-in company (the request is then the company's:
+    /// its admin account hears of it, corrects and withdraws it; the trail and audit name the officer).
+    pub counter_officer: Option<i64>,
+}
+
+/// A registered company's id by the posted NIB (13 digits), or `None`.
+async fn company_by_input(
+    ctx: &RequestCtx,
+    upload: &Upload,
+    input: &str,
+) -> Result<Option<i64>, AppError> {
+    let nib = upload.text(input).unwrap_or_default().trim();
+    if nib.len() == 13 && nib.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(repo::company_by_nib(&ctx.state.db, nib)
+            .await?
+            .map(|(id, _)| id))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The form's own errors with one more, as a validation error.
+fn with_error(checked: &Result<Filing, FieldErrors>, input: &str, key: &str) -> AppError {
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    errors.add(input, key);
+    AppError::Validation(errors)
 }
 
 /// Only workers file strike notices, and workers file nothing else.
@@ -36,7 +65,8 @@ pub fn union_files(ty: &RequestType) -> bool {
 }
 
 /// The filer of `ty`: a company member for a company's type; a seeker for a strike notice, against the
-/// registered employer with the posted NIB (a field error with the form's own errors when there is none).
+/// registered employer with the posted NIB (a field error with the form's own errors when there is none);
+/// an officer at the counter for a company's type, for the registered company with the posted NIB.
 pub async fn filer(
     ctx: &RequestCtx,
     ty: &RequestType,
@@ -51,27 +81,46 @@ pub async fn filer(
                 account_id: actor.account_id,
                 company_id: actor.company_id,
                 role: "company",
+                counter_officer: None,
             })
         }
-        (Role::Seeker, true) => {
-            let nib = upload.text(EMPLOYER_INPUT).unwrap_or_default().trim();
-            let employer = if nib.len() == 13 && nib.bytes().all(|b| b.is_ascii_digit()) {
-                repo::company_by_nib(&ctx.state.db, nib).await?
-            } else {
-                None
+        (Role::Seeker, true) => match company_by_input(ctx, upload, EMPLOYER_INPUT).await? {
+            Some(company_id) => Ok(Filer {
+                account_id: user.account_id,
+                company_id,
+                role: "seeker",
+                counter_officer: None,
+            }),
+            None => Err(with_error(
+                checked,
+                EMPLOYER_INPUT,
+                "requests_err_employer_unknown",
+            )),
+        },
+        // A walk-in company at the counter (as the AK-1 counter serves a walk-in person): the officer files
+        // a company's type for the registered company with the posted NIB, on behalf of its admin account.
+        (role, false) if role.is_staff() => {
+            let Some(company_id) = company_by_input(ctx, upload, COUNTER_INPUT).await? else {
+                return Err(with_error(
+                    checked,
+                    COUNTER_INPUT,
+                    "requests_err_employer_unknown",
+                ));
             };
-            match employer {
-                Some((company_id, _)) => Ok(Filer {
-                    account_id: user.account_id,
-                    company_id,
-                    role: "seeker",
-                }),
-                None => {
-                    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
-                    errors.add(EMPLOYER_INPUT, "requests_err_employer_unknown");
-                    Err(AppError::Validation(errors))
-                }
-            }
+            let admins = repo::company_admins(&ctx.state.db.pool, company_id).await?;
+            let Some((admin_id, _)) = admins.first() else {
+                return Err(with_error(
+                    checked,
+                    COUNTER_INPUT,
+                    "requests_err_counter_no_account",
+                ));
+            };
+            Ok(Filer {
+                account_id: *admin_id,
+                company_id,
+                role: "counter",
+                counter_officer: Some(user.account_id),
+            })
         }
         _ => Err(AppError::Forbidden),
     }

@@ -172,11 +172,14 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerRequests, AppError>
         .iter()
         .filter(|r| r.due_at_ms.is_some_and(|due| due < now))
         .count();
+    let mut types = repo::types(db, true).await?;
+    types.retain(|ty| !union_files(ty));
     Ok(OfficerRequests {
         now_ms: now,
         overdue: i64::try_from(overdue).unwrap_or(i64::MAX),
         queue,
         corrections,
+        types,
     })
 }
 

@@ -200,6 +200,10 @@ pub struct SurveyInvite {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IkmRow {
     pub service_key: String,
+    /// The service's own name (Indonesian, English) where the portal keeps one, such as a request type an
+    /// admin added (it has no translation key); empty otherwise.
+    #[serde(default)]
+    pub name: (String, String),
     /// "YYYY-MM" for a month, "YYYY" for a year.
     pub period: String,
     pub ikm: Ikm,

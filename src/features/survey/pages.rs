@@ -6,7 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    core::{error::FieldErrors, i18n::Strings},
+    core::{
+        error::FieldErrors,
+        i18n::{Lang, Strings},
+    },
     features::survey::{
         api::{AnswerSurvey, load_ikm_public, load_ikm_report, load_survey},
         model::{
@@ -17,7 +20,7 @@ use crate::{
     ui::{
         error_panel::ErrorPanel,
         form::{FormErrors, FormProblem, Success, succeeded},
-        use_strings,
+        use_lang, use_strings,
     },
 };
 
@@ -32,6 +35,22 @@ pub fn service_name(t: &'static Strings, service_key: &str) -> String {
     }
     t.lookup(&service_label_key(service_key))
         .map_or_else(|| service_key.to_owned(), str::to_owned)
+}
+
+/// A report row's service: its translation, else the name the portal keeps for it (a request type an
+/// admin added), else the key.
+fn row_name(t: &'static Strings, row: &IkmRow) -> String {
+    let (name_id, name_en) = &row.name;
+    let own = if use_lang() == Lang::En {
+        name_en
+    } else {
+        name_id
+    };
+    match t.lookup(&service_label_key(&row.service_key)) {
+        Some(translated) => translated.to_owned(),
+        None if !own.is_empty() => own.clone(),
+        None => service_name(t, &row.service_key),
+    }
 }
 
 #[component]
@@ -137,7 +156,7 @@ fn IkmTable(rows: Vec<IkmRow>, show_elements: bool) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|row| view! {
                         <tr class="border-b border-slate-100">
-                            <td class="py-1 pr-2">{service_name(t, &row.service_key)}</td>
+                            <td class="py-1 pr-2">{row_name(t, &row)}</td>
                             <td class="pr-2">{row.period}</td>
                             <td class="pr-2">{row.ikm.answers}</td>
                             {show_elements.then(|| view! {

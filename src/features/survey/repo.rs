@@ -106,3 +106,19 @@ pub async fn answers<'c, E: Executor<'c, Database = Any>>(
     .fetch_all(executor)
     .await
 }
+
+/// The names of the request types (Indonesian, English) by their survey service key ("request:<type>"),
+/// so a report names a type an admin added, which has no translation key.
+pub async fn request_type_names<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT type_key, name_id, name_en FROM request_types ORDER BY type_key LIMIT 1000",
+    )
+    .fetch_all(executor)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, id, en)| (format!("request:{key}"), id, en))
+        .collect())
+}

@@ -49,8 +49,14 @@ pub async fn report(db: &Db, year: i32) -> Result<IkmReport, AppError> {
             .add(scores);
         overall.add(scores);
     }
+    let names: BTreeMap<String, (String, String)> = repo::request_type_names(&db.pool)
+        .await?
+        .into_iter()
+        .map(|(key, id, en)| (key, (id, en)))
+        .collect();
     let as_row = |service_key: String, period: String, tally: Tally| {
         tally.ikm().map(|ikm| IkmRow {
+            name: names.get(&service_key).cloned().unwrap_or_default(),
             service_key,
             period,
             ikm,

@@ -173,7 +173,18 @@ fn rule_checks(
             }
             f.event_date = start.map(format_date);
         }
-        "pp" if number_of(f, "workers") < 10 => f.warnings.push("requests_warn_pp_small".into()),
+        "pp" => {
+            if number_of(f, "workers") < 10 {
+                f.warnings.push("requests_warn_pp_small".into());
+            }
+            // A renewal names the approval it renews (Permenaker 28/2014: the previous approval is part
+            // of the renewal's file), so the office can link the two.
+            if f.values.get("renewal").is_some_and(|v| v == "ya")
+                && f.values.get("previous_number").is_none_or(String::is_empty)
+            {
+                e.add(&field_input("previous_number"), "requests_err_pp_previous");
+            }
+        }
         "mass_leave" => f.event_date = start.map(format_date),
         _ => {}
     }
@@ -182,6 +193,15 @@ fn rule_checks(
     {
         e.add(&field_input("end_date"), "requests_err_end_before_start");
     }
+}
+
+/// The warning a PP renewal gets when filed after its last lawful filing day, 30 working days before the
+/// current approval expires (Permenaker 28/2014). A warning, not a refusal: the rule binds the company,
+/// and refusing a late renewal would leave its workers with no approved regulation at all, while the
+/// office can still decide within its own 30 working days.
+pub fn renewal_lateness(cal: &HolidayCalendar, today: Date, expires: Date) -> Option<&'static str> {
+    (today > clock::renewal_last_filing_day(cal, expires))
+        .then_some("requests_warn_pp_renewal_late")
 }
 
 #[cfg(test)]
@@ -305,6 +325,47 @@ mod tests {
         )
         .expect("warned, not refused");
         assert_eq!(ok.warnings, vec!["requests_warn_overtime_day".to_owned()]);
+    }
+
+    #[test]
+    fn a_pp_renewal_names_the_previous_approval_and_is_filed_in_time() {
+        let pp = ty(
+            "pp",
+            "workers | number | wajib | Pekerja | Workers\nrenewal | yes_no | wajib | Pembaruan | Renewal\nprevious_number | text | opsional | Nomor | Number",
+        );
+        let cal = HolidayCalendar::default();
+        let today = date!(2026 - 12 - 07);
+        let renewal = values(&[
+            ("workers", "50"),
+            ("renewal", "ya"),
+            ("previous_number", ""),
+        ]);
+        assert_eq!(
+            check_filing(&pp, &renewal, today, &cal)
+                .expect_err("no previous number")
+                .get("f_previous_number"),
+            Some("requests_err_pp_previous")
+        );
+        let named = values(&[
+            ("workers", "50"),
+            ("renewal", "ya"),
+            ("previous_number", "PP/00001/3603/2025"),
+        ]);
+        assert!(check_filing(&pp, &named, today, &cal).is_ok());
+        let first = values(&[("workers", "50"), ("renewal", "tidak")]);
+        assert!(check_filing(&pp, &first, today, &cal).is_ok());
+        // Expiry Friday 26 February 2027: the last filing day is 30 working days earlier, Friday 15
+        // January 2027. Filed that day: in time; the Monday after: late, warned.
+        let expires = date!(2027 - 02 - 26);
+        assert_eq!(
+            clock::renewal_last_filing_day(&cal, expires),
+            date!(2027 - 01 - 15)
+        );
+        assert_eq!(renewal_lateness(&cal, date!(2027 - 01 - 15), expires), None);
+        assert_eq!(
+            renewal_lateness(&cal, date!(2027 - 01 - 18), expires),
+            Some("requests_warn_pp_renewal_late")
+        );
     }
 
     #[test]

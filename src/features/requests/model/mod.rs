@@ -156,6 +156,8 @@ pub struct OfficerRequests {
     pub overdue: i64,
     /// Waiting for the applicant's correction.
     pub corrections: Vec<RequestView>,
+    /// The company types an officer may file at the counter for a walk-in company.
+    pub types: Vec<RequestType>,
 }
 
 /// The public check behind an issued document's QR code.

@@ -73,10 +73,11 @@ pub const DECIDERS: [&str; 3] = ["officer", "receipt", "record"];
 /// The status a positive decision gives.
 pub const ISSUED_STATUSES: [&str; 2] = ["approved", "registered"];
 /// Type rules with checks of their own beyond the schema (admin-added types are "generic").
-pub const RULES: [&str; 9] = [
+pub const RULES: [&str; 10] = [
     "generic",
     "pp",
     "pkb",
+    "pkb_extension",
     "strike",
     "lockout",
     "phk",

@@ -1,14 +1,19 @@
 //! The officers' queue (`/petugas/layanan`): requests waiting for the office, oldest first, overdue in red,
 //! with the form, documents, the worker's objection and the trail; take into review, ask for a correction,
-//! approve or register, refuse. Those back with the applicant follow; the IKM report is a link away.
-use leptos::prelude::*;
+//! approve or register, refuse. Those back with the applicant follow; a walk-in company is served at the
+//! counter (a company's type filed for it by NIB); the IKM report is a link away.
+use leptos::{prelude::*, web_sys::FormData};
 use leptos_meta::Title;
 
 use crate::{
+    core::error::AppError,
     features::requests::{
-        api::{DecideRequest, load_officer_requests},
+        api::{DecideRequest, file_request, load_officer_requests},
         model::RequestView,
-        pages::parts::{Deadline, FieldLines, StatusBadge, Trail, english, lookup},
+        pages::{
+            parts::{Deadline, FieldLines, StatusBadge, Trail, english, lookup},
+            union::NoticeForm,
+        },
     },
     ui::{
         error_panel::ErrorPanel,
@@ -21,7 +26,12 @@ use crate::{
 pub fn RequestQueuePage() -> impl IntoView {
     let t = use_strings();
     let decide = ServerAction::<DecideRequest>::new();
-    let data = Resource::new(move || decide.version().get(), |_| load_officer_requests());
+    let file: Action<FormData, Result<String, AppError>> =
+        Action::new_local(|data: &FormData| file_request(data.clone().into()));
+    let data = Resource::new(
+        move || (decide.version().get(), file.version().get()),
+        |_| load_officer_requests(),
+    );
     view! {
         <Title text=t.requests_officer_title />
         <h1 class="text-2xl font-bold">{t.requests_officer_title}</h1>
@@ -40,6 +50,16 @@ pub fn RequestQueuePage() -> impl IntoView {
                         <ul class="mt-3 space-y-4" data-testid="request-queue">
                             {data.queue.into_iter().map(|request| view! { <QueueCard request decide now_ms=data.now_ms /> }).collect_view()}
                         </ul>
+                    </section>
+                    <section class="mt-8" aria-labelledby="request-counter" data-testid="request-counter">
+                        <h2 id="request-counter" class="text-xl font-semibold">{t.requests_counter_title}</h2>
+                        <p class="mt-1 text-sm text-slate-700">{t.requests_counter_lead}</p>
+                        {data.types.into_iter().map(|ty| view! {
+                            <details class="mt-2">
+                                <summary class="cursor-pointer font-medium">{ty.name(english()).to_owned()}</summary>
+                                <NoticeForm ty file input="company_nib" label=t.requests_company_nib />
+                            </details>
+                        }).collect_view()}
                     </section>
                     <section class="mt-8" aria-labelledby="request-corrections">
                         <h2 id="request-corrections" class="text-xl font-semibold">{t.requests_with_applicant}</h2>
@@ -69,7 +89,7 @@ fn QueueCard(
     let t = use_strings();
     let en = english();
     let id = request.id;
-    let approve = if request.type_key == "pkb" || request.type_key == "phk" {
+    let approve = if ["pkb", "pkb_extension", "phk"].contains(&request.type_key.as_str()) {
         t.requests_register
     } else {
         t.requests_approve

@@ -55,13 +55,28 @@ pub fn UnionNoticesPage() -> impl IntoView {
     }
 }
 
+/// A filing form naming its company by NIB: the employer of a union's strike notice here, or the walk-in
+/// company an officer serves at the counter (`input` "company_nib", on the officers' page).
 #[component]
-fn NoticeForm(ty: RequestType, file: Action<FormData, Result<String, AppError>>) -> impl IntoView {
+pub fn NoticeForm(
+    ty: RequestType,
+    file: Action<FormData, Result<String, AppError>>,
+    #[prop(default = "employer_nib")] input: &'static str,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
     let t = use_strings();
     let errors = FormErrors::new(file.value());
     let done = Signal::derive(move || file.value().get().and_then(Result::ok));
-    let prefix = format!("union-{}", ty.key);
-    let nib_id = format!("{prefix}-employer_nib");
+    let prefix = format!(
+        "{}-{}",
+        if input == "employer_nib" {
+            "union"
+        } else {
+            "counter"
+        },
+        ty.key
+    );
+    let nib_id = format!("{prefix}-{input}");
     let nib_error = format!("{nib_id}-error");
     view! {
         {move || done.get().map(|code| view! {
@@ -76,9 +91,9 @@ fn NoticeForm(ty: RequestType, file: Action<FormData, Result<String, AppError>>)
                 class="mt-3 grid gap-3 sm:grid-cols-2" novalidate>
                 <input type="hidden" name="type_id" value=ty.id />
                 <div class="field">
-                    <label for=nib_id.clone() class="block font-medium text-slate-800">{t.requests_employer_nib}</label>
-                    <input id=nib_id name="employer_nib" inputmode="numeric" maxlength="13" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" aria-describedby=nib_error.clone() />
-                    <ErrorText id=nib_error error=server_error(errors, "employer_nib".into()) />
+                    <label for=nib_id.clone() class="block font-medium text-slate-800">{label.unwrap_or(t.requests_employer_nib)}</label>
+                    <input id=nib_id name=input inputmode="numeric" maxlength="13" class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" aria-describedby=nib_error.clone() data-testid=input />
+                    <ErrorText id=nib_error error=server_error(errors, input.into()) />
                 </div>
                 {ty.fields.iter().cloned().map(|spec| view! { <SchemaField spec value=String::new() prefix=prefix.clone() errors /> }).collect_view()}
                 {ty.documents.iter().cloned().map(|spec| view! { <SchemaDocument spec prefix=prefix.clone() errors optional=false /> }).collect_view()}

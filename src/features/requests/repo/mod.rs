@@ -349,6 +349,75 @@ pub async fn seeker_by_nik_hash<'c, E: Executor<'c, Database = Any>>(
     .await
 }
 
+/// When the company's PP approval a renewal renews expires (YYYY-MM-DD): the one with the number the
+/// renewal names, else the company's latest; `None` when the portal issued it none (a paper approval).
+pub async fn renewed_pp_expiry<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+    company_id: i64,
+    previous_number: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT r.valid_until FROM requests r JOIN request_types t ON t.id = r.type_id \
+         WHERE r.company_id = $1 AND t.rule = 'pp' AND r.status IN ('approved', 'deemed_approved') \
+         AND r.number IS NOT NULL AND r.valid_until IS NOT NULL \
+         ORDER BY CASE WHEN r.number = $2 THEN 0 ELSE 1 END, r.valid_until DESC LIMIT 1",
+    )
+    .bind(company_id)
+    .bind(previous_number)
+    .fetch_optional(executor)
+    .await?;
+    Ok(row.map(|(until,)| until))
+}
+
+/// A registered PKB of the company by its number: (request id, valid until YYYY-MM-DD).
+pub async fn registered_pkb<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+    company_id: i64,
+    number: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, r.valid_until FROM requests r JOIN request_types t ON t.id = r.type_id \
+         WHERE r.company_id = $1 AND t.rule = 'pkb' AND r.status = 'registered' AND r.number = $2 \
+         AND r.valid_until IS NOT NULL",
+    )
+    .bind(company_id)
+    .bind(number)
+    .fetch_optional(executor)
+    .await
+}
+
+/// The forms (data JSON) of the company's PKB extensions that still stand (not refused or withdrawn),
+/// other than request `except` (the one being corrected; 0 for a new filing).
+pub async fn standing_pkb_extensions<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+    company_id: i64,
+    except: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT r.data_json FROM requests r JOIN request_types t ON t.id = r.type_id \
+         WHERE r.company_id = $1 AND t.rule = 'pkb_extension' AND r.status NOT IN ('refused', 'withdrawn') \
+         AND r.id <> $2 ORDER BY r.id LIMIT 1000",
+    )
+    .bind(company_id)
+    .bind(except)
+    .fetch_all(executor)
+    .await?;
+    Ok(rows.into_iter().map(|(data,)| data).collect())
+}
+
+/// A company's enabled admin accounts (id, e-mail): who hears of a notice a union filed about it.
+pub async fn company_admins<'c, E: Executor<'c, Database = Any>>(
+    executor: E,
+    company_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, email FROM accounts WHERE company_id = $1 AND role = 'company' AND company_role = 'admin' AND disabled = 0 ORDER BY id LIMIT 50",
+    )
+    .bind(company_id)
+    .fetch_all(executor)
+    .await
+}
+
 /// The keyed hash of a seeker's NIK.
 pub async fn seeker_nik_hash(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> =
