@@ -355,7 +355,8 @@ on_both_backends!(
         assert_eq!(old_end, Some(day(&app, 300)));
         let docs: &[(&str, &[u8])] = &[("extension_agreement", PDF)];
 
-        // Not a PKB of this company registered here; more than a year past its end.
+        // Not a PKB of this company registered here; more than a year past its end (367 days: a year
+        // across 29 February is 366).
         let unknown = file(
             &mut company,
             &app,
@@ -374,7 +375,7 @@ on_both_backends!(
             &mut company,
             &app,
             "pkb_extension",
-            &extension(&number, day(&app, 300 + 366)),
+            &extension(&number, day(&app, 300 + 367)),
             docs,
         )
         .await;
