@@ -42,6 +42,26 @@ pub async fn emit(
     Ok(())
 }
 
+/// A placement was reported, from a hire through the pipeline or by NIK for a hire made elsewhere: one
+/// shape for both, subject = the placement id, `{placement_id, vacancy_id}` (the vacancy is null for a
+/// hire reported without one). Never the worker's name or NIK.
+pub async fn placement_reported(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    at_ms: i64,
+    placement_id: i64,
+    vacancy_id: Option<i64>,
+) -> Result<(), AppError> {
+    let data = serde_json::json!({ "placement_id": placement_id, "vacancy_id": vacancy_id });
+    emit(
+        tx,
+        at_ms,
+        "placement.reported",
+        &placement_id.to_string(),
+        data,
+    )
+    .await
+}
+
 /// The statuses that end a request with a decision (issue 23): approved, registered, refused, or approved
 /// by the law's silence.
 const REQUEST_DECISIONS: [&str; 4] = ["approved", "registered", "refused", "deemed_approved"];

@@ -17,7 +17,10 @@ use serde_json::{Value, json};
 use dnaker::{
     core::calendar,
     features::partner_api::{
-        api::{AddWebhookEndpoint, IssueApiKey, LoadIntegration, RevokeApiKey, SendWebhookTest},
+        api::{
+            AddWebhookEndpoint, DeleteWebhookEndpoint, EnableWebhookEndpoint, IssueApiKey,
+            LoadIntegration, RevokeApiKey, RotateWebhookSecret, SendWebhookTest,
+        },
         jobs::deliver_webhooks,
         webhooks,
     },
@@ -28,6 +31,13 @@ use crate::common::{
     matrix::{self, Actor, Case, Fixture, Method},
     ok_json,
 };
+
+#[path = "partner_api_events.rs"]
+mod events;
+#[path = "partner_api_scopes.rs"]
+mod scopes;
+#[path = "partner_api_webhooks.rs"]
+mod webhook_admin;
 
 const NIK: &str = "3603015508950001";
 const CARD: &str = "AK1/3603/2026/000001";
@@ -215,17 +225,29 @@ on_both_backends!(
             "a full page has a next cursor: {by_company}"
         );
 
-        // The NPWP goes in a POST body, never in an address (an individual's NPWP is their NIK).
-        let npwp = json!({"npwp": "01.234.567.8-912.000"});
+        // The NPWP goes in a POST body, never in an address (an individual's NPWP is their NIK); the
+        // answer holds the NPWP and the address, so a purpose is required and audited.
+        let npwp = json!({"npwp": "01.234.567.8-912.000", "purpose": "pemadanan data pajak"});
         let company = json(&call(&app, "/api/v1/companies/lookup", k, Some(npwp)).await);
         assert_eq!(company["nib"], "1000000000001");
         assert!(company["workforce"].is_null());
-        let by_nib = json!({"nib": "1000000000001"});
+        let by_nib = json!({"nib": "1000000000001", "purpose": "pemadanan data pajak"});
         let same = json(&call(&app, "/api/v1/companies/lookup", k, Some(by_nib)).await);
         assert_eq!(same["npwp"], company["npwp"]);
+        assert_eq!(
+            app.count(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'api.call' AND subject_type = 'company' \
+                 AND detail LIKE '%scope=companies:read purpose=pemadanan data pajak'"
+            )
+            .await,
+            2
+        );
         for bad in [
-            json!({}),
-            json!({"nib": "1000000000001", "npwp": "012345678912000"}),
+            json!({"purpose": "pemadanan data pajak"}),
+            json!({"nib": "1000000000001", "npwp": "012345678912000", "purpose": "pemadanan"}),
+            json!({"nib": "1000000000001"}),
+            json!({"npwp": "012345678912000", "purpose": "x"}),
+            json!({"npwp": "012345678912000", "purpose": "NPWP 012345678912000"}),
         ] {
             assert_problem(
                 &call(&app, "/api/v1/companies/lookup", k, Some(bad)).await,
@@ -484,6 +506,44 @@ on_both_backends!(
     }
 );
 
+on_both_backends!(
+    partner_api_vacancies_past_their_deadline_are_not_served,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        seed(&app, &f).await;
+        // Still published (the closing job has not run yet), but past the deadline; and one closing today.
+        for (title, offset) in [("Lewat tenggat", -1), ("Tenggat hari ini", 0)] {
+            sqlx::query(
+                "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, \
+                 district_code, wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, \
+                 created_at_ms, published_at_ms) VALUES ($1, $2, 'Uji', 'C', 'SMA', '36.03.01', 5300000, \
+                 5600000, 1, 'full_time', $3, 'published', 1, 1)",
+            )
+            .bind(f.company_a)
+            .bind(title)
+            .bind(day(&app, offset))
+            .execute(&app.db().pool)
+            .await
+            .expect("vacancy");
+        }
+        let key = issue(&app, "vacancies:read", "").await;
+        let titles = |page: &Value| -> Vec<String> {
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v["title"].as_str().map(str::to_owned))
+                .collect()
+        };
+        let page = json(&call(&app, "/api/v1/vacancies", Some(&key), None).await);
+        assert_eq!(titles(&page), ["Operator Produksi", "Tenggat hari ini"]);
+        // 21 days on, the seeded vacancy (20 days) is past its deadline too.
+        app.state.clock.advance_ms(21 * 86_400_000);
+        let later = json(&call(&app, "/api/v1/vacancies", Some(&key), None).await);
+        assert!(titles(&later).is_empty(), "{later}");
+    }
+);
+
 on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
     let document = app.get("/api/v1/openapi.json").await;
     assert_eq!(document.status, StatusCode::OK);
@@ -521,6 +581,36 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
     assert!(
         docs.body.contains("/api/v1/pkwt/by-worker") && docs.body.contains("webhook-signature")
     );
+    // Every problem `type` the API answers with points at an anchor of this page.
+    for (slug, status, _) in dnaker::features::partner_api::problem::PROBLEM_TYPES {
+        let anchor = format!("<dt id=\"problem-{slug}\"><code>{slug}</code> ({status})</dt>");
+        assert!(docs.body.contains(&anchor), "{anchor}");
+    }
+    // Each operation names its scope (and the purpose where one is needed); bodies and answers list
+    // their schemas' fields.
+    for scope in [
+        "ak1:verify",
+        "pkwt:read",
+        "companies:read",
+        "vacancies:read",
+        "fairs:read",
+        "statistics:read",
+        "checks:read",
+    ] {
+        assert!(
+            docs.body.contains(&format!("Scope: <code>{scope}</code>")),
+            "{scope}"
+        );
+    }
+    assert_eq!(docs.body.matches("a <code>purpose</code> is required").count(), 5);
+    assert!(docs.body.contains("<h4>JSON body: <a href=\"#schema-CompanyQuery\">"));
+    assert!(docs.body.contains("<section id=\"schema-JobPosting\">"));
+    assert!(docs.body.contains(
+        "<tr><td><code>occupationalCategory</code></td><td>string or null</td><td>no</td>\
+         <td>KBJI 2014 occupation group code.</td></tr>"
+    ));
+    assert!(docs.body.contains("<code>{placement_id, vacancy_id}</code>"));
+    assert!(!docs.body.contains("<script"), "no script, no CDN");
 });
 
 /// What the test receiver saw: webhook id, timestamp, signature, body.
@@ -1053,10 +1143,19 @@ pub async fn partner_api_cases(app: &TestApp, _f: &Fixture) -> Vec<Case> {
         "INSERT INTO webhook_endpoints (partner, url, secret_ciphertext, event_types, allow_private, created_at_ms) \
          VALUES ('m', 'http://127.0.0.1:9/none', $1, 'ak1.issued', 0, 1) RETURNING id",
     )
-    .bind(secret)
+    .bind(&secret)
     .fetch_one(&app.db().pool)
     .await
     .expect("endpoint");
+    let (disabled_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO webhook_endpoints (partner, url, secret_ciphertext, event_types, allow_private, \
+         disabled_at_ms, disabled_reason, created_at_ms) VALUES ('m', 'http://127.0.0.1:9/gone', $1, \
+         'ak1.issued', 0, 1, '410 Gone', 1) RETURNING id",
+    )
+    .bind(&secret)
+    .fetch_one(&app.db().pool)
+    .await
+    .expect("disabled endpoint");
     let key_form = [
         ("form[name]", "Kunci matriks".to_owned()),
         ("form[partner]", "Mitra".to_owned()),
@@ -1087,6 +1186,24 @@ pub async fn partner_api_cases(app: &TestApp, _f: &Fixture) -> Vec<Case> {
         Case::post(
             "partner: test event",
             SendWebhookTest::PATH,
+            &[("endpoint_id", endpoint_id.to_string())],
+            admin,
+        ),
+        Case::post(
+            "partner: rotate endpoint secret",
+            RotateWebhookSecret::PATH,
+            &[("endpoint_id", endpoint_id.to_string())],
+            admin,
+        ),
+        Case::post(
+            "partner: enable endpoint",
+            EnableWebhookEndpoint::PATH,
+            &[("endpoint_id", disabled_id.to_string())],
+            admin,
+        ),
+        Case::post(
+            "partner: delete endpoint",
+            DeleteWebhookEndpoint::PATH,
             &[("endpoint_id", endpoint_id.to_string())],
             admin,
         ),

@@ -1,7 +1,8 @@
 //! Who is calling `/api/v1`, and may they: the key (`Authorization: Bearer dnk_live_…`, looked up by its
 //! hash; revoked or expired = 401), its source addresses, its scopes (403), its per-minute limit (429 with
 //! `Retry-After`, counted in the database so it holds across instances), the declared purpose of a
-//! personal-data call, and the audit row of every call, served or refused (`refusals`). Errors are
+//! personal-data call, and the audit row of every call, served or refused (`refusals`; a call over the
+//! limit too). Errors are
 //! RFC 9457 problem details (`problem`).
 use axum::{
     extract::FromRequestParts,
@@ -9,6 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
+use std::net::IpAddr;
 
 pub use crate::features::partner_api::problem::ApiError;
 use crate::{
@@ -139,7 +141,7 @@ async fn check_key(
     if row.expires_on < today {
         return refused("expired", ApiError::unauthenticated("the key has expired"));
     }
-    if !row.allowed_ips.is_empty() && !row.allowed_ips.split(' ').any(|a| Some(a) == ip) {
+    if !row.allowed_ips.is_empty() && !ip_allowed(&row.allowed_ips, ip) {
         let error = ApiError::new(
             StatusCode::FORBIDDEN,
             "address-not-allowed",
@@ -148,6 +150,16 @@ async fn check_key(
         return refused("address-not-allowed", error);
     }
     Ok(Ok(row))
+}
+
+/// Is the caller's address one of the key's (space-separated) addresses? Compared as addresses, not
+/// text: `2001:0db8::1` is `2001:db8::1`, and an IPv4-mapped `::ffff:a.b.c.d` is `a.b.c.d`.
+fn ip_allowed(allowed: &str, ip: Option<&str>) -> bool {
+    let parse = |text: &str| text.trim().parse::<IpAddr>().ok().map(|a| a.to_canonical());
+    let Some(ip) = ip.and_then(parse) else {
+        return false;
+    };
+    allowed.split(' ').filter_map(parse).any(|a| a == ip)
 }
 
 /// What one call is about, for the scope check and the audit log.
@@ -163,16 +175,7 @@ impl Partner {
     /// transaction). A call over the limit is refused with 429 and the seconds until the next minute.
     pub async fn call(&self, call: &Call<'_>) -> Result<(), ApiError> {
         if !self.scopes.iter().any(|s| s == call.scope) {
-            let refusal = Refusal {
-                key_id: Some(self.key_id),
-                presented: &self.key_prefix,
-                reason: "insufficient-scope",
-                scope: Some(call.scope),
-                path: &self.path,
-                ip: self.ip.as_deref(),
-                request_id: self.request_id.as_deref(),
-            };
-            refusals::record(&self.state, &refusal).await;
+            self.refused("insufficient-scope", call.scope).await;
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "insufficient-scope",
@@ -185,6 +188,7 @@ impl Partner {
         let calls = repo::count_call(&mut tx, self.key_id, window).await?;
         if calls > self.per_minute {
             tx.commit().await?;
+            self.refused("rate-limited", call.scope).await;
             let mut error = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate-limited",
@@ -214,6 +218,21 @@ impl Partner {
         audit::record(&mut *tx, event).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Audits a call refused after the key was accepted (a scope it lacks, over its limit), bounded
+    /// like every refusal (`refusals`).
+    async fn refused(&self, reason: &'static str, scope: &str) {
+        let refusal = Refusal {
+            key_id: Some(self.key_id),
+            presented: &self.key_prefix,
+            reason,
+            scope: Some(scope),
+            path: &self.path,
+            ip: self.ip.as_deref(),
+            request_id: self.request_id.as_deref(),
+        };
+        refusals::record(&self.state, &refusal).await;
     }
 
     /// The WIB date of today (contract states, key expiry).
@@ -339,6 +358,28 @@ mod tests {
         }
         assert_eq!(next_cursor(&[1, 2], 2).as_deref(), Some("2"));
         assert_eq!(next_cursor(&[1], 2), None);
+    }
+
+    #[test]
+    fn allowed_addresses_are_compared_as_addresses() {
+        let allowed = "203.0.113.5 2001:db8::1";
+        for ip in [
+            "203.0.113.5",
+            "::ffff:203.0.113.5",
+            "2001:0db8::1",
+            "2001:DB8:0:0:0:0:0:1",
+        ] {
+            assert!(ip_allowed(allowed, Some(ip)), "{ip}");
+        }
+        for ip in [
+            Some("203.0.113.6"),
+            Some("2001:db8::2"),
+            Some("not-an-ip"),
+            None,
+        ] {
+            assert!(!ip_allowed(allowed, ip), "{ip:?}");
+        }
+        assert!(ip_allowed("::ffff:198.51.100.7", Some("198.51.100.7")));
     }
 
     #[test]

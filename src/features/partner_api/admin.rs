@@ -1,5 +1,7 @@
-//! The admin's side of the integration (`/admin/integrasi`): issue and revoke keys, register webhook
-//! endpoints, send a test event, read the delivery log. Every change is audited in its transaction.
+//! The admin's side of the integration (`/admin/integrasi`): issue and revoke keys, register, delete and
+//! re-enable webhook endpoints and rotate their secrets, send a test event, read the delivery log. Every
+//! change is audited in its transaction. Partners do not register endpoints themselves: they ask
+//! Disnaker, as for a key.
 use crate::{
     core::{calendar, error::AppError, role::Role},
     features::partner_api::{
@@ -123,4 +125,73 @@ pub async fn send_test_event(ctx: &RequestCtx, endpoint_id: i64) -> Result<(), A
         }
     });
     Ok(())
+}
+
+/// Deletes an endpoint and its delivery log (nothing more is sent to it); the audit row keeps its
+/// partner and address.
+pub async fn delete_endpoint(ctx: &RequestCtx, endpoint_id: i64) -> Result<(), AppError> {
+    ctx.require(Role::Admin)?;
+    let mut tx = ctx.state.db.begin_write().await?;
+    let Some((partner, url)) = hooks::delete_endpoint(&mut tx, endpoint_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    // The host only: a receiver's address may carry a token in its path or query.
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next());
+    let detail = format!("partner={partner} host={}", host.unwrap_or("-"));
+    let event = ctx.audit(
+        "webhook_endpoint.deleted",
+        "webhook_endpoint",
+        Some(endpoint_id.to_string()),
+    );
+    audit::record(&mut *tx, event.detail(&detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Enables an endpoint that was disabled (a receiver's 410); 409 when it is enabled, 404 when there is
+/// no such endpoint.
+pub async fn enable_endpoint(ctx: &RequestCtx, endpoint_id: i64) -> Result<(), AppError> {
+    ctx.require(Role::Admin)?;
+    let mut tx = ctx.state.db.begin_write().await?;
+    if !hooks::enable_endpoint(&mut tx, endpoint_id).await? {
+        return Err(if hooks::endpoint_enabled(&mut tx, endpoint_id).await? {
+            AppError::Conflict("partner_api_err_enabled".to_owned())
+        } else {
+            AppError::NotFound
+        });
+    }
+    let event = ctx.audit(
+        "webhook_endpoint.enabled",
+        "webhook_endpoint",
+        Some(endpoint_id.to_string()),
+    );
+    audit::record(&mut *tx, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A new signing secret for an endpoint, in the answer only; every later attempt (retries of earlier
+/// events too) is signed with it.
+pub async fn rotate_secret(ctx: &RequestCtx, endpoint_id: i64) -> Result<ShownOnce, AppError> {
+    ctx.require(Role::Admin)?;
+    let secret = webhooks::new_secret();
+    let ciphertext = ctx.state.pii.encrypt(&secret).map_err(internal)?;
+    let mut tx = ctx.state.db.begin_write().await?;
+    if !hooks::set_secret(&mut tx, endpoint_id, &ciphertext).await? {
+        return Err(AppError::NotFound);
+    }
+    let event = ctx.audit(
+        "webhook_endpoint.secret_rotated",
+        "webhook_endpoint",
+        Some(endpoint_id.to_string()),
+    );
+    audit::record(&mut *tx, event).await?;
+    tx.commit().await?;
+    Ok(ShownOnce {
+        id: endpoint_id,
+        secret,
+    })
 }

@@ -41,3 +41,21 @@ pub async fn send_webhook_test(endpoint_id: i64) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
     respond(admin::send_test_event(&ctx, endpoint_id).await)
 }
+
+#[server]
+pub async fn delete_webhook_endpoint(endpoint_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(admin::delete_endpoint(&ctx, endpoint_id).await)
+}
+
+#[server]
+pub async fn enable_webhook_endpoint(endpoint_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(admin::enable_endpoint(&ctx, endpoint_id).await)
+}
+
+#[server]
+pub async fn rotate_webhook_secret(endpoint_id: i64) -> Result<ShownOnce, AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(admin::rotate_secret(&ctx, endpoint_id).await)
+}

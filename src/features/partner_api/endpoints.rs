@@ -175,7 +175,8 @@ pub async fn pkwt_by_company(
 }
 
 /// A company by NIB or NPWP: identity, verification state, workforce size. A POST with a JSON body, so
-/// an NPWP (an individual's is their NIK) is never in an address, a proxy's log or a trace.
+/// an NPWP (an individual's is their NIK) is never in an address, a proxy's log or a trace. The answer
+/// holds the NPWP and the address, so the call needs a declared purpose (audited with it).
 #[utoipa::path(post, path = "/api/v1/companies/lookup", tag = "companies", request_body = CompanyQuery,
     responses((status = 200, description = "the company", body = Company)))]
 pub async fn company(
@@ -192,6 +193,7 @@ pub async fn company(
         ),
         _ => return Err(ApiError::invalid("give either nib or npwp")),
     };
+    let purpose = access::purpose(Some(&query.purpose))?;
     // An individual's NPWP is their NIK: the audit keeps only a keyed-hash prefix of it (as for NIKs).
     let object = if by_nib {
         value.clone()
@@ -206,7 +208,7 @@ pub async fn company(
             scope: "companies:read",
             resource: "company",
             object: &object,
-            purpose: None,
+            purpose: Some(&purpose),
         })
         .await?;
     let mut conn = partner.state.db.pool.acquire().await?;
@@ -217,7 +219,7 @@ pub async fn company(
     Ok(Json(company))
 }
 
-/// Published vacancies (public data), oldest first.
+/// Published vacancies still open (public data; none past its deadline), oldest first.
 #[utoipa::path(get, path = "/api/v1/vacancies", tag = "vacancies",
     params(("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
            ("limit" = Option<i64>, Query, description = "1-100, default 20")),
@@ -239,7 +241,7 @@ pub async fn vacancies(
         })
         .await?;
     let mut conn = partner.state.db.pool.acquire().await?;
-    let items = reads::vacancies(&mut conn, after, limit).await?;
+    let items = reads::vacancies(&mut conn, after, limit, &partner.today()).await?;
     let ids: Vec<i64> = items.iter().map(|v| v.id).collect();
     let page = JobPostingPage {
         next_cursor: access::next_cursor(&ids, limit),

@@ -13,6 +13,8 @@ pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod checks;
 #[cfg(feature = "ssr")]
+pub mod docs;
+#[cfg(feature = "ssr")]
 pub mod endpoints;
 #[cfg(feature = "ssr")]
 pub mod jobs;

@@ -71,21 +71,9 @@ pub fn split_list(text: &str) -> Vec<String> {
     items
 }
 
-/// An IPv4 or IPv6 address written the way `std` reads it (no host names, no ranges).
+/// An IPv4 or IPv6 address as `std` reads it (no host names, no ranges, no zone).
 fn is_ip_address(text: &str) -> bool {
-    text.len() <= 45
-        && text
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == '.' || c == ':')
-        && (is_ipv4(text) || text.contains(':'))
-}
-
-fn is_ipv4(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    parts.len() == 4
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+    text.len() <= 45 && text.parse::<std::net::IpAddr>().is_ok()
 }
 
 impl KeyForm {
@@ -292,6 +280,20 @@ mod tests {
         let mut far = key_form();
         far.expires_on = "2029-01-01".into();
         assert!(far.check("2026-12-05").is_err());
+        for bad in [
+            "::::",
+            "1.2.3",
+            "256.1.1.1",
+            "2001:db8::1::2",
+            "fe80::1%eth0",
+        ] {
+            let mut form = key_form();
+            form.allowed_ips = bad.into();
+            assert!(form.check("2026-12-05").is_err(), "{bad}");
+        }
+        let mut long = key_form();
+        long.allowed_ips = "2001:0db8:0000:0000:0000:0000:0000:0001 ::ffff:203.0.113.5".into();
+        assert!(long.check("2026-12-05").is_ok());
     }
 
     #[test]

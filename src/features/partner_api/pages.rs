@@ -6,7 +6,10 @@ use leptos_meta::Title;
 use crate::{
     core::{error::FieldErrors, text::format_wib},
     features::partner_api::{
-        api::{AddWebhookEndpoint, IssueApiKey, RevokeApiKey, SendWebhookTest, load_integration},
+        api::{
+            AddWebhookEndpoint, DeleteWebhookEndpoint, EnableWebhookEndpoint, IssueApiKey,
+            RevokeApiKey, RotateWebhookSecret, SendWebhookTest, load_integration,
+        },
         model::{
             DeliveryRow, EVENT_TYPES, EndpointRow, IntegrationOverview, KeyRow, SCOPES, ShownOnce,
         },
@@ -25,13 +28,20 @@ pub fn IntegrationPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeApiKey>::new();
     let add = ServerAction::<AddWebhookEndpoint>::new();
     let test = ServerAction::<SendWebhookTest>::new();
+    let manage = EndpointActions {
+        test,
+        delete: ServerAction::new(),
+        enable: ServerAction::new(),
+        rotate: ServerAction::new(),
+    };
     let overview = Resource::new(
         move || {
             (
-                issue.version().get(),
-                revoke.version().get(),
-                add.version().get(),
-                test.version().get(),
+                (issue.version().get(), revoke.version().get()),
+                (add.version().get(), test.version().get()),
+                manage.delete.version().get(),
+                manage.enable.version().get(),
+                manage.rotate.version().get(),
             )
         },
         |_| load_integration(),
@@ -43,7 +53,7 @@ pub fn IntegrationPage() -> impl IntoView {
             <a class="underline" href="/api/v1/docs">{t.partner_api_docs_link}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || overview.get().map(|result| match result {
-                Ok(data) => view! { <Overview data issue revoke add test /> }.into_any(),
+                Ok(data) => view! { <Overview data issue revoke add manage /> }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
@@ -56,7 +66,7 @@ fn Overview(
     issue: ServerAction<IssueApiKey>,
     revoke: ServerAction<RevokeApiKey>,
     add: ServerAction<AddWebhookEndpoint>,
-    test: ServerAction<SendWebhookTest>,
+    manage: EndpointActions,
 ) -> impl IntoView {
     let t = use_strings();
     view! {
@@ -75,7 +85,7 @@ fn Overview(
             {if data.endpoints.is_empty() {
                 view! { <p class="mt-2">{t.partner_api_no_endpoints}</p> }.into_any()
             } else {
-                view! { <EndpointList endpoints=data.endpoints test /> }.into_any()
+                view! { <EndpointList endpoints=data.endpoints manage /> }.into_any()
             }}
         </section>
         <DeliveryLog deliveries=data.deliveries />
@@ -203,31 +213,67 @@ fn EndpointFormCard(add: ServerAction<AddWebhookEndpoint>) -> impl IntoView {
     }
 }
 
+/// What the admin can do with a registered endpoint.
+#[derive(Clone, Copy)]
+struct EndpointActions {
+    test: ServerAction<SendWebhookTest>,
+    delete: ServerAction<DeleteWebhookEndpoint>,
+    enable: ServerAction<EnableWebhookEndpoint>,
+    rotate: ServerAction<RotateWebhookSecret>,
+}
+
 #[component]
-fn EndpointList(endpoints: Vec<EndpointRow>, test: ServerAction<SendWebhookTest>) -> impl IntoView {
+fn EndpointList(endpoints: Vec<EndpointRow>, manage: EndpointActions) -> impl IntoView {
     let t = use_strings();
+    let EndpointActions {
+        test,
+        delete,
+        enable,
+        rotate,
+    } = manage;
     view! {
         <ul class="mt-3 grid gap-3" data-testid="endpoint-list">
-            {endpoints.into_iter().map(|endpoint| view! {
+            {endpoints.into_iter().map(|endpoint| {
+                let label = |action: &str| format!("{action} {}", endpoint.url);
+                let (enable_label, test_label) = (label(t.partner_api_enable), label(t.partner_api_send_test));
+                let (rotate_label, delete_label) = (label(t.partner_api_rotate), label(t.partner_api_delete));
+                view! {
                 <li class="rounded border border-slate-200 p-3">
                     <p class="break-all font-mono text-sm">{endpoint.url.clone()}</p>
                     <p class="text-sm">{endpoint.partner.clone()}": "{endpoint.event_types.clone()}
                         {endpoint.allow_private.then(|| format!(" · {}", t.partner_api_allow_private))}</p>
+                    <div class="mt-2 flex flex-wrap gap-2">
                     {match endpoint.disabled_reason.clone() {
-                        Some(reason) => view! { <p class="text-sm text-red-800">{t.partner_api_disabled}" ("{reason}")"</p> }.into_any(),
-                        None => view! {
-                            <ActionForm action=test attr:class="mt-2">
+                        Some(reason) => view! {
+                            <p class="text-sm text-red-800">{t.partner_api_disabled}" ("{reason}")"</p>
+                            <ActionForm action=enable>
                                 <input type="hidden" name="endpoint_id" value=endpoint.id />
-                                <button type="submit" class="btn-secondary">{t.partner_api_send_test}</button>
+                                <button type="submit" class="btn-secondary" aria-label=enable_label>{t.partner_api_enable}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        None => view! {
+                            <ActionForm action=test>
+                                <input type="hidden" name="endpoint_id" value=endpoint.id />
+                                <button type="submit" class="btn-secondary" aria-label=test_label>{t.partner_api_send_test}</button>
                             </ActionForm>
                         }.into_any(),
                     }}
+                        <ActionForm action=rotate>
+                            <input type="hidden" name="endpoint_id" value=endpoint.id />
+                            <button type="submit" class="btn-secondary" aria-label=rotate_label>{t.partner_api_rotate}</button>
+                        </ActionForm>
+                        <ActionForm action=delete>
+                            <input type="hidden" name="endpoint_id" value=endpoint.id />
+                            <button type="submit" class="btn-secondary" aria-label=delete_label>{t.partner_api_delete}</button>
+                        </ActionForm>
+                    </div>
                 </li>
-            }).collect_view()}
+            }}).collect_view()}
         </ul>
         {move || matches!(test.value().get(), Some(Ok(()))).then(|| view! {
             <p role="status" class="mt-2 text-emerald-900">{t.partner_api_test_queued}</p>
         })}
+        {move || shown_once(rotate.value().get(), t.partner_api_secret_shown_once, "rotated-secret")}
     }
 }
 

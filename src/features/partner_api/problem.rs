@@ -8,6 +8,58 @@ use axum::{
 
 use crate::{core::error::AppError, features::partner_api::schema::Problem};
 
+/// Every problem type the API answers with: its slug (the `type` is `/api/v1/docs#problem-<slug>`, an
+/// anchor of the reference page), its status and what it means. `ApiError::new` refuses (in debug
+/// builds, so in every test) a slug that is not listed here.
+pub const PROBLEM_TYPES: [(&str, u16, &str); 14] = [
+    ("bad-request", 400, "the request could not be read"),
+    ("bad-query", 400, "the query string could not be read"),
+    (
+        "bad-body",
+        400,
+        "the body is not JSON as documented (415 without the JSON content type, 422 for a wrong shape)",
+    ),
+    (
+        "unauthenticated",
+        401,
+        "no key, or an unknown, revoked or expired key",
+    ),
+    (
+        "session-not-accepted",
+        403,
+        "a browser session is not an API credential: send a key",
+    ),
+    (
+        "address-not-allowed",
+        403,
+        "the key may not be used from this address",
+    ),
+    (
+        "insufficient-scope",
+        403,
+        "the key lacks the scope the operation needs (named in the detail)",
+    ),
+    ("forbidden", 403, "not allowed"),
+    ("not-found", 404, "no such record"),
+    ("conflict", 409, "the record changed meanwhile"),
+    (
+        "invalid-parameter",
+        422,
+        "a parameter is missing or out of bounds, or the purpose is missing",
+    ),
+    (
+        "rate-limited",
+        429,
+        "too many calls this minute: wait the seconds in Retry-After",
+    ),
+    (
+        "internal",
+        500,
+        "something went wrong on our side (the detail has a reference)",
+    ),
+    ("unavailable", 503, "try again later"),
+];
+
 /// An error of the partner API, answered as `application/problem+json`.
 #[derive(Debug)]
 pub struct ApiError {
@@ -19,6 +71,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> ApiError {
+        debug_assert!(
+            PROBLEM_TYPES.iter().any(|(s, _, _)| *s == slug),
+            "undocumented problem type {slug}"
+        );
         ApiError {
             status,
             slug,

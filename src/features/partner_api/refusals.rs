@@ -1,5 +1,5 @@
 //! Calls refused before they are served (an unknown, revoked or expired key, an address the key may not
-//! be used from, a scope the key lacks) are kept in the audit log as `api.refused`: the reason, the key's
+//! be used from, a scope the key lacks, a call over the key's per-minute limit) are kept in the audit log as `api.refused`: the reason, the key's
 //! id when it is known, the key's prefix as the admin page shows it (never the key), the scope, the path
 //! and the caller's address. So probing with a stolen or revoked key leaves a trace.
 //!
@@ -36,7 +36,8 @@ pub struct Refusal<'a> {
     pub key_id: Option<i64>,
     /// The key as presented: only its prefix is kept.
     pub presented: &'a str,
-    /// Why: `unknown-key`, `revoked`, `expired`, `address-not-allowed` or `insufficient-scope`.
+    /// Why: `unknown-key`, `revoked`, `expired`, `address-not-allowed`, `insufficient-scope` or
+    /// `rate-limited`.
     pub reason: &'a str,
     pub scope: Option<&'a str>,
     pub path: &'a str,

@@ -8,7 +8,7 @@ use axum::{
 };
 
 use crate::{
-    features::partner_api::{checks, endpoints, openapi},
+    features::partner_api::{checks, docs, endpoints, openapi},
     server::state::AppState,
 };
 
@@ -42,5 +42,5 @@ async fn document() -> Response {
 }
 
 async fn docs() -> Html<&'static str> {
-    Html(openapi::docs_html())
+    Html(docs::docs_html())
 }

@@ -59,14 +59,18 @@ pub struct WorkerQuery {
     pub limit: Option<i64>,
 }
 
-/// The body of a company look-up: exactly one of `nib` and `npwp`. A POST body, so an NPWP (an
-/// individual's is their NIK) is never in an address or a log line; it is never echoed or audited in clear.
+/// The body of a company look-up: exactly one of `nib` and `npwp`, and the purpose. A POST body, so an
+/// NPWP (an individual's is their NIK) is never in an address or a log line; it is never audited in clear.
+/// The answer carries the NPWP and the address (personal data for a sole proprietor), so a purpose is
+/// required as for the other personal-data calls.
 #[derive(Deserialize, ToSchema)]
 pub struct CompanyQuery {
     /// 13 digits.
     pub nib: Option<String>,
     /// 15 or 16 digits (dots and dashes allowed).
     pub npwp: Option<String>,
+    /// Why the partner asks (UU 27/2022), 3-200 characters; kept in the audit log.
+    pub purpose: String,
 }
 
 /// Company data for the tax office: identity, verification state, workforce size.
@@ -74,6 +78,7 @@ pub struct CompanyQuery {
 pub struct Company {
     pub name: String,
     pub nib: String,
+    /// 15 or 16 digits; a sole proprietor's NPWP is their NIK, hence the required purpose.
     pub npwp: String,
     pub kbli_section: String,
     pub district_code: Option<String>,

@@ -32,12 +32,12 @@ pub async fn record_hire(
     let now = ctx.now_ms();
     let today = calendar::format_date(calendar::wib_date(now));
     let actor = ctx.require_signed_in()?.account_id;
-    placements_repo::insert_hire(tx, company_id, application_id, source, today, actor, now).await?;
+    let id =
+        placements_repo::insert_hire(tx, company_id, application_id, source, today, actor, now)
+            .await?;
     ak1::card::close_on_placement(tx, seeker_id, Some(actor), now).await?;
     placements_repo::close_if_filled(tx, vacancy_id, now).await?;
-    let data = serde_json::json!({ "vacancy_id": vacancy_id, "application_id": application_id });
-    crate::server::events::emit(tx, now, "placement.reported", &vacancy_id.to_string(), data)
-        .await?;
+    crate::server::events::placement_reported(tx, now, id, Some(vacancy_id)).await?;
     Ok(())
 }
 
@@ -90,8 +90,7 @@ pub async fn report_by_nik(ctx: &RequestCtx, form: PlacementForm) -> Result<i64,
         event = event.about(seeker_id);
     }
     audit::record(&mut *tx, event).await?;
-    let data = serde_json::json!({ "placement_id": id, "vacancy_id": form.vacancy() });
-    crate::server::events::emit(&mut tx, now, "placement.reported", &id.to_string(), data).await?;
+    crate::server::events::placement_reported(&mut tx, now, id, form.vacancy()).await?;
     tx.commit().await?;
     Ok(id)
 }

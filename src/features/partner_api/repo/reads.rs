@@ -197,20 +197,24 @@ struct VacancyRow {
     deadline: String,
 }
 
-/// Published vacancies after the cursor id, oldest first.
+/// Published vacancies still open on `today` (WIB; the deadline day included, as the site's search
+/// shows them) after the cursor id, oldest first. One past its deadline waits for the closing job but
+/// is no longer served.
 pub async fn vacancies(
     conn: &mut AnyConnection,
     after: i64,
     limit: i64,
+    today: &str,
 ) -> Result<Vec<JobPosting>, sqlx::Error> {
     let rows: Vec<VacancyRow> = sqlx::query_as(
         "SELECT v.id, v.title, v.description, c.name AS company_name, c.nib, v.occupation_code, v.kbli_section, \
          v.education_code, v.work_type, v.district_code, v.wage_min_idr, v.wage_max_idr, v.headcount, \
          v.published_at_ms, v.deadline FROM vacancies v JOIN companies c ON c.id = v.company_id \
-         WHERE v.status = 'published' AND v.id > $1 ORDER BY v.id LIMIT $2",
+         WHERE v.status = 'published' AND v.deadline >= $3 AND v.id > $1 ORDER BY v.id LIMIT $2",
     )
     .bind(after)
     .bind(limit)
+    .bind(today)
     .fetch_all(conn)
     .await?;
     Ok(rows

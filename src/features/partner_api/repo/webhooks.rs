@@ -91,6 +91,57 @@ pub async fn endpoint_enabled(conn: &mut AnyConnection, id: i64) -> Result<bool,
     Ok(row.is_some())
 }
 
+/// Deletes an endpoint and its deliveries; its `(partner, url)` for the audit row, or None when there is
+/// no such endpoint.
+pub async fn delete_endpoint(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT partner, url FROM webhook_endpoints WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if found.is_some() {
+        sqlx::query("DELETE FROM webhook_deliveries WHERE endpoint_id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM webhook_endpoints WHERE id = $1")
+            .bind(id)
+            .execute(conn)
+            .await?;
+    }
+    Ok(found)
+}
+
+/// Enables a disabled endpoint again; false when it is not disabled (or does not exist). Events of the
+/// disabled time were never fanned out to it and are not sent.
+pub async fn enable_endpoint(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE webhook_endpoints SET disabled_at_ms = NULL, disabled_reason = NULL \
+         WHERE id = $1 AND disabled_at_ms IS NOT NULL",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces the endpoint's signing secret (encrypted); false when there is no such endpoint.
+pub async fn set_secret(
+    conn: &mut AnyConnection,
+    id: i64,
+    secret_ciphertext: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE webhook_endpoints SET secret_ciphertext = $1 WHERE id = $2")
+        .bind(secret_ciphertext)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// An event for one endpoint only (the "send test event" button): already fanned out.
 pub async fn insert_test_event(
     conn: &mut AnyConnection,

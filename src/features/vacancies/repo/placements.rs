@@ -22,7 +22,7 @@ pub async fn hire_source(
     .await
 }
 
-/// Inserts the placement of a hired application, starting `today`.
+/// Inserts the placement of a hired application, starting `today`; returns its id.
 pub async fn insert_hire(
     conn: &mut AnyConnection,
     company_id: i64,
@@ -31,13 +31,13 @@ pub async fn insert_hire(
     today: String,
     actor: i64,
     now_ms: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     let (seeker_id, vacancy_id, position, wage, contract_type, name, nik_ciphertext, nik_hash) =
         source;
-    sqlx::query(
+    let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO placements (company_id, vacancy_id, application_id, seeker_account_id, worker_name, \
          nik_ciphertext, nik_hash, position, start_date, wage_idr, contract_type, reported_by, created_at_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(company_id)
     .bind(vacancy_id)
@@ -52,9 +52,9 @@ pub async fn insert_hire(
     .bind(contract_type)
     .bind(actor)
     .bind(now_ms)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// Closes the vacancy as filled once its placements reach the headcount ("this was not me" does not count).
