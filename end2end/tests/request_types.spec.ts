@@ -177,7 +177,7 @@ test("notices get their receipt at once: overtime warns past 4 h/day and 18 h/we
   // Lock-out: at least 7 working days ahead; never for an essential service (UU 13/2003 Ps 147).
   const start = weekdays(7 + HOLIDAY_MARGIN);
   const lockout = {
-    start_date: start, start_time: "07:00", end_date: weekdays(9 + HOLIDAY_MARGIN),
+    start_date: start, start_time: "07:00", end_date: weekdays(9 + HOLIDAY_MARGIN), end_time: "17:00",
     reasons: "Perundingan tentang upah gagal; penutupan sebagian lini produksi",
   };
   await file(page, "lockout", { ...lockout, sector: "rumah_sakit" });
