@@ -602,14 +602,25 @@ on_both_backends!(partner_api_documents_itself, |app: TestApp| async move {
             "{scope}"
         );
     }
-    assert_eq!(docs.body.matches("a <code>purpose</code> is required").count(), 5);
-    assert!(docs.body.contains("<h4>JSON body: <a href=\"#schema-CompanyQuery\">"));
+    assert_eq!(
+        docs.body
+            .matches("a <code>purpose</code> is required")
+            .count(),
+        5
+    );
+    assert!(
+        docs.body
+            .contains("<h4>JSON body: <a href=\"#schema-CompanyQuery\">")
+    );
     assert!(docs.body.contains("<section id=\"schema-JobPosting\">"));
     assert!(docs.body.contains(
         "<tr><td><code>occupationalCategory</code></td><td>string or null</td><td>no</td>\
          <td>KBJI 2014 occupation group code.</td></tr>"
     ));
-    assert!(docs.body.contains("<code>{placement_id, vacancy_id}</code>"));
+    assert!(
+        docs.body
+            .contains("<code>{placement_id, vacancy_id}</code>")
+    );
     assert!(!docs.body.contains("<script"), "no script, no CDN");
 });
 
