@@ -180,6 +180,15 @@ on_both_backends!(
         assert_eq!(field(&b, "pkwt"), "0");
         assert_eq!(field(&b, "accidents"), "0");
         assert_eq!(field(&b, "regulation_kind"), "none");
+        // Last year's report is as of 31 December: the PP approved this year was not yet in force then.
+        let last_year = (wib_date(app.state.clock.now_ms()).year() - 1).to_string();
+        let past = ok_json(
+            &mut company,
+            LoadCompanyReport::PATH,
+            &[("year", last_year)],
+        )
+        .await;
+        assert_eq!(field(&past, "regulation_kind"), "none");
     }
 );
 

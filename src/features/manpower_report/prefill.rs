@@ -95,7 +95,13 @@ pub async fn prefill(
     let accidents = safety::service::accidents_between(&mut *conn, company_id, from, to).await?;
     let end_of_day = today.next_day().map_or(to, day_start_ms);
     let p2k3 = safety::service::p2k3_formed(&mut *conn, company_id, end_of_day).await?;
-    let regulation = requests::service::company_regulation(&mut *conn, company_id).await?;
+    let regulation = requests::service::company_regulation(
+        &mut *conn,
+        company_id,
+        &format_date(today),
+        end_of_day,
+    )
+    .await?;
     // Foreign workers may only work on fixed terms: those not registered as PKWT count there too.
     let unregistered_foreign = (foreign - contracts.foreign_workers).max(0);
     let pkwt_count = contracts.contracts + unregistered_foreign;

@@ -318,20 +318,23 @@ pub async fn renewal_candidates(db: &Db) -> Result<Vec<RequestRow>, sqlx::Error>
     .await
 }
 
-/// The company's current approved PP or registered PKB: (rule, number, valid until), latest expiry first.
+/// The company's approved PP or registered PKB in force on `today` and issued before `issued_before_ms`:
+/// (rule, number, valid until), latest expiry first.
 pub async fn current_regulation<'c, E: Executor<'c, Database = Any>>(
     executor: E,
     company_id: i64,
     today: &str,
+    issued_before_ms: i64,
 ) -> Result<Option<(String, String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.rule, r.number, r.valid_until FROM requests r JOIN request_types t ON t.id = r.type_id \
          WHERE r.company_id = $1 AND t.rule IN ('pp', 'pkb') AND r.status IN ('approved', 'registered', 'deemed_approved') \
          AND r.number IS NOT NULL AND r.valid_until IS NOT NULL AND r.valid_until >= $2 \
-         ORDER BY r.valid_until DESC LIMIT 1",
+         AND COALESCE(r.issued_at_ms, 0) < $3 ORDER BY r.valid_until DESC LIMIT 1",
     )
     .bind(company_id)
     .bind(today)
+    .bind(issued_before_ms)
     .fetch_optional(executor)
     .await
 }
