@@ -4,7 +4,9 @@ import { hydrated, inDays, signIn, signUpCompanyAs, unique } from "./helpers";
 
 const ADMIN = () => [process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? ""] as const;
 
-test("company files its manpower report, corrects two numbers past a warning, gets the receipt, reports an accident; the officer sees both", async ({ page, browser }, info) => {
+test("company reports an accident and its self-checks, files its pre-filled manpower report, corrects two numbers past a warning, gets the receipts; the officer sees both and forwards the referral", async ({ page, browser }, info) => {
+  // One journey across two reports, two self-checks, two receipts and the officer's page: longer than the default 60 s on a phone.
+  test.slow();
   const id = unique();
   const shot = (p: Page, name: string) => p.screenshot({ path: info.outputPath(`${name}-${info.project.name}.png`), fullPage: true });
   const companyName = `PT Lapor Tertib ${id}`;
@@ -15,12 +17,73 @@ test("company files its manpower report, corrects two numbers past a warning, ge
   }, id, hrdEmail, "soto-betawi-malam");
   await signIn(page, hrdEmail, "soto-betawi-malam");
 
-  // The pre-filled report: what the portal knows (nothing yet), every count at 0 so it adds up.
+  // An accident two hours ago: reported within 2 x 24 hours.
+  await page.goto("/perusahaan/k3");
+  await hydrated(page);
+  const accident = page.getByTestId("accident-form");
+  const when = new Date(Date.now() + 7 * 3_600_000 - 2 * 3_600_000).toISOString();
+  const values: Record<string, string> = {
+    victim_name: "Agus Salim", victim_nik: "3603012005960901", victim_birth_date: "1996-05-20",
+    victim_job: "Operator mesin press", victim_unit: "Produksi", place: "Lini press 3",
+    date: when.slice(0, 10), time: when.slice(11, 16),
+    description: "Tangan kiri terjepit cetakan saat membersihkan sisa material.",
+    task: "Membersihkan cetakan", witnesses: "Andi", agent: "Mesin press hidrolik", body_part: "Tangan kiri",
+    treatment: "Dijahit, rawat jalan", hospital: "RSUD Balaraja", lost_days: "2", loss: "1500000",
+  };
+  for (const [name, value] of Object.entries(values)) {
+    await accident.locator(`[name="form[${name}]"]`).fill(value);
+  }
+  await accident.locator('[name="form[victim_sex]"]').selectOption("male");
+  await accident.locator('[name="form[outcome]"]').selectOption("injured");
+  await accident.getByTestId("accident-submit").click();
+  await expect(accident.getByRole("status")).toContainText("Kecelakaan dilaporkan");
+  const row = page.getByTestId("k3-accident").first();
+  await expect(row).toContainText("Agus Salim");
+  await expect(row.getByTestId("k3-late")).toContainText("tepat waktu");
+  await expect(row).not.toContainText("3603012005960901");
+  const referral = await page.request.get((await row.getByTestId("k3-referral").getAttribute("href")) ?? "");
+  expect(referral.status()).toBe(200);
+  await expect(row.getByTestId("k3-forwarded")).toContainText("Belum diteruskan");
+  const accidentReceipt = await page.request.get((await row.getByTestId("k3-receipt").getAttribute("href")) ?? "");
+  expect(accidentReceipt.status()).toBe(200);
+  expect((await accidentReceipt.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  await shot(page, "k3-company");
+
+  // The self-checks, through the browser: SMK3 (transition level, 104 of 122 criteria = 85 %, satisfactory;
+  // then one critical finding fails it) and P2K3 (150 workers, a committee of 6 but nothing else: required, not met).
+  const smk3 = page.getByTestId("smk3-form");
+  await smk3.locator('[name="form[level]"]').selectOption("transition");
+  await smk3.locator('[name="form[met]"]').fill("104");
+  await smk3.locator('[name="form[critical]"]').fill("0");
+  await smk3.getByRole("button").click();
+  await expect(page.getByTestId("k3-latest-smk3")).toContainText("85");
+  await expect(page.getByTestId("k3-latest-smk3")).toContainText("Memuaskan");
+  // The page reloads its data after each self-check, so the form starts empty again.
+  await smk3.locator('[name="form[level]"]').selectOption("transition");
+  await smk3.locator('[name="form[met]"]').fill("104");
+  await smk3.locator('[name="form[critical]"]').fill("1");
+  await smk3.getByRole("button").click();
+  await expect(page.getByTestId("k3-latest-smk3")).toContainText("Gagal");
+  const p2k3 = page.getByTestId("p2k3-form");
+  await p2k3.locator('[name="form[workers]"]').fill("150");
+  await p2k3.locator('[name="form[formed]"]').check();
+  await p2k3.locator('[name="form[members]"]').fill("6");
+  await p2k3.getByRole("button").click();
+  await expect(page.getByTestId("k3-latest-p2k3")).toContainText("Wajib, belum terpenuhi");
+  await expectNoSeriousA11yIssues(page, "K3 self-checks");
+  await shot(page, "k3-self-checks");
+
+
+  // The pre-filled report: what the portal knows (the accident and the P2K3 committee above, the registered
+  // address), every count the company has not told yet at 0 so it adds up.
   await page.goto("/perusahaan/laporan-ketenagakerjaan");
   await hydrated(page);
   const form = page.getByTestId("manpower-form");
   await expect(form.locator('[name="form[address]"]')).toHaveValue("Jl. Raya Cikupa No. 24");
   await expect(form.locator('[name="form[total]"]')).toHaveValue("0");
+  await expect(form.locator('[name="form[accidents]"]')).toHaveValue("1");
+  await expect(form.locator('[name="form[p2k3]"]')).toBeChecked();
+  await expect(page.getByTestId("manpower-known-list")).toContainText("Kecelakaan kerja pada tahun laporan: 1");
   const fill = async (values: Record<string, string>) => {
     for (const [name, value] of Object.entries(values)) {
       await form.locator(`[name="form[${name}]"]`).fill(value);
@@ -62,43 +125,27 @@ test("company files its manpower report, corrects two numbers past a warning, ge
   expect((await receipt.body()).subarray(0, 5).toString()).toBe("%PDF-");
   await shot(page, "manpower-versions");
 
-  // An accident two hours ago: reported within 2 x 24 hours.
-  await page.goto("/perusahaan/k3");
-  await hydrated(page);
-  const accident = page.getByTestId("accident-form");
-  const when = new Date(Date.now() + 7 * 3_600_000 - 2 * 3_600_000).toISOString();
-  const values: Record<string, string> = {
-    victim_name: "Agus Salim", victim_nik: "3603012005960901", victim_birth_date: "1996-05-20",
-    victim_job: "Operator mesin press", victim_unit: "Produksi", place: "Lini press 3",
-    date: when.slice(0, 10), time: when.slice(11, 16),
-    description: "Tangan kiri terjepit cetakan saat membersihkan sisa material.",
-    task: "Membersihkan cetakan", witnesses: "Andi", agent: "Mesin press hidrolik", body_part: "Tangan kiri",
-    treatment: "Dijahit, rawat jalan", hospital: "RSUD Balaraja", lost_days: "2", loss: "1500000",
-  };
-  for (const [name, value] of Object.entries(values)) {
-    await accident.locator(`[name="form[${name}]"]`).fill(value);
-  }
-  await accident.locator('[name="form[victim_sex]"]').selectOption("male");
-  await accident.locator('[name="form[outcome]"]').selectOption("injured");
-  await accident.getByTestId("accident-submit").click();
-  await expect(accident.getByRole("status")).toContainText("Kecelakaan dilaporkan");
-  const row = page.getByTestId("k3-accident").first();
-  await expect(row).toContainText("Agus Salim");
-  await expect(row.getByTestId("k3-late")).toContainText("tepat waktu");
-  await expect(row).not.toContainText("3603012005960901");
-  const referral = await page.request.get((await row.getByTestId("k3-referral").getAttribute("href")) ?? "");
-  expect(referral.status()).toBe(200);
-  await shot(page, "k3-company");
-
   // The officer's compliance page: the company's report and its accident.
   const officer = await browser.newPage();
   await signIn(officer, ...ADMIN());
-  await officer.goto("/petugas/kepatuhan");
+  // Filtered to the company's district and sector; the table is paged (50 a page), so page on until it shows.
+  await officer.goto("/petugas/kepatuhan?kecamatan=36.03.01&sektor=C");
   await hydrated(officer);
   const company = officer.getByTestId("compliance-row").filter({ hasText: companyName });
+  for (let n = 0; n < 20 && (await company.count()) === 0; n++) {
+    await officer.getByTestId("compliance-next-page").click();
+    await officer.waitForURL(/hal=/);
+  }
   await expect(company).toContainText("12 pekerja");
   await expect(company).toContainText("2 peringatan");
-  await expect(officer.getByTestId("compliance-accident").filter({ hasText: companyName })).toHaveCount(1);
+  const officerAccident = officer.getByTestId("compliance-accident").filter({ hasText: companyName });
+  await expect(officerAccident).toHaveCount(1);
+  // The officer forwards the referral package to the provincial inspectorate; the company sees it.
+  await officerAccident.getByTestId("compliance-forward").click();
+  await expect(officerAccident.getByTestId("compliance-forwarded")).toContainText("Pengawas Ketenagakerjaan Provinsi Banten");
   await shot(officer, "compliance");
   await officer.close();
+  await page.goto("/perusahaan/k3");
+  await hydrated(page);
+  await expect(page.getByTestId("k3-accident").first().getByTestId("k3-forwarded")).toContainText("Diteruskan ke");
 });
