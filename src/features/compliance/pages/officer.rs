@@ -70,7 +70,7 @@ fn select(
     view! {
         <div class="field">
             <label for=id class="block font-medium">{label}</label>
-            <select id=id name=id class="mt-1 rounded-lg border border-slate-400 bg-white px-3 py-2">
+            <select id=id name=id class="mt-1 block w-full max-w-full rounded-lg border border-slate-400 bg-white px-3 py-2 sm:w-auto">
                 <option value="">{t.compliance_all}</option>
                 {options.into_iter().map(|(value, text)| {
                     let selected = value == chosen;
