@@ -76,23 +76,63 @@ say "building the site (server + WASM + CSS)"
 cargo leptos build --split
 
 say "end-to-end tests (headless Chromium)"
-port=$(free_port)
-data_dir=$(mktemp -d)
 export E2E_ADMIN_EMAIL="e2e-admin@dnaker.test" E2E_ADMIN_PASSWORD="e2e-$(date +%s)-sandi-uji"
-echo "$E2E_ADMIN_PASSWORD" | DNAKER_DATA_DIR="$data_dir" target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
 # The partner API's demo key exists only for this run: random, seeded with the demo data, localhost only.
 DNAKER_DEMO_API_KEY="dnk_live_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 export DNAKER_DEMO_API_KEY
-RUST_MIN_STACK=8388608 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 DNAKER_TRUST_PROXY=1 \
-  target/debug/dnaker serve > target/e2e-server.log 2>&1 &
-cleanup+=($!)
-trap 'for pid in "${cleanup[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$data_dir"' EXIT
-for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
+data_dirs=()
+pg_e2e_db=""
+trap 'for pid in "${cleanup[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "${data_dirs[@]}";
+  [ -z "$pg_e2e_db" ] || psql -q "$TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pg_e2e_db WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+
+# Starts a demo portal on a fresh data dir (and the database named by $1, else SQLite in the data dir);
+# sets $port and $data_dir.
+start_portal() {
+  local database_url="${1:-}" log="$2"
+  port=$(free_port)
+  data_dir=$(mktemp -d)
+  data_dirs+=("$data_dir")
+  echo "$E2E_ADMIN_PASSWORD" | DATABASE_URL="$database_url" DNAKER_DATA_DIR="$data_dir" \
+    target/debug/dnaker create-admin --email "$E2E_ADMIN_EMAIL" --name "Admin Uji E2E" >/dev/null
+  DATABASE_URL="$database_url" RUST_MIN_STACK=8388608 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+    DNAKER_DATA_DIR="$data_dir" DNAKER_SEED_DEMO=1 DNAKER_TRUST_PROXY=1 target/debug/dnaker serve > "$log" 2>&1 &
+  cleanup+=($!)
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat "$log"; exit 1; }
+}
+
+# Every journey runs on a phone and on a desktop. The service areas' journeys run on the phone against SQLite
+# and on the desktop against PostgreSQL (the same binary, chosen by DATABASE_URL, demo data seeded into a
+# fresh database): each works through the browser on both backends, and CI does not run them twice on each.
+# Without PostgreSQL their desktop run is on SQLite too.
+service_specs=(tests/requests.spec.ts tests/request_types.spec.ts tests/obligations.spec.ts tests/training.spec.ts
+  tests/partner_api.spec.ts tests/statistics.spec.ts tests/inbox.spec.ts tests/complaints.spec.ts)
+desktop_sqlite=()
+for spec in end2end/tests/*.spec.ts; do
+  spec=${spec#end2end/}
+  if [ -n "${TEST_POSTGRES_URL:-}" ] && [[ " ${service_specs[*]} " == *" $spec "* ]]; then continue; fi
+  desktop_sqlite+=("$spec")
 done
-curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { cat target/e2e-server.log; exit 1; }
-(cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test)
+
+start_portal "" target/e2e-server.log
+(cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test --project=phone)
+(cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test --project=desktop \
+  --output test-results-desktop "${desktop_sqlite[@]}")
+sqlite_port=$port
+
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then
+  say "end-to-end: the service areas' journeys on the desktop, against PostgreSQL"
+  pg_e2e_db="dnaker_e2e_$$"
+  psql -q "$TEST_POSTGRES_URL" -c "CREATE DATABASE $pg_e2e_db" >/dev/null
+  pg_url="${TEST_POSTGRES_URL%%\?*}"
+  start_portal "${pg_url%/*}/$pg_e2e_db" target/e2e-server-postgres.log
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" DNAKER_DATA_DIR="$data_dir" npx playwright test --project=desktop \
+    --output test-results-postgres "${service_specs[@]}")
+fi
+port=$sqlite_port
 
 # The partner API against its own OpenAPI document, on the demo portal with this run's demo key (issue 26):
 # no server errors, no answer outside the documented schemas and content types.
@@ -101,5 +141,5 @@ schemathesis run "http://127.0.0.1:$port/api/v1/openapi.json" --url "http://127.
   -H "Authorization: Bearer $DNAKER_DEMO_API_KEY" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --max-examples 60 --seed 26 2>&1 | tee target/schemathesis.txt
-say "screenshots: end2end/test-results/"
+say "screenshots: end2end/test-results/ (phone), test-results-desktop/, test-results-postgres/"
 say "target/ holds $(du -sh target 2>/dev/null | cut -f1) after this run"
