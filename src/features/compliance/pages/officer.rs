@@ -68,9 +68,10 @@ fn select(
 ) -> impl IntoView {
     let t = use_strings();
     view! {
-        <div class="field">
+        // A flex item grows to its widest option (long KBLI names) unless allowed to shrink.
+        <div class="field min-w-0 max-w-full">
             <label for=id class="block font-medium">{label}</label>
-            <select id=id name=id class="mt-1 block w-full max-w-full rounded-lg border border-slate-400 bg-white px-3 py-2 sm:w-auto">
+            <select id=id name=id class="mt-1 block w-full max-w-full rounded-lg border border-slate-400 bg-white px-3 py-2">
                 <option value="">{t.compliance_all}</option>
                 {options.into_iter().map(|(value, text)| {
                     let selected = value == chosen;
