@@ -144,12 +144,13 @@ fn year_from_query() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
 #[component]
 fn IkmTable(rows: Vec<IkmRow>, show_elements: bool) -> impl IntoView {
     let t = use_strings();
-    view! {
+    // No rows: the sentence under the heading says so; an empty table would only show its header.
+    (!rows.is_empty()).then(|| view! {
         <div class="mt-2 overflow-x-auto" tabindex="0">
             <table class="w-full text-left text-sm" data-testid="ikm-table">
                 <thead><tr class="border-b">
                     <th class="py-1 pr-2">{t.survey_service}</th><th class="pr-2">{t.survey_period}</th>
-                    <th class="pr-2">{t.survey_answers}</th>
+                    <th class="pr-2 capitalize">{t.survey_answers}</th>
                     {show_elements.then(|| view! { <th class="pr-2">{t.survey_nrr}</th> })}
                     <th class="pr-2">{t.survey_ikm}</th><th>{t.survey_grade}</th>
                 </tr></thead>
@@ -169,7 +170,7 @@ fn IkmTable(rows: Vec<IkmRow>, show_elements: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
+    })
 }
 
 fn grade_text(t: &'static Strings, ikm: &Ikm) -> String {
