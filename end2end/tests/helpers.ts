@@ -94,7 +94,8 @@ export async function signUpCompanyAs(page: Page, company: NewCompany, id: strin
   await expect(page.getByRole("status")).toContainText("Pendaftaran terkirim");
 }
 
-/** Today plus `days`, as `YYYY-MM-DD`. */
+/** Today in WIB (UTC+7, the server's calendar) plus `days`, as `YYYY-MM-DD`: a UTC date is
+ *  yesterday in WIB between 17:00 and 24:00 UTC, and "today" would be refused as past. */
 export function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -328,7 +328,7 @@ on_both_backends!(
             .expect("company A");
         assert_eq!(a["workforce"], 20);
         assert_eq!(a["accidents_this_year"], 1);
-        // Yesterday at 00:05 WIB: less than two days ago.
+        // Yesterday at 00:00 WIB: less than two days ago.
         assert!(a["zero_accident_days"].as_i64().is_some_and(|d| d <= 1));
         assert_eq!(page["accidents"].as_array().map(Vec::len), Some(1));
         // No victim on the officers' list.
