@@ -20,8 +20,11 @@ CONNECTIONS = os.environ.get("LOAD_CONNECTIONS", "32")
 RATE = os.environ.get("LOAD_RATE", "500")
 OPEN_SECONDS = os.environ.get("LOAD_OPEN_SECONDS", "10")
 LOADER_CPU = os.environ.get("LOAD_LOADER_CPU", "1")
-# A subset for a quick look at one page, e.g. LOAD_ROUTES=dashboard; a full run measures all four.
-ROUTES = os.environ.get("LOAD_ROUTES", "home search vacancy dashboard").split()
+# A subset for a quick look at one page, e.g. LOAD_ROUTES=dashboard; a full run measures all seven.
+ROUTES = os.environ.get("LOAD_ROUTES", "home search vacancy dashboard applications company officer").split()
+# Sessions of the demo company's HR admin and of a demo officer (bench/load.sh signs them in).
+COMPANY_COOKIE = os.environ.get("LOAD_COMPANY_COOKIE")
+OFFICER_COOKIE = os.environ.get("LOAD_OFFICER_COOKIE")
 # Browsers always offer compression; the server's cost of compressing pages is part of serving them.
 HEADERS = ["-H", "Accept-Encoding: br, gzip", "-H", "Accept-Language: id"]
 
@@ -66,6 +69,9 @@ def main():
         ("search", f"{base}{search_path}", None),
         ("vacancy", f"{base}{vacancy_path}", None),
         ("dashboard", f"{base}/akun", cookie),
+        ("applications", f"{base}/akun/lamaran", cookie),
+        ("company", f"{base}/perusahaan", COMPANY_COOKIE),
+        ("officer", f"{base}/petugas", OFFICER_COOKIE),
     ]
     unknown = set(ROUTES) - {name for name, _, _ in routes}
     if unknown:
@@ -90,7 +96,7 @@ def main():
 
     report = {"backend": label, "pairs": PAIRS, "connections": int(CONNECTIONS), "rate": int(RATE), "routes": {}}
     print(f"\n{label}: {PAIRS} alternating pairs of {DURATION} s at {CONNECTIONS} connections; open loop at {RATE} req/s")
-    print(f"{'route':<10} {'req/s':>9} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'@req/s':>7} {'errors':>6}")
+    print(f"{'route':<12} {'req/s':>9} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'@req/s':>7} {'errors':>6}")
     for name, url, route_cookie in [("trivial", trivial, None)] + routes:
         latency = open_loop(url, route_cookie)
         median_rate = statistics.median(rates[name])
@@ -98,7 +104,7 @@ def main():
         total_errors = error_count[name] + latency["errors"]
         report["routes"][name] = {"rps": median_rate, "ratio": ratio, **latency, "errors": total_errors}
         print(
-            f"{name:<10} {median_rate:>9.0f} {ratio:>6.3f} {latency['p50_ms']:>8.1f} {latency['p99_ms']:>8.1f}"
+            f"{name:<12} {median_rate:>9.0f} {ratio:>6.3f} {latency['p50_ms']:>8.1f} {latency['p99_ms']:>8.1f}"
             f" {latency['achieved_rps']:>7.0f} {total_errors:>6}"
         )
     if json_out:

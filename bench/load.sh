@@ -7,7 +7,7 @@
 #   bench/load.sh                  # both backends (PostgreSQL at LOAD_POSTGRES_URL)
 #   LOAD_BACKENDS=sqlite bench/load.sh
 #   LOAD_SCALE=10 LOAD_PAIRS=3 bench/load.sh   # a quick run
-#   LOAD_ROUTES=dashboard bench/load.sh         # one route (home, search, vacancy, dashboard)
+#   LOAD_ROUTES=dashboard bench/load.sh         # one route (home, search, vacancy, dashboard, applications, company, officer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +43,18 @@ SERVER_PID=
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
+# The session cookie of the first demo account of ROLE in SEED_LOG (seed-demo prints them once).
+sign_in() {
+  local base=$1 seed_log=$2 role=$3 email password action cookie
+  read -r email password < <(awk -v role="$role" '$1 == role {print $2, $3; exit}' "$seed_log")
+  action=$(curl -sf "$base/masuk" | grep -o 'action="/api/sign_in[^"]*"' | head -1 | cut -d'"' -f2)
+  cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" \
+      --data-urlencode "email=$email" --data-urlencode "password=$password" "$base$action" \
+    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
+  [ -n "$cookie" ] || { say "signing in as $role $email failed"; exit 1; }
+  echo "$cookie"
+}
+
 run_backend() {
   local backend=$1 port=$2
   local data_dir="$OUT_DIR/$backend" base="http://127.0.0.1:$port"
@@ -57,9 +69,6 @@ run_backend() {
 
   say "$backend: seeding scale $SCALE ($((SCALE * 1000)) vacancies, $((SCALE * 2000)) job seekers)"
   target/release/dnaker seed-demo --scale "$SCALE" > "$data_dir/seed.log"
-  local seeker_email seeker_password
-  read -r seeker_email seeker_password < <(awk '$1 == "seeker" {print $2, $3; exit}' "$data_dir/seed.log")
-
   taskset -c "$SERVER_CPU" target/release/dnaker serve > "$data_dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -68,15 +77,14 @@ run_backend() {
   done
   curl -sf "$base/readyz" > /dev/null || { say "$backend: the server did not become ready"; cat "$data_dir/server.log" >&2; exit 1; }
 
-  # Sign in as the demo job seeker through the sign-in form's own server function.
-  local action cookie
-  action=$(curl -sf "$base/masuk" | grep -o 'action="/api/sign_in[^"]*"' | head -1 | cut -d'"' -f2)
-  cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" \
-      --data-urlencode "email=$seeker_email" --data-urlencode "password=$seeker_password" "$base$action" \
-    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
-  [ -n "$cookie" ] || { say "$backend: signing in as $seeker_email failed"; exit 1; }
-  curl -sf -H "Cookie: $cookie" "$base/akun" | grep -q "$seeker_email\|/keluar\|sign_out" \
+  # Sign in as the first demo account of each role through the sign-in form's own server function.
+  local cookie company_cookie officer_cookie
+  cookie=$(sign_in "$base" "$data_dir/seed.log" seeker) || exit 1
+  company_cookie=$(sign_in "$base" "$data_dir/seed.log" company) || exit 1
+  officer_cookie=$(sign_in "$base" "$data_dir/seed.log" officer) || exit 1
+  curl -sf -H "Cookie: $cookie" "$base/akun" | grep -q "/keluar\|sign_out" \
     || { say "$backend: /akun does not show a signed-in page"; exit 1; }
+  export LOAD_COMPANY_COOKIE=$company_cookie LOAD_OFFICER_COOKIE=$officer_cookie
 
   # A query with filters, and a vacancy that it finds.
   local district search_path vacancy_path

@@ -9,13 +9,10 @@ use std::time::{Duration, Instant};
 use axum::{body::Body, http::Request};
 use dnaker::{
     core::i18n::Lang,
-    features::{
-        demo::scale::seed_scale,
-        vacancies::{
-            query::{SearchQuery, SortOrder},
-            search,
-            suggestions::{rank_candidates, recommend},
-        },
+    features::vacancies::{
+        query::{SearchQuery, SortOrder},
+        search,
+        suggestions::{rank_candidates, recommend},
     },
     server::{config::Config, db::Db, secrets::SecretKey, state::AppState},
     wiring,
@@ -140,11 +137,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     let secret = SecretKey::load_or_generate(None, dir).expect("secret");
     let state = AppState::new(config, db.clone(), secret).expect("state");
     state.mark_migrated();
-    println!("[{name}] seeding scale {scale} …");
-    let report = seed_scale(&db, &state.pii, scale, true)
-        .await
-        .expect("seed");
-    report.print();
+    let report = support::seed_once(&state, name, scale).await;
     let now = dnaker::server::db::now_ms();
     let mut rng = StdRng::seed_from_u64(42);
 

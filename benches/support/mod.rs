@@ -67,15 +67,25 @@ pub type Bench = fn(&'static str, String, std::path::PathBuf) -> Pin<Box<dyn Fut
 
 /// Runs `bench` on SQLite, then on PostgreSQL when `BENCH_POSTGRES_URL` (or `TEST_POSTGRES_URL`) names an
 /// admin connection (a database is created for the run and dropped after).
+///
+/// `BENCH_KEEP=<dir>` keeps both databases for the next run instead, shared by the benchmarks that seed
+/// with [`seed_once`] (`vacancy_search`, `statistics`): SQLite (and its secret key) in `<dir>/sqlite`,
+/// PostgreSQL as `dnaker_bench_kept` with its key in `<dir>/postgres`. At `BENCH_SCALE=1000` the seed
+/// takes minutes per backend, the timed part seconds. The other benchmarks expect a fresh database.
 pub fn on_both_backends(tag: &str, bench: Bench) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
+    let keep = std::env::var_os("BENCH_KEEP").map(std::path::PathBuf::from);
     runtime.block_on(async {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let url = dnaker::server::db::sqlite_url_in(dir.path());
-        bench("sqlite", url, dir.path().to_path_buf()).await;
+        let temp = tempfile::tempdir().expect("tempdir");
+        let dir = match &keep {
+            Some(keep) => kept_dir(keep, "sqlite"),
+            None => temp.path().to_path_buf(),
+        };
+        let url = dnaker::server::db::sqlite_url_in(&dir);
+        bench("sqlite", url, dir).await;
         let admin = std::env::var("BENCH_POSTGRES_URL")
             .or_else(|_| std::env::var("TEST_POSTGRES_URL"))
             .ok();
@@ -83,22 +93,73 @@ pub fn on_both_backends(tag: &str, bench: Bench) {
             println!("PostgreSQL skipped: set BENCH_POSTGRES_URL (an admin URL) to include it.");
             return;
         };
-        let database = format!("dnaker_bench_{tag}_{}", std::process::id());
         let pool = sqlx::PgPool::connect(&admin).await.expect("postgres admin");
-        sqlx::query(&format!("CREATE DATABASE {database}"))
-            .execute(&pool)
-            .await
-            .expect("create database");
+        let database = match &keep {
+            Some(_) => "dnaker_bench_kept".to_owned(),
+            None => format!("dnaker_bench_{tag}_{}", std::process::id()),
+        };
+        let (exists,): (bool,) =
+            sqlx::query_as("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(&database)
+                .fetch_one(&pool)
+                .await
+                .expect("list databases");
+        if !exists {
+            sqlx::query(&format!("CREATE DATABASE {database}"))
+                .execute(&pool)
+                .await
+                .expect("create database");
+        }
         let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        let pg_dir = tempfile::tempdir().expect("tempdir");
-        bench(
-            "postgres",
-            format!("{base}/{database}"),
-            pg_dir.path().to_path_buf(),
-        )
-        .await;
-        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-            .execute(&pool)
-            .await;
+        let pg_temp = tempfile::tempdir().expect("tempdir");
+        let pg_dir = match &keep {
+            Some(keep) => kept_dir(keep, "postgres"),
+            None => pg_temp.path().to_path_buf(),
+        };
+        bench("postgres", format!("{base}/{database}"), pg_dir).await;
+        if keep.is_none() {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                .execute(&pool)
+                .await;
+        }
     });
+}
+
+fn kept_dir(keep: &Path, name: &str) -> std::path::PathBuf {
+    let dir = keep.join(name);
+    std::fs::create_dir_all(&dir).expect("BENCH_KEEP directory");
+    dir
+}
+
+/// What the scale data holds.
+pub struct Seeded {
+    pub vacancies: i64,
+    pub seekers: i64,
+}
+
+/// Seeds `scale` unless the database already holds vacancies (a kept one, see [`on_both_backends`]).
+pub async fn seed_once(state: &AppState, name: &str, scale: u32) -> Seeded {
+    let count = |sql: &'static str| async move {
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&state.db.pool)
+            .await
+            .expect("count");
+        n
+    };
+    let kept = count("SELECT COUNT(*) FROM vacancies").await;
+    if kept == 0 {
+        println!("[{name}] seeding scale {scale} …");
+        let report = dnaker::features::demo::scale::seed_scale(&state.db, &state.pii, scale, true)
+            .await
+            .expect("seed");
+        report.print();
+    } else {
+        println!(
+            "[{name}] reusing the kept database ({kept} vacancies); BENCH_SCALE is not applied"
+        );
+    }
+    Seeded {
+        vacancies: count("SELECT COUNT(*) FROM vacancies").await,
+        seekers: count("SELECT COUNT(*) FROM seekers").await,
+    }
 }
