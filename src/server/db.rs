@@ -102,9 +102,13 @@ impl Db {
             .acquire_timeout(Duration::from_secs(3))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(SQLITE_PRAGMAS).await?;
-                    }
+                    match backend {
+                        Backend::Sqlite => conn.execute(SQLITE_PRAGMAS).await?,
+                        // A broad word matches 100,000+ vacancies at scale: with the default 4 MB the
+                        // search's bitmap goes lossy and rechecks every row of its pages (measured at a
+                        // million vacancies: 242 ms against 133 with 32 MB and more).
+                        Backend::Postgres => conn.execute("SET work_mem = '32MB'").await?,
+                    };
                     Ok(())
                 })
             })

@@ -1131,3 +1131,111 @@ on_both_backends!(
         assert_eq!(open_after, open_before - 1);
     }
 );
+
+/// `count` open vacancies of `company` titled `title` in `district`, published a second apart after `since_ms`.
+async fn insert_open_vacancies(
+    app: &TestApp,
+    company: i64,
+    count: i64,
+    title: &str,
+    district: &str,
+    since_ms: i64,
+) {
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, district_code, \
+         wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, occupation_code, skills, \
+         shift, contract_type, published_at_ms, experience_years) \
+         SELECT $2, $3, 'Mengoperasikan mesin bubut di lini produksi.', 'C', 'SMA', $4, 5000000, \
+         5000000 + i * 1000, 1, 'full_time', $5, 'published', $6 + i * 1000, '83', 'bubut', 'day', 'permanent', \
+         $6 + i * 1000, 0 FROM n",
+    )
+    .bind(count)
+    .bind(company)
+    .bind(title)
+    .bind(district)
+    .bind(deadline_in(30))
+    .bind(since_ms)
+    .execute(&app.db().pool)
+    .await
+    .expect("vacancies");
+}
+
+on_both_backends!(
+    a_broad_word_is_searched_among_its_newest_thousand_matches,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let start = app.state.clock.now_ms() - 86_400_000;
+        // The oldest match names the word three times (the best match), but 1,004 newer ones follow it.
+        insert_open_vacancies(
+            &app,
+            f.company_a,
+            1,
+            "Operator Bubut Bubut Bubut",
+            "36.03.18",
+            start,
+        )
+        .await;
+        insert_open_vacancies(
+            &app,
+            f.company_a,
+            1_004,
+            "Operator Bubut",
+            "36.03.01",
+            start + 10_000,
+        )
+        .await;
+        let mut public = Client::new(&app, "10.9.1.4");
+
+        let found = search(&mut public, &[("query[text]", "bubut")]).await;
+        assert_eq!(found["results"]["total"], 1000);
+        assert_eq!(found["results"]["more"], true);
+        assert_eq!(found["results"]["pages"], 50);
+        assert_eq!(titles(&found).len(), 20);
+        assert!(!titles(&found).contains(&"Operator Bubut Bubut Bubut".to_owned()));
+
+        // Each order sorts the thousand newest matches: by wage, the best-paid first (the newest here).
+        let by_wage = search(
+            &mut public,
+            &[("query[text]", "bubut"), ("query[sort]", "Wage")],
+        )
+        .await;
+        let wages: Vec<i64> = by_wage["results"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["wage_max"].as_i64().expect("wage"))
+            .collect();
+        assert_eq!(wages[0], 5_000_000 + 1_004 * 1_000);
+        assert!(wages.windows(2).all(|w| w[0] > w[1]), "{wages:?}");
+        // The last page holds the 981st to 1,000th newest; past it there is nothing.
+        let last = search(
+            &mut public,
+            &[
+                ("query[text]", "bubut"),
+                ("query[sort]", "Newest"),
+                ("query[page]", "50"),
+            ],
+        )
+        .await;
+        assert_eq!(titles(&last).len(), 20);
+        let beyond = search(
+            &mut public,
+            &[("query[text]", "bubut"), ("query[page]", "51")],
+        )
+        .await;
+        assert!(titles(&beyond).is_empty());
+        // A filter reaches the older match, and it ranks first among what the filter keeps.
+        let narrowed = search(
+            &mut public,
+            &[
+                ("query[text]", "bubut"),
+                ("query[district_code]", "36.03.18"),
+            ],
+        )
+        .await;
+        assert_eq!(titles(&narrowed), vec!["Operator Bubut Bubut Bubut"]);
+        assert_eq!(narrowed["results"]["more"], false);
+    }
+);
