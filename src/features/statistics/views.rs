@@ -251,8 +251,10 @@ pub async fn dashboard(ctx: &RequestCtx) -> Result<Dashboard, AppError> {
     let db = &ctx.state.db;
     let now_ms = ctx.now_ms();
     let mut levels = service_table(db, now_ms, 6).await?;
-    let queues = service::queues(db)
-        .await?
+    let waiting = service::queues(db).await?;
+    let mut overdue = service::overdue_of(&waiting, now_ms);
+    overdue.truncate(OVERDUE_SHOWN);
+    let queues = waiting
         .into_iter()
         .map(|(service, items)| QueueStatus {
             service: service.slug().to_owned(),
@@ -267,8 +269,6 @@ pub async fn dashboard(ctx: &RequestCtx) -> Result<Dashboard, AppError> {
                 .unwrap_or_default(),
         })
         .collect();
-    let mut overdue = service::overdue_items(db, now_ms).await?;
-    overdue.truncate(OVERDUE_SHOWN);
     Ok(Dashboard {
         queues,
         overdue,
