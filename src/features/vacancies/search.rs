@@ -255,7 +255,8 @@ struct Candidate {
 /// word fast at a million vacancies: "operator" matches 150,000, and ranking all of them took 570 ms on
 /// SQLite. A search never lists more than COUNT_CAP results ("1000+"), so what is shown is the best,
 /// newest-published or best-paid of the newest thousand matches; narrower words or a filter reach older
-/// ones.
+/// ones. "Newest" is by report order here: a vacancy published late after review, with more than a
+/// thousand matches reported after it, is left out of a broad search's list (found with a narrower one).
 async fn text_search(
     db: &Db,
     lang: Lang,
