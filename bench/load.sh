@@ -10,6 +10,8 @@
 #   LOAD_ROUTES=dashboard bench/load.sh         # one route (home, search, vacancy, dashboard, applications, company, officer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/common.sh
+source bench/common.sh
 
 say() { printf '\033[1;34m[load]\033[0m %s\n' "$*" >&2; }
 
@@ -43,29 +45,12 @@ SERVER_PID=
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
-# The session cookie of the first demo account of ROLE in SEED_LOG (seed-demo prints them once).
-sign_in() {
-  local base=$1 seed_log=$2 role=$3 email password action cookie
-  read -r email password < <(awk -v role="$role" '$1 == role {print $2, $3; exit}' "$seed_log")
-  action=$(curl -sf "$base/masuk" | grep -o 'action="/api/sign_in[^"]*"' | head -1 | cut -d'"' -f2)
-  cookie=$(curl -s -o /dev/null -D - -X POST -H "Origin: $base" \
-      --data-urlencode "email=$email" --data-urlencode "password=$password" "$base$action" \
-    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
-  [ -n "$cookie" ] || { say "signing in as $role $email failed"; exit 1; }
-  echo "$cookie"
-}
-
 run_backend() {
   local backend=$1 port=$2
   local data_dir="$OUT_DIR/$backend" base="http://127.0.0.1:$port"
   rm -rf "$data_dir" && mkdir -p "$data_dir"
   export DNAKER_DATA_DIR=$data_dir LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_PUBLIC_URL=$base
-  if [ "$backend" = postgres ]; then
-    psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DATABASE" -c "CREATE DATABASE $PG_DATABASE"
-    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DATABASE"
-  else
-    unset DATABASE_URL
-  fi
+  fresh_database "$backend"
 
   say "$backend: seeding scale $SCALE ($((SCALE * 1000)) vacancies, $((SCALE * 2000)) job seekers)"
   target/release/dnaker seed-demo --scale "$SCALE" > "$data_dir/seed.log"
@@ -82,6 +67,8 @@ run_backend() {
   cookie=$(sign_in "$base" "$data_dir/seed.log" seeker) || exit 1
   company_cookie=$(sign_in "$base" "$data_dir/seed.log" company) || exit 1
   officer_cookie=$(sign_in "$base" "$data_dir/seed.log" officer) || exit 1
+  [ -n "$cookie" ] && [ -n "$company_cookie" ] && [ -n "$officer_cookie" ] \
+    || { say "$backend: signing in a demo account failed"; exit 1; }
   curl -sf -H "Cookie: $cookie" "$base/akun" | grep -q "/keluar\|sign_out" \
     || { say "$backend: /akun does not show a signed-in page"; exit 1; }
   export LOAD_COMPANY_COOKIE=$company_cookie LOAD_OFFICER_COOKIE=$officer_cookie

@@ -9,6 +9,8 @@
 #   QUERIES_SKIP_BUILD=1 bench/queries.sh  # reuse target/release and target/site
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/common.sh
+source bench/common.sh
 
 say() { printf '\033[1;34m[queries]\033[0m %s\n' "$*" >&2; }
 
@@ -33,15 +35,6 @@ SERVER_PID=
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
-sign_in() {
-  local base=$1 seed_log=$2 role=$3 email password action
-  read -r email password < <(awk -v role="$role" '$1 == role {print $2, $3; exit}' "$seed_log")
-  action=$(curl -sf "$base/masuk" | grep -o 'action="/api/sign_in[^"]*"' | head -1 | cut -d'"' -f2)
-  curl -s -o /dev/null -D - -X POST -H "Origin: $base" \
-      --data-urlencode "email=$email" --data-urlencode "password=$password" "$base$action" \
-    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}'
-}
-
 # Statements logged while the server answers one request for PATH with COOKIE.
 count() {
   local base=$1 log=$2 cookie=$3 path=$4 before status
@@ -55,12 +48,7 @@ run_backend() {
   local backend=$1 port=$2 data_dir="$OUT_DIR/$1" base="http://127.0.0.1:$2"
   rm -rf "$data_dir" && mkdir -p "$data_dir"
   export DNAKER_DATA_DIR=$data_dir LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_PUBLIC_URL=$base
-  if [ "$backend" = postgres ]; then
-    psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DATABASE" -c "CREATE DATABASE $PG_DATABASE"
-    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DATABASE"
-  else
-    unset DATABASE_URL
-  fi
+  fresh_database "$backend"
   target/release/dnaker seed-demo > "$data_dir/seed.log"
   RUST_LOG=warn,sqlx::query=debug DNAKER_LOG_FORMAT=json target/release/dnaker serve > "$data_dir/server.log" 2>&1 &
   SERVER_PID=$!
