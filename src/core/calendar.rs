@@ -104,6 +104,28 @@ impl HolidayCalendar {
         let epoch_day = i64::from(due.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY;
         (epoch_day + 1) * MS_PER_DAY - WIB_OFFSET_MS - 1
     }
+
+    /// The first submission instant whose deadline of `working_days` is not past at `now_ms`. The deadline
+    /// never decreases as the submission moves later, so an item is overdue exactly when it was submitted
+    /// before this: a queue counts its overdue items in SQL (`submitted < cutoff`) instead of reading each.
+    /// Searched over the year before `now_ms`; anything older is overdue (a year has working days).
+    pub fn overdue_cutoff(&self, now_ms: i64, working_days: u32) -> i64 {
+        let mut lo = now_ms.saturating_sub(366 * MS_PER_DAY);
+        let mut hi = now_ms;
+        if self.service_deadline(lo, working_days) >= now_ms {
+            return lo;
+        }
+        // deadline(lo) < now <= deadline(hi): the deadline ends a day on or after the submission.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if self.service_deadline(mid, working_days) < now_ms {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        hi
+    }
 }
 
 fn is_weekend(d: Date) -> bool {
@@ -403,6 +425,25 @@ mod tests {
     /// A dense random holiday table around the generated dates, including runs and weekend holidays.
     fn any_calendar() -> impl Strategy<Value = HolidayCalendar> {
         prop::collection::vec(any_date(), 0..400).prop_map(HolidayCalendar::new)
+    }
+
+    /// Holidays packed around 2026-08 (a third of the days), so deadlines cross runs of them.
+    fn dense_calendar() -> impl Strategy<Value = HolidayCalendar> {
+        let first = date!(2026 - 07 - 01).to_julian_day();
+        prop::collection::vec(first..first + 120, 0..40)
+            .prop_map(|days| HolidayCalendar::new(days.into_iter().filter_map(|jd| Date::from_julian_day(jd).ok())))
+    }
+
+    proptest! {
+        #[test]
+        fn overdue_is_submitted_before_the_cutoff(
+            cal in dense_calendar(),
+            submitted in 1_783_000_000_000i64..1_790_000_000_000,
+            now in 1_783_000_000_000i64..1_792_000_000_000,
+        ) {
+            let cutoff = cal.overdue_cutoff(now, 1);
+            prop_assert_eq!(cal.service_deadline(submitted, 1) < now, submitted < cutoff);
+        }
     }
 
     proptest! {

@@ -436,6 +436,90 @@ on_both_backends!(
             Some(overdue.len())
         );
 
+        // More overdue items than the dashboard lists (20): its SQL counts and bounded reads give the same
+        // counts and the same longest-overdue items, in order, as reading every item.
+        for n in 0..25 {
+            sqlx::query(
+                "INSERT INTO ak1_applications (account_id, status, submitted_at_ms, due_at_ms) VALUES ($1, 'waiting', $2, $3)",
+            )
+            .bind(f.seeker_b)
+            .bind(now - 40 * DAY_MS + n * 3_600_000)
+            .bind(now - 30 * DAY_MS + (n % 7) * 60_000)
+            .execute(&app.db().pool)
+            .await
+            .expect("overdue application");
+        }
+        // Vacancies waiting for review keep no deadline (one working day from the report): 22 old ones
+        // among the stored deadlines above, and one reported a minute ago, within its clock.
+        for n in (0..22).chain([-1]) {
+            let created = if n < 0 {
+                now - 60_000
+            } else {
+                now - 45 * DAY_MS + n * DAY_MS
+            };
+            sqlx::query(
+                "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, district_code, \
+                 wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, skills, shift, \
+                 contract_type, experience_years) VALUES ($1, 'Operator', 'Uraian.', 'C', 'SMA', '36.03.01', \
+                 5000000, 6000000, 1, 'full_time', '2099-01-01', 'pending', $2, '', 'day', 'permanent', 0)",
+            )
+            .bind(f.company_a)
+            .bind(created)
+            .execute(&app.db().pool)
+            .await
+            .expect("pending vacancy");
+        }
+        let pending = app
+            .count("SELECT COUNT(*) FROM vacancies WHERE status = 'pending'")
+            .await;
+        let dashboard = ok_json(&mut officer, LoadServiceDashboard::PATH, &[]).await;
+        let overdue = service::overdue_items(app.db(), now)
+            .await
+            .expect("overdue");
+        let listed: Vec<(String, i64, i64)> = dashboard["overdue"]
+            .as_array()
+            .expect("overdue")
+            .iter()
+            .map(|o| {
+                (
+                    o["service"].as_str().unwrap_or_default().to_owned(),
+                    o["id"].as_i64().unwrap_or_default(),
+                    o["due_at_ms"].as_i64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, i64, i64)> = overdue
+            .iter()
+            .take(20)
+            .map(|o| (o.service.clone(), o.id, o.due_at_ms))
+            .collect();
+        assert_eq!(listed, expected);
+        let ak1 = dashboard["queues"]
+            .as_array()
+            .expect("queues")
+            .iter()
+            .find(|q| q["service"] == "ak1")
+            .cloned()
+            .expect("ak1");
+        assert_eq!(
+            (ak1["waiting"].as_i64(), ak1["overdue"].as_i64()),
+            (Some(27), Some(26))
+        );
+        assert_eq!(ak1["oldest_submitted_at_ms"], now - 40 * DAY_MS);
+        let moderation = dashboard["queues"]
+            .as_array()
+            .expect("queues")
+            .iter()
+            .find(|q| q["service"] == "moderasi-lowongan")
+            .cloned()
+            .expect("moderation");
+        assert_eq!(moderation["waiting"], pending);
+        let late = overdue.iter().filter(|o| o.service == "moderasi-lowongan").count() as i64;
+        assert_eq!(moderation["overdue"], late);
+        assert!(late >= 22 && late < pending, "{late} of {pending}");
+        assert!(listed.iter().any(|o| o.0 == "moderasi-lowongan"));
+        assert!(listed.iter().any(|o| o.0 == "ak1"));
+
         // The public page of service levels shows the same month.
         let mut visitor = Client::new(&app, "10.70.0.3");
         let levels = ok_json(&mut visitor, LoadServiceLevels::PATH, &[]).await;

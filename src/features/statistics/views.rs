@@ -251,17 +251,15 @@ pub async fn dashboard(ctx: &RequestCtx) -> Result<Dashboard, AppError> {
     let db = &ctx.state.db;
     let now_ms = ctx.now_ms();
     let mut levels = service_table(db, now_ms, 6).await?;
-    let waiting = service::queues(db).await?;
-    let mut overdue = service::overdue_of(&waiting, now_ms);
-    overdue.truncate(OVERDUE_SHOWN);
-    let queues = waiting
+    let (counts, overdue) = service::queue_overview(db, now_ms, OVERDUE_SHOWN).await?;
+    let queues = counts
         .into_iter()
-        .map(|(service, items)| QueueStatus {
+        .map(|(service, count)| QueueStatus {
             service: service.slug().to_owned(),
             href: service.href().to_owned(),
-            waiting: items.len() as i64,
-            overdue: items.iter().filter(|i| i.due_at_ms < now_ms).count() as i64,
-            oldest_submitted_at_ms: items.first().map(|i| i.submitted_at_ms),
+            waiting: count.waiting,
+            overdue: count.overdue,
+            oldest_submitted_at_ms: count.oldest_submitted_at_ms,
             months: levels
                 .iter_mut()
                 .find(|l| l.service == service.slug())

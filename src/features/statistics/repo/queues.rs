@@ -47,39 +47,155 @@ pub async fn finished(
     sqlx::query_as(sql).fetch_all(pool).await
 }
 
+/// A queue's waiting items as SQL: the table with its condition, the submitted instant and the stored
+/// deadline (NULL where the service keeps none: one working day by the calendar). Complaints keep theirs as
+/// days and are read as clocks instead (`None`).
+struct WaitingSql {
+    from: &'static str,
+    submitted: &'static str,
+    due: &'static str,
+}
+
+fn waiting_sql(service: Service) -> Option<WaitingSql> {
+    const NO_DUE: &str = "CAST(NULL AS BIGINT)";
+    let (from, submitted, due) = match service {
+        Service::Ak1 => (
+            "ak1_applications WHERE status = 'waiting'",
+            "submitted_at_ms",
+            "due_at_ms",
+        ),
+        Service::CompanyVerification => (
+            "companies WHERE verified = 0 AND rejection_reason IS NULL",
+            "created_at_ms",
+            NO_DUE,
+        ),
+        Service::VacancyModeration => ("vacancies WHERE status = 'pending'", "created_at_ms", NO_DUE),
+        Service::Pkwt => (
+            "pkwt_contracts WHERE status = 'waiting'",
+            "submitted_at_ms",
+            "due_at_ms",
+        ),
+        Service::Dkptka => (
+            "dkptka_bills WHERE status = 'submitted'",
+            "COALESCE(submitted_at_ms, created_at_ms)",
+            "due_at_ms",
+        ),
+        // A request sent back for correction waits for the company, not the office.
+        Service::Requests => (
+            "requests WHERE status IN ('submitted', 'in_review') AND submitted_at_ms IS NOT NULL",
+            "submitted_at_ms",
+            "due_at_ms",
+        ),
+        // A case waiting for the complainant's answer (more information) has no running office clock.
+        Service::Complaints => return None,
+    };
+    Some(WaitingSql {
+        from,
+        submitted,
+        due,
+    })
+}
+
 /// Waiting items of a service: id, submitted, and the stored deadline where the table keeps one.
 pub async fn waiting(
     pool: &AnyPool,
     service: Service,
 ) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
-    let sql = match service {
-        Service::Ak1 => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM ak1_applications WHERE status = 'waiting'"
-        }
-        Service::CompanyVerification => {
-            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM companies WHERE verified = 0 AND rejection_reason IS NULL"
-        }
-        Service::VacancyModeration => {
-            "SELECT id, created_at_ms, CAST(NULL AS BIGINT) FROM vacancies WHERE status = 'pending'"
-        }
-        Service::Pkwt => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM pkwt_contracts WHERE status = 'waiting'"
-        }
-        Service::Dkptka => {
-            "SELECT id, COALESCE(submitted_at_ms, created_at_ms), due_at_ms FROM dkptka_bills WHERE status = 'submitted'"
-        }
-        // A request sent back for correction waits for the company, not the office.
-        Service::Requests => {
-            "SELECT id, submitted_at_ms, due_at_ms FROM requests \
-             WHERE status IN ('submitted', 'in_review') AND submitted_at_ms IS NOT NULL"
-        }
-        // A case waiting for the complainant's answer (more information) has no running office clock.
-        Service::Complaints => {
-            let clocks = complaint_clocks(pool, false).await?;
-            return Ok(clocks.iter().filter_map(ComplaintClock::waiting).collect());
-        }
+    let Some(q) = waiting_sql(service) else {
+        let clocks = complaint_clocks(pool, false).await?;
+        return Ok(clocks.iter().filter_map(ComplaintClock::waiting).collect());
     };
-    sqlx::query_as(sql).fetch_all(pool).await
+    let sql = format!("SELECT id, {}, {} FROM {}", q.submitted, q.due, q.from);
+    sqlx::query_as(&sql).fetch_all(pool).await
+}
+
+/// The queues kept in SQL (all but complaints), in `Service::ALL` order.
+fn sql_queues() -> impl Iterator<Item = (Service, WaitingSql)> {
+    Service::ALL
+        .into_iter()
+        .filter_map(|service| Some((service, waiting_sql(service)?)))
+}
+
+/// Every queue kept in SQL counted in one statement: (service, waiting, overdue at `now_ms`, oldest
+/// submission). Overdue is a stored deadline before `now_ms`, or none stored and submitted before
+/// `cutoff_ms` (`HolidayCalendar::overdue_cutoff`). Complaints are not among them (`waiting`).
+pub async fn counts(
+    pool: &AnyPool,
+    now_ms: i64,
+    cutoff_ms: i64,
+) -> Result<Vec<(Service, i64, i64, Option<i64>)>, sqlx::Error> {
+    let sql = sql_queues()
+        .enumerate()
+        .map(|(n, (_, q))| {
+            format!(
+                "SELECT CAST({n} AS BIGINT), COUNT(*), \
+                 COUNT(CASE WHEN {due} < $1 OR ({due} IS NULL AND {sub} < $2) THEN 1 END), MIN({sub}) FROM {from}",
+                due = q.due,
+                sub = q.submitted,
+                from = q.from
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(&sql)
+        .bind(now_ms)
+        .bind(cutoff_ms)
+        .fetch_all(pool)
+        .await?;
+    Ok(by_queue(rows, |(n, waiting, overdue, oldest)| {
+        (n, (waiting, overdue, oldest))
+    })
+    .map(|(service, (w, o, m))| (service, w, o, m))
+    .collect())
+}
+
+/// The `limit` longest-overdue items of each queue kept in SQL, in one statement: (service, id,
+/// submitted, stored deadline). Two bounded reads per queue: past a stored deadline, by (deadline,
+/// submission, id); without one, by (submission, id), the same order (their deadline grows with the
+/// submission). The caller merges them by (deadline, submission, id).
+pub async fn overdue_heads(
+    pool: &AnyPool,
+    now_ms: i64,
+    cutoff_ms: i64,
+    limit: i64,
+) -> Result<Vec<(Service, i64, i64, Option<i64>)>, sqlx::Error> {
+    let sql = sql_queues()
+        .enumerate()
+        .map(|(n, (_, q))| {
+            format!(
+                "SELECT * FROM (SELECT CAST({n} AS BIGINT) AS q, id, {sub} AS sub, {due} AS due FROM {from} \
+                 AND {due} < $1 ORDER BY due, sub, id LIMIT $3) s{n} \
+                 UNION ALL SELECT * FROM (SELECT CAST({n} AS BIGINT) AS q, id, {sub} AS sub, {due} AS due \
+                 FROM {from} AND {due} IS NULL AND {sub} < $2 ORDER BY sub, id LIMIT $3) c{n}",
+                due = q.due,
+                sub = q.submitted,
+                from = q.from
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(&sql)
+        .bind(now_ms)
+        .bind(cutoff_ms)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    Ok(by_queue(rows, |(n, id, sub, due)| (n, (id, sub, due)))
+        .map(|(service, (id, sub, due))| (service, id, sub, due))
+        .collect())
+}
+
+/// Rows tagged with their queue's position among `sql_queues` turned back into services.
+fn by_queue<R, T>(
+    rows: Vec<R>,
+    split: impl Fn(R) -> (i64, T),
+) -> impl Iterator<Item = (Service, T)> {
+    let services: Vec<Service> = sql_queues().map(|(service, _)| service).collect();
+    rows.into_iter().filter_map(move |row| {
+        let (n, rest) = split(row);
+        let service = *services.get(usize::try_from(n).ok()?)?;
+        Some((service, rest))
+    })
 }
 
 /// The office's clocks of complaints: the running ones of open cases, or the done ones.
