@@ -13,7 +13,7 @@ use crate::{
         audit::AuditEvent,
         db::Db,
         error::internal,
-        session::{self, ABSOLUTE_LIMIT_MS, ACCOUNT_ID, CREATED_AT_MS},
+        session::{self, ABSOLUTE_LIMIT_MS, ACCOUNT_ID, AccountRow, CREATED_AT_MS, Prefetched},
         state::AppState,
     },
 };
@@ -21,14 +21,22 @@ use crate::{
 /// The signed-in user, loaded once per request however many server functions a page's render calls
 /// (the header asks who is signed in, the page asks for its data). Put in every request's extensions
 /// by [`load_user_once_per_request`]; clones of the request's parts share it.
-#[derive(Clone, Default)]
-struct UserOnce(std::sync::Arc<tokio::sync::OnceCell<Option<SessionUser>>>);
+/// With it the accounts the session store read along with their sessions.
+#[derive(Clone)]
+struct UserOnce {
+    cell: std::sync::Arc<tokio::sync::OnceCell<Option<(SessionUser, i64)>>>,
+    prefetched: Prefetched,
+}
 
 pub async fn load_user_once_per_request(
+    axum::extract::State(prefetched): axum::extract::State<Prefetched>,
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    request.extensions_mut().insert(UserOnce::default());
+    request.extensions_mut().insert(UserOnce {
+        cell: Default::default(),
+        prefetched,
+    });
     next.run(request).await
 }
 
@@ -38,6 +46,9 @@ pub struct RequestCtx {
     change: Option<crate::server::page_cache::ChangeMarker>,
     pub session: Option<Session>,
     pub user: Option<SessionUser>,
+    /// The signed-in person's unread notices (the header's count), read with the user: one statement
+    /// fewer on every signed-in page. 0 for visitors.
+    pub unread_notices: i64,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub request_id: Option<String>,
@@ -73,6 +84,7 @@ impl RequestCtx {
         let session = parts.extensions.get::<Session>().cloned();
         let mut ctx = RequestCtx {
             user: None,
+            unread_notices: 0,
             ip,
             user_agent: header("user-agent").map(|ua| ua.chars().take(200).collect()),
             request_id: header("x-request-id"),
@@ -86,14 +98,25 @@ impl RequestCtx {
                 .get::<crate::server::page_cache::ChangeMarker>()
                 .cloned(),
         };
-        ctx.user = match parts.extensions.get::<UserOnce>() {
-            Some(once) => once.0.get_or_try_init(|| ctx.load_user()).await?.clone(),
-            None => ctx.load_user().await?,
+        let signed_in = match parts.extensions.get::<UserOnce>() {
+            Some(once) => once
+                .cell
+                .get_or_try_init(|| ctx.load_user(Some(&once.prefetched)))
+                .await?
+                .clone(),
+            None => ctx.load_user(None).await?,
         };
+        if let Some((user, unread)) = signed_in {
+            ctx.user = Some(user);
+            ctx.unread_notices = unread;
+        }
         Ok(ctx)
     }
 
-    async fn load_user(&self) -> Result<Option<SessionUser>, AppError> {
+    async fn load_user(
+        &self,
+        prefetched: Option<&Prefetched>,
+    ) -> Result<Option<(SessionUser, i64)>, AppError> {
         let Some(session) = &self.session else {
             return Ok(None);
         };
@@ -110,14 +133,22 @@ impl RequestCtx {
             session.flush().await.map_err(internal)?;
             return Ok(None);
         }
-        let user = session_user(&self.state.db, account_id).await?;
+        // Read with the session when its load saw this account (`session::Prefetched`), else now.
+        let read_along = match (prefetched, session.id()) {
+            (Some(prefetched), Some(id)) => prefetched.take(&id, account_id).await,
+            _ => None,
+        };
+        let user = match read_along {
+            Some(user) => user,
+            None => signed_in_user(&self.state.db, account_id).await?,
+        };
         match user {
-            Some(user) => {
+            Some((user, unread)) => {
                 // Every request, not only the sign-in: see `session::apply_idle_limit`.
                 session::apply_idle_limit(session, user.role.is_staff())
                     .await
                     .map_err(internal)?;
-                Ok(Some(user))
+                Ok(Some((user, unread)))
             }
             // Disabled or deleted since sign-in: every session of the account ends now.
             None => {
@@ -231,37 +262,25 @@ pub struct CompanyActor {
     pub company_id: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionUserRow {
-    id: i64,
-    full_name: String,
-    email: String,
-    role: String,
-    company_id: Option<i64>,
-    company_role: Option<String>,
-    email_verified_at_ms: Option<i64>,
-}
-
 /// The signed-in person, or `None` when the account is disabled or gone.
 pub async fn session_user(db: &Db, account_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
-    let row: Option<SessionUserRow> = sqlx::query_as(
-        "SELECT id, full_name, email, role, company_id, company_role, email_verified_at_ms FROM accounts \
-         WHERE id = $1 AND disabled = 0",
-    )
+    Ok(signed_in_user(db, account_id).await?.map(|(user, _)| user))
+}
+
+/// [`session_user`] with their unread notices, in one statement (as the session's load reads them).
+async fn signed_in_user(
+    db: &Db,
+    account_id: i64,
+) -> Result<Option<(SessionUser, i64)>, sqlx::Error> {
+    let row: Option<AccountRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        session::account_columns!(),
+        " FROM accounts a WHERE a.id = $1 AND a.disabled = 0"
+    ))
     .bind(account_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.and_then(|row| {
-        Some(SessionUser {
-            account_id: row.id,
-            full_name: row.full_name,
-            email: row.email,
-            role: Role::parse(&row.role)?,
-            company_id: row.company_id,
-            company_admin: row.company_role.as_deref() == Some("admin"),
-            email_verified: row.email_verified_at_ms.is_some(),
-        })
-    }))
+    Ok(row.and_then(AccountRow::signed_in))
 }
 
 /// The client address: the socket peer, or behind `trusted_proxies` proxies of ours the hop the

@@ -35,7 +35,7 @@ pub fn build(
     let routes = generate_route_list(App);
     let body_limit = state.config.server.body_limit_bytes;
     let https = state.config.https();
-    let sessions = session::layer(state.db.clone(), state.clock.clone(), https);
+    let (sessions, prefetched) = session::layer(state.db.clone(), state.clock.clone(), https);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let pages = state.pages.clone();
@@ -66,7 +66,10 @@ pub fn build(
         .layer(middleware::from_fn(crate::server::error::error_status))
         .layer(middleware::from_fn(http::localize_errors))
         .layer(middleware::from_fn(csrf::same_origin_only))
-        .layer(middleware::from_fn(authz::load_user_once_per_request))
+        .layer(middleware::from_fn_with_state(
+            prefetched,
+            authz::load_user_once_per_request,
+        ))
         .layer(sessions);
     for layer in security::header_layers(https) {
         router = router.layer(layer);

@@ -552,5 +552,35 @@ on_both_backends!(
             .post(AuditEntries::PATH, &[("filter[action]", "account.disable")])
             .await;
         assert!(log.body.contains("account.disable"), "{}", log.body);
+
+        // The account is read with the session (one statement): a change made outside the portal's own
+        // disabling (sessions kept) still ends the next request's session, and a renamed account shows its
+        // new name at once.
+        let mut other = matrix::signed_in(&app, Actor::SeekerA, "10.3.0.3").await;
+        sqlx::query("UPDATE accounts SET full_name = 'Nama Baru Sekali' WHERE id = $1")
+            .bind(f.seeker_a)
+            .execute(&app.db().pool)
+            .await
+            .expect("renamed");
+        let account = other.post(LoadMyAccount::PATH, &[]).await;
+        assert_eq!(account.status, StatusCode::OK);
+        assert!(account.body.contains("Nama Baru Sekali"), "{}", account.body);
+        sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = $1")
+            .bind(f.seeker_a)
+            .execute(&app.db().pool)
+            .await
+            .expect("disabled outside the portal");
+        assert_eq!(
+            other.post(LoadMyAccount::PATH, &[]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM sessions WHERE account_id = {}",
+                f.seeker_a
+            ))
+            .await,
+            0
+        );
     }
 );

@@ -57,12 +57,9 @@ pub async fn view(ctx: &RequestCtx, page: i64) -> Result<InboxView, AppError> {
 }
 
 /// The header's count (0 for visitors, who have no inbox).
+/// Read with the user (`RequestCtx::unread_notices`), so a page's header costs no statement of its own.
 pub async fn unread(ctx: &RequestCtx) -> Result<i64, AppError> {
-    let Some(user) = ctx.user.as_ref() else {
-        return Ok(0);
-    };
-    let mut conn = ctx.state.db.pool.acquire().await?;
-    Ok(repo::unread(&mut conn, user.account_id).await?)
+    Ok(ctx.unread_notices)
 }
 
 /// Marks one of the asker's notices read; another person's notice is "not found".

@@ -41,16 +41,6 @@ pub async fn counts(conn: &mut AnyConnection, account_id: i64) -> Result<(i64, i
     .map(|(all, unread): (i64, i64)| (all, unread))
 }
 
-pub async fn unread(conn: &mut AnyConnection, account_id: i64) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at_ms IS NULL",
-    )
-    .bind(account_id)
-    .fetch_one(conn)
-    .await?;
-    Ok(n)
-}
-
 /// Marks one notice of the account read; 0 rows when it is not theirs (or already read).
 pub async fn mark_read(
     conn: &mut AnyConnection,
