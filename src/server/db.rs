@@ -291,40 +291,71 @@ fn tsquery_expression(words: &[String], any: bool, weights: &str) -> String {
 }
 
 impl Backend {
-    /// Vacancies by words. `any` (recommendations) matches any word in the title or skills; otherwise every
-    /// word must appear somewhere (search).
-    pub fn vacancy_full_text(self, sql: &mut SqlBuilder, words: &[String], any: bool) -> FullText {
+    /// Vacancies by words and filter terms. `any` (recommendations) matches any word in the title or skills;
+    /// otherwise every word must appear in the title, skills or description (search). `facets` are the
+    /// search's filters as index terms (migration 0091; `vacancies::facets` builds them, letters and digits
+    /// only): every group must match, by any of its terms. Words or facets, at least one.
+    pub fn vacancy_full_text(
+        self,
+        sql: &mut SqlBuilder,
+        words: &[String],
+        facets: &[Vec<String>],
+        any: bool,
+    ) -> FullText {
         match self {
             Backend::Sqlite => {
-                let expression = fts5_expression(words, any);
-                let expression = if any {
-                    format!("{{title skills}} : ({expression})")
-                } else {
-                    expression
-                };
-                let placeholder = sql.text(expression);
+                let mut parts = Vec::new();
+                if !words.is_empty() {
+                    let columns = if any {
+                        "{title skills}"
+                    } else {
+                        "{title skills description}"
+                    };
+                    parts.push(format!("{columns} : ({})", fts5_expression(words, any)));
+                }
+                for group in facets {
+                    let terms: Vec<String> = group.iter().map(|t| format!("\"{t}\"")).collect();
+                    parts.push(format!("facets : ({})", terms.join(" OR ")));
+                }
+                let placeholder = sql.text(parts.join(" AND "));
                 FullText {
                     // CROSS JOIN keeps the index the outer loop: the MATCH runs once, then each hit is looked
                     // up by id (a plain join let the planner re-run the MATCH per vacancy: 36 s at 100,000).
                     from: "vacancies_fts CROSS JOIN vacancies v ON v.id = vacancies_fts.rowid",
                     condition: format!("vacancies_fts MATCH {placeholder}"),
-                    // bm25 is lower for better matches; weights: title, skills, description.
-                    rank: "-bm25(vacancies_fts, 10.0, 5.0, 1.0)".to_owned(),
+                    // bm25 is lower for better matches; weights: title, skills, description, none for terms.
+                    rank: "-bm25(vacancies_fts, 10.0, 5.0, 1.0, 0.0)".to_owned(),
                     newest: "vacancies_fts.rowid DESC",
                 }
             }
             Backend::Postgres => {
-                let placeholder =
-                    sql.text(tsquery_expression(words, any, if any { "AB" } else { "" }));
-                // ts_rank rather than ts_rank_cd: half the cost over thousands of matches, and the title's
-                // weight (A) still puts title matches first.
+                let mut queries = Vec::new();
+                // The words at weights A to C: the filter terms are kept at D (migration 0091).
+                let words_query = (!words.is_empty()).then(|| {
+                    let weights = if any { "AB" } else { "ABC" };
+                    let placeholder = sql.text(tsquery_expression(words, any, weights));
+                    format!("to_tsquery('indonesian', {placeholder})")
+                });
+                queries.extend(words_query.clone());
+                if !facets.is_empty() {
+                    let groups: Vec<String> = facets
+                        .iter()
+                        .map(|g| {
+                            let terms: Vec<String> = g.iter().map(|t| format!("{t}:D")).collect();
+                            format!("({})", terms.join(" | "))
+                        })
+                        .collect();
+                    let placeholder = sql.text(groups.join(" & "));
+                    queries.push(format!("to_tsquery('simple', {placeholder})"));
+                }
                 FullText {
                     from: VACANCIES_FROM,
-                    condition: format!(
-                        "v.search_document @@ to_tsquery('indonesian', {placeholder})"
-                    ),
-                    rank: format!(
-                        "CAST(ts_rank(v.search_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
+                    condition: format!("v.search_terms @@ ({})", queries.join(" && ")),
+                    // ts_rank rather than ts_rank_cd: half the cost over thousands of matches, and the
+                    // title's weight (A) still puts title matches first.
+                    rank: words_query.map_or_else(
+                        || "CAST(0 AS DOUBLE PRECISION)".to_owned(),
+                        |q| format!("CAST(ts_rank(v.search_terms, {q}) AS DOUBLE PRECISION)"),
                     ),
                     newest: "v.id DESC",
                 }

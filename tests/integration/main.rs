@@ -43,3 +43,4 @@ mod statistics;
 mod tka;
 mod training;
 mod vacancies;
+mod vacancies_facets;

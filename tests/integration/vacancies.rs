@@ -60,7 +60,7 @@ pub(crate) fn vacancy_form<'a>(
 }
 
 /// A deadline within the year the check allows.
-fn deadline_in(days: i64) -> String {
+pub(crate) fn deadline_in(days: i64) -> String {
     let today = dnaker::core::calendar::wib_date(dnaker::server::db::now_ms());
     dnaker::core::calendar::format_date(today + time::Duration::days(days))
 }
@@ -1226,6 +1226,24 @@ on_both_backends!(
         )
         .await;
         assert!(titles(&beyond).is_empty());
+        // Without words a broad filter is listed exactly: an old vacancy paying the most in the district
+        // comes first by wage, though a thousand newer ones follow it.
+        sqlx::query(
+            "UPDATE vacancies SET wage_max_idr = 99000000 WHERE id = \
+             (SELECT MIN(id) FROM vacancies WHERE district_code = '36.03.01' AND title = 'Operator Bubut')",
+        )
+        .execute(&app.db().pool)
+        .await
+        .expect("best paid");
+        let listed = search(
+            &mut public,
+            &[
+                ("query[district_code]", "36.03.01"),
+                ("query[sort]", "Wage"),
+            ],
+        )
+        .await;
+        assert_eq!(listed["results"]["items"][0]["wage_max"], 99_000_000);
         // A filter reaches the older match, and it ranks first among what the filter keeps.
         let narrowed = search(
             &mut public,

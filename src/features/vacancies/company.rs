@@ -12,7 +12,7 @@ use crate::{
             applications::{self as applications_repo, CandidateRow},
             vacancies::{self as vacancies_repo, NewVacancy, minimum_wage, own_vacancy},
         },
-        search,
+        search_options,
         views::{CompanyNote, CompanyReports, FormContext, Pipeline, PipelineCandidate, Submitted},
     },
     server::{audit, authz::RequestCtx, db::Db, error::internal, notify},
@@ -33,8 +33,8 @@ pub async fn form_context(ctx: &RequestCtx) -> Result<FormContext, AppError> {
         minimum_wage_year,
         company_verified: verified == 1,
         sector_name,
-        occupations: search::occupations(db, ctx.lang).await?,
-        education: search::education(db, ctx.lang).await?,
+        occupations: search_options::occupations(db, ctx.lang).await?,
+        education: search_options::education(db, ctx.lang).await?,
     })
 }
 

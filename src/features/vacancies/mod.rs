@@ -11,6 +11,8 @@ pub mod views;
 #[cfg(feature = "ssr")]
 pub mod company;
 #[cfg(feature = "ssr")]
+pub mod facets;
+#[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod officer;
@@ -26,6 +28,8 @@ pub mod repo;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod search_options;
 #[cfg(feature = "ssr")]
 pub mod seeker;
 #[cfg(feature = "ssr")]

@@ -5,13 +5,15 @@ use sqlx::FromRow;
 use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
     features::vacancies::{
+        facets,
+        search_options::{admitted_education, options},
         query::{COUNT_CAP, PAGE_SIZE, SearchQuery, SortOrder, search_words},
-        views::{Options, SearchOptions, SearchPage, SearchResults, VacancySummary},
+        views::{SearchOptions, SearchPage, SearchResults, VacancySummary},
     },
     server::{
         authz::RequestCtx,
         cache::{VersionedCache, data_version},
-        db::{Db, FullText, SqlBuilder, VACANCIES_FROM},
+        db::{Db, SqlBuilder, VACANCIES_FROM},
     },
 };
 
@@ -162,10 +164,49 @@ pub async fn search(
     query: &SearchQuery,
     now_ms: i64,
 ) -> Result<SearchResults, AppError> {
-    let mut sql = SqlBuilder::new("");
     let words = search_words(&query.text);
-    let full_text =
-        (!words.is_empty()).then(|| db.backend.vacancy_full_text(&mut sql, &words, false));
+    let education = match &query.education {
+        Some(code) => admitted_education(db, code).await?,
+        None => Vec::new(),
+    };
+    let Some(facets) = facets::groups(query, &education) else {
+        return Ok(results(Vec::new(), 0, query));
+    };
+    if words.is_empty() && facets.is_empty() {
+        let (sql, filter) = conditions(db, query, now_ms, None);
+        return listing(db, lang, query, sql, &filter).await;
+    }
+    // Words and filters go through the full-text index, which intersects them (`facets`).
+    let (sql, _) = conditions(db, query, now_ms, Some((&words, &facets)));
+    let matches = newest_matches(db, sql).await?;
+    if words.is_empty() {
+        if matches.len() > COUNT_CAP as usize {
+            // A broad filter without words: the date or wage index gives the exact order (the newest
+            // thousand by report order would be neither the best-paid nor quite the newest).
+            let (sql, filter) = conditions(db, query, now_ms, None);
+            return listing(db, lang, query, sql, &filter).await;
+        }
+        // Every match is in hand: exact in any order; without words "relevance" is the newest first.
+        let sort = match query.sort {
+            SortOrder::Wage => SortOrder::Wage,
+            _ => SortOrder::Newest,
+        };
+        return page_of(db, lang, query, matches, sort).await;
+    }
+    page_of(db, lang, query, matches, query.sort).await
+}
+
+/// The query's conditions (status, deadline, each filter exactly) in SQL with their values bound; with
+/// `full_text` (words, filter terms) also the full-text match, which `newest_matches` reads through.
+fn conditions(
+    db: &Db,
+    query: &SearchQuery,
+    now_ms: i64,
+    full_text: Option<(&[String], &[Vec<String>])>,
+) -> (SqlBuilder, String) {
+    let mut sql = SqlBuilder::new("");
+    let full_text = full_text
+        .map(|(words, facets)| db.backend.vacancy_full_text(&mut sql, words, facets, false));
     let today = calendar::format_date(calendar::wib_date(now_ms));
     let mut conditions = vec![format!(
         "v.status = 'published' AND v.deadline >= {}",
@@ -206,14 +247,22 @@ pub async fn search(
         ));
     }
     let filter = format!(" WHERE {}", conditions.join(" AND "));
-    match full_text {
-        Some(text) => text_search(db, lang, query, sql, &text, &filter).await,
-        None => listing(db, lang, query, sql, &filter).await,
+    if let Some(text) = full_text {
+        sql.sql = format!(
+            "SELECT v.id, {} AS score, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, \
+             v.wage_max_idr FROM {}",
+            text.rank, text.from
+        );
+        sql.sql.push_str(&filter);
+        sql.sql.push_str(" ORDER BY ");
+        sql.sql.push_str(text.newest);
     }
+    (sql, filter)
 }
 
-/// Without words: the filters walk an index (newest or wage), and counting stops past COUNT_CAP (an exact
-/// count of a broad listing costs more than the page itself).
+/// Without words or filters (a date window at most), or a filter too broad for the full-text bound: the
+/// date or wage index is walked, and counting stops past COUNT_CAP (an exact count of a broad listing
+/// costs more than the page itself).
 async fn listing(
     db: &Db,
     lang: Lang,
@@ -250,31 +299,30 @@ struct Candidate {
     wage_max_idr: i64,
 }
 
-/// With words: the newest `COUNT_CAP + 1` matches by report order (the full-text index hands them out
-/// newest first and stops there), sorted as asked, one page of them. This is the bound that keeps a broad
-/// word fast at a million vacancies: "operator" matches 150,000, and ranking all of them took 570 ms on
-/// SQLite. A search never lists more than COUNT_CAP results ("1000+"), so what is shown is the best,
+/// The newest `COUNT_CAP + 1` matches of words and filters by report order (the full-text index hands
+/// them out newest first and stops there; `conditions` wrote the query). This is the bound that keeps a
+/// broad word fast at a million vacancies: "operator" matches 150,000, and ranking all of them took 570 ms
+/// on SQLite. A search never lists more than COUNT_CAP results ("1000+"), so what is shown is the best,
 /// newest-published or best-paid of the newest thousand matches; narrower words or a filter reach older
 /// ones. "Newest" is by report order here: a vacancy published late after review, with more than a
 /// thousand matches reported after it, is left out of a broad search's list (found with a narrower one).
-async fn text_search(
+async fn newest_matches(db: &Db, mut sql: SqlBuilder) -> Result<Vec<Candidate>, AppError> {
+    let cap = sql.int(COUNT_CAP + 1);
+    sql.sql.push_str(&format!(" LIMIT {cap}"));
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// One page of the matches, sorted as asked, and how many matched (up to COUNT_CAP + 1).
+async fn page_of(
     db: &Db,
     lang: Lang,
     query: &SearchQuery,
-    mut sql: SqlBuilder,
-    text: &FullText,
-    filter: &str,
+    mut matches: Vec<Candidate>,
+    sort: SortOrder,
 ) -> Result<SearchResults, AppError> {
-    let cap = sql.int(COUNT_CAP + 1);
-    sql.sql = format!(
-        "SELECT v.id, {} AS score, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, \
-         v.wage_max_idr FROM {}{filter} ORDER BY {} LIMIT {cap}",
-        text.rank, text.from, text.newest
-    );
-    let mut matches: Vec<Candidate> = sql.query_as().fetch_all(&db.pool).await?;
     let counted = matches.len() as i64;
     matches.truncate(COUNT_CAP as usize);
-    match query.sort {
+    match sort {
         SortOrder::Relevance => {
             matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)));
         }
@@ -316,55 +364,4 @@ fn results(rows: Vec<SummaryRow>, counted: i64, query: &SearchQuery) -> SearchRe
         page: query.page,
         pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
     }
-}
-
-/// The filters' choices, localized.
-pub async fn options(db: &Db, lang: Lang) -> Result<SearchOptions, AppError> {
-    let strings = lang.strings();
-    let districts: Options = sqlx::query_as(
-        "SELECT code, name FROM regions WHERE level = 'district' AND parent_code = '36.03' ORDER BY name",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    let sectors: Vec<(String,)> = sqlx::query_as("SELECT code FROM kbli_sections ORDER BY code")
-        .fetch_all(&db.pool)
-        .await?;
-    let sectors = sectors
-        .into_iter()
-        .map(|(code,)| {
-            let label = strings
-                .lookup(&format!("kbli_{}", code.to_ascii_lowercase()))
-                .map_or(code.clone(), |name| format!("{code} — {name}"));
-            (code, label)
-        })
-        .collect();
-    Ok(SearchOptions {
-        districts,
-        sectors,
-        occupations: occupations(db, lang).await?,
-        education: education(db, lang).await?,
-    })
-}
-
-/// KBJI sub-major groups, "83 — Pengemudi …".
-pub async fn occupations(db: &Db, lang: Lang) -> Result<Options, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT code, name_{} FROM kbji_groups WHERE level = 'sub_major' ORDER BY code",
-        lang.code()
-    ))
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, name)| (code.clone(), format!("{code} — {name}")))
-        .collect())
-}
-
-pub async fn education(db: &Db, lang: Lang) -> Result<Options, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT code, name_{} FROM education_levels ORDER BY rank",
-        lang.code()
-    ))
-    .fetch_all(&db.pool)
-    .await?)
 }
