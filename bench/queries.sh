@@ -7,6 +7,7 @@
 #   bench/queries.sh                       # both backends (PostgreSQL at LOAD_POSTGRES_URL)
 #   QUERIES_BACKENDS=sqlite bench/queries.sh
 #   QUERIES_SKIP_BUILD=1 bench/queries.sh  # reuse target/release and target/site
+#   QUERIES_SKIP_BUILD=1 QUERIES_BIN=target/debug/dnaker bench/queries.sh  # a debug build counts the same
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/common.sh
@@ -18,6 +19,7 @@ BACKENDS=${QUERIES_BACKENDS:-sqlite postgres}
 PG_ADMIN_URL=${LOAD_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PG_DATABASE=dnaker_queries
 OUT_DIR=target/queries
+BIN=${QUERIES_BIN:-target/release/dnaker}
 # Each role's pages: the signed-in home and the pages of its menu that read the most.
 SEEKER_PAGES="/akun /akun/lamaran /akun/profil /akun/pelatihan /lowongan"
 COMPANY_PAGES="/perusahaan /perusahaan/lowongan /perusahaan/pkwt /perusahaan/layanan /perusahaan/k3"
@@ -49,8 +51,8 @@ run_backend() {
   rm -rf "$data_dir" && mkdir -p "$data_dir"
   export DNAKER_DATA_DIR=$data_dir LEPTOS_SITE_ADDR="127.0.0.1:$port" DNAKER_PUBLIC_URL=$base
   fresh_database "$backend"
-  target/release/dnaker seed-demo > "$data_dir/seed.log"
-  RUST_LOG=warn,sqlx::query=debug DNAKER_LOG_FORMAT=json target/release/dnaker serve > "$data_dir/server.log" 2>&1 &
+  "$BIN" seed-demo > "$data_dir/seed.log"
+  RUST_LOG=warn,sqlx::query=debug DNAKER_LOG_FORMAT=json "$BIN" serve > "$data_dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do curl -sf "$base/readyz" > /dev/null && break; sleep 0.5; done
   printf '\n%s: statements per request (first / steady), status\n' "$backend"

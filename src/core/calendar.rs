@@ -430,8 +430,12 @@ mod tests {
     /// Holidays packed around 2026-08 (a third of the days), so deadlines cross runs of them.
     fn dense_calendar() -> impl Strategy<Value = HolidayCalendar> {
         let first = date!(2026 - 07 - 01).to_julian_day();
-        prop::collection::vec(first..first + 120, 0..40)
-            .prop_map(|days| HolidayCalendar::new(days.into_iter().filter_map(|jd| Date::from_julian_day(jd).ok())))
+        prop::collection::vec(first..first + 120, 0..40).prop_map(|days| {
+            HolidayCalendar::new(
+                days.into_iter()
+                    .filter_map(|jd| Date::from_julian_day(jd).ok()),
+            )
+        })
     }
 
     proptest! {

@@ -335,6 +335,7 @@ impl SessionStore for DbSessionStore {
         if let Some(account_id) = session_account {
             let user = account.signed_in();
             self.prefetched
+                .0
                 .insert(*id, SignedIn { account_id, user })
                 .await;
         }
@@ -364,7 +365,11 @@ impl SessionStore for DbSessionStore {
 
 /// The session cookie: `__Host-` prefixed and `Secure` when the portal is served over HTTPS. With it the
 /// accounts its store reads along (for `authz::load_user_once_per_request`).
-pub fn layer(db: Db, clock: Clock, https: bool) -> (SessionManagerLayer<DbSessionStore>, Prefetched) {
+pub fn layer(
+    db: Db,
+    clock: Clock,
+    https: bool,
+) -> (SessionManagerLayer<DbSessionStore>, Prefetched) {
     let store = DbSessionStore::new(db, clock);
     let prefetched = store.prefetched.clone();
     let layer = SessionManagerLayer::new(store)

@@ -564,7 +564,11 @@ on_both_backends!(
             .expect("renamed");
         let account = other.post(LoadMyAccount::PATH, &[]).await;
         assert_eq!(account.status, StatusCode::OK);
-        assert!(account.body.contains("Nama Baru Sekali"), "{}", account.body);
+        assert!(
+            account.body.contains("Nama Baru Sekali"),
+            "{}",
+            account.body
+        );
         sqlx::query("UPDATE accounts SET disabled = 1 WHERE id = $1")
             .bind(f.seeker_a)
             .execute(&app.db().pool)

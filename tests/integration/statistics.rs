@@ -514,7 +514,10 @@ on_both_backends!(
             .cloned()
             .expect("moderation");
         assert_eq!(moderation["waiting"], pending);
-        let late = overdue.iter().filter(|o| o.service == "moderasi-lowongan").count() as i64;
+        let late = overdue
+            .iter()
+            .filter(|o| o.service == "moderasi-lowongan")
+            .count() as i64;
         assert_eq!(moderation["overdue"], late);
         assert!(late >= 22 && late < pending, "{late} of {pending}");
         assert!(listed.iter().any(|o| o.0 == "moderasi-lowongan"));

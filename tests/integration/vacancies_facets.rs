@@ -147,7 +147,10 @@ const COMBINATIONS: &[&[(&str, &str)]] = &[
         ("query[min_wage_idr]", "8000000"),
     ],
     &[("query[district_code]", "36.03.22")],
-    &[("query[text]", "operator"), ("query[district_code]", "36.03.22")],
+    &[
+        ("query[text]", "operator"),
+        ("query[district_code]", "36.03.22"),
+    ],
 ];
 
 on_both_backends!(
@@ -186,10 +189,12 @@ on_both_backends!(
         if app.db().backend == Backend::Sqlite {
             // The index holds exactly the terms the rows give (a wrong 'delete' would leave stale ones,
             // which the exact filters would hide from the searches below).
-            sqlx::query("INSERT INTO vacancies_fts (vacancies_fts, rank) VALUES ('integrity-check', 1)")
-                .execute(&app.db().pool)
-                .await
-                .expect("the full-text index agrees with its rows");
+            sqlx::query(
+                "INSERT INTO vacancies_fts (vacancies_fts, rank) VALUES ('integrity-check', 1)",
+            )
+            .execute(&app.db().pool)
+            .await
+            .expect("the full-text index agrees with its rows");
         }
 
         let mut public = Client::new(&app, "10.9.7.1");
@@ -211,7 +216,10 @@ on_both_backends!(
             .iter()
             .map(|i| i["id"].as_i64().expect("id"))
             .collect();
-        assert_eq!(ids, expected(&vacancies, &[("query[district_code]", "36.03.18")]).0);
+        assert_eq!(
+            ids,
+            expected(&vacancies, &[("query[district_code]", "36.03.18")]).0
+        );
         // An education level the portal does not know finds nothing (and is no error).
         let unknown = found(&mut public, &[("query[education]", "S9")]).await;
         assert_eq!(unknown, (Vec::new(), 0));

@@ -143,15 +143,32 @@ pub async fn queue_overview(
         .collect();
     let mut late: Vec<(Service, QueueItem)> = Vec::new();
     for (service, waiting, overdue, oldest) in repo::counts(&db.pool, now_ms, cutoff).await? {
-        set_count(&mut counts, service, QueueCount { waiting, overdue, oldest_submitted_at_ms: oldest });
+        set_count(
+            &mut counts,
+            service,
+            QueueCount {
+                waiting,
+                overdue,
+                oldest_submitted_at_ms: oldest,
+            },
+        );
     }
     if counts.iter().any(|(_, c)| c.overdue > 0) {
         let limit = i64::try_from(shown).unwrap_or(i64::MAX);
-        for (service, id, submitted, due) in repo::overdue_heads(&db.pool, now_ms, cutoff, limit).await? {
-            late.extend(queue_items(vec![(id, submitted, due)], &calendar).into_iter().map(|i| (service, i)));
+        for (service, id, submitted, due) in
+            repo::overdue_heads(&db.pool, now_ms, cutoff, limit).await?
+        {
+            late.extend(
+                queue_items(vec![(id, submitted, due)], &calendar)
+                    .into_iter()
+                    .map(|i| (service, i)),
+            );
         }
     }
-    let complaints = queue_items(repo::waiting(&db.pool, Service::Complaints).await?, &calendar);
+    let complaints = queue_items(
+        repo::waiting(&db.pool, Service::Complaints).await?,
+        &calendar,
+    );
     let complaints_late = complaints.iter().filter(|i| i.due_at_ms < now_ms);
     set_count(
         &mut counts,

@@ -85,7 +85,10 @@ mod tests {
         };
         assert_eq!(
             groups(&query, &["SD".into(), "SMA".into()]),
-            Some(vec![vec!["d360301".into()], vec!["esd".into(), "esma".into()]])
+            Some(vec![
+                vec!["d360301".into()],
+                vec!["esd".into(), "esma".into()]
+            ])
         );
     }
 

@@ -6,8 +6,8 @@ use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
     features::vacancies::{
         facets,
-        search_options::{admitted_education, options},
         query::{COUNT_CAP, PAGE_SIZE, SearchQuery, SortOrder, search_words},
+        search_options::{admitted_education, options},
         views::{SearchOptions, SearchPage, SearchResults, VacancySummary},
     },
     server::{

@@ -69,7 +69,11 @@ fn waiting_sql(service: Service) -> Option<WaitingSql> {
             "created_at_ms",
             NO_DUE,
         ),
-        Service::VacancyModeration => ("vacancies WHERE status = 'pending'", "created_at_ms", NO_DUE),
+        Service::VacancyModeration => (
+            "vacancies WHERE status = 'pending'",
+            "created_at_ms",
+            NO_DUE,
+        ),
         Service::Pkwt => (
             "pkwt_contracts WHERE status = 'waiting'",
             "submitted_at_ms",
