@@ -54,6 +54,9 @@ struct WaitingSql {
     from: &'static str,
     submitted: &'static str,
     due: &'static str,
+    /// Which of `overdue_heads`' two reads can find anything: past a stored deadline, without one.
+    stored: bool,
+    computed: bool,
 }
 
 fn waiting_sql(service: Service) -> Option<WaitingSql> {
@@ -93,10 +96,14 @@ fn waiting_sql(service: Service) -> Option<WaitingSql> {
         // A case waiting for the complainant's answer (more information) has no running office clock.
         Service::Complaints => return None,
     };
+    // AK-1 and PKWT store every deadline (NOT NULL); the two reviews keep none.
+    let always = matches!(service, Service::Ak1 | Service::Pkwt);
     Some(WaitingSql {
         from,
         submitted,
         due,
+        stored: due != NO_DUE,
+        computed: !always,
     })
 }
 
@@ -163,21 +170,24 @@ pub async fn overdue_heads(
     cutoff_ms: i64,
     limit: i64,
 ) -> Result<Vec<(Service, i64, i64, Option<i64>)>, sqlx::Error> {
-    let sql = sql_queues()
-        .enumerate()
-        .map(|(n, (_, q))| {
-            format!(
-                "SELECT * FROM (SELECT CAST({n} AS BIGINT) AS q, id, {sub} AS sub, {due} AS due FROM {from} \
-                 AND {due} < $1 ORDER BY due, sub, id LIMIT $3) s{n} \
-                 UNION ALL SELECT * FROM (SELECT CAST({n} AS BIGINT) AS q, id, {sub} AS sub, {due} AS due \
-                 FROM {from} AND {due} IS NULL AND {sub} < $2 ORDER BY sub, id LIMIT $3) c{n}",
-                due = q.due,
-                sub = q.submitted,
-                from = q.from
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
+    let mut reads = Vec::new();
+    for (n, (_, q)) in sql_queues().enumerate() {
+        let (due, sub, from) = (q.due, q.submitted, q.from);
+        let columns = format!("CAST({n} AS BIGINT) AS q, id, {sub} AS sub, {due} AS due");
+        if q.stored {
+            reads.push(format!(
+                "SELECT * FROM (SELECT {columns} FROM {from} AND {due} < $1 \
+                 ORDER BY due, sub, id LIMIT $3) s{n}"
+            ));
+        }
+        if q.computed {
+            reads.push(format!(
+                "SELECT * FROM (SELECT {columns} FROM {from} AND {due} IS NULL AND {sub} < $2 \
+                 ORDER BY sub, id LIMIT $3) c{n}"
+            ));
+        }
+    }
+    let sql = reads.join(" UNION ALL ");
     let rows: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(&sql)
         .bind(now_ms)
         .bind(cutoff_ms)
