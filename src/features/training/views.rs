@@ -6,13 +6,17 @@ use crate::{
         error::AppError,
         role::Role,
     },
-    features::training::{
-        model::{
-            CATALOGUE_PAGE_SIZE, Catalogue, CatalogueQuery, CertificateCheck, ManageData,
-            ManagedProgramme, MyTraining, ProgrammeForm, ProgrammePage, unit_list,
+    features::{
+        training::{
+            model::{
+                CATALOGUE_PAGE_SIZE, Catalogue, CatalogueQuery, CertificateCheck, ManageData,
+                ManagedProgramme, MyTraining, ProgrammeForm, ProgrammePage, unit_list,
+            },
+            repo::{programme, registration as reg, sessions, stats},
+            support::{card, provider, rules_of, today},
         },
-        repo::{programme, registration as reg, sessions, stats},
-        support::{card, provider, rules_of, today},
+        // The same choices as the vacancy search's filters (KBJI sub-major groups, education levels).
+        vacancies::search_options,
     },
     server::{authz::RequestCtx, error::internal},
 };
@@ -40,7 +44,7 @@ pub async fn catalogue(ctx: &RequestCtx, query: &CatalogueQuery) -> Result<Catal
         pages: (total + CATALOGUE_PAGE_SIZE - 1) / CATALOGUE_PAGE_SIZE,
         today: today(ctx),
         districts: programme::districts(db).await?,
-        occupations: programme::occupations(db, ctx.lang).await?,
+        occupations: search_options::occupations(db, ctx.lang).await?,
     })
 }
 
@@ -64,7 +68,7 @@ pub async fn page(ctx: &RequestCtx, id: i64) -> Result<ProgrammePage, AppError> 
         ),
         None => (None, None),
     };
-    let education = programme::education(db, ctx.lang).await?;
+    let education = search_options::education(db, ctx.lang).await?;
     let districts = programme::districts(db).await?;
     Ok(ProgrammePage {
         eligibility: rules_of(&detail),
@@ -107,8 +111,8 @@ pub async fn manage(ctx: &RequestCtx, opened: i64) -> Result<ManageData, AppErro
         opened,
         totals: stats::figures(db, 0, who.owner).await?,
         districts: programme::districts(db).await?,
-        occupations: programme::occupations(db, ctx.lang).await?,
-        education: programme::education(db, ctx.lang).await?,
+        occupations: search_options::occupations(db, ctx.lang).await?,
+        education: search_options::education(db, ctx.lang).await?,
     })
 }
 

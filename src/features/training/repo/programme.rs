@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, FromRow};
 
 use crate::{
-    core::{error::AppError, i18n::Lang},
+    core::error::AppError,
     features::training::model::{
         CATALOGUE_PAGE_SIZE, CatalogueQuery, Choices, ProgrammeCard, ProgrammeForm, ProgrammePlan,
         skill_list,
@@ -293,29 +293,6 @@ pub async fn districts(db: &Db) -> Result<Choices, AppError> {
     Ok(sqlx::query_as(
         "SELECT code, name FROM regions WHERE level = 'district' AND parent_code = '36.03' ORDER BY name",
     )
-    .fetch_all(&db.pool)
-    .await?)
-}
-
-/// KBJI sub-major groups, "72 — …".
-pub async fn occupations(db: &Db, lang: Lang) -> Result<Choices, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT code, name_{} FROM kbji_groups WHERE level = 'sub_major' ORDER BY code",
-        lang.code()
-    ))
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, name)| (code.clone(), format!("{code} — {name}")))
-        .collect())
-}
-
-pub async fn education(db: &Db, lang: Lang) -> Result<Choices, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT code, name_{} FROM education_levels ORDER BY rank",
-        lang.code()
-    ))
     .fetch_all(&db.pool)
     .await?)
 }
