@@ -173,15 +173,19 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
     let sample: Vec<i64> = (0..40)
         .filter_map(|_| vacancy_ids.choose(&mut rng).map(|v| v.0))
         .collect();
-    let suggested = time_each(sample.len(), |i| {
-        let (db, pii, id) = (&db, &state.pii, sample[i]);
-        async move {
-            rank_candidates(db, pii, id, now)
-                .await
-                .expect("suggestions");
-        }
-    })
-    .await;
+    let mut timed_suggestions: Vec<(Duration, i64)> = Vec::with_capacity(sample.len());
+    for id in &sample {
+        let started = Instant::now();
+        rank_candidates(&db, &state.pii, *id, now)
+            .await
+            .expect("suggestions");
+        timed_suggestions.push((started.elapsed(), *id));
+    }
+    timed_suggestions.sort_by_key(|t| std::cmp::Reverse(t.0));
+    for (took, id) in timed_suggestions.iter().take(3) {
+        println!("  slow: {} vacancy {id}", ms(*took));
+    }
+    let suggested = percentiles(timed_suggestions.iter().map(|(d, _)| *d).collect());
 
     println!("[{name}] recommendations …");
     let seekers: Vec<(i64,)> = sqlx::query_as(

@@ -72,7 +72,11 @@ pub type Bench = fn(&'static str, String, std::path::PathBuf) -> Pin<Box<dyn Fut
 /// with [`seed_once`] (`vacancy_search`, `statistics`): SQLite (and its secret key) in `<dir>/sqlite`,
 /// PostgreSQL as `dnaker_bench_kept` with its key in `<dir>/postgres`. At `BENCH_SCALE=1000` the seed
 /// takes minutes per backend, the timed part seconds. The other benchmarks expect a fresh database.
+///
+/// `BENCH_BACKENDS=sqlite` or `=postgres` runs one of them (two processes can then seed both at once).
 pub fn on_both_backends(tag: &str, bench: Bench) {
+    let only = std::env::var("BENCH_BACKENDS").ok();
+    let runs = |backend: &str| only.as_deref().is_none_or(|only| only == backend);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -85,7 +89,12 @@ pub fn on_both_backends(tag: &str, bench: Bench) {
             None => temp.path().to_path_buf(),
         };
         let url = dnaker::server::db::sqlite_url_in(&dir);
-        bench("sqlite", url, dir).await;
+        if runs("sqlite") {
+            bench("sqlite", url, dir).await;
+        }
+        if !runs("postgres") {
+            return;
+        }
         let admin = std::env::var("BENCH_POSTGRES_URL")
             .or_else(|_| std::env::var("TEST_POSTGRES_URL"))
             .ok();
