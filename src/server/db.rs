@@ -261,13 +261,13 @@ impl SqlBuilder {
     }
 }
 
-/// The full-text parts of a query: what to select FROM (in place of the plain table), a condition, a
-/// relevance expression (higher is better) and a newest-first order that lets the index stop early. Built from
-/// the search's words (letters and digits only: `search_words` of the vacancies search), each word a prefix.
+/// The full-text parts of a query: what to select FROM (in place of the plain table), a condition and a
+/// newest-first order that lets the index stop early. Built from the search's words (letters and digits
+/// only: `search_words` of the vacancies search), each word a prefix. Relevance is not ranked by the index:
+/// `vacancies::relevance` scores the newest matches in Rust, one rule for both backends.
 pub struct FullText {
     pub from: &'static str,
     pub condition: String,
-    pub rank: String,
     pub newest: &'static str,
 }
 
@@ -293,7 +293,7 @@ fn tsquery_expression(words: &[String], any: bool, weights: &str) -> String {
 impl Backend {
     /// Vacancies by words and filter terms. `any` (recommendations) matches any word in the title or skills;
     /// otherwise every word must appear in the title, skills or description (search). `facets` are the
-    /// search's filters as index terms (migration 0091; `vacancies::facets` builds them, letters and digits
+    /// search's filters as index terms (migrations 0091, 0093; `vacancies::facets` builds them, letters and digits
     /// only): every group must match, by any of its terms. Words or facets, at least one.
     pub fn vacancy_full_text(
         self,
@@ -323,40 +323,37 @@ impl Backend {
                     // up by id (a plain join let the planner re-run the MATCH per vacancy: 36 s at 100,000).
                     from: "vacancies_fts CROSS JOIN vacancies v ON v.id = vacancies_fts.rowid",
                     condition: format!("vacancies_fts MATCH {placeholder}"),
-                    // bm25 is lower for better matches; weights: title, skills, description, none for terms.
-                    rank: "-bm25(vacancies_fts, 10.0, 5.0, 1.0, 0.0)".to_owned(),
                     newest: "vacancies_fts.rowid DESC",
                 }
             }
             Backend::Postgres => {
-                let mut queries = Vec::new();
-                // The words at weights A to C: the filter terms are kept at D (migration 0091).
-                let words_query = (!words.is_empty()).then(|| {
-                    let weights = if any { "AB" } else { "ABC" };
-                    let placeholder = sql.text(tsquery_expression(words, any, weights));
-                    format!("to_tsquery('indonesian', {placeholder})")
-                });
-                queries.extend(words_query.clone());
+                // Migration 0093: the words and the filter terms are two tsvectors with a GIN index each.
+                // Neither query carries a weight for search, so the index's bitmaps need no recheck
+                // against each row's stored words (read from TOAST: 400-600 ms over tens of thousands of
+                // matches); the terms come first, so a newest-first walk tests the small column first.
+                // Recommendations ask for weights A and B, and pay the recheck over their few matches.
+                let mut conditions = Vec::new();
                 if !facets.is_empty() {
                     let groups: Vec<String> = facets
                         .iter()
-                        .map(|g| {
-                            let terms: Vec<String> = g.iter().map(|t| format!("{t}:D")).collect();
-                            format!("({})", terms.join(" | "))
-                        })
+                        .map(|g| format!("({})", g.join(" | ")))
                         .collect();
                     let placeholder = sql.text(groups.join(" & "));
-                    queries.push(format!("to_tsquery('simple', {placeholder})"));
+                    conditions.push(format!(
+                        "v.facet_terms @@ to_tsquery('simple', {placeholder})"
+                    ));
+                }
+                // Recommendations match the title (A) or the skills (B) only.
+                if !words.is_empty() {
+                    let weights = if any { "AB" } else { "" };
+                    let placeholder = sql.text(tsquery_expression(words, any, weights));
+                    conditions.push(format!(
+                        "v.search_words @@ to_tsquery('indonesian', {placeholder})"
+                    ));
                 }
                 FullText {
                     from: VACANCIES_FROM,
-                    condition: format!("v.search_terms @@ ({})", queries.join(" && ")),
-                    // ts_rank rather than ts_rank_cd: half the cost over thousands of matches, and the
-                    // title's weight (A) still puts title matches first.
-                    rank: words_query.map_or_else(
-                        || "CAST(0 AS DOUBLE PRECISION)".to_owned(),
-                        |q| format!("CAST(ts_rank(v.search_terms, {q}) AS DOUBLE PRECISION)"),
-                    ),
+                    condition: conditions.join(" AND "),
                     newest: "v.id DESC",
                 }
             }
@@ -371,7 +368,6 @@ impl Backend {
                 FullText {
                     from: "seeker_skills_fts CROSS JOIN seeker_profiles p ON p.account_id = seeker_skills_fts.rowid",
                     condition: format!("seeker_skills_fts MATCH {placeholder}"),
-                    rank: "-bm25(seeker_skills_fts)".to_owned(),
                     newest: "seeker_skills_fts.rowid DESC",
                 }
             }
@@ -381,9 +377,6 @@ impl Backend {
                     from: "seeker_profiles p",
                     condition: format!(
                         "p.skills_document @@ to_tsquery('indonesian', {placeholder})"
-                    ),
-                    rank: format!(
-                        "CAST(ts_rank(p.skills_document, to_tsquery('indonesian', {placeholder})) AS DOUBLE PRECISION)"
                     ),
                     newest: "p.account_id DESC",
                 }

@@ -5,17 +5,18 @@ use std::collections::BTreeSet;
 
 use crate::common::{postgres_app, sqlite_app};
 
-/// Full text: SQLite keeps FTS5 tables (and their shadow tables); PostgreSQL a `tsvector` column with a
-/// GIN index on the table itself.
+/// Full text: SQLite keeps FTS5 tables (and their shadow tables); PostgreSQL `tsvector` columns with GIN
+/// indexes on the table itself.
 fn dialect_only(item: &str) -> bool {
     item.contains("_fts.")
         || item.contains("_fts_")
         || item.contains("_fts:")
         || [
             "seeker_profiles.skills_document",
-            "vacancies.search_terms",
+            "vacancies.search_words",
+            "vacancies.facet_terms",
             "seeker_profiles:seeker_profiles_skills_idx",
-            "vacancies:vacancies_search_terms_idx",
+            "vacancies:vacancies_words_facets_idx",
         ]
         .contains(&item)
 }

@@ -1,5 +1,5 @@
-//! The search's filters as terms of the full-text index (migration 0091 writes the same terms for every
-//! vacancy): the index intersects them with the words, so a word and a filter that rarely meet cost what
+//! The search's filters as terms of the full-text index (migrations 0091 and 0093 write the same terms for
+//! every vacancy): the index intersects them with the words, so a word and a filter that rarely meet cost what
 //! their few common matches cost, not a test of every match of the word (300–800 ms at a million
 //! vacancies). The search still applies each filter exactly; the terms only narrow what it reads.
 use crate::features::vacancies::query::SearchQuery;
@@ -97,6 +97,7 @@ mod tests {
         for sql in [
             include_str!("../../../migrations/sqlite/20261206000091_search_facets.sql"),
             include_str!("../../../migrations/postgres/20261206000091_search_facets.sql"),
+            include_str!("../../../migrations/postgres/20261206000093_search_words_apart.sql"),
         ] {
             assert_eq!(sql.matches("THEN ' g").count(), WAGE_BANDS_MILLION.len());
             for band in WAGE_BANDS_MILLION {

@@ -7,13 +7,14 @@ use crate::{
     features::vacancies::{
         facets,
         query::{COUNT_CAP, PAGE_SIZE, SearchQuery, SortOrder, search_words},
+        relevance,
         search_options::{admitted_education, options},
         views::{SearchOptions, SearchPage, SearchResults, VacancySummary},
     },
     server::{
         authz::RequestCtx,
         cache::{VersionedCache, data_version},
-        db::{Backend, Db, SqlBuilder, VACANCIES_FROM},
+        db::{Backend, Db, FullText, SqlBuilder, VACANCIES_FROM},
     },
 };
 
@@ -173,18 +174,22 @@ pub async fn search(
         return Ok(results(Vec::new(), 0, query));
     };
     if words.is_empty() && facets.is_empty() {
-        let (sql, filter, _) = conditions(db, query, now_ms, None);
-        return listing(db, lang, query, sql, &filter).await;
+        return listing(db, lang, query, now_ms).await;
     }
     // Words and filters go through the full-text index, which intersects them (`facets`).
-    let (sql, _, newest) = conditions(db, query, now_ms, Some((&words, &facets)));
-    let matches = newest_matches(db, sql, newest).await?;
+    let mut sql = SqlBuilder::new("");
+    let text = db
+        .backend
+        .vacancy_full_text(&mut sql, &words, &facets, false);
+    let filter = conditions(&mut sql, query, now_ms, Some(&text));
+    let ranked =
+        (!words.is_empty() && query.sort == SortOrder::Relevance).then_some(words.as_slice());
+    let matches = newest_matches(db, sql, &filter, &text, ranked).await?;
     if words.is_empty() {
         if matches.len() > COUNT_CAP as usize {
             // A broad filter without words: the date or wage index gives the exact order (the newest
             // thousand by report order would be neither the best-paid nor quite the newest).
-            let (sql, filter, _) = conditions(db, query, now_ms, None);
-            return listing(db, lang, query, sql, &filter).await;
+            return listing(db, lang, query, now_ms).await;
         }
         // Every match is in hand: exact in any order; without words "relevance" is the newest first.
         let sort = match query.sort {
@@ -196,26 +201,20 @@ pub async fn search(
     page_of(db, lang, query, matches, query.sort).await
 }
 
-/// The query's conditions (status, deadline, each filter exactly) in SQL with their values bound; with
-/// `full_text` (words, filter terms) also the full-text match, which `newest_matches` reads through (with
-/// the index's newest-first order).
+/// The query's conditions (status, deadline, each filter exactly) as a `WHERE` clause, their values bound
+/// in `sql`; with `full_text` (words, filter terms) also the full-text match, which `newest_matches` reads
+/// through (with the index's newest-first order).
 fn conditions(
-    db: &Db,
+    sql: &mut SqlBuilder,
     query: &SearchQuery,
     now_ms: i64,
-    full_text: Option<(&[String], &[Vec<String>])>,
-) -> (SqlBuilder, String, &'static str) {
-    let mut sql = SqlBuilder::new("");
-    let full_text = full_text
-        .map(|(words, facets)| db.backend.vacancy_full_text(&mut sql, words, facets, false));
+    full_text: Option<&FullText>,
+) -> String {
     let today = calendar::format_date(calendar::wib_date(now_ms));
     let mut conditions = vec![format!(
         "v.status = 'published' AND v.deadline >= {}",
         sql.text(today)
     )];
-    if let Some(text) = &full_text {
-        conditions.push(text.condition.clone());
-    }
     if let Some(code) = &query.district_code {
         conditions.push(format!("v.district_code = {}", sql.text(code.clone())));
     }
@@ -247,16 +246,12 @@ fn conditions(
             sql.int(now_ms - days * 86_400_000)
         ));
     }
-    let filter = format!(" WHERE {}", conditions.join(" AND "));
-    let Some(text) = full_text else {
-        return (sql, filter, "");
-    };
-    sql.sql = format!(
-        "SELECT v.id, {} AS score, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, \
-         v.wage_max_idr FROM {}{filter}",
-        text.rank, text.from
-    );
-    (sql, filter, text.newest)
+    // The full-text match last: on PostgreSQL's newest-first walk every other condition is a column of
+    // the row in hand, and the match may read the row's words from TOAST.
+    if let Some(text) = full_text {
+        conditions.push(text.condition.clone());
+    }
+    format!(" WHERE {}", conditions.join(" AND "))
 }
 
 /// Without words or filters (a date window at most), or a filter too broad for the full-text bound: the
@@ -266,9 +261,10 @@ async fn listing(
     db: &Db,
     lang: Lang,
     query: &SearchQuery,
-    mut sql: SqlBuilder,
-    filter: &str,
+    now_ms: i64,
 ) -> Result<SearchResults, AppError> {
+    let mut sql = SqlBuilder::new("");
+    let filter = conditions(&mut sql, query, now_ms, None);
     let mut count = sql.clone();
     let cap = count.int(COUNT_CAP + 1);
     count.sql = format!(
@@ -289,13 +285,21 @@ async fn listing(
     Ok(results(rows, counted, query))
 }
 
-/// One match of a text search, with what the three orders sort by.
+/// One match of a text search, with what the three orders sort by. The texts are read only to rank
+/// (`relevance`), and dropped once scored.
 #[derive(FromRow)]
 struct Candidate {
     id: i64,
-    score: f64,
     published_at_ms: i64,
     wage_max_idr: i64,
+    #[sqlx(default)]
+    title: String,
+    #[sqlx(default)]
+    skills: String,
+    #[sqlx(default)]
+    description: String,
+    #[sqlx(skip)]
+    score: f64,
 }
 
 /// The newest `COUNT_CAP + 1` matches of words and filters by report order (the full-text index hands
@@ -305,33 +309,69 @@ struct Candidate {
 /// newest-published or best-paid of the newest thousand matches; narrower words or a filter reach older
 /// ones. "Newest" is by report order here: a vacancy published late after review, with more than a
 /// thousand matches reported after it, is left out of a broad search's list (found with a narrower one).
+/// With `rank_words`, each match is scored for the relevance order.
 async fn newest_matches(
     db: &Db,
     mut sql: SqlBuilder,
-    newest: &str,
+    filter: &str,
+    text: &FullText,
+    rank_words: Option<&[String]>,
 ) -> Result<Vec<Candidate>, AppError> {
     let cap = sql.int(COUNT_CAP + 1);
-    sql.sql.push_str(&format!(" ORDER BY {newest} LIMIT {cap}"));
-    if db.backend != Backend::Postgres {
-        return Ok(sql.query_as().fetch_all(&db.pool).await?);
-    }
-    match planned_with(db, &sql, WALK_BUDGET).await {
-        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some(QUERY_CANCELED) => {
-            Ok(planned_with(db, &sql, FROM_THE_BITMAP).await?)
+    let texts = if rank_words.is_some() {
+        ", v.title, v.skills, v.description"
+    } else {
+        ""
+    };
+    sql.sql = format!(
+        "SELECT v.id, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, v.wage_max_idr{texts} \
+         FROM {}{filter} ORDER BY {} LIMIT {cap}",
+        text.from, text.newest
+    );
+    let mut matches: Vec<Candidate> = if db.backend != Backend::Postgres {
+        sql.query_as().fetch_all(&db.pool).await?
+    } else {
+        match planned_with(db, &sql, WALK_BUDGET).await {
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some(QUERY_CANCELED) => {
+                planned_with(db, &sql, FROM_THE_BITMAP).await?
+            }
+            read => read?,
         }
-        read => Ok(read?),
+    };
+    if let Some(words) = rank_words {
+        for m in &mut matches {
+            m.score = relevance::score(words, &m.title, &m.skills, &m.description);
+            (m.title, m.skills, m.description) = Default::default();
+        }
     }
+    Ok(matches)
 }
 
-/// PostgreSQL walks the primary key newest first, the fast way through many matches. The planner also
-/// takes that walk for a word and a filter it believes independent that never meet in the data
-/// ("programmer" with education up to SMK), and then tests every row: 4.9 s at a million vacancies. So
-/// the walk gets this long; past it the matches come from the GIN index's bitmap, which holds only rows
-/// that match (50 ms for that search), sorted newest first.
-const WALK_BUDGET: &[&str] = &["SET LOCAL statement_timeout = 100"];
-const FROM_THE_BITMAP: &[&str] = &[
-    "SET LOCAL enable_indexscan = off",
-    "SET LOCAL enable_seqscan = off",
+/// PostgreSQL first walks the vacancies newest first (an index, never a bitmap, a table scan or a sort),
+/// the fast way through many matches: the thousand newest of "operator mesin" in occupation group 8 lie
+/// in the newest 14,000 rows (10 ms). The planner would not take that walk there: it believes word and
+/// filter independent and expects 700 matches of the 75,000 (a bitmap of all of them: 430 ms). Where they
+/// rarely meet the walk tests row after row ("programmer" with education up to SMK never meet: every row,
+/// 4.9 s), so it gets this long; past it the matches come from the GIN index's bitmap, which holds only
+/// rows that match (15 ms for that search), with memory enough to keep it exact (no row rechecked), sorted
+/// newest first. Both plan for the words and terms at hand (a statement prepared on a pooled connection
+/// would otherwise get one generic plan after five runs) and without JIT: the walk's cost estimate is over
+/// its threshold, and compiling took 7-9 ms of every walk and timed some out.
+const WALK_BUDGET: &[(&str, &str)] = &[
+    ("plan_cache_mode", "force_custom_plan"),
+    ("jit", "off"),
+    ("enable_bitmapscan", "off"),
+    ("enable_seqscan", "off"),
+    ("enable_sort", "off"),
+    ("max_parallel_workers_per_gather", "0"),
+    ("statement_timeout", "40"),
+];
+const FROM_THE_BITMAP: &[(&str, &str)] = &[
+    ("plan_cache_mode", "force_custom_plan"),
+    ("jit", "off"),
+    ("enable_indexscan", "off"),
+    ("enable_seqscan", "off"),
+    ("work_mem", "32MB"),
 ];
 /// PostgreSQL's code for a statement cancelled by `statement_timeout`.
 const QUERY_CANCELED: &str = "57014";
@@ -340,12 +380,17 @@ const QUERY_CANCELED: &str = "57014";
 async fn planned_with(
     db: &Db,
     sql: &SqlBuilder,
-    settings: &'static [&'static str],
+    settings: &'static [(&'static str, &'static str)],
 ) -> Result<Vec<Candidate>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    for setting in settings {
-        sqlx::query(setting).execute(&mut *tx).await?;
-    }
+    // One round trip: `set_config(…, true)` is `SET LOCAL`.
+    let settings: Vec<String> = settings
+        .iter()
+        .map(|(name, value)| format!("set_config('{name}', '{value}', true)"))
+        .collect();
+    sqlx::query(&format!("SELECT {}", settings.join(", ")))
+        .execute(&mut *tx)
+        .await?;
     let rows = sql.query_as().fetch_all(&mut *tx).await?;
     tx.commit().await?;
     Ok(rows)
