@@ -76,6 +76,12 @@ pub type Bench = fn(&'static str, String, std::path::PathBuf) -> Pin<Box<dyn Fut
 /// `BENCH_BACKENDS=sqlite` or `=postgres` runs one of them (two processes can then seed both at once).
 pub fn on_both_backends(tag: &str, bench: Bench) {
     let only = std::env::var("BENCH_BACKENDS").ok();
+    if let Some(only) = &only {
+        assert!(
+            ["sqlite", "postgres"].contains(&only.as_str()),
+            "BENCH_BACKENDS is sqlite or postgres, not {only:?}"
+        );
+    }
     let runs = |backend: &str| only.as_deref().is_none_or(|only| only == backend);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -327,7 +327,7 @@ impl Backend {
                 }
             }
             Backend::Postgres => {
-                // Migration 0093: the words and the filter terms are two tsvectors with a GIN index each.
+                // Migration 0093: the words and the filter terms are two tsvectors under one GIN index.
                 // Neither query carries a weight for search, so the index's bitmaps need no recheck
                 // against each row's stored words (read from TOAST: 400-600 ms over tens of thousands of
                 // matches); the terms come first, so a newest-first walk tests the small column first.
