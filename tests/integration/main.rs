@@ -44,3 +44,4 @@ mod tka;
 mod training;
 mod vacancies;
 mod vacancies_facets;
+mod vacancies_search_paths;

@@ -3,7 +3,10 @@
 use sqlx::FromRow;
 
 mod candidates;
+mod listing;
+mod postgres;
 use candidates::{Candidate, newest_matches};
+use listing::listing;
 
 use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},
@@ -255,37 +258,6 @@ fn conditions(
         conditions.push(text.condition.clone());
     }
     format!(" WHERE {}", conditions.join(" AND "))
-}
-
-/// Without words or filters (a date window at most), or a filter too broad for the full-text bound: the
-/// date or wage index is walked, and counting stops past COUNT_CAP (an exact count of a broad listing
-/// costs more than the page itself).
-async fn listing(
-    db: &Db,
-    lang: Lang,
-    query: &SearchQuery,
-    now_ms: i64,
-) -> Result<SearchResults, AppError> {
-    let mut sql = SqlBuilder::new("");
-    let filter = conditions(&mut sql, query, now_ms, None);
-    let mut count = sql.clone();
-    let cap = count.int(COUNT_CAP + 1);
-    count.sql = format!(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM {VACANCIES_FROM}{filter} LIMIT {cap}) counted"
-    );
-    let (counted,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
-    let order = match query.sort {
-        SortOrder::Wage => "v.wage_max_idr DESC, v.id DESC",
-        _ => "v.published_at_ms DESC, v.id DESC",
-    };
-    let limit = sql.int(PAGE_SIZE);
-    let offset = sql.int(query.offset());
-    sql.sql = format!(
-        "SELECT {} FROM {VACANCIES_FROM}{SUMMARY_JOINS}{filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        summary_columns(lang)
-    );
-    let rows: Vec<SummaryRow> = sql.query_as().fetch_all(&db.pool).await?;
-    Ok(results(rows, counted, query))
 }
 
 /// One page of the matches, sorted as asked, and how many matched (up to COUNT_CAP + 1).

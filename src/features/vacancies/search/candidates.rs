@@ -32,36 +32,38 @@ pub(super) struct Candidate {
 /// newest-published or best-paid of the newest thousand matches; narrower words or a filter reach older ones.
 /// "Newest" is by report order here: a vacancy published late after review, with more than a thousand matches
 /// reported after it, is left out of a broad search's list (found with a narrower one). With `rank_words`,
-/// each match is scored for the relevance order.
+/// each match is scored for the relevance order. PostgreSQL reads them in parts (`search::postgres`).
 pub(super) async fn newest_matches(
     db: &Db,
-    mut sql: SqlBuilder,
+    sql: SqlBuilder,
     filter: &str,
     text: &FullText,
     rank_words: Option<&[String]>,
 ) -> Result<Vec<Candidate>, AppError> {
-    let cap = sql.int(COUNT_CAP + 1);
-    let texts = if rank_words.is_some() {
-        ", v.title, v.skills, v.description"
-    } else {
-        ""
+    // SQLite reads the texts in the same pass (the row is in hand); PostgreSQL after its timed walk, so
+    // that reading a thousand descriptions (from TOAST) does not spend the walk's budget.
+    let texts_inline = rank_words.is_some() && db.backend != Backend::Postgres;
+    let read = MatchRead {
+        base: sql,
+        texts: if texts_inline {
+            ", v.title, v.skills, v.description"
+        } else {
+            ""
+        },
+        from: text.from,
+        filter,
+        newest: text.newest,
     };
-    sql.sql = format!(
-        "SELECT v.id, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, v.wage_max_idr{texts} \
-         FROM {}{filter} ORDER BY {} LIMIT {cap}",
-        text.from, text.newest
-    );
     let mut matches: Vec<Candidate> = if db.backend != Backend::Postgres {
+        let sql = read.statement(None, None, COUNT_CAP + 1);
         sql.query_as().fetch_all(&db.pool).await?
     } else {
-        match planned_with(db, &sql, WALK_BUDGET).await {
-            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some(QUERY_CANCELED) => {
-                planned_with(db, &sql, FROM_THE_BITMAP).await?
-            }
-            read => read?,
-        }
+        super::postgres::newest_matches(db, &read).await?
     };
     if let Some(words) = rank_words {
+        if !texts_inline {
+            read_texts(db, &mut matches).await?;
+        }
         for m in &mut matches {
             m.score = relevance::score(words, &m.title, &m.skills, &m.description);
             (m.title, m.skills, m.description) = Default::default();
@@ -70,50 +72,62 @@ pub(super) async fn newest_matches(
     Ok(matches)
 }
 
-/// PostgreSQL first walks the vacancies newest first (an index, never a bitmap, a table scan or a sort), the
-/// fast way through many matches: the thousand newest of "operator mesin" in occupation group 8 lie in the
-/// newest 14,000 rows (10 ms). The planner would not take that walk there: it believes word and filter
-/// independent and expects 700 matches of the 75,000 (a bitmap of all of them: 430 ms). Where they rarely
-/// meet the walk tests row after row ("programmer" with education up to SMK never meet: every row, 4.9 s), so
-/// it gets this long; past it the matches come from the GIN index's bitmap, which holds only rows that match
-/// (15 ms for that search), sorted newest first; the pool's 32 MB of work memory (`Db::connect_lazy`) keeps
-/// such a bitmap exact, so no row is rechecked. Both plan for the words and terms at hand (a statement
-/// prepared on a pooled connection would otherwise get one generic plan after five runs) and without JIT: the
-/// walk's cost estimate is over its threshold, and compiling took 7-9 ms of every walk and timed some out.
-const WALK_BUDGET: &[(&str, &str)] = &[
-    ("plan_cache_mode", "force_custom_plan"),
-    ("jit", "off"),
-    ("enable_bitmapscan", "off"),
-    ("enable_seqscan", "off"),
-    ("enable_sort", "off"),
-    ("max_parallel_workers_per_gather", "0"),
-    ("statement_timeout", "40"),
-];
-const FROM_THE_BITMAP: &[(&str, &str)] = &[
-    ("plan_cache_mode", "force_custom_plan"),
-    ("jit", "off"),
-    ("enable_indexscan", "off"),
-    ("enable_seqscan", "off"),
-];
-/// PostgreSQL's code for a statement cancelled by `statement_timeout`.
-const QUERY_CANCELED: &str = "57014";
+/// The statement that reads matches newest first: the query's conditions (bound in `base`) and, for
+/// PostgreSQL's reads in parts, a range of ids.
+pub(super) struct MatchRead<'a> {
+    base: SqlBuilder,
+    texts: &'static str,
+    from: &'a str,
+    filter: &'a str,
+    newest: &'a str,
+}
 
-/// The statement under planner settings that last for its transaction only.
-async fn planned_with(
-    db: &Db,
-    sql: &SqlBuilder,
-    settings: &'static [(&'static str, &'static str)],
-) -> Result<Vec<Candidate>, sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    // One round trip: `set_config(…, true)` is `SET LOCAL`.
-    let settings: Vec<String> = settings
-        .iter()
-        .map(|(name, value)| format!("set_config('{name}', '{value}', true)"))
+impl MatchRead<'_> {
+    /// The newest `limit` matches with an id under `below` and at least `lowest`, where given.
+    pub(super) fn statement(
+        &self,
+        below: Option<i64>,
+        lowest: Option<i64>,
+        limit: i64,
+    ) -> SqlBuilder {
+        let mut sql = self.base.clone();
+        let mut ids = String::new();
+        if let Some(id) = below {
+            ids.push_str(&format!(" AND v.id < {}", sql.int(id)));
+        }
+        if let Some(id) = lowest {
+            ids.push_str(&format!(" AND v.id >= {}", sql.int(id)));
+        }
+        let limit = sql.int(limit);
+        sql.sql = format!(
+            "SELECT v.id, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, v.wage_max_idr{} \
+             FROM {}{}{ids} ORDER BY {} LIMIT {limit}",
+            self.texts, self.from, self.filter, self.newest
+        );
+        sql
+    }
+}
+
+/// The title, skills and description of each match, read by id (at most COUNT_CAP + 1 of them).
+async fn read_texts(db: &Db, matches: &mut [Candidate]) -> Result<(), AppError> {
+    if matches.is_empty() {
+        return Ok(());
+    }
+    let mut sql = SqlBuilder::new("");
+    let ids: Vec<String> = matches.iter().map(|m| sql.int(m.id)).collect();
+    sql.sql = format!(
+        "SELECT id, title, skills, description FROM vacancies WHERE id IN ({})",
+        ids.join(", ")
+    );
+    let texts: Vec<(i64, String, String, String)> = sql.query_as().fetch_all(&db.pool).await?;
+    let mut by_id: std::collections::HashMap<i64, (String, String, String)> = texts
+        .into_iter()
+        .map(|(id, title, skills, description)| (id, (title, skills, description)))
         .collect();
-    sqlx::query(&format!("SELECT {}", settings.join(", ")))
-        .execute(&mut *tx)
-        .await?;
-    let rows = sql.query_as().fetch_all(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(rows)
+    for m in matches {
+        if let Some(texts) = by_id.remove(&m.id) {
+            (m.title, m.skills, m.description) = texts;
+        }
+    }
+    Ok(())
 }
