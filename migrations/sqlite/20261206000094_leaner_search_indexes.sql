@@ -3,7 +3,7 @@
 -- of its own, each filter a term (`Backend::vacancy_full_text`), and relevance is scored in Rust. A prefix
 -- ("operator"*) merges the lists of every word it begins, in full; without positions those lists are a third
 -- smaller, and so is the work (measured in BENCHMARKS.md, "2026-12-06, a later session"). The search splits
--- words where FTS5's tokenizer would (`query::is_word_char`), since a phrase of two tokens is an error here.
+-- words where FTS5's tokenizer would (`server::db::fts5_tokens`), since a phrase of two tokens is an error here.
 -- PostgreSQL's migration of this number adds the id to its wage indexes (SQLite's end with the rowid).
 --
 -- The triggers of migration 0091 write to `vacancies_fts` by name and stay as they are.

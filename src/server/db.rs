@@ -277,9 +277,48 @@ pub const VACANCIES_FROM: &str = "vacancies v";
 fn fts5_expression(words: &[String], any: bool) -> String {
     words
         .iter()
-        .map(|w| format!("\"{w}\"*"))
+        .map(|word| {
+            let tokens: Vec<String> = fts5_tokens(word).map(|t| format!("\"{t}\"*")).collect();
+            match tokens.len() {
+                // Nothing FTS5 would index (a lone vowel sign): an empty phrase, as before, no error.
+                0 => format!("\"{word}\"*"),
+                1 => tokens.join(""),
+                _ => format!("({})", tokens.join(" ")),
+            }
+        })
         .collect::<Vec<_>>()
         .join(if any { " OR " } else { " " })
+}
+
+/// A search word (letters and digits to `char::is_alphanumeric`) in the tokens SQLite's `unicode61`
+/// tokenizer makes of it, each then a prefix of its own: the vacancies' index keeps no positions (migration
+/// 0094), and there a quoted phrase of two tokens is an error. The tokenizer keeps letters, numbers,
+/// private-use characters and the combining diacritics it folds away (`remove_diacritics`, U+0300-U+0331:
+/// "i̇stanbul" stays one word); it splits at other marks (the vowel signs of Indic scripts) and symbols
+/// (circled letters), which Rust counts as alphabetic. A character newer than SQLite's tables is a word
+/// character to it, so where the two disagree a split here loses a match, never raises an error.
+fn fts5_tokens(word: &str) -> impl Iterator<Item = &str> {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    word.split(|c: char| {
+        let kept = matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+        ) || c.general_category() == GeneralCategory::PrivateUse
+            || fts5_folded_diacritic(c);
+        !kept
+    })
+    .filter(|token| !token.is_empty())
+}
+
+/// SQLite's `sqlite3Fts5UnicodeIsdiacritic`: the combining marks `unicode61` keeps inside a token.
+fn fts5_folded_diacritic(c: char) -> bool {
+    const LOW: u32 = 0x08029FDF;
+    const HIGH: u32 = 0x000361F8;
+    match u32::from(c) {
+        c @ 768..800 => LOW & (1 << (c - 768)) != 0,
+        c @ 800..=817 => HIGH & (1 << (c - 800)) != 0,
+        _ => false,
+    }
 }
 
 fn tsquery_expression(words: &[String], any: bool, weights: &str) -> String {
@@ -398,6 +437,25 @@ pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fts5_words_split_where_its_tokenizer_splits_and_only_there() {
+        let words = |text: &str| crate::features::vacancies::query::search_words(text);
+        assert_eq!(
+            super::fts5_expression(&words("operator mesin"), false),
+            "\"operator\"* \"mesin\"*"
+        );
+        // A vowel sign and a circled letter split a word; a lone vowel sign stays an (empty) phrase.
+        assert_eq!(
+            super::fts5_expression(&words("किसान ⒶB ि"), true),
+            "(\"क\"* \"स\"* \"न\"*) OR \"b\"* OR \"ि\"*"
+        );
+        // The diacritics FTS5 folds stay inside the word ("İ" lower-cases to "i" and U+0307).
+        assert_eq!(
+            super::fts5_expression(&words("İstanbul café x²"), false),
+            "\"i\u{307}stanbul\"* \"café\"* \"x²\"*"
+        );
+    }
+
     use super::{Db, sqlite_url_in};
 
     /// A connection handed back while still inside a transaction (what SQLITE_FULL leaves behind when

@@ -28,7 +28,7 @@ pub fn score(words: &[String], title: &str, skills: &str, description: &str) -> 
 fn field(words: &[String], text: &str) -> f64 {
     let text = text.to_lowercase();
     let mut hits = vec![0u32; words.len()];
-    for token in text.split(|c: char| !crate::features::vacancies::query::is_word_char(c)) {
+    for token in text.split(|c: char| !c.is_alphanumeric()) {
         if token.is_empty() {
             continue;
         }

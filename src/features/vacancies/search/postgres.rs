@@ -55,6 +55,10 @@ pub(super) async fn newest_matches(
     if walk(db, &read.statement(None, None, cap), &mut found).await? {
         return Ok(found);
     }
+    if found.len() as i64 >= cap {
+        // Cancelled after the last row had arrived.
+        return Ok(found);
+    }
     let mut below = found.last().map(|m| m.id);
     if let Some(last) = below {
         let (newest,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM vacancies")
