@@ -5,8 +5,10 @@ use sqlx::FromRow;
 mod candidates;
 mod listing;
 mod postgres;
-use candidates::{Candidate, newest_matches};
+mod read;
+use candidates::newest_matches;
 use listing::listing;
+use read::Candidate;
 
 use crate::{
     core::{calendar, error::AppError, i18n::Lang, money::Rupiah},

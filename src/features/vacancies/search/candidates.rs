@@ -1,29 +1,11 @@
 //! The newest matches of a text search (words and filter terms through the full-text index), with what
-//! the three orders sort by, and on PostgreSQL the plan each read is allowed.
-use sqlx::FromRow;
-
+//! the three orders sort by.
+use super::read::{Candidate, MatchRead};
 use crate::{
     core::error::AppError,
     features::vacancies::{query::COUNT_CAP, relevance},
     server::db::{Backend, Db, FullText, SqlBuilder},
 };
-
-/// One match of a text search, with what the three orders sort by. The texts are read only to rank
-/// (`relevance`), and dropped once scored.
-#[derive(FromRow)]
-pub(super) struct Candidate {
-    pub(super) id: i64,
-    pub(super) published_at_ms: i64,
-    pub(super) wage_max_idr: i64,
-    #[sqlx(default)]
-    pub(super) title: String,
-    #[sqlx(default)]
-    pub(super) skills: String,
-    #[sqlx(default)]
-    pub(super) description: String,
-    #[sqlx(skip)]
-    pub(super) score: f64,
-}
 
 /// The newest `COUNT_CAP + 1` matches of words and filters by report order (the full-text index hands them
 /// out newest first and stops there; `conditions` wrote the WHERE clause). This is the bound that keeps a
@@ -70,42 +52,6 @@ pub(super) async fn newest_matches(
         }
     }
     Ok(matches)
-}
-
-/// The statement that reads matches newest first: the query's conditions (bound in `base`) and, for
-/// PostgreSQL's reads in parts, a range of ids.
-pub(super) struct MatchRead<'a> {
-    base: SqlBuilder,
-    texts: &'static str,
-    from: &'a str,
-    filter: &'a str,
-    newest: &'a str,
-}
-
-impl MatchRead<'_> {
-    /// The newest `limit` matches with an id under `below` and at least `lowest`, where given.
-    pub(super) fn statement(
-        &self,
-        below: Option<i64>,
-        lowest: Option<i64>,
-        limit: i64,
-    ) -> SqlBuilder {
-        let mut sql = self.base.clone();
-        let mut ids = String::new();
-        if let Some(id) = below {
-            ids.push_str(&format!(" AND v.id < {}", sql.int(id)));
-        }
-        if let Some(id) = lowest {
-            ids.push_str(&format!(" AND v.id >= {}", sql.int(id)));
-        }
-        let limit = sql.int(limit);
-        sql.sql = format!(
-            "SELECT v.id, COALESCE(v.published_at_ms, v.created_at_ms) AS published_at_ms, v.wage_max_idr{} \
-             FROM {}{}{ids} ORDER BY {} LIMIT {limit}",
-            self.texts, self.from, self.filter, self.newest
-        );
-        sql
-    }
 }
 
 /// The title, skills and description of each match, read by id (at most COUNT_CAP + 1 of them).

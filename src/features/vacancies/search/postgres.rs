@@ -4,7 +4,7 @@
 use futures_util::TryStreamExt;
 use sqlx::FromRow;
 
-use super::candidates::{Candidate, MatchRead};
+use super::read::{Candidate, MatchRead};
 use crate::{
     core::error::AppError,
     features::vacancies::query::COUNT_CAP,
