@@ -42,10 +42,10 @@ const QUERY_CANCELED: &str = "57014";
 /// The newest `COUNT_CAP + 1` matches: the walk, then from the bitmap below where the walk stopped. The
 /// walk's rows arrive as it finds them, so a walk that runs out of time still hands over what it found, and
 /// tells how dense the matches are. The next read takes only as many ids below as should hold the rest,
-/// twice over: a bitmap's cost is mostly the rows it reads ("quality control" with education up to SMA
-/// matches 25,000 vacancies on 23,000 pages, 150 ms; the newest 100,000 ids hold 2,500 of them, 4 ms of
-/// rows). Whatever that range lacks comes from the rest. A range over more than a quarter of the ids is not
-/// worth its own read (intersecting the primary key's bitmap of it costs more than it saves).
+/// twice over: a bitmap's cost is mostly the rows it visits ("quality control" with education up to SMA
+/// matches 25,000 vacancies on 23,000 pages, 100 ms of rows; the newest 100,000 ids hold 2,500 of them, 4 ms
+/// of rows). Whatever that range lacks comes from the rest. A range over more than a quarter of the ids gets
+/// no read of its own: it saves little, and the primary key's bitmap of it costs (a judgement, not measured).
 pub(super) async fn newest_matches(
     db: &Db,
     read: &MatchRead<'_>,
