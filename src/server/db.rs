@@ -17,6 +17,7 @@ use sqlx::{
 };
 
 mod full_text;
+mod packed;
 pub use full_text::{FullText, VACANCIES_FROM};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");

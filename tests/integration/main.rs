@@ -26,6 +26,7 @@ mod matrix_pkwt_tka;
 mod matrix_routes;
 mod matrix_vacancies;
 mod migrations_parity;
+mod packed_rows;
 mod page_cache;
 mod partner_api;
 mod pii_scan;

@@ -25,7 +25,7 @@ use crate::{
     },
 };
 
-#[derive(FromRow)]
+#[derive(FromRow, serde::Deserialize)]
 pub(crate) struct SummaryRow {
     pub id: i64,
     pub title: String,
@@ -65,6 +65,20 @@ pub(crate) fn summary_columns(lang: Lang) -> String {
         lang.code()
     )
 }
+
+/// The names of the columns of [`summary_columns`], in order (for [`Db::fetch_packed`]).
+pub(crate) const SUMMARY_NAMES: [&str; 10] = [
+    "id",
+    "title",
+    "company_name",
+    "district_name",
+    "occupation_name",
+    "wage_min_idr",
+    "wage_max_idr",
+    "work_type",
+    "deadline",
+    "published_at_ms",
+];
 
 pub(crate) const SUMMARY_JOINS: &str = " JOIN companies c ON c.id = v.company_id \
      JOIN regions r ON r.code = v.district_code LEFT JOIN kbji_groups k ON k.code = v.occupation_code";

@@ -137,6 +137,8 @@ pub async fn recommend(
             .score
             .cmp(&a.score.score)
             .then(b.vacancy.published_at_ms.cmp(&a.vacancy.published_at_ms))
+            // The pools come back in no promised order: the id settles ties the same way every time.
+            .then(b.vacancy.id.cmp(&a.vacancy.id))
     });
     scored.truncate(RECOMMENDATIONS);
     Ok(Some(scored))

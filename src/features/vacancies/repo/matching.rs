@@ -10,7 +10,7 @@ use crate::{
         ak1::{experience::parse_month, model::comma_list},
         vacancies::{
             matching::{VacancyFacts, education_rank},
-            search::{SUMMARY_JOINS, SummaryRow, summary_columns},
+            search::{SUMMARY_JOINS, SUMMARY_NAMES, SummaryRow, summary_columns},
         },
     },
     server::db::{Db, SqlBuilder, VACANCIES_FROM},
@@ -19,7 +19,7 @@ use crate::{
 /// How many rows the SQL pre-selection hands to the scorer.
 const CANDIDATE_POOL: i64 = 300;
 
-#[derive(FromRow)]
+#[derive(FromRow, serde::Deserialize)]
 pub struct SeekerRow {
     pub account_id: i64,
     pub skills: String,
@@ -35,6 +35,26 @@ pub struct SeekerRow {
 
 const SEEKER_COLUMNS: &str = "p.account_id, p.skills, p.verified_skills, p.preferred_occupations, p.education_level, \
      p.district_code, p.preferred_district_code, p.minimum_wage_idr, p.work_time, r.name AS district_name";
+/// The names of [`SEEKER_COLUMNS`], in order.
+const SEEKER_NAMES: [&str; 10] = [
+    "account_id",
+    "skills",
+    "verified_skills",
+    "preferred_occupations",
+    "education_level",
+    "district_code",
+    "preferred_district_code",
+    "minimum_wage_idr",
+    "work_time",
+    "district_name",
+];
+
+#[derive(serde::Deserialize)]
+struct WorkSpan {
+    account_id: i64,
+    start_month: String,
+    end_month: Option<String>,
+}
 
 /// Months of work history per seeker (overlapping jobs counted once each; a running job up to `now`).
 pub async fn experience_months(
@@ -52,10 +72,18 @@ pub async fn experience_months(
         "SELECT account_id, start_month, end_month FROM seeker_work_history WHERE account_id IN ({})",
         ids.join(", ")
     );
-    let rows: Vec<(i64, String, Option<String>)> = sql.query_as().fetch_all(&db.pool).await?;
+    // Up to two pools of seekers, each with a few jobs: read as one row.
+    let rows: Vec<WorkSpan> = db
+        .fetch_packed(&sql, &["account_id", "start_month", "end_month"])
+        .await?;
     let today = calendar::wib_date(now_ms);
     let this_month = (today.year(), u8::from(today.month()));
-    for (account_id, start, end) in rows {
+    for WorkSpan {
+        account_id,
+        start_month: start,
+        end_month: end,
+    } in rows
+    {
         let (Some(start), Some(end)) = (
             parse_month(&start),
             end.as_deref().map_or(Some(this_month), parse_month),
@@ -127,9 +155,10 @@ pub async fn vacancy_facts(db: &Db, vacancy_id: i64) -> Result<VacancyFacts, App
     Ok(row.into())
 }
 
-#[derive(FromRow)]
+#[derive(FromRow, serde::Deserialize)]
 pub struct ScoredVacancyRow {
     #[sqlx(flatten)]
+    #[serde(flatten)]
     pub(crate) summary: SummaryRow,
     pub skills: String,
     pub education_code: String,
@@ -174,7 +203,14 @@ pub async fn candidate_vacancies(
         full_text.as_ref().map_or(VACANCIES_FROM, |t| t.from),
         conditions.join(" AND ")
     );
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    let mut names = SUMMARY_NAMES.to_vec();
+    names.extend([
+        "skills",
+        "education_code",
+        "experience_years",
+        "district_code",
+    ]);
+    db.fetch_packed(&sql, &names).await
 }
 
 /// Discoverable seekers for a vacancy (at most one education level below its requirement, not yet
@@ -221,7 +257,7 @@ pub async fn candidate_seekers(
         // Newest consents first: the consent index is then read in order and stops early.
         full_text.as_ref().map_or("c.account_id DESC", |t| t.newest),
     );
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    db.fetch_packed(&sql, &SEEKER_NAMES).await
 }
 
 /// The vacancy's invitations: `(seeker_account_id, status)`.
