@@ -2,8 +2,6 @@
 use dnaker::server::db::SqlBuilder;
 use serde::Deserialize;
 
-use crate::on_both_backends;
-
 #[derive(Debug, Deserialize, PartialEq)]
 struct Row {
     id: i64,

@@ -26,7 +26,14 @@ impl Db {
             binds: sql.binds.clone(),
         };
         let (json,): (String,) = packed.query_as().fetch_one(&self.pool).await?;
-        serde_json::from_str(&json).map_err(internal)
+        // Where, not what: serde's message quotes the value, which may be someone's profile text.
+        serde_json::from_str(&json).map_err(|error| {
+            internal(format_args!(
+                "packed rows do not fit their type at line {} column {}",
+                error.line(),
+                error.column()
+            ))
+        })
     }
 }
 

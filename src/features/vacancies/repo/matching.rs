@@ -301,3 +301,45 @@ pub async fn insert_invitation(
     .await?;
     Ok(inserted.rows_affected())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The result names of a column list: the alias after `AS`, else the column after its table's dot.
+    fn result_names(columns: &str) -> Vec<String> {
+        let (mut names, mut depth, mut start) = (Vec::new(), 0, 0);
+        let mut name_of = |column: &str| {
+            let column = column.trim();
+            let name = column
+                .rsplit_once(" AS ")
+                .map_or_else(|| column.rsplit('.').next().unwrap_or(column), |(_, a)| a);
+            names.push(name.trim().to_owned());
+        };
+        for (at, byte) in columns.bytes().enumerate() {
+            match byte {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' if depth == 0 => {
+                    name_of(&columns[start..at]);
+                    start = at + 1;
+                }
+                _ => {}
+            }
+        }
+        name_of(&columns[start..]);
+        names
+    }
+
+    #[test]
+    fn packed_names_follow_the_selected_columns() {
+        for lang in [Lang::Id, Lang::En] {
+            assert_eq!(result_names(&summary_columns(lang)), SUMMARY_NAMES);
+        }
+        assert_eq!(result_names(SEEKER_COLUMNS), SEEKER_NAMES);
+        assert_eq!(
+            result_names("v.id, COALESCE(a, b) AS x, y"),
+            ["id", "x", "y"]
+        );
+    }
+}
