@@ -1,8 +1,8 @@
-//! `Db::fetch_packed`: many rows read as one JSON array, on both backends, give back what the rows held.
+//! `Db::fetch_packed` (one JSON row on SQLite, rows on PostgreSQL) gives back what the rows held.
 use dnaker::server::db::SqlBuilder;
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, sqlx::FromRow, PartialEq)]
 struct Row {
     id: i64,
     label: String,

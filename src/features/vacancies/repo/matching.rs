@@ -49,7 +49,7 @@ const SEEKER_NAMES: [&str; 10] = [
     "district_name",
 ];
 
-#[derive(serde::Deserialize)]
+#[derive(FromRow, serde::Deserialize)]
 struct WorkSpan {
     account_id: i64,
     start_month: String,
@@ -72,7 +72,7 @@ pub async fn experience_months(
         "SELECT account_id, start_month, end_month FROM seeker_work_history WHERE account_id IN ({})",
         ids.join(", ")
     );
-    // Up to two pools of seekers, each with a few jobs: read as one row.
+    // Up to two pools of seekers, each with a few jobs: one row on SQLite.
     let rows: Vec<WorkSpan> = db
         .fetch_packed(&sql, &["account_id", "start_month", "end_month"])
         .await?;
