@@ -155,6 +155,15 @@ pub async fn vacancy_facts(db: &Db, vacancy_id: i64) -> Result<VacancyFacts, App
     Ok(row.into())
 }
 
+/// What a [`ScoredVacancyRow`] reads besides the summary, and the names of those columns.
+const SCORING_COLUMNS: &str = "v.skills, v.education_code, v.experience_years, v.district_code";
+const SCORING_NAMES: [&str; 4] = [
+    "skills",
+    "education_code",
+    "experience_years",
+    "district_code",
+];
+
 #[derive(FromRow, serde::Deserialize)]
 pub struct ScoredVacancyRow {
     #[sqlx(flatten)]
@@ -197,19 +206,14 @@ pub async fn candidate_vacancies(
         .map_or("v.published_at_ms DESC", |t| t.newest);
     let limit = sql.int(CANDIDATE_POOL);
     sql.sql = format!(
-        "SELECT {}, v.skills, v.education_code, v.experience_years, v.district_code FROM {}{SUMMARY_JOINS} \
+        "SELECT {}, {SCORING_COLUMNS} FROM {}{SUMMARY_JOINS} \
          WHERE {} ORDER BY {order} LIMIT {limit}",
         summary_columns(lang),
         full_text.as_ref().map_or(VACANCIES_FROM, |t| t.from),
         conditions.join(" AND ")
     );
     let mut names = SUMMARY_NAMES.to_vec();
-    names.extend([
-        "skills",
-        "education_code",
-        "experience_years",
-        "district_code",
-    ]);
+    names.extend(SCORING_NAMES);
     db.fetch_packed(&sql, &names).await
 }
 
@@ -337,6 +341,7 @@ mod tests {
             assert_eq!(result_names(&summary_columns(lang)), SUMMARY_NAMES);
         }
         assert_eq!(result_names(SEEKER_COLUMNS), SEEKER_NAMES);
+        assert_eq!(result_names(SCORING_COLUMNS), SCORING_NAMES);
         assert_eq!(
             result_names("v.id, COALESCE(a, b) AS x, y"),
             ["id", "x", "y"]
