@@ -18,7 +18,9 @@ use sqlx::{
 
 mod full_text;
 mod packed;
+mod prefix_words;
 pub use full_text::{FullText, VACANCIES_FROM};
+pub use prefix_words::expanded_prefixes;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");

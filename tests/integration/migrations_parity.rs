@@ -1,6 +1,7 @@
 //! The two migration sets describe one schema: after both have run, SQLite and PostgreSQL have the same
 //! tables, columns and named indexes, apart from the full-text structures each dialect builds its own way
-//! (SQLite's FTS5 tables and the view one of them reads).
+//! (SQLite's FTS5 tables and the view one of them reads; PostgreSQL's list of the lexemes its vacancies hold,
+//! which its search expands a prefix into, where FTS5 walks a prefix's terms itself).
 use std::collections::BTreeSet;
 
 use crate::common::{postgres_app, sqlite_app};
@@ -17,6 +18,8 @@ fn dialect_only(item: &str) -> bool {
             "vacancies.facet_terms",
             "seeker_profiles:seeker_profiles_skills_idx",
             "vacancies:vacancies_words_facets_idx",
+            "vacancy_lexemes.lexeme",
+            "vacancy_lexemes:vacancy_lexemes_idx",
         ]
         .contains(&item)
 }

@@ -2,14 +2,20 @@
 //! within 40 ms, then the full-text index's bitmap below where the walk stopped, first over a range of ids
 //! sized by what the walk found, then over the rest. This builds a table where the walk must run out of
 //! time with only some of the matches in hand, and checks that the parts add up to exactly the newest
-//! thousand matches. SQLite reads its matches in one statement from its own index.
+//! thousand matches. SQLite reads its matches in one statement from its own index. PostgreSQL also asks
+//! for a word's prefix as the exact lexemes it begins (`db::expanded_prefixes`), from a list its triggers
+//! keep; the second test checks that list follows inserts and edits, on both backends alike.
 use axum::http::StatusCode;
-use dnaker::features::vacancies::api::SearchVacancies;
+use dnaker::{
+    features::vacancies::api::SearchVacancies,
+    server::db::{Backend, expanded_prefixes},
+};
 use leptos::server_fn::ServerFn;
 
 use crate::{
     ak1::json,
-    common::{Client, matrix, postgres_app},
+    common::{Client, TestApp, matrix, postgres_app},
+    vacancies::{post_vacancy, verify_company},
 };
 
 /// Vacancies between the old matches and the new, all but one in two hundred not matching: the walk tests
@@ -113,3 +119,104 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
     assert_eq!(body["results"]["total"].as_i64(), Some(1000));
     assert_eq!(body["results"]["more"].as_bool(), Some(true));
 }
+
+async fn total(client: &mut Client<'_>, text: &str) -> i64 {
+    let response = client
+        .post(SearchVacancies::PATH, &[("query[text]", text)])
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    json(&response.body)["results"]["total"]
+        .as_i64()
+        .expect("total")
+}
+
+on_both_backends!(
+    a_prefix_finds_every_word_it_begins_after_inserts_and_edits,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        let pool = &app.db().pool;
+        sqlx::query("UPDATE vacancies SET status = 'closed'")
+            .execute(pool)
+            .await
+            .expect("fixture vacancies out of the way");
+        let mut company = matrix::signed_in(&app, matrix::Actor::CompanyAdminA, "10.9.7.3").await;
+        post_vacancy(&mut company, "Teknisi Zirkon", &[]).await;
+        post_vacancy(&mut company, "Pemoles Zirkonia", &[]).await;
+        let (edited, _) = post_vacancy(&mut company, "Staf Gudang", &[]).await;
+        sqlx::query("UPDATE vacancies SET title = 'Pengawas Zirkonium' WHERE id = $1")
+            .bind(edited)
+            .execute(pool)
+            .await
+            .expect("edit");
+        // 70 words under "q" (more than a prefix is expanded into), 11 of them under "q1".
+        sqlx::query(
+            "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, \
+             district_code, wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, \
+             occupation_code, skills, shift, contract_type, published_at_ms, experience_years) \
+             SELECT $1, 'Kode q' || n || 'x', 'Uraian.', 'C', 'SMA', '36.03.18', 1000000, 2000000, 1, \
+             'full_time', $2, 'published', $3, '83', '', 'day', 'permanent', $3, 0 \
+             FROM (WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 70) \
+             SELECT n FROM s) AS numbers",
+        )
+        .bind(f.company_a)
+        .bind(crate::vacancies::deadline_in(30))
+        .bind(app.state.clock.now_ms())
+        .execute(pool)
+        .await
+        .expect("many words");
+
+        let mut public = Client::new(&app, "10.9.7.4");
+        assert_eq!(total(&mut public, "zirkon").await, 3, "inserted and edited");
+        assert_eq!(total(&mut public, "zirkonia").await, 1);
+        assert_eq!(total(&mut public, "zirkonium").await, 1);
+        assert_eq!(
+            total(&mut public, "staf").await,
+            0,
+            "the edited title's old word"
+        );
+        assert_eq!(
+            total(&mut public, "q").await,
+            70,
+            "too many words: the prefix as it is"
+        );
+        assert_eq!(total(&mut public, "q1").await, 11);
+        assert_eq!(total(&mut public, "q1 zirkon").await, 0);
+        assert_eq!(total(&mut public, "zirkonx").await, 0);
+
+        let words = |w: &[&str]| w.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        let expanded = expanded_prefixes(app.db(), &words(&["zirkon", "q"]))
+            .await
+            .expect("expansion");
+        let many = expanded_prefixes(app.db(), &words(&["q1"]))
+            .await
+            .expect("expansion");
+        let none = expanded_prefixes(app.db(), &words(&["½"]))
+            .await
+            .expect("expansion");
+        match app.db().backend {
+            Backend::Postgres => {
+                assert_eq!(
+                    expanded.as_deref(),
+                    Some("('zirkon' | 'zirkonia' | 'zirkonium') & 'q':*"),
+                    "the triggers listed the inserted and the edited words"
+                );
+                // Bytewise: "q10x" … "q19x" before "q1x".
+                let q1: Vec<String> = (10..20)
+                    .chain(std::iter::once(1))
+                    .map(|n| format!("'q{n}x'"))
+                    .collect();
+                assert_eq!(
+                    many,
+                    Some(format!("({})", q1.join(" | "))),
+                    "the statement's 70 rows were listed"
+                );
+                assert_eq!(none, None, "no lexeme: the plain query");
+            }
+            Backend::Sqlite => {
+                assert_eq!(expanded, None, "SQLite's index walks prefixes itself");
+                assert_eq!((many, none), (None, None));
+            }
+        }
+    }
+);

@@ -21,7 +21,7 @@ use crate::{
     server::{
         authz::RequestCtx,
         cache::{VersionedCache, data_version},
-        db::{Db, FullText, SqlBuilder, VACANCIES_FROM},
+        db::{Db, FullText, SqlBuilder, VACANCIES_FROM, expanded_prefixes},
     },
 };
 
@@ -198,10 +198,11 @@ pub async fn search(
         return listing(db, lang, query, now_ms).await;
     }
     // Words and filters go through the full-text index, which intersects them (`facets`).
+    let expanded = expanded_prefixes(db, &words).await?;
     let mut sql = SqlBuilder::new("");
     let text = db
         .backend
-        .vacancy_full_text(&mut sql, &words, &facets, false);
+        .vacancy_full_text(&mut sql, &words, &facets, false, expanded.as_deref());
     let filter = conditions(&mut sql, query, now_ms, Some(&text));
     let ranked =
         (!words.is_empty() && query.sort == SortOrder::Relevance).then_some(words.as_slice());

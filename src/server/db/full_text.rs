@@ -74,13 +74,15 @@ impl Backend {
     /// Vacancies by words and filter terms. `any` (recommendations) matches any word in the title or skills;
     /// otherwise every word must appear in the title, skills or description (search). `facets` are the
     /// search's filters as index terms (migrations 0091, 0093; `vacancies::facets` builds them, letters and digits
-    /// only): every group must match, by any of its terms. Words or facets, at least one.
+    /// only): every group must match, by any of its terms. Words or facets, at least one. `expanded` is the
+    /// words as PostgreSQL's exact lexemes (`prefix_words::expanded_prefixes`), for search only.
     pub fn vacancy_full_text(
         self,
         sql: &mut SqlBuilder,
         words: &[String],
         facets: &[Vec<String>],
         any: bool,
+        expanded: Option<&str>,
     ) -> FullText {
         match self {
             Backend::Sqlite => {
@@ -124,7 +126,11 @@ impl Backend {
                     ));
                 }
                 // Recommendations match the title (A) or the skills (B) only.
-                if !words.is_empty() {
+                if let (Some(expanded), false) = (expanded, any) {
+                    // Already lexemes: a cast, not `to_tsquery`, which would stem them again.
+                    let placeholder = sql.text(expanded);
+                    conditions.push(format!("v.search_words @@ CAST({placeholder} AS tsquery)"));
+                } else if !words.is_empty() {
                     let weights = if any { "AB" } else { "" };
                     let placeholder = sql.text(tsquery_expression(words, any, weights));
                     conditions.push(format!(

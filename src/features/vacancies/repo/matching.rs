@@ -185,7 +185,7 @@ pub async fn candidate_vacancies(
     now_ms: i64,
 ) -> Result<Vec<ScoredVacancyRow>, AppError> {
     let mut sql = SqlBuilder::new("");
-    let full_text = words.map(|w| db.backend.vacancy_full_text(&mut sql, w, &[], true));
+    let full_text = words.map(|w| db.backend.vacancy_full_text(&mut sql, w, &[], true, None));
     let today = sql.text(calendar::format_date(calendar::wib_date(now_ms)));
     let seeker = sql.int(seeker_id);
     let mut conditions = vec![
