@@ -1,6 +1,7 @@
-//! PostgreSQL's search reads its matches in parts (`vacancies::search::postgres`): a walk newest first
-//! within 40 ms, then the full-text index's bitmap below where the walk stopped, first over a range of ids
-//! sized by what the walk found, then over the rest. This builds a table where the walk must run out of
+//! PostgreSQL's search reads its matches in parts (`vacancies::search::postgres`): a short walk newest first
+//! that may go on within 40 ms, then the full-text index's bitmap below where the walk stopped, first over a
+//! range of ids sized by what the walk found, then over the rest; or, without words and far more matches
+//! than a thousand, the listing. This builds a table where the walk must run out of
 //! time with only some of the matches in hand, and checks that the parts add up to exactly the newest
 //! thousand matches. SQLite reads its matches in one statement from its own index. PostgreSQL also asks
 //! for a word's prefix as the exact lexemes it begins (`db::expanded_prefixes`), from a list its triggers
@@ -42,21 +43,28 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
     // Old matches pay more the older they are, so a page sorted by wage shows which of them were kept.
     // One row in two hundred of the gap matches too, older ones paying more: the walk finds some before its
     // time runs out, and the range below it the rest, so the page by wage shows exactly where they stop.
-    for (title, count, wage) in [
-        ("'Teknisi Zirkonium'", OLD_MATCHES, "30000000 - n * 1000"),
+    // One gap row in fifty is part-time (nothing else is), for a filter without words below.
+    for (title, count, wage, work) in [
+        (
+            "'Teknisi Zirkonium'",
+            OLD_MATCHES,
+            "30000000 - n * 1000",
+            "'full_time'",
+        ),
         (
             "CASE WHEN n % 200 = 0 THEN 'Teknisi Zirkonium' ELSE 'Kasir Toko Bangunan' END",
             GAP,
             "CASE WHEN n % 200 = 0 THEN 20000000 - n ELSE 4000000 END",
+            "CASE WHEN n % 50 = 1 THEN 'part_time' ELSE 'full_time' END",
         ),
-        ("'Teknisi Zirkonium'", NEW_MATCHES, "1000000"),
+        ("'Teknisi Zirkonium'", NEW_MATCHES, "1000000", "'full_time'"),
     ] {
         sqlx::query(&format!(
             "INSERT INTO vacancies (company_id, title, description, kbli_section, education_code, \
              district_code, wage_min_idr, wage_max_idr, headcount, work_type, deadline, status, created_at_ms, \
              occupation_code, skills, shift, contract_type, published_at_ms, experience_years) \
              SELECT $1, {title}, 'Melayani pelanggan dan menata barang di gudang.', 'C', 'SMA', '36.03.18', \
-             1000000, {wage}, 1, 'full_time', $2, 'published', $3 + n, '83', '', 'day', 'permanent', $3 + n, 0 \
+             1000000, {wage}, 1, {work}, $2, 'published', $3 + n, '83', '', 'day', 'permanent', $3 + n, 0 \
              FROM generate_series(1, $4) AS n"
         ))
         .bind(f.company_a)
@@ -116,6 +124,41 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
         ids, want,
         "the best-paid of exactly the newest thousand matches (older ones pay more)"
     );
+    assert_eq!(body["results"]["total"].as_i64(), Some(1000));
+    assert_eq!(body["results"]["more"].as_bool(), Some(true));
+
+    // A filter without words that 6,000 vacancies meet, one row in fifty: the walk's first look sees far
+    // more than a thousand coming and hands over to the listing, which is exact.
+    let want: Vec<i64> = sqlx::query_as::<_, (i64,)>(
+        "SELECT id FROM vacancies WHERE work_type = 'part_time' AND status = 'published' \
+         ORDER BY id DESC LIMIT 20",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("expected page")
+    .into_iter()
+    .map(|(id,)| id)
+    .collect();
+    assert_eq!(want.len(), 20);
+    let response = public
+        .post(
+            SearchVacancies::PATH,
+            &[
+                ("query[district_code]", "36.03.18"),
+                ("query[work_time]", "part_time"),
+                ("query[sort]", "Newest"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    let body = json(&response.body);
+    let ids: Vec<i64> = body["results"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(ids, want, "the newest part-time vacancies, exactly");
     assert_eq!(body["results"]["total"].as_i64(), Some(1000));
     assert_eq!(body["results"]["more"].as_bool(), Some(true));
 }

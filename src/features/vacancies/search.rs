@@ -206,7 +206,12 @@ pub async fn search(
     let filter = conditions(&mut sql, query, now_ms, Some(&text));
     let ranked =
         (!words.is_empty() && query.sort == SortOrder::Relevance).then_some(words.as_slice());
-    let matches = newest_matches(db, sql, &filter, &text, ranked).await?;
+    // Without words, more than COUNT_CAP matches are listed from the date or wage index (below), so a
+    // reader that sees far more coming may stop early.
+    let Some(matches) = newest_matches(db, sql, &filter, &text, ranked, words.is_empty()).await?
+    else {
+        return listing(db, lang, query, now_ms).await;
+    };
     if words.is_empty() {
         if matches.len() > COUNT_CAP as usize {
             // A broad filter without words: the date or wage index gives the exact order (the newest

@@ -14,14 +14,16 @@ use crate::{
 /// newest-published or best-paid of the newest thousand matches; narrower words or a filter reach older ones.
 /// "Newest" is by report order here: a vacancy published late after review, with more than a thousand matches
 /// reported after it, is left out of a broad search's list (found with a narrower one). With `rank_words`,
-/// each match is scored for the relevance order. PostgreSQL reads them in parts (`search::postgres`).
+/// each match is scored for the relevance order. PostgreSQL reads them in parts (`search::postgres`), and
+/// with `many_will_do` may answer `None` instead: far more than COUNT_CAP match, none read.
 pub(super) async fn newest_matches(
     db: &Db,
     sql: SqlBuilder,
     filter: &str,
     text: &FullText,
     rank_words: Option<&[String]>,
-) -> Result<Vec<Candidate>, AppError> {
+    many_will_do: bool,
+) -> Result<Option<Vec<Candidate>>, AppError> {
     // SQLite reads the texts in the same pass (the row is in hand); PostgreSQL after its timed walk, so
     // that reading a thousand descriptions (from TOAST) does not spend the walk's budget.
     let texts_inline = rank_words.is_some() && db.backend != Backend::Postgres;
@@ -40,7 +42,10 @@ pub(super) async fn newest_matches(
         let sql = read.statement(None, None, COUNT_CAP + 1);
         sql.query_as().fetch_all(&db.pool).await?
     } else {
-        super::postgres::newest_matches(db, &read).await?
+        match super::postgres::newest_matches(db, &read, many_will_do).await? {
+            Some(matches) => matches,
+            None => return Ok(None),
+        }
     };
     if let Some(words) = rank_words {
         if !texts_inline {
@@ -51,7 +56,7 @@ pub(super) async fn newest_matches(
             (m.title, m.skills, m.description) = Default::default();
         }
     }
-    Ok(matches)
+    Ok(Some(matches))
 }
 
 /// The title, skills and description of each match, read by id (at most COUNT_CAP + 1 of them).
