@@ -15,7 +15,7 @@ use crate::{
 /// "Newest" is by report order here: a vacancy published late after review, with more than a thousand matches
 /// reported after it, is left out of a broad search's list (found with a narrower one). With `rank_words`,
 /// each match is scored for the relevance order. PostgreSQL reads them in parts (`search::postgres`), and
-/// with `many_will_do` may answer `None` instead: far more than COUNT_CAP match, none read.
+/// with `many_will_do` may answer `None` instead: far more than COUNT_CAP match (the caller lists them another way).
 pub(super) async fn newest_matches(
     db: &Db,
     sql: SqlBuilder,

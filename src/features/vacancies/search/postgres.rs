@@ -81,7 +81,9 @@ pub(super) async fn newest_matches(
     }
     let mut below = found.last().map(|m| m.id);
     let Some(last) = below else {
-        // Not one match in the newest few thousand rows: few in all, so the bitmap is small.
+        // Not one match in the newest few thousand rows: few in all, so the bitmap is small. (A probe
+        // that spent its time before reading a row would say the same of a broad word: then the bitmap of
+        // all its matches, as a 40 ms walk that found none would have led to.)
         return from_the_bitmap(db, read, found, None, None).await.map(Some);
     };
     let (newest,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM vacancies")
@@ -167,9 +169,10 @@ fn after_probe(seen: &Probe, cap: i64, many_will_do: bool) -> Next {
         return Next::Many;
     }
     let rest = (cap - seen.found).max(0);
-    let needed_ms = i64::from(seen.elapsed_ms.max(1)).saturating_mul(rest) / found;
+    // Rounded up: a walk of 0 ms would be a statement without a timeout.
+    let needed_ms = (i64::from(seen.elapsed_ms.max(1)).saturating_mul(rest) + found - 1) / found;
     let left_ms = WALK_MS.saturating_sub(seen.elapsed_ms);
-    if seen.found > 0 && needed_ms <= i64::from(left_ms) {
+    if seen.found > 0 && left_ms > 0 && needed_ms <= i64::from(left_ms) {
         Next::Walk { ms: left_ms }
     } else {
         Next::Bitmap
@@ -192,6 +195,8 @@ async fn walk(
     ms: u32,
 ) -> Result<Option<u32>, AppError> {
     let mut tx = db.pool.begin().await?;
+    // 0 would mean no timeout at all.
+    let ms = ms.max(1);
     let settings = format!(
         "{}, set_config('statement_timeout', '{ms}', true)",
         settings_sql(WALK_PLAN)
@@ -275,20 +280,31 @@ mod tests {
             after_probe(&probe(400, 5_600), CAP, false),
             Next::Walk { ms: 32 }
         );
-        // Just enough and just too slow: 251 → 750 more in 23.9 ms; 190 → 811 more in 34.1 ms.
+        // The edge: 201 → 800 more in 31.8 ms; 200 → 801 more in 32.04 ms, rounded up to 33.
         assert_eq!(
-            after_probe(&probe(251, 5_600), CAP, false),
+            after_probe(&probe(201, 5_600), CAP, false),
             Next::Walk { ms: 32 }
         );
-        assert_eq!(after_probe(&probe(190, 5_600), CAP, false), Next::Bitmap);
+        assert_eq!(after_probe(&probe(200, 5_600), CAP, false), Next::Bitmap);
         // Nothing seen: the bitmap.
         assert_eq!(after_probe(&probe(0, 5_600), CAP, false), Next::Bitmap);
-        // A probe that already took the whole walk's time walks no further.
-        let slow = Probe {
-            elapsed_ms: 45,
-            ..probe(900, 5_600)
+        // A probe that already took the whole walk's time walks no further, however close it came (a walk
+        // of 0 ms would have no timeout at all).
+        for found in [900, 1_000] {
+            for elapsed_ms in [40, 45] {
+                let slow = Probe {
+                    elapsed_ms,
+                    ..probe(found, 5_600)
+                };
+                assert_eq!(after_probe(&slow, CAP, false), Next::Bitmap);
+            }
+        }
+        // One millisecond left is still a walk when the rest comes in it.
+        let close = Probe {
+            elapsed_ms: 39,
+            ..probe(1_000, 5_600)
         };
-        assert_eq!(after_probe(&slow, CAP, false), Next::Bitmap);
+        assert_eq!(after_probe(&close, CAP, false), Next::Walk { ms: 1 });
     }
 
     #[test]
