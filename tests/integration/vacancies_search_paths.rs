@@ -90,16 +90,12 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
     .await
     .expect("count");
     assert_eq!(newest_thousand, 1001);
-    let want: Vec<i64> = sqlx::query_as::<_, (i64,)>(
+    let want = ids_of(
+        pool,
         "SELECT id FROM (SELECT id, wage_max_idr FROM vacancies WHERE title = 'Teknisi Zirkonium' \
          AND status = 'published' ORDER BY id DESC LIMIT 1000) kept ORDER BY wage_max_idr DESC, id DESC LIMIT 20",
     )
-    .fetch_all(pool)
-    .await
-    .expect("expected page")
-    .into_iter()
-    .map(|(id,)| id)
-    .collect();
+    .await;
 
     let mut public = Client::new(&app, "10.9.7.2");
     let response = public
@@ -114,12 +110,7 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     let body = json(&response.body);
-    let ids: Vec<i64> = body["results"]["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_i64().expect("id"))
-        .collect();
+    let ids = item_ids(&body);
     assert_eq!(
         ids, want,
         "the best-paid of exactly the newest thousand matches (older ones pay more)"
@@ -129,16 +120,12 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
 
     // A filter without words that 6,000 vacancies meet, one row in fifty: the walk's first look sees far
     // more than a thousand coming and hands over to the listing, which is exact.
-    let want: Vec<i64> = sqlx::query_as::<_, (i64,)>(
+    let want = ids_of(
+        pool,
         "SELECT id FROM vacancies WHERE work_type = 'part_time' AND status = 'published' \
          ORDER BY id DESC LIMIT 20",
     )
-    .fetch_all(pool)
-    .await
-    .expect("expected page")
-    .into_iter()
-    .map(|(id,)| id)
-    .collect();
+    .await;
     assert_eq!(want.len(), 20);
     let response = public
         .post(
@@ -152,15 +139,31 @@ async fn a_walk_out_of_time_continues_from_the_bitmap_to_exactly_the_newest_thou
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     let body = json(&response.body);
-    let ids: Vec<i64> = body["results"]["items"]
+    let ids = item_ids(&body);
+    assert_eq!(ids, want, "the newest part-time vacancies, exactly");
+    assert_eq!(body["results"]["total"].as_i64(), Some(1000));
+    assert_eq!(body["results"]["more"].as_bool(), Some(true));
+}
+
+/// The ids a statement lists, in its order.
+async fn ids_of(pool: &sqlx::AnyPool, sql: &str) -> Vec<i64> {
+    sqlx::query_as::<_, (i64,)>(sql)
+        .fetch_all(pool)
+        .await
+        .expect("expected page")
+        .into_iter()
+        .map(|(id,)| id)
+        .collect()
+}
+
+/// The ids of a search page's items, in its order.
+fn item_ids(body: &serde_json::Value) -> Vec<i64> {
+    body["results"]["items"]
         .as_array()
         .expect("items")
         .iter()
         .map(|i| i["id"].as_i64().expect("id"))
-        .collect();
-    assert_eq!(ids, want, "the newest part-time vacancies, exactly");
-    assert_eq!(body["results"]["total"].as_i64(), Some(1000));
-    assert_eq!(body["results"]["more"].as_bool(), Some(true));
+        .collect()
 }
 
 async fn total(client: &mut Client<'_>, text: &str) -> i64 {

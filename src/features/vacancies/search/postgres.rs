@@ -79,8 +79,7 @@ pub(super) async fn newest_matches(
         // Cancelled after the last row had arrived.
         return Ok(Some(found));
     }
-    let mut below = found.last().map(|m| m.id);
-    let Some(last) = below else {
+    let Some(mut last) = found.last().map(|m| m.id) else {
         // Not one match in the newest few thousand rows: few in all, so the bitmap is small. (A probe
         // that spent its time before reading a row would say the same of a broad word: then the bitmap of
         // all its matches, as a 40 ms walk that found none would have led to.)
@@ -103,12 +102,9 @@ pub(super) async fn newest_matches(
             if walk(db, &sql, &mut found, ms).await?.is_none() || found.len() as i64 >= cap {
                 return Ok(Some(found));
             }
-            below = found.last().map(|m| m.id);
+            last = found.last().map_or(last, |m| m.id);
         }
     }
-    let Some(last) = below else {
-        return from_the_bitmap(db, read, found, None, None).await.map(Some);
-    };
     let range = range_for(newest - last, found.len() as i64, cap);
     let lowest = (range <= newest / 4).then_some(last - range);
     from_the_bitmap(db, read, found, Some(last), lowest)
@@ -169,8 +165,11 @@ fn after_probe(seen: &Probe, cap: i64, many_will_do: bool) -> Next {
         return Next::Many;
     }
     let rest = (cap - seen.found).max(0);
-    // Rounded up: a walk of 0 ms would be a statement without a timeout.
-    let needed_ms = (i64::from(seen.elapsed_ms.max(1)).saturating_mul(rest) + found - 1) / found;
+    // Rounded up, so that a rest that needs any time at all is never promised to come in none.
+    let needed_ms = i64::from(seen.elapsed_ms.max(1))
+        .saturating_mul(rest)
+        .saturating_add(found - 1)
+        / found;
     let left_ms = WALK_MS.saturating_sub(seen.elapsed_ms);
     if seen.found > 0 && left_ms > 0 && needed_ms <= i64::from(left_ms) {
         Next::Walk { ms: left_ms }
