@@ -77,6 +77,7 @@ pub fn build(
     router = router.layer(middleware::from_fn(security::no_store_with_session));
     // Inside the compression layer, which leaves the kept pages' brotli copies as they are.
     router = router.layer(middleware::from_fn_with_state(pages, page_cache::serve));
+    router = router.layer(middleware::from_fn(whole_pages::collect));
     router.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -119,6 +120,43 @@ impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
             .status()
             .is_success()
             .then(|| HeaderValue::from_static(self.0))
+    }
+}
+
+/// Pages rendered per request are compressed whole. Leptos streams a signed-in page in several chunks (the
+/// shell, then each resolved `<Suspense>`), and gzip made each chunk a flushed block with its own Huffman
+/// trees. Such a page is rendered in a millisecond or two, so streaming it gained nothing a person could see.
+mod whole_pages {
+    use axum::{
+        body::Body,
+        extract::Request,
+        http::{StatusCode, header},
+        middleware::Next,
+        response::{IntoResponse, Response},
+    };
+
+    /// Far above any page the portal renders; a page that grows past it is an error, not a truncation.
+    const LARGEST_PAGE: usize = 16 * 1024 * 1024;
+
+    pub async fn collect(request: Request, next: Next) -> Response {
+        let response = next.run(request).await;
+        let headers = response.headers();
+        let is_html = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("text/html"));
+        // Kept public pages arrive compressed already.
+        if !is_html || headers.contains_key(header::CONTENT_ENCODING) {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        match axum::body::to_bytes(body, LARGEST_PAGE).await {
+            Ok(page) => Response::from_parts(parts, Body::from(page)),
+            Err(error) => {
+                tracing::error!(%error, "a rendered page could not be collected");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
     }
 }
 

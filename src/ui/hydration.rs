@@ -17,6 +17,7 @@ use leptos::prelude::*;
 /// alone. A click on a button that works only with the WASM would be lost before hydration: pages a visitor
 /// who is not signed in sees have none (their buttons submit forms), and one that needs them is marked
 /// `data-hydrate="now"`.
+#[cfg(feature = "ssr")]
 const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
   const hydrate = () => import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
   if (!onDemand || document.querySelector("[data-hydrate=now]")) {
@@ -38,15 +39,20 @@ const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
 /// (no cookie but the language choice, the page cache's rule); the shell knows the request.
 #[component]
 pub fn DeferredHydration(options: LeptosOptions, on_demand: bool) -> impl IntoView {
-    if !on_demand {
-        // Rendered for its side effect only: it gives the lazy routes the manifest of their WASM chunks,
-        // which `preload_lazy_chunks` lists. Its preload links and script are dropped. An anonymous visitor
-        // gets no manifest, so a lazy public page loads no chunk before it is used.
-        let _ = view! { <HydrationScripts options=options.clone() defer=true /> };
+    let bundle = bundle(&options);
+    #[cfg(feature = "ssr")]
+    if !on_demand && let Some(manifest) = &bundle.manifest {
+        // The lazy routes' chunks, which `preload_lazy_chunks` lists. An anonymous visitor gets no manifest,
+        // so a lazy public page loads no chunk before it is used.
+        provide_context(manifest.clone());
     }
-    let (js, wasm) = bundle_paths(&options);
     let nonce = leptos::nonce::use_nonce();
-    view! { <script type="module" nonce=nonce>{format!("{SCRIPT}({js:?}, {wasm:?}, {on_demand});")}</script> }
+    let script = if on_demand {
+        bundle.script_on_demand.as_str()
+    } else {
+        bundle.script_when_idle.as_str()
+    };
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 /// Lists the WASM chunks of the lazy page being rendered as preloads in the `<head>`, so that a page rendered
@@ -93,43 +99,84 @@ pub fn preload_lazy_chunks() {
     _ = view! { <Link rel="modulepreload" href crossorigin="anonymous" /> }.to_html();
 }
 
-/// `/pkg/dnaker.<hash>.js` and `.wasm`, the names cargo-leptos gave this build (read once).
+/// What the shell needs of this build's WASM bundle, read once: the hydration script (for either kind of
+/// visitor) naming `/pkg/dnaker.<hash>.js` and `.wasm`, and the manifest of the lazy chunks. Leptos's
+/// `HydrationScripts`, rendered per page before for the manifest alone, read the hash file from disk on
+/// every signed-in page.
+struct Bundle {
+    script_on_demand: String,
+    script_when_idle: String,
+    #[cfg(feature = "ssr")]
+    manifest: Option<leptos::WasmSplitManifest>,
+}
+
 #[cfg(feature = "ssr")]
-fn bundle_paths(options: &LeptosOptions) -> (String, String) {
-    static PATHS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-    PATHS
-        .get_or_init(|| {
-            let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-            let hashes = options
-                .hash_files
-                .then(|| {
-                    let exe = std::env::current_exe().ok()?;
-                    std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
-                })
-                .flatten()
-                .unwrap_or_default();
-            let hash_of = |kind: &str| {
-                hashes
-                    .lines()
-                    .filter_map(|line| line.trim().split_once(':'))
-                    .find(|(file, _)| *file == kind)
-                    .map(|(_, hash)| format!(".{}", hash.trim()))
-            };
-            match (hash_of("js"), hash_of("wasm")) {
-                (Some(js), Some(wasm)) => (format!("{pkg}{js}.js"), format!("{pkg}{wasm}.wasm")),
-                // As Leptos names them without hashes (cargo-leptos sets LEPTOS_OUTPUT_NAME).
-                _ if option_env!("LEPTOS_OUTPUT_NAME").is_some() => {
-                    (format!("{pkg}.js"), format!("{pkg}.wasm"))
-                }
-                _ => (format!("{pkg}.js"), format!("{pkg}_bg.wasm")),
+fn bundle(options: &LeptosOptions) -> &'static Bundle {
+    static BUNDLE: std::sync::OnceLock<Bundle> = std::sync::OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        let hashes = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+            })
+            .flatten()
+            .unwrap_or_default();
+        let hash_of = |kind: &str| {
+            hashes
+                .lines()
+                .filter_map(|line| line.trim().split_once(':'))
+                .find(|(file, _)| *file == kind)
+                .map(|(_, hash)| format!(".{}", hash.trim()))
+        };
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        let (js, wasm) = match (hash_of("js"), hash_of("wasm")) {
+            (Some(js), Some(wasm)) => (format!("{pkg}{js}.js"), format!("{pkg}{wasm}.wasm")),
+            // As Leptos names them without hashes (cargo-leptos sets LEPTOS_OUTPUT_NAME).
+            _ if option_env!("LEPTOS_OUTPUT_NAME").is_some() => {
+                (format!("{pkg}.js"), format!("{pkg}.wasm"))
             }
-        })
-        .clone()
+            _ => (format!("{pkg}.js"), format!("{pkg}_bg.wasm")),
+        };
+        // Named as `HydrationScripts` names them (leptos 0.8), so the same files are found.
+        let manifest_file = hash_of("manifest").map_or_else(
+            || "__wasm_split_manifest.json".to_owned(),
+            |hash| format!("__wasm_split_manifest{hash}.json"),
+        );
+        let loader = hash_of("split").map_or_else(
+            || "__wasm_split.______________________.js".to_owned(),
+            |hash| format!("__wasm_split{hash}.js"),
+        );
+        let manifest_path = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(manifest_file);
+        // No manifest without `--split` (debug builds): then there is nothing to preload.
+        let manifest = std::fs::read_to_string(manifest_path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .map(|chunks| {
+                leptos::WasmSplitManifest(ArcStoredValue::new((
+                    format!("/{}", options.site_pkg_dir),
+                    chunks,
+                    loader,
+                )))
+            });
+        Bundle {
+            script_on_demand: format!("{SCRIPT}({js:?}, {wasm:?}, true);"),
+            script_when_idle: format!("{SCRIPT}({js:?}, {wasm:?}, false);"),
+            manifest,
+        }
+    })
 }
 
 #[cfg(not(feature = "ssr"))]
-fn bundle_paths(_options: &LeptosOptions) -> (String, String) {
-    (String::new(), String::new())
+fn bundle(_options: &LeptosOptions) -> &'static Bundle {
+    // Never rendered in the browser: the shell is rendered on the server only.
+    static EMPTY: Bundle = Bundle {
+        script_on_demand: String::new(),
+        script_when_idle: String::new(),
+    };
+    &EMPTY
 }
 
 #[cfg(all(test, feature = "ssr"))]
