@@ -130,15 +130,19 @@ mod whole_pages {
     use axum::{
         body::Body,
         extract::Request,
-        http::{StatusCode, header},
+        http::{Method, StatusCode, header},
         middleware::Next,
-        response::{IntoResponse, Response},
+        response::Response,
     };
 
     /// Far above any page the portal renders; a page that grows past it is an error, not a truncation.
     const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
     pub async fn collect(request: Request, next: Next) -> Response {
+        // A HEAD answer has no body: its stream is dropped after the first chunk, not rendered whole.
+        if request.method() == Method::HEAD {
+            return next.run(request).await;
+        }
         let response = next.run(request).await;
         let headers = response.headers();
         let is_html = headers
@@ -149,13 +153,97 @@ mod whole_pages {
         if !is_html || headers.contains_key(header::CONTENT_ENCODING) {
             return response;
         }
-        let (parts, body) = response.into_parts();
+        let (mut parts, body) = response.into_parts();
         match axum::body::to_bytes(body, LARGEST_PAGE).await {
             Ok(page) => Response::from_parts(parts, Body::from(page)),
             Err(error) => {
                 tracing::error!(%error, "a rendered page could not be collected");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+                // The security headers, `no-store` and any new session cookie stay.
+                parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+                parts.headers.remove(header::CONTENT_LENGTH);
+                Response::from_parts(parts, Body::empty())
             }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::{
+            Router,
+            body::{Body, Bytes, HttpBody},
+            http::{Method, Request, StatusCode, header},
+            middleware,
+            response::Response,
+            routing::get,
+        };
+        use tower::ServiceExt;
+
+        /// A response streamed in two chunks, as Leptos streams a page; the second fails if `broken`.
+        fn streamed(content_type: &'static str, broken: bool) -> Response {
+            let second = if broken {
+                Err(std::io::Error::other("the render failed"))
+            } else {
+                Ok(Bytes::from_static(b"<p>two</p>"))
+            };
+            let chunks = [Ok(Bytes::from_static(b"<p>one</p>")), second];
+            let mut response = Response::new(Body::from_stream(futures::stream::iter(chunks)));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static(content_type),
+            );
+            response
+        }
+
+        async fn through_collect(
+            content_type: &'static str,
+            broken: bool,
+            method: Method,
+        ) -> Response {
+            let app = Router::new()
+                .route(
+                    "/",
+                    get(move || async move { streamed(content_type, broken) }),
+                )
+                .layer(middleware::from_fn(super::collect));
+            let request = Request::builder()
+                .method(method)
+                .uri("/")
+                .body(Body::empty())
+                .expect("a valid request");
+            app.oneshot(request).await.expect("the router answers")
+        }
+
+        const HTML: &str = "text/html; charset=utf-8";
+
+        #[tokio::test]
+        async fn a_rendered_page_arrives_whole_with_its_length() {
+            let response = through_collect(HTML, false, Method::GET).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(response.body().size_hint().exact(), Some(20));
+            let body = axum::body::to_bytes(response.into_body(), 100)
+                .await
+                .expect("a body");
+            assert_eq!(&body[..], b"<p>one</p><p>two</p>");
+        }
+
+        #[tokio::test]
+        async fn other_responses_are_left_streaming() {
+            let response = through_collect("text/event-stream", false, Method::GET).await;
+            assert_eq!(response.body().size_hint().exact(), None);
+        }
+
+        #[tokio::test]
+        async fn a_page_that_fails_midway_is_an_error_with_its_headers_kept() {
+            let response = through_collect(HTML, true, Method::GET).await;
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(response.headers()[header::CONTENT_TYPE], HTML);
+        }
+
+        #[tokio::test]
+        async fn a_head_request_does_not_render_the_whole_page() {
+            // Only the first chunk is needed for the headers: the failing second one is never read.
+            let response = through_collect(HTML, true, Method::HEAD).await;
+            assert_eq!(response.status(), StatusCode::OK);
         }
     }
 }
