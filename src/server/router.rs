@@ -123,9 +123,10 @@ impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
     }
 }
 
-/// Pages rendered per request are compressed whole. Leptos streams a signed-in page in several chunks (the
-/// shell, then each resolved `<Suspense>`), and gzip made each chunk a flushed block with its own Huffman
-/// trees. Such a page is rendered in a millisecond or two, so streaming it gained nothing a person could see.
+/// Pages rendered per request are compressed whole, in one call, rather than as the chunks Leptos streams
+/// them in (the shell, then each resolved `<Suspense>`). Such a page is rendered in a millisecond or two, so
+/// streaming it gained nothing a person could see. Measured only together with two other changes (2026-12-06
+/// in BENCHMARKS.md): the gzipped size did not change, so its own share of the gain is not known.
 mod whole_pages {
     use axum::{
         body::Body,

@@ -151,9 +151,16 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
             .join(options.site_pkg_dir.as_ref())
             .join(manifest_file);
         // No manifest without `--split` (debug builds): then there is nothing to preload.
-        let manifest = std::fs::read_to_string(manifest_path)
+        let manifest = std::fs::read_to_string(&manifest_path)
             .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| {
+                serde_json::from_str(&text)
+                    .inspect_err(|error| {
+                        // Leptos panics here; a page without preloads still works, so it is only logged.
+                        tracing::warn!(%error, path = %manifest_path.display(), "unreadable WASM chunk manifest: no preloads");
+                    })
+                    .ok()
+            })
             .map(|chunks| {
                 leptos::WasmSplitManifest(ArcStoredValue::new((
                     format!("/{}", options.site_pkg_dir),
