@@ -1,6 +1,6 @@
 //! The shell (`<html>` document), the root component and the route table.
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
@@ -39,7 +39,7 @@ use crate::{
         },
     },
     ui::{
-        hydration::DeferredHydration,
+        hydration::{BundleStylesheet, DeferredHydration},
         layout::{Footer, Header},
         not_found::NotFound,
     },
@@ -91,7 +91,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <BundleStylesheet options=options.clone() />
                 <AutoReload options=options.clone() />
                 // Never fetched while the page loads: the server-rendered page paints first and stays usable
                 // (forms post without JavaScript); it becomes interactive on first use, or, signed in, when idle.
@@ -121,98 +121,101 @@ pub fn App() -> impl IntoView {
             <a href="#konten" class="skip-link">{t.skip_to_content}</a>
             <SiteHeader />
             <main id="konten" tabindex="-1" class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
-                // Public pages render whole (`SsrMode::Async`, not streamed): they work without JavaScript,
-                // are indexable, and their content is in the first HTML rather than swapped in by a script.
+                // Every page renders whole (`SsrMode::Async`, not streamed out of order): it works without
+                // JavaScript, is indexable, and its content is in the first HTML rather than swapped in by a
+                // script; the status an error panel sets is the response's. Streaming bought a signed-in page
+                // nothing (it is collected whole before gzip, see `server/router.rs`) and cost it each
+                // `<Suspense>` twice, its fallback and its content in a `<template>` with a script to swap them.
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/daftar") view=SignUpChoicePage ssr=SsrMode::Async />
-                    <Route path=path!("/daftar/pencaker") view={Lazy::<SeekerSignUpRoute>::new()} />
-                    <Route path=path!("/daftar/perusahaan") view={Lazy::<CompanySignUpRoute>::new()} />
-                    <Route path=path!("/verifikasi-email") view={Lazy::<VerifyEmailRoute>::new()} />
-                    <Route path=path!("/lupa-sandi") view={Lazy::<ForgotPasswordRoute>::new()} />
-                    <Route path=path!("/atur-sandi") view={Lazy::<ResetPasswordRoute>::new()} />
-                    <Route path=path!("/undangan") view={Lazy::<JoinCompanyRoute>::new()} />
-                    <Route path=path!("/akun") view={Lazy::<AccountRoute>::new()} />
-                    <Route path=path!("/akun/akses") view={Lazy::<DataAccessRoute>::new()} />
-                    <Route path=path!("/akun/profil") view={Lazy::<ProfileRoute>::new()} />
-                    <Route path=path!("/petugas/ak1") view={Lazy::<Ak1QueueRoute>::new()} />
-                    <Route path=path!("/petugas/loket") view={Lazy::<CounterRoute>::new()} />
-                    <Route path=path!("/petugas/loket/:id") view={Lazy::<CounterSeekerRoute>::new()} />
-                    <Route path=path!("/petugas/statistik-ak1") view={Lazy::<Ak1StatisticsRoute>::new()} />
+                    <Route path=path!("/daftar/pencaker") view={Lazy::<SeekerSignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/daftar/perusahaan") view={Lazy::<CompanySignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verifikasi-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/lupa-sandi") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/atur-sandi") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/undangan") view={Lazy::<JoinCompanyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/akses") view={Lazy::<DataAccessRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/profil") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/ak1") view={Lazy::<Ak1QueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/loket") view={Lazy::<CounterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/loket/:id") view={Lazy::<CounterSeekerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/statistik-ak1") view={Lazy::<Ak1StatisticsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/ak1/:code") view=VerifyAk1Page ssr=SsrMode::Async />
-                    <Route path=path!("/perusahaan") view={Lazy::<CompanyRoute>::new()} />
-                    <Route path=path!("/petugas/perusahaan") view={Lazy::<CompanyQueueRoute>::new()} />
-                    <Route path=path!("/petugas/koreksi") view={Lazy::<CorrectionsRoute>::new()} />
-                    <Route path=path!("/admin/akun") view={Lazy::<AdminAccountsRoute>::new()} />
-                    <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} />
+                    <Route path=path!("/perusahaan") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/perusahaan") view={Lazy::<CompanyQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/koreksi") view={Lazy::<CorrectionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/akun") view={Lazy::<AdminAccountsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/lowongan") view=VacancySearchPage ssr=SsrMode::Async />
                     <Route path=path!("/lowongan/:id") view=VacancyPage ssr=SsrMode::Async />
-                    <Route path=path!("/akun/lamaran") view={Lazy::<MyJobsRoute>::new()} />
-                    <Route path=path!("/perusahaan/lowongan") view={Lazy::<CompanyVacanciesRoute>::new()} />
-                    <Route path=path!("/perusahaan/lowongan/:id") view={Lazy::<PipelineRoute>::new()} />
-                    <Route path=path!("/petugas/lowongan") view={Lazy::<VacancyQueueRoute>::new()} />
-                    <Route path=path!("/perusahaan/pkwt") view={Lazy::<CompanyPkwtRoute>::new()} />
-                    <Route path=path!("/petugas/pkwt") view={Lazy::<PkwtQueueRoute>::new()} />
-                    <Route path=path!("/akun/kontrak") view={Lazy::<MyContractsRoute>::new()} />
+                    <Route path=path!("/akun/lamaran") view={Lazy::<MyJobsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/lowongan") view={Lazy::<CompanyVacanciesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/lowongan/:id") view={Lazy::<PipelineRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/lowongan") view={Lazy::<VacancyQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/pkwt") view={Lazy::<CompanyPkwtRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/pkwt") view={Lazy::<PkwtQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/kontrak") view={Lazy::<MyContractsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/pkwt/:code") view={Lazy::<VerifyPkwtRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/alat/kompensasi") view={Lazy::<CompensationToolRoute>::new()} />
-                    <Route path=path!("/alat/lembur") view={Lazy::<OvertimeToolRoute>::new()} />
-                    <Route path=path!("/admin/upah-minimum") view={Lazy::<MinimumWagesRoute>::new()} />
-                    <Route path=path!("/admin/tugas") view={Lazy::<JobRunsRoute>::new()} />
+                    <Route path=path!("/alat/kompensasi") view={Lazy::<CompensationToolRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/alat/lembur") view={Lazy::<OvertimeToolRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/upah-minimum") view={Lazy::<MinimumWagesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/tugas") view={Lazy::<JobRunsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bursa-kerja") view={Lazy::<FairListRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bursa-kerja/:id") view={Lazy::<FairRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/bursa-kerja/stan/:id") view={Lazy::<BoothPublicRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/bursa-kerja/stan/:id/layar") view={Lazy::<BoothScreenRoute>::new()} />
-                    <Route path=path!("/akun/bursa-kerja") view={Lazy::<MyFairsRoute>::new()} />
-                    <Route path=path!("/perusahaan/bursa-kerja") view={Lazy::<CompanyFairsRoute>::new()} />
-                    <Route path=path!("/petugas/bursa-kerja") view={Lazy::<OfficerFairsRoute>::new()} />
-                    <Route path=path!("/petugas/bursa-kerja/pindai") view={Lazy::<CheckInRoute>::new()} />
-                    <Route path=path!("/petugas/bursa-kerja/:id/laporan") view={Lazy::<FairReportRoute>::new()} />
+                    <Route path=path!("/bursa-kerja/stan/:id/layar") view={Lazy::<BoothScreenRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/bursa-kerja") view={Lazy::<MyFairsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/bursa-kerja") view={Lazy::<CompanyFairsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/bursa-kerja") view={Lazy::<OfficerFairsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/bursa-kerja/pindai") view={Lazy::<CheckInRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/bursa-kerja/:id/laporan") view={Lazy::<FairReportRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/regulasi") view={Lazy::<RegulationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/perusahaan/tka") view={Lazy::<CompanyTkaRoute>::new()} />
-                    <Route path=path!("/petugas/tka") view={Lazy::<TkaQueueRoute>::new()} />
-                    <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} />
+                    <Route path=path!("/perusahaan/tka") view={Lazy::<CompanyTkaRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/tka") view={Lazy::<TkaQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/tka/statistik") view={Lazy::<TkaStatisticsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/dkptka/:code") view={Lazy::<VerifyDkptkaRoute>::new()} ssr=SsrMode::Async />
                     // routes: complaints (issue 22)
-                    <Route path=path!("/pengaduan") view={Lazy::<ComplaintFileRoute>::new()} />
+                    <Route path=path!("/pengaduan") view={Lazy::<ComplaintFileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pengaduan/:code") view={Lazy::<ComplaintTrackRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/petugas/pengaduan") view={Lazy::<ComplaintQueueRoute>::new()} />
-                    <Route path=path!("/petugas/pengaduan/:id") view={Lazy::<ComplaintCaseRoute>::new()} />
-                    <Route path=path!("/perusahaan/pengaduan") view={Lazy::<CompanyComplaintsRoute>::new()} />
+                    <Route path=path!("/petugas/pengaduan") view={Lazy::<ComplaintQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/pengaduan/:id") view={Lazy::<ComplaintCaseRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/perusahaan/pengaduan") view={Lazy::<CompanyComplaintsRoute>::new()} ssr=SsrMode::Async />
                     // routes: requests and permits (issue 23)
-                    <Route path=path!("/perusahaan/layanan") view={Lazy::<CompanyRequestsRoute>::new()} />
-                    <Route path=path!("/petugas/layanan") view={Lazy::<RequestQueueRoute>::new()} />
-                    <Route path=path!("/admin/layanan") view={Lazy::<RequestTypesRoute>::new()} />
-                    <Route path=path!("/akun/phk") view={Lazy::<MyPhkRoute>::new()} />
-                    <Route path=path!("/akun/mogok") view={Lazy::<UnionNoticesRoute>::new()} />
+                    <Route path=path!("/perusahaan/layanan") view={Lazy::<CompanyRequestsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/layanan") view={Lazy::<RequestQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/layanan") view={Lazy::<RequestTypesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/phk") view={Lazy::<MyPhkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/mogok") view={Lazy::<UnionNoticesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/layanan/:code") view={Lazy::<VerifyRequestRoute>::new()} ssr=SsrMode::Async />
                     // routes: IKM survey (issue 23)
                     <Route path=path!("/survei") view={Lazy::<IkmPublicRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/survei/:code") view={Lazy::<SurveyRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/petugas/layanan/ikm") view={Lazy::<IkmReportRoute>::new()} />
+                    <Route path=path!("/petugas/layanan/ikm") view={Lazy::<IkmReportRoute>::new()} ssr=SsrMode::Async />
                     // routes: manpower report WLKP (issue 24)
-                    <Route path=path!("/perusahaan/laporan-ketenagakerjaan") view={Lazy::<ManpowerReportRoute>::new()} />
+                    <Route path=path!("/perusahaan/laporan-ketenagakerjaan") view={Lazy::<ManpowerReportRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/wlkp/:code") view={Lazy::<VerifyManpowerReportRoute>::new()} ssr=SsrMode::Async />
                     // routes: K3 safety (issue 24)
-                    <Route path=path!("/perusahaan/k3") view={Lazy::<CompanySafetyRoute>::new()} />
+                    <Route path=path!("/perusahaan/k3") view={Lazy::<CompanySafetyRoute>::new()} ssr=SsrMode::Async />
                     // routes: compliance (issue 24)
-                    <Route path=path!("/petugas/kepatuhan") view={Lazy::<ComplianceRoute>::new()} />
+                    <Route path=path!("/petugas/kepatuhan") view={Lazy::<ComplianceRoute>::new()} ssr=SsrMode::Async />
                     // routes: training (issue 25)
                     <Route path=path!("/pelatihan") view={Lazy::<TrainingCatalogueRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pelatihan/:id") view={Lazy::<ProgrammeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/perusahaan/pelatihan") view={Lazy::<CompanyTrainingRoute>::new()} />
-                    <Route path=path!("/petugas/pelatihan") view={Lazy::<OfficerTrainingRoute>::new()} />
-                    <Route path=path!("/akun/pelatihan") view={Lazy::<MyTrainingRoute>::new()} />
+                    <Route path=path!("/perusahaan/pelatihan") view={Lazy::<CompanyTrainingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/petugas/pelatihan") view={Lazy::<OfficerTrainingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/akun/pelatihan") view={Lazy::<MyTrainingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verifikasi/pelatihan/:code") view={Lazy::<VerifyTrainingRoute>::new()} ssr=SsrMode::Async />
                     // routes: partner API (issue 26)
-                    <Route path=path!("/admin/integrasi") view={Lazy::<IntegrationRoute>::new()} />
+                    <Route path=path!("/admin/integrasi") view={Lazy::<IntegrationRoute>::new()} ssr=SsrMode::Async />
                     // routes: statistics and service dashboard (issue 28)
                     <Route path=path!("/statistik") view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/statistik/layanan") view={Lazy::<ServiceLevelsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/petugas") view={Lazy::<ServiceDashboardRoute>::new()} />
+                    <Route path=path!("/petugas") view={Lazy::<ServiceDashboardRoute>::new()} ssr=SsrMode::Async />
                     // routes: inbox (issue 28)
-                    <Route path=path!("/kotak-masuk") view={Lazy::<InboxRoute>::new()} />
+                    <Route path=path!("/kotak-masuk") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async />
                     // routes: regulations (issue 28)
                     <Route path=path!("/regulasi/:id") view={Lazy::<RegulationRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -19,7 +19,24 @@ use leptos::prelude::*;
 /// `data-hydrate="now"`.
 #[cfg(feature = "ssr")]
 const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
-  const hydrate = () => import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
+  const hydrate = () => {
+    preloadChunks();
+    return import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
+  };
+  // The lazy page's WASM chunks, listed by the server in one `<meta>`, fetched alongside the main module.
+  const preloadChunks = () => {
+    const list = document.querySelector('meta[name="wasm-chunks"]');
+    if (!list) return;
+    const dir = js.slice(0, js.lastIndexOf("/") + 1);
+    for (const file of list.content.split(" ").filter(Boolean)) {
+      const link = document.createElement("link");
+      if (file.endsWith(".js")) link.rel = "modulepreload";
+      else Object.assign(link, { rel: "preload", as: "fetch", type: "application/wasm" });
+      link.crossOrigin = "anonymous";
+      link.href = dir + file;
+      document.head.append(link);
+    }
+  };
   if (!onDemand || document.querySelector("[data-hydrate=now]")) {
     const whenIdle = () => ("requestIdleCallback" in window ? requestIdleCallback(hydrate, { timeout: 2000 }) : setTimeout(hydrate, 0));
     if (document.readyState === "complete") whenIdle(); else addEventListener("load", whenIdle, { once: true });
@@ -55,16 +72,29 @@ pub fn DeferredHydration(options: LeptosOptions, on_demand: bool) -> impl IntoVi
     view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
-/// Lists the WASM chunks of the lazy page being rendered as preloads in the `<head>`, so that a page rendered
-/// whole (`SsrMode::Async`) has them when it hydrates. Leptos does this itself after the render, but looks
-/// up the chunk manifest and the `<head>` outside the page's reactive owner (`from_app` in
+/// The site's stylesheet, in place of `leptos_meta`'s `HashedStylesheet`, which reads the hash file from disk
+/// on every page (and panics when it cannot).
+#[component]
+pub fn BundleStylesheet(options: LeptosOptions) -> impl IntoView {
+    let href = bundle(&options).stylesheet.as_str();
+    view! { <link id="leptos" rel="stylesheet" href=href /> }
+}
+
+/// Lists the WASM chunks of the lazy page being rendered, so that a page rendered whole (`SsrMode::Async`)
+/// has them fetched alongside the main module when it hydrates. Leptos does this itself after the render,
+/// but looks up the chunk manifest and the `<head>` outside the page's reactive owner (`from_app` in
 /// leptos_integration_utils 0.8.9), so it finds them only on some renders: twelve renders of `/bursa-kerja`
 /// had 26 preloads three times and none nine times. Called from a lazy route's view (on the server, inside
-/// the owner); it empties Leptos's list so no preload is listed twice. An anonymous visitor has no manifest
+/// the owner); it empties Leptos's list so nothing is listed twice. An anonymous visitor has no manifest
 /// (see [`DeferredHydration`]) and gets none.
+///
+/// The list is one `<meta name="wasm-chunks">` of file names, which the hydration script turns into preload
+/// links when it starts. It used to be one `<link>` per chunk: about 80 on a signed-in page, 11 KB of its
+/// 19 KB, each a `leptos_meta` component rendered and gzipped on every request. The chunks are now fetched
+/// when hydration starts, alongside the main module, no longer while the page itself loads (where they
+/// competed with the stylesheet the page paints with).
 #[cfg(feature = "ssr")]
 pub fn preload_lazy_chunks() {
-    use leptos_meta::Link;
     let (Some(requested), Some(manifest)) = (
         use_context::<leptos::PrefetchLazyFn>(),
         use_context::<leptos::WasmSplitManifest>(),
@@ -81,22 +111,37 @@ pub fn preload_lazy_chunks() {
     let Some(manifest) = manifest.0.try_read_value() else {
         return;
     };
-    let (pkg, chunks_of, loader) = &*manifest;
-    let mut chunks = keys
+    if let Some(content) = chunk_list(&keys, &manifest.1, &manifest.2) {
+        // `to_html` registers a `leptos_meta` tag with the `<head>` and writes nothing into the page.
+        _ = view! { <leptos_meta::Meta name="wasm-chunks" content /> }.to_html();
+    }
+}
+
+/// `chunk_1.aa.wasm chunk_2.bb.wasm __wasm_split.dd.js`: the requested pages' chunks (each once) and the
+/// split loader, or `None` when no requested page has a chunk. Names are Leptos's file stems (letters,
+/// digits, `_` and `.`), so a space separates them.
+#[cfg(feature = "ssr")]
+fn chunk_list(
+    keys: &[&str],
+    chunks_of: &std::collections::HashMap<String, Vec<String>>,
+    loader: &str,
+) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut list = String::new();
+    for chunk in keys
         .iter()
         .flat_map(|key| chunks_of.get(*key).into_iter().flatten())
-        .peekable();
-    if chunks.peek().is_none() {
-        return;
+    {
+        if seen.insert(chunk) {
+            list.push_str(chunk);
+            list.push_str(".wasm ");
+        }
     }
-    // `to_html` registers a `leptos_meta` tag with the `<head>` and writes nothing into the page.
-    for chunk in chunks {
-        let href = format!("{pkg}/{chunk}.wasm");
-        _ = view! { <Link rel="preload" href as_="fetch" type_="application/wasm" crossorigin="anonymous" /> }
-            .to_html();
+    if list.is_empty() {
+        return None;
     }
-    let href = format!("{pkg}/{loader}");
-    _ = view! { <Link rel="modulepreload" href crossorigin="anonymous" /> }.to_html();
+    list.push_str(loader);
+    Some(list)
 }
 
 /// What the shell needs of this build's WASM bundle, read once: the hydration script (for either kind of
@@ -106,6 +151,8 @@ pub fn preload_lazy_chunks() {
 struct Bundle {
     script_on_demand: String,
     script_when_idle: String,
+    /// `/pkg/dnaker.<hash>.css`.
+    stylesheet: String,
     #[cfg(feature = "ssr")]
     manifest: Option<leptos::WasmSplitManifest>,
 }
@@ -168,7 +215,12 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
                     loader,
                 )))
             });
+        let stylesheet = hash_of("css").map_or_else(
+            || format!("{pkg}.css"),
+            |hash| format!("{pkg}{hash}.css"),
+        );
         Bundle {
+            stylesheet,
             script_on_demand: format!("{SCRIPT}({js:?}, {wasm:?}, true);"),
             script_when_idle: format!("{SCRIPT}({js:?}, {wasm:?}, false);"),
             manifest,
@@ -180,6 +232,7 @@ fn bundle(options: &LeptosOptions) -> &'static Bundle {
 fn bundle(_options: &LeptosOptions) -> &'static Bundle {
     // Never rendered in the browser: the shell is rendered on the server only.
     static EMPTY: Bundle = Bundle {
+        stylesheet: String::new(),
         script_on_demand: String::new(),
         script_when_idle: String::new(),
     };
@@ -194,7 +247,7 @@ mod tests {
     use leptos::{PrefetchLazyFn, WasmSplitManifest, prelude::*};
     use leptos_meta::ServerMetaContext;
 
-    use super::preload_lazy_chunks;
+    use super::{chunk_list, preload_lazy_chunks};
 
     const PAGE: &str = "__fair_route_view_1";
 
@@ -239,26 +292,49 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_chunks_of_the_rendered_lazy_page_are_preloaded_once() {
+    async fn the_chunks_of_the_rendered_lazy_page_are_listed_once() {
         let (head, prefetches) = head_after(&[PAGE], true).await;
-        for chunk in ["chunk_1.aa", "chunk_2.bb"] {
-            assert_eq!(
-                head.matches(&format!("/pkg/{chunk}.wasm")).count(),
-                1,
-                "{head}"
-            );
-        }
-        assert!(!head.contains("chunk_3"), "only this page's chunks: {head}");
-        assert_eq!(head.matches(r#"rel="preload""#).count(), 2, "{head}");
-        assert!(head.contains(r#"href="/pkg/__wasm_split.dd.js""#), "{head}");
-        assert!(head.contains(r#"crossorigin="anonymous""#), "{head}");
+        assert_eq!(
+            head.matches(r#"<meta name="wasm-chunks""#).count(),
+            1,
+            "one list: {head}"
+        );
+        assert!(
+            head.contains(
+                r#"<meta name="wasm-chunks" content="chunk_1.aa.wasm chunk_2.bb.wasm __wasm_split.dd.js">"#
+            ),
+            "only this page's chunks, then the loader: {head}"
+        );
+        assert!(!head.contains("<link"), "no link per chunk: {head}");
         // Leptos's own pass after the render finds nothing left to list again.
         assert!(prefetches.0.read_value().is_empty());
+    }
+
+    #[test]
+    fn a_chunk_two_pages_share_is_listed_once_and_a_page_without_chunks_lists_nothing() {
+        let chunks = HashMap::from([
+            ("a".to_owned(), vec!["x.1".to_owned(), "y.2".to_owned()]),
+            ("b".to_owned(), vec!["y.2".to_owned(), "z.3".to_owned()]),
+        ]);
+        assert_eq!(
+            chunk_list(&["a", "b"], &chunks, "loader.js").as_deref(),
+            Some("x.1.wasm y.2.wasm z.3.wasm loader.js")
+        );
+        assert_eq!(chunk_list(&["c"], &chunks, "loader.js"), None);
+        assert_eq!(chunk_list(&[], &chunks, "loader.js"), None);
+    }
+
+    #[test]
+    fn the_hydration_script_turns_the_list_into_preloads_before_it_imports() {
+        let script = super::SCRIPT;
+        let preload = script.find("preloadChunks();").expect("called");
+        assert!(preload < script.find("return import(js)").expect("imports"));
+        assert!(script.contains(r#"meta[name="wasm-chunks"]"#));
     }
 
     #[tokio::test]
     async fn without_the_manifest_of_an_anonymous_visitor_nothing_is_preloaded() {
         let (head, _) = head_after(&[PAGE], false).await;
-        assert!(!head.contains("preload"), "{head}");
+        assert!(!head.contains("wasm-chunks"), "{head}");
     }
 }

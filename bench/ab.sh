@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Release builds of the server side by side, in turns, on one copy of the demo data: the fair way to see
+# what a change gained, as this machine's speed drifts by tens of percent between minutes.
+#
+#   bench/ab.sh OLD_BINARY NEW_BINARY [MORE...]       # /healthz, /akun (seeker), /perusahaan (company)
+#   AB_PAGES="seeker:/akun/lamaran officer:/petugas" AB_ROUNDS=6 bench/ab.sh old new
+#
+# The binaries must serve the same `target/site` (the WASM and CSS of the release build, whose hashes are in
+# `target/release/hash.txt`): they are copied into `target/release` so that each finds that hash file beside
+# itself, as a deployed binary does. Each round starts one binary at a time on core 0 (oha on core 1), signs
+# in each role once, then measures AB_SECONDS of /healthz and of each page at 32 connections. Prints req/s per
+# round, the medians, and each page's median ratio to /healthz of the same round.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/common.sh
+
+[ $# -ge 2 ] || { sed -n 2,12p "$0" >&2; exit 2; }
+ROUNDS=${AB_ROUNDS:-4}
+SECONDS_EACH=${AB_SECONDS:-5}
+PAGES=${AB_PAGES:-seeker:/akun company:/perusahaan}
+SCALE=${AB_SCALE:-10}
+PORT=${AB_PORT:-3950}
+BASE="http://127.0.0.1:$PORT"
+WORK=target/ab
+command -v oha >/dev/null || { echo "oha is missing: bench/load.sh installs it" >&2; exit 1; }
+[ -f target/release/hash.txt ] || { echo "no target/release/hash.txt: build with cargo leptos build --release --split --precompress" >&2; exit 1; }
+
+rm -rf "$WORK" && mkdir -p "$WORK/data"
+SIDES=()
+for i in $(seq 1 $#); do
+  cp "${!i}" "target/release/ab-$i" && SIDES+=("$i")
+  echo "side $i: ${!i}" | tee -a "$WORK/sides.txt"
+done
+export LEPTOS_SITE_ROOT=target/site RUST_LOG=warn DNAKER_DATA_DIR=$WORK/data
+export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DNAKER_PUBLIC_URL=$BASE
+export DNAKER_SECRET_KEY=${DNAKER_SECRET_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+unset DATABASE_URL
+target/release/ab-1 seed-demo --scale "$SCALE" > "$WORK/seed.log"
+
+SERVER_PID=
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+rps() { # URL [COOKIE]
+  local headers=(-H "Accept-Encoding: br, gzip" -H "Accept-Language: id")
+  [ -n "${2:-}" ] && headers+=(-H "Cookie: $2")
+  taskset -c 1 oha --no-tui --output-format json -z "${SECONDS_EACH}s" -c 32 "${headers[@]}" "$1" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); ok=sum(v for k,v in r.get("statusCodeDistribution",{}).items() if k.startswith("2")); print(round(r["summary"]["requestsPerSec"]) if ok else 0)'
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for side in "${SIDES[@]}"; do
+    taskset -c 0 "target/release/ab-$side" serve > "$WORK/$side.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 120); do curl -sf "$BASE/readyz" > /dev/null && break; sleep 0.25; done
+    line="$round $side healthz $(rps "$BASE/healthz")"
+    for page in $PAGES; do
+      cookie=$(sign_in "$BASE" "$WORK/seed.log" "${page%%:*}")
+      [ -n "$cookie" ] || { echo "signing in as ${page%%:*} failed" >&2; exit 1; }
+      line="$line ${page#*:} $(rps "$BASE${page#*:}" "$cookie")"
+    done
+    echo "$line" | tee -a "$WORK/rounds.txt"
+    kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  done
+done
+
+# Medians per side, and each page's median of its per-round ratio to /healthz.
+python3 - "$WORK/rounds.txt" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+for side in dict.fromkeys(row[1] for row in rows):
+    mine = [row for row in rows if row[1] == side]
+    routes = mine[0][2::2]
+    cells = []
+    for i, route in enumerate(routes):
+        values = [float(row[3 + 2 * i]) for row in mine]
+        cell = f"{route} median {statistics.median(values):,.0f}"
+        if i:
+            ratios = [float(row[3 + 2 * i]) / float(row[3]) for row in mine if float(row[3])]
+            cell += f" (ratio {statistics.median(ratios):.3f})"
+        cells.append(cell)
+    print(f"side {side}: " + "; ".join(cells))
+EOF
