@@ -120,8 +120,9 @@ async fn serve(config: Config, db: Db) -> Result<(), BoxError> {
         wiring::jobs(),
     ));
 
-    // Streamed pages are written in several pieces; without TCP_NODELAY the last one waits for the
-    // client's delayed ACK (40 ms per signed-in page on Linux).
+    // A response can go out in several writes (a streamed download, a page of more than one chunk);
+    // without TCP_NODELAY the last one waits for the client's delayed ACK (40 ms per signed-in page on Linux
+    // when pages were streamed).
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|stream| {
         if let Err(error) = stream.set_nodelay(true) {
             tracing::debug!(%error, "TCP_NODELAY not set");

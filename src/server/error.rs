@@ -59,9 +59,11 @@ pub fn violated_constraint(error: &sqlx::Error) -> Option<String> {
 /// Sets the HTTP status of a server function's response from its error (the one mapping, `AppError::status_code`).
 /// Not for a form posted before the page hydrated: Leptos answers that with a redirect back to the form,
 /// the error in its URL (where the form shows it), and an error status would leave the browser on raw JSON.
+/// Nor for a function called while a page renders on the server: the page's status is its error panel's
+/// (`ui::error_panel`), and an error the page shows otherwise (an unread count it leaves out) is no failure.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     let Err(error) = &result else { return result };
-    if plain_form_post() {
+    if plain_form_post() || rendering_a_page() {
         return result;
     }
     if let (Some(options), Ok(status)) = (
@@ -71,6 +73,11 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         options.set_status(status);
     }
     result
+}
+
+/// Leptos provides the `<head>`'s context to a page render only, not to a server function's own request.
+fn rendering_a_page() -> bool {
+    leptos::prelude::use_context::<leptos_meta::ServerMetaContext>().is_some()
 }
 
 /// A browser's own form submission (it asks for HTML), not a call from the hydrated page.
@@ -115,7 +122,36 @@ pub async fn error_status(
 
 #[cfg(test)]
 mod tests {
-    use super::database_unavailable;
+    use leptos::prelude::{Owner, provide_context};
+
+    use super::{AppError, database_unavailable, respond};
+
+    /// The status `respond` leaves on the response, in a fresh reactive owner; with the `<head>`'s context
+    /// when `page`, as a page render has it.
+    fn status_after_an_error(page: bool) -> Option<http::StatusCode> {
+        let owner = Owner::new();
+        owner.set();
+        let response = leptos_axum::ResponseOptions::default();
+        provide_context(response.clone());
+        if page {
+            provide_context(leptos_meta::ServerMetaContext::new().0);
+        }
+        _ = respond::<()>(Err(AppError::Forbidden));
+        response.0.read().ok().and_then(|parts| parts.status)
+    }
+
+    #[test]
+    fn a_server_function_answers_with_its_errors_status_but_a_page_it_serves_does_not() {
+        assert_eq!(
+            status_after_an_error(false),
+            Some(http::StatusCode::FORBIDDEN)
+        );
+        assert_eq!(
+            status_after_an_error(true),
+            None,
+            "the page's own panel decides"
+        );
+    }
 
     #[test]
     fn full_disk_and_lost_connections_are_unavailable_not_internal() {

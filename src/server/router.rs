@@ -123,9 +123,10 @@ impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
     }
 }
 
-/// Pages rendered per request are compressed whole, in one call, rather than as the chunks Leptos streams
-/// them in (the shell, then each resolved `<Suspense>`). Such a page is rendered in a millisecond or two, so
-/// streaming it gained nothing a person could see. Measured only together with two other changes (2026-12-06
+/// Pages rendered per request are compressed whole, in one call, rather than chunk by chunk as Leptos's
+/// response stream hands them over (a page rendered whole, `SsrMode::Async`, still arrives as the page and then
+/// the scripts of its resolved resources). Such a page is rendered in a millisecond or two, so streaming it
+/// gained nothing a person could see. Measured only together with two other changes (2026-12-06
 /// in BENCHMARKS.md): the gzipped size did not change, so its own share of the gain is not known.
 mod whole_pages {
     use axum::{
@@ -140,7 +141,7 @@ mod whole_pages {
     const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
     pub async fn collect(request: Request, next: Next) -> Response {
-        // A HEAD answer has no body: its stream is dropped after the first chunk, not rendered whole.
+        // A HEAD answer has no body, so it is not collected (Leptos still renders the page before the headers).
         if request.method() == Method::HEAD {
             return next.run(request).await;
         }

@@ -20,10 +20,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
   const hydrate = () => {
+    const main = import(js);
     preloadChunks();
-    return import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
+    return main.then((mod) => mod.default({ module_or_path: wasm }).then(() => mod.hydrate()));
   };
-  // The lazy page's WASM chunks, listed by the server in one `<meta>`, fetched alongside the main module.
+  // The lazy page's WASM chunks, listed by the server in one `<meta>`, fetched alongside the main module:
+  // after it is asked for and at low priority, as on HTTP/1.1 some 80 of them would otherwise queue ahead of it.
   const preloadChunks = () => {
     const list = document.querySelector('meta[name="wasm-chunks"]');
     if (!list) return;
@@ -33,6 +35,7 @@ const SCRIPT: &str = r#"(function (js, wasm, onDemand) {
       if (file.endsWith(".js")) link.rel = "modulepreload";
       else Object.assign(link, { rel: "preload", as: "fetch", type: "application/wasm" });
       link.crossOrigin = "anonymous";
+      link.fetchPriority = "low";
       link.href = dir + file;
       document.head.append(link);
     }
@@ -118,8 +121,8 @@ pub fn preload_lazy_chunks() {
 }
 
 /// `chunk_1.aa.wasm chunk_2.bb.wasm __wasm_split.dd.js`: the requested pages' chunks (each once) and the
-/// split loader, or `None` when no requested page has a chunk. Names are Leptos's file stems (letters,
-/// digits, `_` and `.`), so a space separates them.
+/// split loader, or `None` when no requested page has a chunk. Names are cargo-leptos's file stems (letters,
+/// digits, `-`, `_` and `.`: the hashes are base64url), so a space separates them.
 #[cfg(feature = "ssr")]
 fn chunk_list(
     keys: &[&str],
@@ -325,11 +328,12 @@ mod tests {
     }
 
     #[test]
-    fn the_hydration_script_turns_the_list_into_preloads_before_it_imports() {
+    fn the_hydration_script_turns_the_list_into_low_priority_preloads_after_the_main_module() {
         let script = super::SCRIPT;
         let preload = script.find("preloadChunks();").expect("called");
-        assert!(preload < script.find("return import(js)").expect("imports"));
+        assert!(preload > script.find("= import(js)").expect("imports"));
         assert!(script.contains(r#"meta[name="wasm-chunks"]"#));
+        assert!(script.contains(r#"link.fetchPriority = "low""#));
     }
 
     #[tokio::test]
