@@ -91,11 +91,11 @@ pub fn BundleStylesheet(options: LeptosOptions) -> impl IntoView {
 /// the owner); it empties Leptos's list so nothing is listed twice. An anonymous visitor has no manifest
 /// (see [`DeferredHydration`]) and gets none.
 ///
-/// The list is one `<meta name="wasm-chunks">` of file names, which the hydration script turns into preload
-/// links when it starts. It used to be one `<link>` per chunk: about 80 on a signed-in page, 11 KB of its
-/// 19 KB, each a `leptos_meta` component rendered and gzipped on every request. The chunks are now fetched
-/// when hydration starts, alongside the main module, no longer while the page itself loads (where they
-/// competed with the stylesheet the page paints with).
+/// The list is one `<meta name="wasm-chunks">` of file names, which the hydration script turns into
+/// low-priority preload links once it has asked for the main module. It used to be one `<link>` per chunk:
+/// about 80 on a signed-in page, 11 KB of its 19 KB, each a `leptos_meta` component rendered and gzipped on
+/// every request. The chunks are no longer fetched while the page itself loads (where they competed with the
+/// stylesheet the page paints with).
 #[cfg(feature = "ssr")]
 pub fn preload_lazy_chunks() {
     let (Some(requested), Some(manifest)) = (
