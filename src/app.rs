@@ -79,8 +79,6 @@ use crate::features::regulations::pages::{RegulationPage, RegulationsPage};
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
-    #[cfg(feature = "ssr")]
-    set_page_security_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -426,21 +424,5 @@ fn lang_of_document() -> Lang {
     #[cfg(not(feature = "hydrate"))]
     {
         Lang::default()
-    }
-}
-
-/// The page's CSP carries this response's nonce, so only the hydration scripts Leptos wrote run.
-#[cfg(feature = "ssr")]
-fn set_page_security_headers() {
-    use http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
-    let (Some(response), Some(nonce)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        leptos::nonce::use_nonce(),
-    ) else {
-        return;
-    };
-    if let Ok(value) = HeaderValue::from_str(&crate::server::security::page_csp(&nonce.to_string()))
-    {
-        response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -22,6 +22,7 @@ pub mod pdf;
 pub mod pii;
 pub mod qr;
 pub mod reference;
+pub mod request_owner;
 pub mod review;
 pub mod router;
 pub mod secrets;

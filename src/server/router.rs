@@ -21,7 +21,8 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz, csrf, health, http, lang, page_cache, security, session, state::AppState, telemetry,
+        authz, csrf, health, http, lang, page_cache, request_owner, security, session,
+        state::AppState, telemetry,
     },
 };
 
@@ -49,14 +50,20 @@ pub fn build(
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                security::provide_page_nonce();
+            },
             move || shell(shell_options.clone()),
         )
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             built_assets(&state.leptos_options),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(security::provide_page_nonce, shell))
         .layer(middleware::from_fn(move |request, next| {
             body_limit::by_path(body_limit, file_limits.clone(), request, next)
         }))
@@ -70,7 +77,8 @@ pub fn build(
             prefetched,
             authz::load_user_once_per_request,
         ))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(middleware::from_fn(security::page_policy));
     for layer in security::header_layers(https) {
         router = router.layer(layer);
     }
@@ -80,6 +88,8 @@ pub fn build(
     router = router.layer(middleware::from_fn(whole_pages::collect));
     router.layer(
         ServiceBuilder::new()
+            // First: each request under a reactive owner of its own (`request_owner`).
+            .layer(middleware::from_fn(request_owner::isolate))
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
             .layer(PropagateRequestIdLayer::x_request_id())

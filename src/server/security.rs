@@ -1,7 +1,7 @@
 //! Security headers for every response.
 //!
-//! Pages rendered by Leptos set their own Content-Security-Policy with the per-response nonce of the
-//! hydration scripts ([`page_csp`], called from the shell); everything else gets [`STATIC_CSP`].
+//! Pages rendered by Leptos get a Content-Security-Policy with the per-response nonce of the hydration
+//! scripts ([`page_policy`]); everything else gets [`STATIC_CSP`] unless it set its own.
 use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -16,6 +16,60 @@ pub fn page_csp(nonce: &str) -> String {
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
          frame-ancestors 'none'; form-action 'self'"
     )
+}
+
+/// The nonce of the page a request may render, minted before Leptos sees the request, so that the policy
+/// is set here, on the response itself, and does not depend on Leptos's `ResponseOptions` reaching it:
+/// while another request could take them (see `server::request_owner`), a signed-in page went out with
+/// [`STATIC_CSP`] and its scripts' nonce, and the browser refused to hydrate it. `rendered` says a page
+/// render took the nonce ([`provide_page_nonce`]), so a static file or a download keeps its own policy.
+#[derive(Clone)]
+pub struct PageNonce {
+    nonce: leptos::nonce::Nonce,
+    rendered: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Middleware, inside the layer that adds [`STATIC_CSP`]: a page Leptos rendered gets [`page_csp`] with
+/// the nonce its scripts carry.
+pub async fn page_policy(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let page = PageNonce {
+        nonce: leptos::nonce::Nonce::new(),
+        rendered: Default::default(),
+    };
+    request.extensions_mut().insert(page.clone());
+    let mut response = next.run(request).await;
+    if page.rendered.load(std::sync::atomic::Ordering::Acquire)
+        && !response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(value) = HeaderValue::from_str(&page_csp(&page.nonce))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
+
+/// In the context of every page render (after Leptos's own `provide_nonce`, which it replaces): the
+/// hydration scripts carry the nonce [`page_policy`] puts in the header. Leptos calls the same context
+/// for a server function's request, which renders no page: it provides the `<head>`'s context to a
+/// page render only.
+pub fn provide_page_nonce() {
+    if leptos::prelude::use_context::<leptos_meta::ServerMetaContext>().is_none() {
+        return;
+    }
+    let Some(page) = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned())
+    else {
+        return;
+    };
+    page.rendered
+        .store(true, std::sync::atomic::Ordering::Release);
+    leptos::prelude::provide_context(page.nonce);
 }
 
 /// Browsers that once reached the portal over HTTPS refuse plain HTTP to it for a year (sent only when

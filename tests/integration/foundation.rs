@@ -200,18 +200,34 @@ on_both_backends!(
             "kept page CSP names its scripts: {csp}"
         );
         assert!(csp.contains("frame-ancestors 'none'"));
-        let reset = app.get("/atur-sandi?token=x").await;
-        let csp = crate::page_cache::policy(&reset);
-        assert!(csp.contains("'nonce-"), "page CSP has a nonce: {csp}");
-        let nonce = csp
-            .split("'nonce-")
-            .nth(1)
-            .and_then(|rest| rest.split('\'').next())
-            .unwrap_or_default();
-        assert!(
-            reset.body.contains(&format!("nonce=\"{nonce}\"")),
-            "inline scripts carry the same nonce"
-        );
+        // A page rendered per request, and the not-found page (Leptos's fallback handler): the header's
+        // nonce is the one their inline scripts carry, a fresh one per response.
+        let mut nonces = Vec::new();
+        for path in [
+            "/atur-sandi?token=x",
+            "/atur-sandi?token=x",
+            "/tidak-ada-halaman-ini",
+        ] {
+            let page = app.get(path).await;
+            let csp = crate::page_cache::policy(&page);
+            assert!(
+                csp.contains("'nonce-"),
+                "{path}: page CSP has a nonce: {csp}"
+            );
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .unwrap_or_default()
+                .to_owned();
+            assert!(
+                page.body.contains(&format!("nonce=\"{nonce}\"")),
+                "{path}: inline scripts carry the same nonce"
+            );
+            nonces.push(nonce);
+        }
+        assert_ne!(nonces[0], nonces[1], "a fresh nonce per response");
+
         assert_eq!(
             home.headers
                 .get("x-content-type-options")
@@ -221,9 +237,24 @@ on_both_backends!(
         assert!(home.headers.get("referrer-policy").is_some());
         assert!(home.headers.get("x-request-id").is_some());
         let health = app.get("/healthz").await;
-        assert!(
-            health.headers.get("content-security-policy").is_some(),
-            "non-page responses get the static CSP"
+        assert_eq!(
+            crate::page_cache::policy(&health),
+            dnaker::server::security::STATIC_CSP,
+            "non-page responses get the static CSP, no nonce"
+        );
+        // A server function's answer renders no page (Leptos runs the pages' context for it too).
+        let mut visitor = crate::common::Client::new(&app, "10.0.9.1");
+        let summary = visitor
+            .post(
+                <dnaker::features::home::api::LoadHomeSummary as leptos::server_fn::ServerFn>::PATH,
+                &[],
+            )
+            .await;
+        assert_eq!(summary.status, StatusCode::OK);
+        assert_eq!(
+            crate::page_cache::policy(&summary),
+            dnaker::server::security::STATIC_CSP,
+            "a server function's answer gets the static CSP"
         );
     }
 );
@@ -429,6 +460,38 @@ on_both_backends!(
         );
     }
 );
+
+/// A server function called while a page waits for its data, on the same thread (tokio's test runtime has
+/// one): it must not find the page's Leptos context and take itself for a render, which would give its
+/// answer the page's policy (`server::request_owner`).
+#[tokio::test]
+async fn a_request_during_a_page_render_keeps_to_itself() {
+    let app = crate::common::sqlite_app().await;
+    let page = Request::get("/lowongan/987654321")
+        .body(Body::empty())
+        .expect("request");
+    let call = Request::post(
+        <dnaker::features::home::api::LoadHomeSummary as leptos::server_fn::ServerFn>::PATH,
+    )
+    .header("content-type", "application/x-www-form-urlencoded")
+    .header("accept", "application/json")
+    .header("origin", "http://localhost")
+    .header("host", "localhost")
+    .body(Body::empty())
+    .expect("request");
+    let (page, call) = tokio::join!(app.request(page), async {
+        // The page first, up to its first wait for the database.
+        tokio::task::yield_now().await;
+        app.request(call).await
+    });
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(crate::page_cache::policy(&page).contains("'nonce-"));
+    assert_eq!(call.status, StatusCode::OK);
+    assert_eq!(
+        crate::page_cache::policy(&call),
+        dnaker::server::security::STATIC_CSP
+    );
+}
 
 #[tokio::test]
 async fn built_assets_are_sent_precompressed_and_misses_are_not_cached() {
