@@ -86,6 +86,9 @@ pub struct Db {
     pub backend: Backend,
 }
 
+/// How long a PostgreSQL connection may sit idle in the pool before it is pinged on taking.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(5);
+
 /// SQLite settings for durability and concurrency, applied to every new connection.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
      PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
@@ -118,6 +121,23 @@ impl Db {
                     Ok(())
                 })
             })
+            // Every query on the pool takes a connection and gives it back, and sqlx pings it on the way
+            // back (not configurable). On SQLite a ping is a round trip to the connection's own thread,
+            // two thread switches, as dear as a small query: the default ping before each take doubled
+            // them again. A connection just returned was just pinged, so it is tested on taking only
+            // after sitting idle, when a PostgreSQL server may have dropped it (a restart, a proxy's
+            // idle limit). SQLite's connections live in this process. The price: a PostgreSQL connection
+            // dropped within seconds of its last use fails the one request that takes it (it is closed
+            // on its way back), where the ping would have replaced it unseen.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == Backend::Postgres && meta.idle_for > IDLE_BEFORE_PING {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             // A connection whose transaction was not closed (SQLite rolls back by itself on
             // SQLITE_FULL, and the ROLLBACK sqlx sends then fails, leaving its transaction depth at 1)
             // is closed instead of reused: reused, every later `begin_write` on it would fail. The
@@ -125,7 +145,9 @@ impl Db {
             .after_release(move |conn, _meta| {
                 Box::pin(async move {
                     // PostgreSQL has no such case; sqlx pings the connection after this anyway.
-                    if backend != Backend::Sqlite {
+                    // Outside a transaction nothing can be queued (sqlx queues a ROLLBACK only while
+                    // the depth is above 0, and the worker lowers it): no ping, the common case.
+                    if backend != Backend::Sqlite || !sqlx::Connection::is_in_transaction(conn) {
                         return Ok(true);
                     }
                     sqlx::Connection::ping(conn).await?;
@@ -308,6 +330,42 @@ mod tests {
             .execute(&mut *tx)
             .await
             .expect("write");
+        tx.commit().await.expect("commit");
+    }
+
+    /// A transaction dropped without commit (a request cancelled midway) queues its ROLLBACK: nothing of
+    /// the transaction stays, the write lock is free, and the connection is kept. (Whether the ROLLBACK is
+    /// still queued when the connection comes back, the case `after_release` pings for, is up to the
+    /// worker thread's timing; the test above covers a connection that stays in its transaction.)
+    #[tokio::test]
+    async fn a_dropped_transaction_is_rolled_back_and_its_connection_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::connect_lazy(&sqlite_url_in(dir.path())).expect("pool");
+        sqlx::query("CREATE TABLE t (x BIGINT)")
+            .execute(&db.pool)
+            .await
+            .expect("table");
+        // Its connection back in the pool (returned by a spawned task), to be the one taken next.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let mut tx = db.begin_write().await.expect("begin immediate");
+        sqlx::query("INSERT INTO t (x) VALUES (1)")
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
+        drop(tx);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(db.pool.num_idle(), 1, "the rolled-back connection is kept");
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM t")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count");
+        assert_eq!(rows, 0, "the dropped transaction left nothing");
+        // The write lock was released with it.
+        let mut tx = db.begin_write().await.expect("begin immediate again");
+        sqlx::query("INSERT INTO t (x) VALUES (2)")
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
         tx.commit().await.expect("commit");
     }
 }
