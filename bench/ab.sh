@@ -4,6 +4,7 @@
 #
 #   bench/ab.sh OLD_BINARY NEW_BINARY [MORE...]       # /healthz, /akun (seeker), /perusahaan (company)
 #   AB_PAGES="seeker:/akun/lamaran officer:/petugas" AB_ROUNDS=6 bench/ab.sh old new
+#   AB_BACKEND=postgres bench/ab.sh old new           # PostgreSQL at PG_ADMIN_URL (default: local, trust)
 #
 # The binaries must serve the same `target/site` (the WASM and CSS of the release build, whose hashes are in
 # `target/release/hash.txt`): they are copied into `target/release` so that each finds that hash file beside
@@ -38,13 +39,36 @@ done
 export LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" DNAKER_PUBLIC_URL=$BASE
 export DNAKER_SECRET_KEY=${DNAKER_SECRET_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+# AB_BACKEND=postgres: the demo data in a PostgreSQL database (through PG_ADMIN_URL), copied per side as a
+# template; SQLite otherwise (the data directory copied per side).
+BACKEND=${AB_BACKEND:-sqlite}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+pg_url() { echo "${PG_ADMIN_URL%/*}/$1"; }
+pg_databases=()
 unset DATABASE_URL
+if [ "$BACKEND" = postgres ]; then
+  psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS ab_seeded" -c "CREATE DATABASE ab_seeded"
+  pg_databases+=(ab_seeded)
+  export DATABASE_URL=$(pg_url ab_seeded)
+fi
 DNAKER_DATA_DIR=$WORK/seeded target/release/ab-1 seed-demo --scale "$SCALE" > "$WORK/seed.log"
+unset DATABASE_URL
 # A copy per side: a newer binary may add a migration an older one does not know.
-for side in "${SIDES[@]}"; do cp -r "$WORK/seeded" "$WORK/data-$side"; done
+for side in "${SIDES[@]}"; do
+  cp -r "$WORK/seeded" "$WORK/data-$side"
+  if [ "$BACKEND" = postgres ]; then
+    psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS ab_side_$side" -c "CREATE DATABASE ab_side_$side TEMPLATE ab_seeded"
+    pg_databases+=("ab_side_$side")
+  fi
+done
+side_database() { [ "$BACKEND" = postgres ] && pg_url "ab_side_$1" || true; }
 
 SERVER_PID=
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  for db in "${pg_databases[@]}"; do psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; done
+  true
+}
 trap cleanup EXIT
 
 # Successful responses per second: an error answered fast must not count as speed (those are reported).
@@ -68,7 +92,8 @@ for round in $(seq 1 "$ROUNDS"); do
   order=("${SIDES[@]}")
   if [ $((round % 2)) -eq 0 ]; then order=(); for side in "${SIDES[@]}"; do order=("$side" "${order[@]}"); done; fi
   for side in "${order[@]}"; do
-    DNAKER_DATA_DIR=$WORK/data-$side taskset -c 0 "target/release/ab-$side" serve > "$WORK/$side.log" 2>&1 &
+    DATABASE_URL=$(side_database "$side") DNAKER_DATA_DIR=$WORK/data-$side taskset -c 0 "target/release/ab-$side" serve \
+      > "$WORK/$side.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 120); do curl -sf "$BASE/readyz" > /dev/null && break; sleep 0.25; done
     curl -sf "$BASE/readyz" > /dev/null || { echo "side $side did not become ready:" >&2; cat "$WORK/$side.log" >&2; exit 1; }
