@@ -325,11 +325,13 @@ mod tests {
         settle().await;
         assert_eq!(db.pool.num_idle(), 0, "the stuck connection was closed");
         // And the next write transaction works on a fresh connection.
+        commit_one(&db, "CREATE TABLE t (x BIGINT)").await;
+    }
+
+    /// One statement in a write transaction, committed.
+    async fn commit_one(db: &Db, sql: &str) {
         let mut tx = db.begin_write().await.expect("begin immediate");
-        sqlx::query("CREATE TABLE t (x BIGINT)")
-            .execute(&mut *tx)
-            .await
-            .expect("write");
+        sqlx::query(sql).execute(&mut *tx).await.expect("write");
         tx.commit().await.expect("commit");
     }
 
@@ -361,11 +363,6 @@ mod tests {
             .expect("count");
         assert_eq!(rows, 0, "the dropped transaction left nothing");
         // The write lock was released with it.
-        let mut tx = db.begin_write().await.expect("begin immediate again");
-        sqlx::query("INSERT INTO t (x) VALUES (2)")
-            .execute(&mut *tx)
-            .await
-            .expect("insert");
-        tx.commit().await.expect("commit");
+        commit_one(&db, "INSERT INTO t (x) VALUES (2)").await;
     }
 }
