@@ -20,6 +20,7 @@ pub mod notify;
 pub mod page_cache;
 pub mod pdf;
 pub mod pii;
+pub mod public_files;
 pub mod qr;
 pub mod reference;
 pub mod request_owner;

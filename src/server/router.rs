@@ -21,8 +21,8 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz, csrf, health, http, lang, page_cache, request_owner, security, session,
-        state::AppState, telemetry,
+        authz, csrf, health, http, lang, page_cache, public_files, request_owner, security,
+        session, state::AppState, telemetry,
     },
 };
 
@@ -42,9 +42,23 @@ pub fn build(
     let pages = state.pages.clone();
     let file_limits: std::sync::Arc<[(&'static str, usize)]> = file_limits.into();
 
-    let mut router = Router::new()
+    // What needs no session: the health checks, the built assets and the files of `public/`. Each
+    // request with a session cookie had its session read (and saved) for them too: a signed-in page's
+    // icons, `pwa.js` and some 80 WASM chunks, each a statement on the database.
+    let without_session = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            built_assets(&state.leptos_options),
+        )
+        .with_state(state.clone())
+        .merge(public_files::routes(
+            std::path::Path::new(state.leptos_options.site_root.as_ref()),
+            &state.leptos_options.site_pkg_dir,
+        ));
+
+    let router = Router::new()
         .route("/bahasa/{code}", get(lang::switch_language))
         .merge(feature_routes)
         .leptos_routes_with_context(
@@ -56,10 +70,6 @@ pub fn build(
             },
             move || shell(shell_options.clone()),
         )
-        .nest_service(
-            &format!("/{}", state.leptos_options.site_pkg_dir),
-            built_assets(&state.leptos_options),
-        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -67,9 +77,7 @@ pub fn build(
         .layer(middleware::from_fn(move |request, next| {
             body_limit::by_path(body_limit, file_limits.clone(), request, next)
         }))
-        .with_state(state);
-
-    router = router
+        .with_state(state)
         .layer(middleware::from_fn(crate::server::error::error_status))
         .layer(middleware::from_fn(http::localize_errors))
         .layer(middleware::from_fn(csrf::same_origin_only))
@@ -79,6 +87,7 @@ pub fn build(
         ))
         .layer(sessions)
         .layer(middleware::from_fn(security::page_policy));
+    let mut router = without_session.merge(router);
     for layer in security::header_layers(https) {
         router = router.layer(layer);
     }
@@ -122,7 +131,7 @@ fn built_assets(options: &leptos::config::LeptosOptions) -> SetResponseHeader<Se
 
 /// The `Cache-Control` of a successful asset response (a 404 is not cached).
 #[derive(Clone, Copy)]
-struct CacheFor(&'static str);
+pub(super) struct CacheFor(pub(super) &'static str);
 
 impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
     fn make_header_value(&mut self, response: &HttpResponse<B>) -> Option<HeaderValue> {

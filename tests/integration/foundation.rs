@@ -520,6 +520,49 @@ async fn built_assets_are_sent_precompressed_and_misses_are_not_cached() {
     assert!(headers.get("cache-control").is_none());
 }
 
+/// The files of `public/`, the built assets and the health check are served ahead of the session layer: a
+/// signed-in browser's icons and scripts cost no read of its session, and they may be kept.
+#[tokio::test]
+async fn public_files_are_served_without_reading_the_session() {
+    let site = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg dir");
+    std::fs::create_dir_all(site.path().join("icons")).expect("icons dir");
+    std::fs::write(site.path().join("pkg/dnaker.js"), "// app").expect("js");
+    std::fs::write(site.path().join("pwa.js"), "// pwa").expect("pwa");
+    std::fs::write(site.path().join("pwa.js.br"), b"brotli pwa").expect("pwa br");
+    std::fs::write(site.path().join("icons/icon.svg"), "<svg/>").expect("icon");
+    let app = crate::common::sqlite_app_with_site(site.path()).await;
+    // With the database gone, reading a session fails the request: these must not read one.
+    app.db().pool.close().await;
+    let request = |path: &str| {
+        Request::get(path)
+            .header("accept-encoding", "br")
+            .header("cookie", "dnaker_sid=am90Vhn8WFXLNuJJle1PVA; lang=en")
+            .body(Body::empty())
+            .expect("request")
+    };
+    for (path, lifetime) in [
+        ("/pwa.js", "public, no-cache"),
+        ("/icons/icon.svg", "public, max-age=3600"),
+        ("/pkg/dnaker.js", "no-store"),
+        ("/healthz", "no-store"),
+    ] {
+        let (status, headers, _) = app.request_bytes(request(path)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(headers["cache-control"], lifetime, "{path}");
+        assert!(headers.get("set-cookie").is_none(), "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+    }
+    let (_, headers, body) = app.request_bytes(request("/pwa.js")).await;
+    assert_eq!(
+        (&headers["content-encoding"], body.as_slice()),
+        (&"br".parse().expect("value"), &b"brotli pwa"[..])
+    );
+    // A page still reads the session: it answers, without the database, as unavailable.
+    let (status, _, _) = app.request_bytes(request("/akun")).await;
+    assert_ne!(status, StatusCode::OK);
+}
+
 on_both_backends!(
     anonymous_visitors_hydrate_on_first_use_and_signed_in_visitors_after_load,
     |app: crate::common::TestApp| async move {
