@@ -10,6 +10,8 @@ use std::path::Path;
 
 use axum::Router;
 use tower::Layer;
+
+use super::router::vary_by_encoding;
 use tower_http::{
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
@@ -41,12 +43,14 @@ pub fn routes(site_root: &Path, pkg_dir: &str) -> Router {
         let route = format!("/{name}");
         if path.is_dir() {
             let files = ServeDir::new(&path).precompressed_br().precompressed_gzip();
-            router = router.nest_service(&route, lifetime(DIRECTORY_LIFETIME).layer(files));
+            let files = lifetime(DIRECTORY_LIFETIME).layer(vary_by_encoding().layer(files));
+            router = router.nest_service(&route, files);
         } else if path.is_file() {
             let file = ServeFile::new(&path)
                 .precompressed_br()
                 .precompressed_gzip();
-            router = router.route_service(&route, lifetime(FILE_LIFETIME).layer(file));
+            let file = lifetime(FILE_LIFETIME).layer(vary_by_encoding().layer(file));
+            router = router.route_service(&route, file);
         }
     }
     router

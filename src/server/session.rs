@@ -44,8 +44,9 @@ pub fn idle_minutes(staff: bool) -> i64 {
 /// Puts this request's session on the user's idle limit. tower-sessions builds every request's session
 /// with the layer's default expiry (the public limit) and, with `always_save`, writes that expiry back on
 /// every request; a limit set only at sign-in would last until the next request. So the limit is applied
-/// whenever the user is loaded, and also stored in the data for requests that never load the user
-/// (assets, the language switch), where `DbSessionStore` caps the expiry with it.
+/// whenever the user is loaded, and also stored in the data for requests that never load the user (the
+/// language switch; files and health checks are routed ahead of the session layer), where
+/// `DbSessionStore` caps the expiry with it.
 pub async fn apply_idle_limit(
     session: &Session,
     staff: bool,

@@ -624,8 +624,12 @@ on_both_backends!(
                 StatusCode::OK
             );
         }
-        // So is a request that never loads the user (an asset, a health check).
-        assert_eq!(idle_admin.get("/healthz").await.status, StatusCode::OK);
+        // So is a request that never loads the user (the language switch; files and health checks do not
+        // reach the session at all).
+        assert_eq!(
+            idle_admin.get("/bahasa/id?kembali=/").await.status,
+            StatusCode::SEE_OTHER
+        );
         app.state.clock.advance_ms(20 * MINUTE);
         assert_eq!(
             busy_officer.post(LoadMyAccount::PATH, &[]).await.status,
