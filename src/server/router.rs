@@ -1,20 +1,13 @@
 //! The HTTP surface: operations routes, Leptos pages and server functions, static files, the features'
 //! own routes (given by the composition root, `wiring`), and the layers every response passes through.
-use axum::{
-    Router,
-    http::{HeaderValue, Response as HttpResponse, header},
-    middleware,
-    routing::get,
-};
+use axum::{Router, middleware, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower::{Layer, ServiceBuilder};
+use tower::ServiceBuilder;
 use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    services::ServeDir,
-    set_header::{SetResponseHeader, SetResponseHeaderLayer},
     trace::TraceLayer,
 };
 
@@ -48,15 +41,8 @@ pub fn build(
     let without_session = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest_service(
-            &format!("/{}", state.leptos_options.site_pkg_dir),
-            built_assets(&state.leptos_options),
-        )
         .with_state(state.clone())
-        .merge(public_files::routes(
-            std::path::Path::new(state.leptos_options.site_root.as_ref()),
-            &state.leptos_options.site_pkg_dir,
-        ));
+        .merge(public_files::routes(&state.leptos_options));
 
     let router = Router::new()
         .route("/bahasa/{code}", get(lang::switch_language))
@@ -113,42 +99,6 @@ pub fn build(
                     .quality(CompressionLevel::Precise(2)),
             ),
     )
-}
-
-/// The built JS, WASM and CSS. Their names carry a content hash (cargo-leptos `hash-files`), so a phone
-/// keeps them for a year; `--precompress` leaves `.br` and `.gz` files beside them, sent as they are
-/// instead of compressing two megabytes of WASM on every first visit.
-fn built_assets(
-    options: &leptos::config::LeptosOptions,
-) -> SetResponseHeader<SetResponseHeader<ServeDir, HeaderValue>, CacheFor> {
-    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let lifetime = if options.hash_files {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, CacheFor(lifetime))
-        .layer(vary_by_encoding().layer(ServeDir::new(dir).precompressed_br().precompressed_gzip()))
-}
-
-/// The `Cache-Control` of a successful asset response and of a 304 (a browser takes a 304's headers onto
-/// the copy it keeps: without it, `no_store_with_session` would mark a signed-in browser's copy `no-store`).
-/// A 404 is not cached.
-#[derive(Clone, Copy)]
-pub(super) struct CacheFor(pub(super) &'static str);
-
-impl<B> tower_http::set_header::MakeHeaderValue<HttpResponse<B>> for CacheFor {
-    fn make_header_value(&mut self, response: &HttpResponse<B>) -> Option<HeaderValue> {
-        let status = response.status();
-        (status.is_success() || status == axum::http::StatusCode::NOT_MODIFIED)
-            .then(|| HeaderValue::from_static(self.0))
-    }
-}
-
-/// `Vary: Accept-Encoding` on files sent from their precompressed copies (tower-http's `ServeDir` does not
-/// say it): a shared cache must not hand the brotli copy to a browser that asked for none.
-pub(super) fn vary_by_encoding() -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::appending(header::VARY, HeaderValue::from_static("accept-encoding"))
 }
 
 /// Pages rendered per request are compressed whole, in one call, rather than chunk by chunk as Leptos's
