@@ -34,9 +34,9 @@ pub fn routes(options: &LeptosOptions) -> Router {
 }
 
 /// A route per file and per folder found at the top of `site_root` (read once, at start-up), except the
-/// built assets in `pkg_dir` (routed by [`routes`] with their own lifetime) and the `.br` / `.gz` copies beside
-/// each file (sent in its place when the browser accepts them). No site on disk gives no routes: the
-/// fallback then answers as before.
+/// built assets in `pkg_dir` (routed by [`routes`] with their own lifetime) and the `.br` / `.gz` copies
+/// beside each file (sent in its place when the browser accepts them). No site on disk gives no routes:
+/// the fallback then answers as before.
 fn site_root_files(site_root: &Path, pkg_dir: &str) -> Router {
     let mut router = Router::new();
     let Ok(entries) = std::fs::read_dir(site_root) else {
