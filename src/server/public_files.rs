@@ -76,7 +76,7 @@ fn lifetime(value: &'static str) -> SetResponseHeaderLayer<CacheFor> {
 fn built_assets(
     options: &LeptosOptions,
 ) -> SetResponseHeader<SetResponseHeader<ServeDir, HeaderValue>, CacheFor> {
-    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let lifetime = if options.hash_files {
         "public, max-age=31536000, immutable"
     } else {
