@@ -145,10 +145,25 @@ on_both_backends!(
         );
         // A page rendered per request is gzipped even for brotli clients (brotli's setup per response
         // halved the dashboard's throughput); only kept copies are brotli.
-        let (status, headers, _) =
+        let (status, headers, bytes) =
             get_path_encoded(&app, "/atur-sandi?token=abc", "gzip, deflate, br").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers["content-encoding"], "gzip");
+        // Compressed once, whole (`whole_pages`), and said so once.
+        let mut plain = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut plain)
+            .expect("one gzip member");
+        assert!(
+            plain.starts_with("<!DOCTYPE html>") && plain.contains("</html>"),
+            "{plain}"
+        );
+        let varies = headers
+            .get_all("vary")
+            .iter()
+            .filter(|v| v.to_str().is_ok_and(|v| v.contains("accept-encoding")))
+            .count();
+        assert_eq!(varies, 1);
 
         // The portal's clock ages the copies: past their lifetime the page is rendered again.
         assert!(kept(&app.get(SEARCH).await));
