@@ -73,6 +73,11 @@ pub fn jobs() -> Vec<Job> {
             runner!(tka::jobs::send_expiry_reminders),
         ),
         Job::every(
+            "tka_talent_pool",
+            HOURLY,
+            runner!(tka::jobs::count_talent_pool),
+        ),
+        Job::every(
             "ak1_rereport_reminders",
             HOURLY,
             runner!(ak1::reports::run_reminders),

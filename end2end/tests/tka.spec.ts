@@ -102,6 +102,8 @@ test("company reports two foreign workers → bills the DKPTKA → uploads the p
   await hydrated(officer);
   const item = officer.getByTestId("dkptka-queue-item").filter({ hasText: companyName });
   await expect(item.getByTestId("talent-check")).toContainText("13");
+  // The card holders come from the hourly count, which the server runs as soon as its database is ready.
+  await expect(officer.getByTestId("talent-counted")).toContainText("dihitung tiap jam; terakhir");
   await shot(officer, "tka-queue");
   await item.getByTestId("dkptka-validate").click();
   await expect(item).toHaveCount(0);

@@ -42,6 +42,7 @@ mod shell_errors;
 mod staff_reads;
 mod statistics;
 mod tka;
+mod tka_talent;
 mod training;
 mod vacancies;
 mod vacancies_facets;

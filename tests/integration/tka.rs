@@ -8,10 +8,13 @@
 use axum::http::StatusCode;
 use dnaker::{
     core::calendar::{format_date, wib_date},
-    features::tka::api::{
-        CancelLevyBill, CreateLevyBill, DecideLevyPayment, LoadCompanyTka, LoadOfficerTka,
-        LoadTkaStatistics, ReportForeignWorker, ReportWorkerLeft, SendYearlyTkaReport,
-        SubmitLevyPayment, VerifyDkptka,
+    features::tka::{
+        api::{
+            CancelLevyBill, CreateLevyBill, DecideLevyPayment, LoadCompanyTka, LoadOfficerTka,
+            LoadTkaStatistics, ReportForeignWorker, ReportWorkerLeft, SendYearlyTkaReport,
+            SubmitLevyPayment, VerifyDkptka,
+        },
+        jobs::count_talent_pool,
     },
     server::jobs,
     wiring,
@@ -291,7 +294,9 @@ on_both_backends!(
         .await
         .expect("preferences");
 
-        // The officer sees it with the local-talent check, rejects without a reason (refused), validates once.
+        // The officer sees it with the local-talent check (from the hourly count; `tka_talent.rs` tests it),
+        // rejects without a reason (refused), validates once.
+        count_talent_pool(&app.state).await.expect("count");
         let mut officer = matrix::signed_in(&app, Actor::Officer, "10.80.0.2").await;
         let queue = ok_json(&mut officer, LoadOfficerTka::PATH, &[]).await;
         assert_eq!(queue["queue"][0]["bill"]["id"], id);

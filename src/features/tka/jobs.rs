@@ -1,12 +1,39 @@
-//! The foreign-worker daily job (run by `server::jobs`): reminders before a worker's permit or RPTKA ends.
+//! The foreign-worker jobs (run by `server::jobs`): reminders before a worker's permit or RPTKA ends (daily),
+//! and the hourly count of the card holders behind the local-talent check.
 use crate::{
     core::{
         calendar::{self, format_date, parse_date},
         error::AppError,
     },
-    features::tka::{model::EXPIRY_WINDOWS, repo::workers},
+    features::tka::{
+        model::EXPIRY_WINDOWS,
+        repo::{talent, workers},
+        talent::pool_lists,
+    },
     server::{notify, state::AppState},
 };
+
+/// Counts the seekers with a valid AK-1 card per list of wished jobs, for the DKPTKA queue's local-talent
+/// check. It reads every card holder (two million at `seed-demo --scale 1000`), which a page visit must not.
+pub async fn count_talent_pool(state: &AppState) -> Result<String, AppError> {
+    let now = state.clock.now_ms();
+    let today = format_date(calendar::wib_date(now));
+    let lists: Vec<(String, i64)> = pool_lists(talent::wish_lists(&state.db.pool, &today).await?)
+        .into_iter()
+        .collect();
+    let mut tx = state.db.begin_write().await?;
+    let replaced = talent::replace(&mut tx, &lists, now, &today).await?;
+    tx.commit().await?;
+    let holders: i64 = lists.iter().map(|(_, holders)| holders).sum();
+    Ok(if replaced {
+        format!(
+            "{} wish lists, {holders} card holders who name a job",
+            lists.len()
+        )
+    } else {
+        "a later count is stored; this one was dropped".to_owned()
+    })
+}
 
 /// Reminds the company 90 and 30 days before a worker's permit or RPTKA ends; each reminder once (the
 /// `tka_reminders` key decides, in the reminder's transaction).

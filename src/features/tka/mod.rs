@@ -25,4 +25,6 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod talent;
+#[cfg(feature = "ssr")]
 pub mod views;

@@ -122,8 +122,9 @@ pub struct CompanyTka {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TalentCheck {
     pub occupation: String,
-    /// Seekers with a valid AK-1 card who want this kind of job (named in the position's title).
-    pub ak1_holders: i64,
+    /// Seekers with a valid AK-1 card who want this kind of job (named in the position's title), as of the
+    /// last hourly count; none before the first.
+    pub ak1_holders: Option<i64>,
     /// The company's vacancies reported for this occupation group (any status).
     pub company_vacancies: i64,
     /// The counterparts' average progress (per cent) on this RPTKA.
@@ -140,8 +141,15 @@ pub struct QueueBill {
 pub struct OfficerTka {
     /// The server's time of the answer: "overdue" is decided by it, so the page renders alike everywhere.
     pub now_ms: i64,
+    /// The oldest 100 waiting payments.
     pub queue: Vec<QueueBill>,
+    /// Every waiting payment, and those past their deadline (the list shows at most 100).
+    pub waiting: i64,
     pub overdue: i64,
+    /// When the card holders of the local-talent check were last counted (hourly; none before the first).
+    pub talent_counted_at_ms: Option<i64>,
+    /// The count is older than two hourly runs or of another day's cards (the job has stopped).
+    pub talent_stale: bool,
     /// Active workers whose permit or RPTKA ends within 90 days, soonest first.
     pub expiring: Vec<WorkerView>,
 }

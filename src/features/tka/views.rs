@@ -1,7 +1,7 @@
 //! What the foreign-worker pages show, assembled from repo reads: the company's page (workers, bills,
 //! RPTKAs), the officer's queue with the local-talent check beside each payment, the expiry list and the
 //! statistics. Reads of workers' personal data are logged.
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use crate::{
     core::{
@@ -16,12 +16,13 @@ use crate::{
         },
         repo::{
             bills::{self, BillRow},
-            reports,
+            reports, talent,
             workers::{self, WorkerRow},
         },
         rules::{format_rate, mask_passport},
+        talent::TalentPool,
     },
-    server::{audit, authz::RequestCtx, db::Db, error::internal},
+    server::{audit, authz::RequestCtx, cache::VersionedCache, db::Db, error::internal},
 };
 
 impl From<BillRow> for BillView {
@@ -146,40 +147,22 @@ pub async fn expiring(ctx: &RequestCtx) -> Result<Vec<WorkerView>, AppError> {
     Ok(list)
 }
 
-/// The preferred jobs of every seeker with a valid AK-1 card, as lower-case words.
-async fn ak1_holders_preferences(db: &Db, today: &str) -> Result<Vec<Vec<String>>, AppError> {
-    let lists = reports::ak1_holders_preferences(&db.pool, today).await?;
-    Ok(lists
-        .into_iter()
-        .map(|list| {
-            list.split(',')
-                .map(|o| o.trim().to_lowercase())
-                .filter(|o| !o.is_empty())
-                .collect()
-        })
-        .collect())
-}
-
-/// The advisory local-talent check for the positions of one RPTKA. A card holder counts for a position
-/// whose title names one of the jobs they want (the vacancy matching's rule); vacancies count by KBJI group.
+/// The advisory local-talent check for the positions of one RPTKA: the card holders counted for each
+/// position's title (`talent`'s rule, from the hourly counts; none before the first count), the company's
+/// vacancies by KBJI group, the counterparts' progress.
 async fn talent_check(
     db: &Db,
     company_id: i64,
     rptka: &str,
-    holders: &[Vec<String>],
+    pool: Option<&TalentPool>,
 ) -> Result<Vec<TalentCheck>, AppError> {
     let groups = reports::rptka_positions(&db.pool, company_id, rptka).await?;
     let mut checks = Vec::with_capacity(groups.len());
     for (code, name, position, progress) in groups {
-        let title = position.to_lowercase();
-        let ak1_holders = holders
-            .iter()
-            .filter(|wants| wants.iter().any(|o| title.contains(o.as_str())))
-            .count() as i64;
         let vacancies = reports::company_vacancies(&db.pool, company_id, &code).await?;
         checks.push(TalentCheck {
+            ak1_holders: pool.map(|pool| pool.holders_for(&position)),
             occupation: format!("{code} {name} — {position}"),
-            ak1_holders,
             company_vacancies: vacancies,
             counterpart_progress: progress,
         });
@@ -187,25 +170,53 @@ async fn talent_check(
     Ok(checks)
 }
 
+/// This instance's counted pool, indexed, as last read: one per count. Real wish lists are free text, so
+/// a count can hold nearly as many lists as there are card holders; each visit must not read them again.
+pub struct PoolCache(VersionedCache<(i64, i64), TalentPool>);
+
+impl Default for PoolCache {
+    fn default() -> PoolCache {
+        PoolCache(VersionedCache::counted(2, Duration::from_secs(2 * 3600)))
+    }
+}
+
+async fn counted_pool(
+    ctx: &RequestCtx,
+    build: &talent::Build,
+) -> Result<Arc<TalentPool>, AppError> {
+    let cache = ctx.state.cache.get::<PoolCache>();
+    let db = &ctx.state.db;
+    cache
+        .0
+        .get_or_load((build.built_at_ms, build.holders), async {
+            Ok(TalentPool::new(talent::lists(&db.pool).await?))
+        })
+        .await
+}
+
+/// A count older than two hourly runs, or of another day's valid cards: the job has stopped, and cards
+/// that ended since still count. The page says so.
+fn is_stale(build: &talent::Build, now_ms: i64) -> bool {
+    now_ms - build.built_at_ms > 2 * 3_600_000
+        || build.valid_on != format_date(calendar::wib_date(now_ms))
+}
+
 /// The officer's page: submitted payments with the local-talent check, the overdue count, the expiry list.
 pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerTka, AppError> {
     ctx.require_staff()?;
     let db = &ctx.state.db;
-    let today = format_date(calendar::wib_date(ctx.now_ms()));
     let rows = bills::submitted(&db.pool).await?;
     let now = ctx.now_ms();
-    let overdue = rows
-        .iter()
-        .filter(|r| r.due_at_ms.is_some_and(|due| due < now))
-        .count() as i64;
-    let holders = if rows.is_empty() {
-        Vec::new()
-    } else {
-        ak1_holders_preferences(db, &today).await?
+    // Counted in SQL: the list shows the oldest 100, the counts are of every waiting payment.
+    let (waiting, overdue) = bills::queue_counts(&db.pool, now).await?;
+    let build = talent::latest_build(&db.pool).await?;
+    let pool = match (&build, rows.is_empty()) {
+        (Some(build), false) => Some(counted_pool(ctx, build).await?),
+        _ => None,
     };
     let mut queue = Vec::with_capacity(rows.len());
     for row in rows {
-        let talent = talent_check(db, row.company_id, &row.rptka_number, &holders).await?;
+        let talent = talent_check(db, row.company_id, &row.rptka_number, pool.as_deref()).await?;
         queue.push(QueueBill {
             bill: row.into(),
             talent,
@@ -214,7 +225,10 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerTka, AppError> {
     Ok(OfficerTka {
         now_ms: now,
         queue,
+        waiting,
         overdue,
+        talent_stale: build.as_ref().is_some_and(|build| is_stale(build, now)),
+        talent_counted_at_ms: build.map(|build| build.built_at_ms),
         expiring: expiring(ctx).await?,
     })
 }

@@ -35,10 +35,21 @@ pub fn TkaQueuePage() -> impl IntoView {
                     <section class="mt-4" aria-labelledby="dkptka-queue">
                         <h2 id="dkptka-queue" class="text-xl font-semibold">{t.dkptka_queue}</h2>
                         <p class="text-slate-700" data-testid="dkptka-counts">
-                            {format!("{} {}", data.queue.len(), t.dkptka_waiting_count)}
+                            {format!("{} {}", data.waiting, t.dkptka_waiting_count)}
                             {(data.overdue > 0).then(|| view! { <strong class="text-red-800">{format!(" · {} {}", data.overdue, t.overdue)}</strong> })}
                         </p>
                         {data.queue.is_empty().then(|| view! { <p class="mt-2">{t.queue_empty}</p> })}
+                        {(!data.queue.is_empty()).then(|| view! {
+                            <p class="mt-1 text-sm text-slate-700" data-testid="talent-counted">
+                                {match data.talent_counted_at_ms {
+                                    Some(at) => fill(t.tka_talent_counted_at, &[("time", &format_wib(at))]),
+                                    None => t.tka_talent_not_counted.to_owned(),
+                                }}
+                            </p>
+                            {data.talent_stale.then(|| view! {
+                                <p class="mt-1 text-sm font-semibold text-red-800" role="alert" data-testid="talent-stale">{t.tka_talent_stale}</p>
+                            })}
+                        })}
                         <ul class="mt-3 space-y-4" data-testid="dkptka-queue">
                             {data.queue.into_iter().map(|item| view! { <QueueCard item decide now_ms=data.now_ms /> }).collect_view()}
                         </ul>
@@ -90,7 +101,10 @@ fn QueueCard(
                     <tbody>
                         {item.talent.into_iter().map(|c| view! {
                             <tr class="border-b border-slate-100">
-                                <td class="py-1 pr-2">{c.occupation}</td><td>{c.ak1_holders}</td><td>{c.company_vacancies}</td><td>{format!("{} %", c.counterpart_progress)}</td>
+                                <td class="py-1 pr-2">{c.occupation}</td><td>{match c.ak1_holders {
+                                    Some(holders) => holders.to_string().into_any(),
+                                    None => view! { <span aria-hidden="true">"—"</span><span class="sr-only">{t.tka_talent_not_counted_short}</span> }.into_any(),
+                                }}</td><td>{c.company_vacancies}</td><td>{format!("{} %", c.counterpart_progress)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -69,6 +69,19 @@ pub async fn submitted(
     .await
 }
 
+/// How many payments wait for the officer, and how many of them are past their one-working-day deadline.
+pub async fn queue_counts(
+    executor: impl Executor<'_, Database = Any>,
+    now_ms: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN due_at_ms < $1 THEN 1 END) FROM dkptka_bills WHERE status = 'submitted'",
+    )
+    .bind(now_ms)
+    .fetch_one(executor)
+    .await
+}
+
 /// The validated bill behind a receipt's verification code.
 pub async fn validated_by_code(
     executor: impl Executor<'_, Database = Any>,

@@ -3,4 +3,5 @@
 //! audit and notices.
 pub mod bills;
 pub mod reports;
+pub mod talent;
 pub mod workers;

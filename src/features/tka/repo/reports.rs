@@ -69,21 +69,6 @@ pub async fn live_bills(
     .await
 }
 
-/// The preferred jobs (comma-separated, as typed) of every seeker with an AK-1 card valid on `today`.
-pub async fn ak1_holders_preferences(
-    executor: impl Executor<'_, Database = Any>,
-    today: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT p.preferred_occupations FROM seeker_profiles p WHERE p.account_id IN \
-         (SELECT a.account_id FROM ak1_applications a WHERE a.status = 'issued' AND a.valid_until >= $1)",
-    )
-    .bind(today)
-    .fetch_all(executor)
-    .await?;
-    Ok(rows.into_iter().map(|(list,)| list).collect())
-}
-
 /// The active positions of one RPTKA: KBJI code and name, position title, average counterpart progress.
 pub async fn rptka_positions(
     executor: impl Executor<'_, Database = Any>,
