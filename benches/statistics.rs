@@ -22,6 +22,7 @@ use dnaker::{
             repo::{self as accounts, NewAccount},
         },
         statistics::{jobs, model::Dataset},
+        tka::jobs::count_talent_pool,
     },
 };
 use leptos::server_fn::ServerFn;
@@ -79,20 +80,64 @@ async fn timed_gets(
     )
 }
 
-/// Every scale seeker gets a card (the scale seed makes profiles, not cards): issued, except every 50th,
-/// which waits in the officers' AK-1 queue.
-async fn issue_cards(db: &dnaker::server::db::Db) {
+/// Every scale seeker gets a card (the scale seed makes profiles, not cards): issued and valid for two
+/// years (the TKA queue's local-talent check counts valid cards), except every 50th, which waits in the
+/// officers' AK-1 queue.
+async fn issue_cards(db: &dnaker::server::db::Db, now: i64) {
+    let valid_until = format_date(wib_date(now) + time::Duration::days(730));
     sqlx::query(
         "INSERT INTO ak1_applications (account_id, status, submitted_at_ms, due_at_ms, decided_at_ms, card_number, \
-         verification_code) SELECT account_id, CASE WHEN account_id % 50 = 0 THEN 'waiting' ELSE 'issued' END, \
-         created_at_ms, created_at_ms + 86400000, \
+         verification_code, valid_until) SELECT account_id, \
+         CASE WHEN account_id % 50 = 0 THEN 'waiting' ELSE 'issued' END, created_at_ms, created_at_ms + 86400000, \
          CASE WHEN account_id % 50 = 0 THEN NULL ELSE created_at_ms + 3600000 END, \
          CASE WHEN account_id % 50 = 0 THEN NULL ELSE 'B/' || account_id END, \
-         CASE WHEN account_id % 50 = 0 THEN NULL ELSE 'BV' || account_id END FROM seekers",
+         CASE WHEN account_id % 50 = 0 THEN NULL ELSE 'BV' || account_id END, \
+         CASE WHEN account_id % 50 = 0 THEN NULL ELSE $1 END FROM seekers",
     )
+    .bind(valid_until)
     .execute(&db.pool)
     .await
     .expect("cards");
+}
+
+/// A full DKPTKA queue (its page shows the oldest 100): 100 companies with three foreign workers on one
+/// RPTKA, two of whose positions name jobs the card holders want, and a levy payment waiting for the
+/// officer. The queue shows the local-talent check beside each, which counts the valid cards' wishes.
+async fn waiting_levy_bills(db: &dnaker::server::db::Db, now: i64) {
+    sqlx::query("UPDATE ak1_applications SET valid_until = $1 WHERE status = 'issued' AND valid_until IS NULL")
+        .bind(format_date(wib_date(now) + time::Duration::days(730)))
+        .execute(&db.pool)
+        .await
+        .expect("card end dates");
+    let companies = "SELECT id FROM companies ORDER BY id LIMIT 100";
+    sqlx::query(&format!(
+        "INSERT INTO tka_workers (company_id, name, passport_ciphertext, passport_hash, nationality, sex, position, \
+         occupation_code, rptka_number, rptka_start, rptka_end, permit_number, permit_start, permit_end, district_code, \
+         start_date, end_date, counterpart_name, counterpart_nik_ciphertext, counterpart_nik_hash, counterpart_position, \
+         counterpart_progress, language_training, status, created_by, created_at_ms, updated_at_ms) \
+         SELECT c.id, 'Bench TKA', 'bench', 'bench-' || c.id || '-' || k.n, 'CN', 'male', \
+         CASE k.n WHEN 1 THEN 'Supervisor Gudang Senior' WHEN 2 THEN 'Programmer Backend Lead' ELSE 'Plant Director' END, \
+         CASE k.n WHEN 3 THEN '13' ELSE '21' END, 'RPTKA-B-' || c.id, '2026-01-01', '2027-12-31', 'IMTA-B-' || c.id || '-' || k.n, \
+         '2026-01-01', '2027-12-31', '36.03.01', '2026-01-01', '2027-12-31', 'Pendamping', 'bench', 'bench', 'Staf', 40, \
+         'ongoing', 'active', (SELECT MIN(id) FROM accounts), $1, $1 \
+         FROM ({companies}) c CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) k"
+    ))
+    .bind(now)
+    .execute(&db.pool)
+    .await
+    .expect("foreign workers");
+    sqlx::query(&format!(
+        "INSERT INTO dkptka_bills (company_id, bill_number, rptka_number, period_start, period_end, positions, months, \
+         amount_usd_cents, rate_hundredths, rate_date, rate_source, amount_idr, status, payment_reference, paid_on, \
+         submitted_at_ms, due_at_ms, created_by, created_at_ms) \
+         SELECT c.id, 'DKPTKA/B/' || c.id, 'RPTKA-B-' || c.id, '2026-01-01', '2026-12-31', 3, 12, 360000, 1624000, \
+         '2026-11-30', 'Kurs JISDOR Bank Indonesia', 58464000, 'submitted', 'BNI-B' || c.id, '2026-11-30', \
+         $1 + c.id, $1 + c.id + 86400000, (SELECT MIN(id) FROM accounts), $1 FROM ({companies}) c"
+    ))
+    .bind(now - 3_600_000)
+    .execute(&db.pool)
+    .await
+    .expect("levy bills");
 }
 
 /// Complaints with their verification and plan clocks, and training programmes with registrations (half
@@ -214,7 +259,7 @@ async fn officer_cookie(state: &dnaker::server::state::AppState, router: &axum::
 async fn settle(db: &dnaker::server::db::Db) {
     let sql = match db.backend {
         dnaker::server::db::Backend::Postgres => {
-            "VACUUM (ANALYZE) ak1_applications, complaints, training_registrations"
+            "VACUUM (ANALYZE) ak1_applications, complaints, training_registrations, tka_workers, dkptka_bills"
         }
         dnaker::server::db::Backend::Sqlite => "ANALYZE",
     };
@@ -231,7 +276,7 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
             .await
             .expect("bench complaints");
     let (complaints, registrations) = if added == 0 {
-        issue_cards(&state.db).await;
+        issue_cards(&state.db, state.clock.now_ms()).await;
         let added = complaints_and_training(&state.db, state.clock.now_ms()).await;
         settle(&state.db).await;
         added
@@ -244,12 +289,27 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         .expect("counts")
     };
 
+    // Checked apart: a database kept before this bench made bills has its cards without an end date.
+    let (bills,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM dkptka_bills WHERE bill_number LIKE 'DKPTKA/B/%'")
+            .fetch_one(&state.db.pool)
+            .await
+            .expect("bench bills");
+    if bills == 0 {
+        waiting_levy_bills(&state.db, state.clock.now_ms()).await;
+        settle(&state.db).await;
+    }
+
     println!("[{name}] rebuilding the read model …");
     let started = Instant::now();
     let summary = jobs::rebuild(&state.db, state.clock.now_ms())
         .await
         .expect("rebuild");
     let rebuild = started.elapsed();
+    println!("[{name}] counting the local-talent pool …");
+    let started = Instant::now();
+    let pool = count_talent_pool(&state).await.expect("talent pool");
+    let pool_time = started.elapsed();
 
     let mut rng = StdRng::seed_from_u64(7);
     let year = dnaker::core::calendar::wib_date(state.clock.now_ms()).year();
@@ -288,6 +348,10 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         ms(rebuild)
     );
     println!(
+        "  local-talent pool (the hourly job; the DKPTKA queue read every card holder per visit): {} ({pool})",
+        ms(pool_time)
+    );
+    println!(
         "  /statistik page ({} filters):  p50 {}  p99 {}",
         paths.len(),
         ms(page_p50),
@@ -310,6 +374,44 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         "  seekers CSV download:          p50 {}  p99 {}\n",
         ms(csv_p50),
         ms(csv_p99)
+    );
+    if let Some(lists) = std::env::var("BENCH_TALENT_LISTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        varied_wish_lists(&state, &router, &cookie, lists).await;
+    }
+}
+
+/// `BENCH_TALENT_LISTS=n`: n card holders get a wish list of their own, as free text typed by real seekers
+/// would give, then the pool is counted again and the DKPTKA queue timed: its first visit after a count
+/// reads and indexes every list. This changes a kept database for good (run it last).
+async fn varied_wish_lists(
+    state: &dnaker::server::state::AppState,
+    router: &axum::Router,
+    cookie: &str,
+    lists: i64,
+) {
+    sqlx::query(
+        "UPDATE seeker_profiles SET preferred_occupations = preferred_occupations || ', pekerjaan ' || account_id \
+         WHERE account_id IN (SELECT account_id FROM seekers ORDER BY account_id LIMIT $1)",
+    )
+    .bind(lists)
+    .execute(&state.db.pool)
+    .await
+    .expect("varied wishes");
+    let started = Instant::now();
+    let pool = count_talent_pool(state).await.expect("talent pool");
+    let counted = started.elapsed();
+    let first = timed_gets(router, &["/petugas/tka".to_owned()], Some(cookie)).await;
+    let paths: Vec<String> = (0..10).map(|_| "/petugas/tka".to_owned()).collect();
+    let (p50, p99) = timed_gets(router, &paths, Some(cookie)).await;
+    println!(
+        "  {lists} holders with lists of their own: count {} ({pool}); /petugas/tka first visit {}, then p50 {}  p99 {}\n",
+        ms(counted),
+        ms(first.0),
+        ms(p50),
+        ms(p99)
     );
 }
 
