@@ -72,8 +72,12 @@ on_both_backends!(
         assert_eq!(queue["talent_stale"], false);
         assert_eq!(holders(&queue), vec![serde_json::Value::Null]);
 
+        let before = app.state.clock.now_ms();
         count_talent_pool(&app.state).await.expect("count");
-        let counted_at = app.state.clock.now_ms();
+        let counted_at = app
+            .count("SELECT built_at_ms FROM talent_pool_builds")
+            .await;
+        assert!((before..=app.state.clock.now_ms()).contains(&counted_at));
         let queue = ok_json(&mut officer, LoadOfficerTka::PATH, &[]).await;
         assert_eq!(queue["talent_counted_at_ms"].as_i64(), Some(counted_at));
         assert_eq!(holders(&queue), vec![serde_json::json!(1)]);

@@ -148,7 +148,7 @@ pub struct OfficerTka {
     pub overdue: i64,
     /// When the card holders of the local-talent check were last counted (hourly; none before the first).
     pub talent_counted_at_ms: Option<i64>,
-    /// The count is older than two hourly runs or of another day's cards (the job has stopped).
+    /// The count is older than two hourly runs (the job has stopped).
     pub talent_stale: bool,
     /// Active workers whose permit or RPTKA ends within 90 days, soonest first.
     pub expiring: Vec<WorkerView>,

@@ -6,7 +6,10 @@
 //! the officer's queue read every card holder's wishes on each visit. Equal lists pool into one row, so
 //! the page reads as many rows as there are different lists, and counts each title through an index from
 //! each wished job to the lists that name it.
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::Mutex,
+};
 
 /// One wish list as the rule reads it: the comma-separated jobs trimmed and in lower case, without empty
 /// ones; sorted and without repeats, so that lists that want the same jobs pool together.
@@ -38,8 +41,21 @@ pub fn pool_lists(rows: impl IntoIterator<Item = (String, i64)>) -> BTreeMap<Str
 #[derive(Debug, Default)]
 pub struct TalentPool {
     holders: Vec<i64>,
-    lists_by_wish: HashMap<String, Vec<usize>>,
+    wishes: HashMap<String, Wish>,
+    /// Each title's count once made. A wish that many lists share (real lists are free text) makes a
+    /// title naming it and another wish a union of all their lists: paid once per title and count.
+    counted: Mutex<HashMap<String, i64>>,
 }
+
+/// One wished job: the lists that name it, and their holders (a list names a wish once).
+#[derive(Debug, Default)]
+struct Wish {
+    lists: Vec<usize>,
+    holders: i64,
+}
+
+/// Titles remembered per count: far more than the active positions of a regency's foreign workers.
+const COUNTED_TITLES: usize = 10_000;
 
 impl TalentPool {
     /// From the normalized lists and their holder counts (the `talent_pool` rows).
@@ -48,10 +64,9 @@ impl TalentPool {
         for (index, (wishes, holders)) in lists.into_iter().enumerate() {
             pool.holders.push(holders);
             for wish in wishes.split(',').filter(|wish| !wish.is_empty()) {
-                pool.lists_by_wish
-                    .entry(wish.to_owned())
-                    .or_default()
-                    .push(index);
+                let entry = pool.wishes.entry(wish.to_owned()).or_default();
+                entry.lists.push(index);
+                entry.holders += holders;
             }
         }
         pool
@@ -60,44 +75,68 @@ impl TalentPool {
     /// The card holders who want a job the title names; each holder once.
     pub fn holders_for(&self, title: &str) -> i64 {
         let title = title.to_lowercase();
+        if let Some(&known) = self.counted().get(&title) {
+            return known;
+        }
         let ends = char_ends(&title);
         // A title names a wish when one of its substrings is that wish: look up each substring (at most
         // 7,260 for the 120 characters of a position) or test each wish, whichever is fewer.
-        if ends.len() * ends.len().saturating_sub(1) / 2 < self.lists_by_wish.len() {
+        let holders = if ends.len() * ends.len().saturating_sub(1) / 2 < self.wishes.len() {
             self.by_substrings(&title, &ends)
         } else {
             self.by_wishes(&title)
+        };
+        let mut counted = self.counted();
+        if counted.len() < COUNTED_TITLES {
+            counted.insert(title, holders);
         }
+        holders
+    }
+
+    fn counted(&self) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
+        self.counted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn by_wishes(&self, title: &str) -> i64 {
-        self.sum(
-            self.lists_by_wish
+        self.union(
+            self.wishes
                 .iter()
                 .filter(|(wish, _)| title.contains(wish.as_str()))
-                .map(|(_, lists)| lists),
+                .map(|(_, wish)| wish)
+                .collect(),
         )
     }
 
     fn by_substrings(&self, title: &str, ends: &[usize]) -> i64 {
-        let mut named: HashMap<&str, &Vec<usize>> = HashMap::new();
+        let mut named: HashMap<&str, &Wish> = HashMap::new();
         for (i, &start) in ends.iter().enumerate() {
             for &end in &ends[i + 1..] {
                 let part = &title[start..end];
-                if let Some(lists) = self.lists_by_wish.get(part) {
-                    named.insert(part, lists);
+                if let Some(wish) = self.wishes.get(part) {
+                    named.insert(part, wish);
                 }
             }
         }
-        self.sum(named.into_values())
+        self.union(named.into_values().collect())
     }
 
-    /// The holders of the lists named, each list once.
-    fn sum<'a>(&self, named: impl Iterator<Item = &'a Vec<usize>>) -> i64 {
-        let mut lists: Vec<usize> = named.flat_map(|lists| lists.iter().copied()).collect();
-        lists.sort_unstable();
-        lists.dedup();
-        lists.iter().map(|&index| self.holders[index]).sum()
+    /// The holders of the lists the wishes name, each list once.
+    fn union(&self, named: Vec<&Wish>) -> i64 {
+        match named.as_slice() {
+            [] => 0,
+            [one] => one.holders,
+            many => {
+                let mut lists: Vec<usize> = many
+                    .iter()
+                    .flat_map(|wish| wish.lists.iter().copied())
+                    .collect();
+                lists.sort_unstable();
+                lists.dedup();
+                lists.iter().map(|&index| self.holders[index]).sum()
+            }
+        }
     }
 }
 
@@ -173,6 +212,7 @@ mod tests {
             let expected = per_holder(&holders, &title);
             let lower = title.to_lowercase();
             prop_assert_eq!(pool.holders_for(&title), expected);
+            prop_assert_eq!(pool.holders_for(&title), expected, "remembered");
             prop_assert_eq!(pool.by_wishes(&lower), expected);
             prop_assert_eq!(pool.by_substrings(&lower, &char_ends(&lower)), expected);
         }

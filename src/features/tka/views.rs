@@ -194,11 +194,10 @@ async fn counted_pool(
         .await
 }
 
-/// A count older than two hourly runs, or of another day's valid cards: the job has stopped, and cards
-/// that ended since still count. The page says so.
+/// A count older than two hourly runs: the job has stopped, and cards that ended since still count. The
+/// page says so. (By age alone: just after midnight the count is of yesterday's cards until the hour's run.)
 fn is_stale(build: &talent::Build, now_ms: i64) -> bool {
     now_ms - build.built_at_ms > 2 * 3_600_000
-        || build.valid_on != format_date(calendar::wib_date(now_ms))
 }
 
 /// The officer's page: submitted payments with the local-talent check, the overdue count, the expiry list.

@@ -31,9 +31,10 @@ pub struct Build {
     pub holders: i64,
 }
 
-/// Replaces the counts, in the caller's transaction; false (and nothing written) when a count made later
-/// than this one is already stored. The build row is written first: on PostgreSQL its row lock makes a
-/// second count wait for the first to commit, and on SQLite the write transaction does.
+/// Replaces the counts, in the caller's transaction; false (and nothing written) when a count made at the
+/// same time or later is already stored (the page keeps a count's index by its time). The build row is
+/// written first: on PostgreSQL its row lock makes a second count wait for the first to commit, and on
+/// SQLite the write transaction does.
 pub async fn replace(
     conn: &mut AnyConnection,
     lists: &[(String, i64)],
@@ -44,7 +45,7 @@ pub async fn replace(
     let newer = sqlx::query(
         "INSERT INTO talent_pool_builds (id, built_at_ms, valid_on, holders) VALUES (1, $1, $2, $3) \
          ON CONFLICT (id) DO UPDATE SET built_at_ms = excluded.built_at_ms, valid_on = excluded.valid_on, \
-         holders = excluded.holders WHERE talent_pool_builds.built_at_ms <= excluded.built_at_ms",
+         holders = excluded.holders WHERE talent_pool_builds.built_at_ms < excluded.built_at_ms",
     )
     .bind(built_at_ms)
     .bind(valid_on)
