@@ -170,9 +170,10 @@ async fn talent_check(
     Ok(checks)
 }
 
-/// This instance's counted pool, indexed, as last read: one per count. Real wish lists are free text, so
-/// a count can hold nearly as many lists as there are card holders; each visit must not read them again.
-pub struct PoolCache(VersionedCache<(i64, i64), TalentPool>);
+/// This instance's counted pool, indexed, as last read: one per count, keyed by its time (no two stored
+/// counts share one: `talent::replace`). Real wish lists are free text, so a count can hold nearly as many
+/// lists as there are card holders; each visit must not read them again.
+pub struct PoolCache(VersionedCache<i64, TalentPool>);
 
 impl Default for PoolCache {
     fn default() -> PoolCache {
@@ -188,7 +189,7 @@ async fn counted_pool(
     let db = &ctx.state.db;
     cache
         .0
-        .get_or_load((build.built_at_ms, build.holders), async {
+        .get_or_load(build.built_at_ms, async {
             Ok(TalentPool::new(talent::lists(&db.pool).await?))
         })
         .await
