@@ -300,6 +300,10 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         settle(&state.db).await;
     }
 
+    if let Ok(pages) = std::env::var("BENCH_PAGES") {
+        officer_pages_only(&state, &router, &pages).await;
+        return;
+    }
     println!("[{name}] rebuilding the read model …");
     let started = Instant::now();
     let summary = jobs::rebuild(&state.db, state.clock.now_ms())
@@ -380,6 +384,22 @@ async fn bench_backend(name: &str, url: &str, dir: &std::path::Path, scale: u32)
         .and_then(|n| n.parse().ok())
     {
         varied_wish_lists(&state, &router, &cookie, lists).await;
+    }
+}
+
+/// `BENCH_PAGES=/petugas,/petugas/pelatihan`: only these pages, 10 visits each as the officer, on a kept
+/// database (no rebuild, no count): the quick loop while looking at one page (with
+/// `RUST_LOG=sqlx::query=debug` for its statements and their times).
+async fn officer_pages_only(
+    state: &dnaker::server::state::AppState,
+    router: &axum::Router,
+    pages: &str,
+) {
+    let cookie = officer_cookie(state, router).await;
+    for page in pages.split(',').filter(|p| p.starts_with('/')) {
+        let paths: Vec<String> = (0..10).map(|_| page.to_owned()).collect();
+        let (p50, p99) = timed_gets(router, &paths, Some(&cookie)).await;
+        println!("  {page:<30} p50 {}  p99 {}", ms(p50), ms(p99));
     }
 }
 

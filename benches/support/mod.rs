@@ -13,6 +13,10 @@ use tower::ServiceExt;
 
 /// The migrated app on `url`, trusting `X-Forwarded-For` (each simulated person has an address).
 pub async fn app(url: &str, dir: &Path) -> (AppState, Router) {
+    // `RUST_LOG=sqlx::query=debug` shows each statement of a timed page with its time.
+    if std::env::var_os("RUST_LOG").is_some() {
+        dnaker::server::telemetry::init("text");
+    }
     let db = Db::connect_lazy(url).expect("database url");
     db.migrate().await.expect("migrate");
     let mut config = Config::default();

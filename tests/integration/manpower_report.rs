@@ -2,6 +2,8 @@
 //! pre-fill equals what the portal knows of the company, a submitted report is locked and a correction keeps
 //! both versions, the warnings hold a report back until confirmed, the receipt and its verification, C4,
 //! and the authorization matrix of every endpoint.
+use std::collections::HashMap;
+
 use axum::http::StatusCode;
 use dnaker::{
     core::calendar::{format_date, wib_date},
@@ -12,7 +14,7 @@ use dnaker::{
                 DeclareManpowerEvent, LoadCompanyReport, SubmitManpowerReport, VerifyManpowerReport,
             },
             jobs::send_due_reminders,
-            service::latest_workforce,
+            service::{DuesScope, company_dues, latest_workforce},
         },
         pkwt::api::DecideContract,
         tka::api::ReportForeignWorker,
@@ -424,6 +426,33 @@ on_both_backends!(
         let rows = last["companies"].as_array().expect("rows");
         assert_eq!(rows.len() as i64, total - (total - 1) / 50 * 50);
         assert!(rows.iter().any(|r| r["name"] == "PT Zeta 119"));
+        // Each page reads the due dates of its own companies: the same as reading every company's.
+        let today = wib_date(app.state.clock.now_ms());
+        let every: HashMap<i64, String> = {
+            let mut conn = app.db().pool.acquire().await.expect("connection");
+            company_dues(
+                &mut conn,
+                today,
+                DuesScope::All {
+                    verified_only: false,
+                },
+            )
+            .await
+            .expect("dues")
+            .into_iter()
+            .map(|d| (d.company_id, format_date(d.next().unwrap_or(today))))
+            .collect()
+        };
+        for page in [&first, &last] {
+            for row in page["companies"].as_array().expect("rows") {
+                let id = row["company_id"].as_i64().expect("company id");
+                assert_eq!(
+                    row["report_due"].as_str(),
+                    every.get(&id).map(String::as_str),
+                    "{row}"
+                );
+            }
+        }
         let csv = officer.get("/petugas/kepatuhan/laporan.csv").await;
         assert_eq!(csv.status, StatusCode::OK);
         assert!(csv.body.contains("PT Uji A") && csv.body.contains("WLKP/"));

@@ -463,6 +463,23 @@ on_both_backends!(
         assert_eq!(public["stats"]["completion_rate"], 100);
         assert_eq!(public["stats"]["placement_rate"], 100);
         assert_eq!(public["stats"]["rating_tenths"], 50);
+        assert_eq!(public["stats"]["comments"][0], "Instruktur sabar");
+        // The provider sees the same figures over all their programmes, and the comments on the one opened.
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.125.0.11").await;
+        let managed = ok_json(
+            &mut officer,
+            LoadTrainingManage::PATH,
+            &[("programme_id", programme.to_string())],
+        )
+        .await;
+        assert_eq!(managed["totals"]["finished"], public["stats"]["finished"]);
+        assert_eq!(managed["totals"]["rating_tenths"], 50);
+        assert_eq!(managed["totals"]["placement_rate"], 100);
+        assert_eq!(managed["totals"]["comments"], serde_json::json!([]));
+        assert_eq!(
+            managed["opened"]["stats"]["comments"],
+            serde_json::json!(["Instruktur sabar"])
+        );
     }
 );
 

@@ -5,7 +5,12 @@ use time::Date;
 
 use crate::{
     core::calendar::{parse_date, wib_date},
-    features::manpower_report::{events::open_dues, events::yearly_anchor, repo, rules::Trigger},
+    features::manpower_report::{
+        events::open_dues,
+        events::yearly_anchor,
+        repo::{self, Scope},
+        rules::Trigger,
+    },
 };
 
 /// A company's open due dates, earliest first (never empty: the yearly or founding one is always there).
@@ -21,16 +26,15 @@ impl CompanyDues {
     }
 }
 
-/// The open due dates of one company (`Some(id)`) or of every company; `verified_only` for the reminders.
+/// The open due dates of the companies in `scope` (one company, a page of them, every one).
 pub async fn company_dues(
     conn: &mut AnyConnection,
     today: Date,
-    company_id: Option<i64>,
-    verified_only: bool,
+    scope: Scope<'_>,
 ) -> Result<Vec<CompanyDues>, sqlx::Error> {
-    let companies = repo::companies_known(&mut *conn, company_id, verified_only).await?;
-    let versions = repo::filed_versions(&mut *conn, company_id).await?;
-    let events = repo::events(&mut *conn, company_id).await?;
+    let companies = repo::companies_known(&mut *conn, scope).await?;
+    let versions = repo::filed_versions(&mut *conn, scope).await?;
+    let events = repo::events(&mut *conn, scope).await?;
     Ok(companies
         .into_iter()
         .map(|(id, known_ms)| {

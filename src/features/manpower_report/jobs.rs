@@ -10,7 +10,9 @@ use crate::{
         calendar::{format_date, wib_date},
         error::AppError,
     },
-    features::manpower_report::{dues::company_dues, events::trigger_name, rules::Trigger},
+    features::manpower_report::{
+        dues::company_dues, events::trigger_name, repo::Scope, rules::Trigger,
+    },
     server::{
         notify::{self, Email, Notice},
         state::AppState,
@@ -48,7 +50,14 @@ pub async fn send_due_reminders(state: &AppState) -> Result<String, AppError> {
     let today = wib_date(now);
     let all = {
         let mut conn = state.db.pool.acquire().await?;
-        company_dues(&mut conn, today, None, true).await?
+        company_dues(
+            &mut conn,
+            today,
+            Scope::All {
+                verified_only: true,
+            },
+        )
+        .await?
     };
     let public_url = state.config.server.public_url.clone();
     let mut sent = 0;

@@ -2,6 +2,8 @@
 //! facts the form shows, and the UMK. Functions take an executor; the caller owns the transaction.
 use sqlx::{Any, Executor, FromRow};
 
+use crate::server::db::SqlBuilder;
+
 #[derive(Clone, FromRow)]
 pub struct ReportRow {
     pub id: i64,
@@ -197,19 +199,48 @@ pub async fn latest_workforce(
     Ok(row.map(|(n,)| n))
 }
 
-/// (id, first known ms) of one company or every company (the verified ones only, for reminders).
+/// Which companies' due dates are read: every company (or only the verified ones, for the reminders), or
+/// the listed ones (one company's page, a page of the compliance list).
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    All { verified_only: bool },
+    These(&'a [i64]),
+}
+
+impl Scope<'_> {
+    /// `WHERE` of `column` for this scope, its values bound in `sql` (`TRUE` for every company).
+    fn condition(self, sql: &mut SqlBuilder, column: &str) -> String {
+        match self {
+            Scope::All { .. } => "1 = 1".to_owned(),
+            Scope::These(ids) if ids.is_empty() => "1 = 0".to_owned(),
+            Scope::These(ids) => {
+                let ids: Vec<String> = ids.iter().map(|id| sql.int(*id)).collect();
+                format!("{column} IN ({})", ids.join(", "))
+            }
+        }
+    }
+}
+
+/// The companies in `scope` with the instant each became known to the office, by id.
 pub async fn companies_known(
     executor: impl Executor<'_, Database = Any>,
-    company_id: Option<i64>,
-    verified_only: bool,
+    scope: Scope<'_>,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, created_at_ms FROM companies WHERE ($1 = 0 OR id = $1) AND ($2 = 0 OR verified = 1) ORDER BY id",
-    )
-    .bind(company_id.unwrap_or(0))
-    .bind(i64::from(verified_only))
-    .fetch_all(executor)
-    .await
+    let mut sql = SqlBuilder::new("");
+    let condition = scope.condition(&mut sql, "id");
+    let verified = if matches!(
+        scope,
+        Scope::All {
+            verified_only: true
+        }
+    ) {
+        " AND verified = 1"
+    } else {
+        ""
+    };
+    sql.sql =
+        format!("SELECT id, created_at_ms FROM companies WHERE {condition}{verified} ORDER BY id");
+    sql.query_as().fetch_all(executor).await
 }
 
 /// A filed version as the due dates read it.
@@ -221,18 +252,18 @@ pub struct FiledVersion {
     pub submitted_at_ms: i64,
 }
 
-/// Every filed version (corrected ones too) of one company or of every company.
+/// Every filed version (corrected ones too) of the companies in `scope`.
 pub async fn filed_versions(
     executor: impl Executor<'_, Database = Any>,
-    company_id: Option<i64>,
+    scope: Scope<'_>,
 ) -> Result<Vec<FiledVersion>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT company_id, year, reason, submitted_at_ms FROM manpower_reports WHERE ($1 = 0 OR company_id = $1) \
-         ORDER BY company_id, submitted_at_ms",
-    )
-    .bind(company_id.unwrap_or(0))
-    .fetch_all(executor)
-    .await
+    let mut sql = SqlBuilder::new("");
+    let condition = scope.condition(&mut sql, "company_id");
+    sql.sql = format!(
+        "SELECT company_id, year, reason, submitted_at_ms FROM manpower_reports WHERE {condition} \
+         ORDER BY company_id, submitted_at_ms"
+    );
+    sql.query_as().fetch_all(executor).await
 }
 
 /// A declared move, closing or reopening.
@@ -245,15 +276,15 @@ pub struct EventRow {
 
 pub async fn events(
     executor: impl Executor<'_, Database = Any>,
-    company_id: Option<i64>,
+    scope: Scope<'_>,
 ) -> Result<Vec<EventRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT company_id, kind, event_date FROM manpower_events WHERE ($1 = 0 OR company_id = $1) \
-         ORDER BY company_id, event_date",
-    )
-    .bind(company_id.unwrap_or(0))
-    .fetch_all(executor)
-    .await
+    let mut sql = SqlBuilder::new("");
+    let condition = scope.condition(&mut sql, "company_id");
+    sql.sql = format!(
+        "SELECT company_id, kind, event_date FROM manpower_events WHERE {condition} \
+         ORDER BY company_id, event_date"
+    );
+    sql.query_as().fetch_all(executor).await
 }
 
 /// Declares an event; the same kind declared again replaces its date.

@@ -5,7 +5,10 @@ use sqlx::AnyConnection;
 
 use crate::core::error::AppError;
 
-pub use super::dues::{CompanyDues, company_dues};
+pub use super::{
+    dues::{CompanyDues, company_dues},
+    repo::Scope as DuesScope,
+};
 
 /// The workforce total of the latest current (not superseded) version, if the company ever reported.
 pub async fn latest_workforce(

@@ -14,7 +14,7 @@ use crate::{
         events::{DeclaredEvent, DueView, check_report_year, report_years, trigger_name},
         model::{CompanyReport, KnownFact, ReportForm, ReportVerification, ReportVersion},
         prefill::prefill,
-        repo::{self, ReportRow},
+        repo::{self, ReportRow, Scope},
     },
     server::{authz::RequestCtx, db::Db},
 };
@@ -78,10 +78,10 @@ pub async fn company_view(ctx: &RequestCtx, year: Option<i64>) -> Result<Company
         label_key: "manpower_known_umk".into(),
         value: umk.map_or_else(|| "-".into(), |(y, a)| format!("{} ({y})", Rupiah(a))),
     });
-    let dues = company_dues(&mut conn, today, Some(company_id), false).await?;
+    let dues = company_dues(&mut conn, today, Scope::These(&[company_id])).await?;
     let dues = dues.first().map(|d| d.dues.clone()).unwrap_or_default();
     let due = dues.first().map_or(today, |(_, due)| *due);
-    let events = repo::events(&mut *conn, Some(company_id)).await?;
+    let events = repo::events(&mut *conn, Scope::These(&[company_id])).await?;
     Ok(CompanyReport {
         company_name: facts.name,
         nib: facts.nib,

@@ -4,9 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    core::{calendar::HolidayCalendar, error::AppError},
+    core::{
+        calendar::{self, HolidayCalendar},
+        error::AppError,
+    },
     features::statistics::{
-        clock::Service,
+        clock::{ComplaintClock, Service},
         model::{Dataset, OverdueItem, TOTAL, suppress, suppress_group},
         repo,
     },
@@ -129,7 +132,7 @@ pub struct QueueCount {
 
 /// Every queue counted, and the `shown` longest-overdue items across them, counted in SQL rather than read
 /// item by item: at a million vacancies 40,000 AK-1 cards wait, and reading each was the dashboard's time.
-/// Complaints keep their clocks as days and are read whole (few are open at once).
+/// Complaints keep their clocks as days, counted by day (`repo::complaint_counts`).
 pub async fn queue_overview(
     db: &Db,
     now_ms: i64,
@@ -165,21 +168,26 @@ pub async fn queue_overview(
             );
         }
     }
-    let complaints = queue_items(
-        repo::waiting(&db.pool, Service::Complaints).await?,
-        &calendar,
-    );
-    let complaints_late = complaints.iter().filter(|i| i.due_at_ms < now_ms);
+    let today = calendar::format_date(calendar::wib_date(now_ms));
+    let (waiting, overdue, oldest) = repo::complaint_counts(&db.pool, &today).await?;
     set_count(
         &mut counts,
         Service::Complaints,
         QueueCount {
-            waiting: complaints.len() as i64,
-            overdue: complaints_late.clone().count() as i64,
-            oldest_submitted_at_ms: complaints.first().map(|i| i.submitted_at_ms),
+            waiting,
+            overdue,
+            oldest_submitted_at_ms: oldest.and_then(|c| c.started_at_ms()),
         },
     );
-    late.extend(complaints_late.map(|i| (Service::Complaints, *i)));
+    if overdue > 0 {
+        let limit = i64::try_from(shown).unwrap_or(i64::MAX);
+        let heads = repo::complaint_overdue_heads(&db.pool, &today, limit).await?;
+        let items = queue_items(
+            heads.iter().filter_map(ComplaintClock::waiting).collect(),
+            &calendar,
+        );
+        late.extend(items.into_iter().map(|i| (Service::Complaints, i)));
+    }
     let mut overdue = overdue_list(late.iter().map(|(s, i)| (*s, i)), now_ms);
     overdue.truncate(shown);
     Ok((counts, overdue))

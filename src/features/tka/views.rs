@@ -1,7 +1,11 @@
 //! What the foreign-worker pages show, assembled from repo reads: the company's page (workers, bills,
 //! RPTKAs), the officer's queue with the local-talent check beside each payment, the expiry list and the
 //! statistics. Reads of workers' personal data are logged.
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use std::{
+    collections::{BTreeMap, BTreeSet, HashMap},
+    sync::Arc,
+    time::Duration,
+};
 
 use crate::{
     core::{
@@ -149,25 +153,28 @@ pub async fn expiring(ctx: &RequestCtx) -> Result<Vec<WorkerView>, AppError> {
 
 /// The advisory local-talent check for the positions of one RPTKA: the card holders counted for each
 /// position's title (`talent`'s rule, from the hourly counts; none before the first count), the company's
-/// vacancies by KBJI group, the counterparts' progress.
-async fn talent_check(
-    db: &Db,
+/// vacancies by KBJI group, the counterparts' progress. `positions` and `vacancies` are the queue's
+/// companies' (`reports::rptka_positions`, `reports::company_vacancies`), read once for the whole queue.
+fn talent_check(
+    positions: &[(i64, String, String, String, String, i64)],
+    vacancies: &HashMap<(i64, String), i64>,
     company_id: i64,
     rptka: &str,
     pool: Option<&TalentPool>,
-) -> Result<Vec<TalentCheck>, AppError> {
-    let groups = reports::rptka_positions(&db.pool, company_id, rptka).await?;
-    let mut checks = Vec::with_capacity(groups.len());
-    for (code, name, position, progress) in groups {
-        let vacancies = reports::company_vacancies(&db.pool, company_id, &code).await?;
-        checks.push(TalentCheck {
-            ak1_holders: pool.map(|pool| pool.holders_for(&position)),
+) -> Vec<TalentCheck> {
+    positions
+        .iter()
+        .filter(|p| p.0 == company_id && p.1 == rptka)
+        .map(|(_, _, code, name, position, progress)| TalentCheck {
+            ak1_holders: pool.map(|pool| pool.holders_for(position)),
             occupation: format!("{code} {name} — {position}"),
-            company_vacancies: vacancies,
-            counterpart_progress: progress,
-        });
-    }
-    Ok(checks)
+            company_vacancies: vacancies
+                .get(&(company_id, code.clone()))
+                .copied()
+                .unwrap_or(0),
+            counterpart_progress: *progress,
+        })
+        .collect()
 }
 
 /// This instance's counted pool, indexed, as last read: one per count, keyed by its time (no two stored
@@ -214,14 +221,32 @@ pub async fn officer_view(ctx: &RequestCtx) -> Result<OfficerTka, AppError> {
         (Some(build), false) => Some(counted_pool(ctx, build).await?),
         _ => None,
     };
-    let mut queue = Vec::with_capacity(rows.len());
-    for row in rows {
-        let talent = talent_check(db, row.company_id, &row.rptka_number, pool.as_deref()).await?;
-        queue.push(QueueBill {
+    // Two reads for the whole queue, not two per position of each payment (about 400 at 100 waiting).
+    let companies: Vec<i64> = rows
+        .iter()
+        .map(|row| row.company_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let positions = reports::rptka_positions(&db.pool, &companies).await?;
+    let vacancies: HashMap<(i64, String), i64> = reports::company_vacancies(&db.pool, &companies)
+        .await?
+        .into_iter()
+        .map(|(company, code, count)| ((company, code), count))
+        .collect();
+    let queue = rows
+        .into_iter()
+        .map(|row| QueueBill {
+            talent: talent_check(
+                &positions,
+                &vacancies,
+                row.company_id,
+                &row.rptka_number,
+                pool.as_deref(),
+            ),
             bill: row.into(),
-            talent,
-        });
-    }
+        })
+        .collect();
     Ok(OfficerTka {
         now_ms: now,
         queue,

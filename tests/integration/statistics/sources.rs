@@ -326,3 +326,84 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    more_overdue_complaints_than_the_dashboard_lists_come_as_reading_every_clock_gives,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        let now = app.state.clock.now_ms();
+        let today = wib_date(now);
+        let day = |n: i64| today + Duration::days(n);
+        // 32 overdue plans: ten fell due five days ago, 22 four days ago, half of those started a day later.
+        // Some cases were filed on their clock's start day (the clock starts at the filing), the others
+        // before it (at 00:00 WIB). The dashboard lists 20 with the fixture's two overdue companies first, so
+        // its cut falls inside the clocks that share both days, where only the instants decide.
+        // Inserted last first, so that the order of the rows is not already the order of the instants.
+        for n in (0..32_i64).rev() {
+            let (due, start) = match n {
+                0..10 => (day(-5), day(-20)),
+                _ if n % 2 == 0 => (day(-4), day(-20)),
+                _ => (day(-4), day(-19)),
+            };
+            let filed = if n % 3 == 0 {
+                wib_day_start_ms(start) + (n + 1) * 60_000
+            } else {
+                wib_day_start_ms(start) - (n + 1) * 60_000
+            };
+            let id = complaint(&app, f.company_a, "accepted", "wages", filed).await;
+            clock(&app, id, "plan", (start, due, None)).await;
+        }
+        // One within its clock, and a closed one past its due day: not overdue, not waiting.
+        let fresh = complaint(&app, f.company_a, "submitted", "phk", now - 3_600_000).await;
+        clock(&app, fresh, "verify", (today, day(5), None)).await;
+        let closed = complaint(&app, f.company_a, "closed", "other", now - 30 * DAY_MS).await;
+        clock(&app, closed, "plan", (day(-30), day(-25), None)).await;
+
+        let mut officer = matrix::signed_in(&app, Actor::Officer, "10.71.0.5").await;
+        let dashboard = ok_json(&mut officer, LoadServiceDashboard::PATH, &[]).await;
+        let complaints = queue(&dashboard, "pengaduan");
+        assert_eq!(
+            (
+                complaints["waiting"].as_i64(),
+                complaints["overdue"].as_i64()
+            ),
+            (Some(33), Some(32)),
+            "{complaints}"
+        );
+        assert_eq!(
+            complaints["oldest_submitted_at_ms"].as_i64(),
+            Some(wib_day_start_ms(day(-20)))
+        );
+        let listed: Vec<(String, i64, i64, i64)> = dashboard["overdue"]
+            .as_array()
+            .expect("overdue")
+            .iter()
+            .map(|o| {
+                (
+                    o["service"].as_str().unwrap_or_default().to_owned(),
+                    o["id"].as_i64().unwrap_or_default(),
+                    o["submitted_at_ms"].as_i64().unwrap_or_default(),
+                    o["due_at_ms"].as_i64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let every = service::overdue_items(app.db(), now)
+            .await
+            .expect("overdue");
+        let expected: Vec<(String, i64, i64, i64)> = every
+            .iter()
+            .take(20)
+            .map(|o| (o.service.clone(), o.id, o.submitted_at_ms, o.due_at_ms))
+            .collect();
+        assert_eq!(listed, expected);
+        assert_eq!(
+            listed.iter().filter(|o| o.0 == "pengaduan").count(),
+            18,
+            "{listed:?}"
+        );
+        assert_eq!(
+            every.iter().filter(|o| o.service == "pengaduan").count(),
+            32
+        );
+    }
+);

@@ -16,7 +16,9 @@ mod facts;
 mod queues;
 
 pub use facts::{Fact, facts};
-pub use queues::{counts, finished, overdue_heads, waiting};
+pub use queues::{
+    complaint_counts, complaint_overdue_heads, counts, finished, overdue_heads, waiting,
+};
 
 /// One cell to store: dataset, month, district, dimension, category, value.
 pub type CellRow = (Dataset, String, String, String, String, i64);

@@ -6,8 +6,11 @@ use std::collections::HashMap;
 
 use sqlx::AnyPool;
 
-use crate::features::statistics::clock::{
-    COMPLAINT_CLOCKS, ComplaintClock, Service, complaint_clock_stops,
+use crate::{
+    core::calendar::parse_date,
+    features::statistics::clock::{
+        COMPLAINT_CLOCKS, ComplaintClock, Service, complaint_clock_stops, wib_day_start_ms,
+    },
 };
 
 /// Decided items of a service: (submitted, decided, the legal deadline where the service keeps one).
@@ -214,23 +217,32 @@ fn by_queue<R, T>(
 
 /// The office's clocks of complaints: the running ones of open cases, or the done ones.
 async fn complaint_clocks(pool: &AnyPool, done: bool) -> Result<Vec<ComplaintClock>, sqlx::Error> {
-    let (done_clause, status_clause) = if done {
-        ("k.done_on IS NOT NULL", "")
-    } else {
-        (
-            "k.done_on IS NULL",
-            " AND c.status NOT IN ('referred', 'closed')",
-        )
-    };
-    let steps = COMPLAINT_CLOCKS.map(|s| format!("'{s}'")).join(", ");
-    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(&format!(
-        "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on, c.filed_at_ms \
-         FROM complaint_clocks k JOIN complaints c ON c.id = k.complaint_id \
-         WHERE k.step IN ({steps}) AND {done_clause}{status_clause}"
-    ))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
+    clocks_where(pool, done, "", &[], &[]).await
+}
+
+/// `complaint_clocks` narrowed by `tail` (conditions after `AND`, an order, a limit), with `texts` bound
+/// from `$1` and then `numbers`.
+async fn clocks_where(
+    pool: &AnyPool,
+    done: bool,
+    tail: &str,
+    texts: &[&str],
+    numbers: &[i64],
+) -> Result<Vec<ComplaintClock>, sqlx::Error> {
+    let sql = format!(
+        "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on, c.filed_at_ms {}{tail}",
+        clocks_from(done)
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, String, String, Option<String>, i64)>(&sql);
+    for text in texts {
+        query = query.bind(*text);
+    }
+    for number in numbers {
+        query = query.bind(*number);
+    }
+    Ok(query
+        .fetch_all(pool)
+        .await?
         .into_iter()
         .map(
             |(complaint_id, step, started_on, due_on, done_on, filed_at_ms)| ComplaintClock {
@@ -243,6 +255,89 @@ async fn complaint_clocks(pool: &AnyPool, done: bool) -> Result<Vec<ComplaintClo
             },
         )
         .collect())
+}
+
+/// The clocks' table and condition: the running clocks of open cases, or the done ones.
+fn clocks_from(done: bool) -> String {
+    let (done_clause, status_clause) = if done {
+        ("k.done_on IS NOT NULL", "")
+    } else {
+        (
+            "k.done_on IS NULL",
+            " AND c.status NOT IN ('referred', 'closed')",
+        )
+    };
+    let steps = COMPLAINT_CLOCKS.map(|s| format!("'{s}'")).join(", ");
+    format!(
+        "FROM complaint_clocks k JOIN complaints c ON c.id = k.complaint_id \
+         WHERE k.step IN ({steps}) AND {done_clause}{status_clause}"
+    )
+}
+
+/// The running complaint clocks counted in SQL: how many, how many are overdue on `today` (a due day
+/// before it; the due day itself still counts), and the one that started first. A clock's deadline is the
+/// end of its due day, and it starts within its start day (at 00:00 WIB, or at the filing when the case was
+/// filed that day: clocks are only ever started on the day of the filing or of a later step), so ISO
+/// dates order clocks as their instants do.
+pub async fn complaint_counts(
+    pool: &AnyPool,
+    today: &str,
+) -> Result<(i64, i64, Option<ComplaintClock>), sqlx::Error> {
+    let (waiting, overdue): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COUNT(*), COUNT(CASE WHEN k.due_on < $1 THEN 1 END) {}",
+        clocks_from(false)
+    ))
+    .bind(today)
+    .fetch_one(pool)
+    .await?;
+    let oldest = clocks_where(
+        pool,
+        false,
+        " ORDER BY k.started_on, c.filed_at_ms, k.complaint_id LIMIT $1",
+        &[],
+        &[1],
+    )
+    .await?;
+    Ok((waiting, overdue, oldest.into_iter().next()))
+}
+
+/// The `limit` running complaint clocks longest overdue on `today`, as the dashboard orders them (deadline,
+/// start, complaint). SQL orders by (due day, start day) first; among the clocks of the last such pair only
+/// the start instant and the id decide, so those are read again in that order, as many as are still
+/// missing.
+pub async fn complaint_overdue_heads(
+    pool: &AnyPool,
+    today: &str,
+    limit: i64,
+) -> Result<Vec<ComplaintClock>, sqlx::Error> {
+    let mut heads = clocks_where(
+        pool,
+        false,
+        " AND k.due_on < $1 ORDER BY k.due_on, k.started_on LIMIT $2",
+        &[today],
+        &[limit],
+    )
+    .await?;
+    let Some(last) = heads.last().filter(|_| heads.len() as i64 >= limit) else {
+        return Ok(heads);
+    };
+    let (due_on, started_on) = (last.due_on.clone(), last.started_on.clone());
+    let Some(day_start) = parse_date(&started_on).map(wib_day_start_ms) else {
+        return Ok(heads);
+    };
+    heads.retain(|c| (&c.due_on, &c.started_on) != (&due_on, &started_on));
+    let missing = limit - heads.len() as i64;
+    let group = clocks_where(
+        pool,
+        false,
+        " AND k.due_on = $1 AND k.started_on = $2 ORDER BY \
+         CASE WHEN c.filed_at_ms > $3 THEN c.filed_at_ms ELSE $3 END, k.complaint_id LIMIT $4",
+        &[&due_on, &started_on],
+        &[day_start, missing],
+    )
+    .await?;
+    heads.extend(group);
+    Ok(heads)
 }
 
 /// Done office clocks of complaints, each finished at the officer step that stopped it.

@@ -2,6 +2,8 @@
 //! monthly levy figures, and the inputs of the local-talent check.
 use sqlx::{Any, Executor};
 
+use crate::server::db::SqlBuilder;
+
 async fn counts(
     executor: impl Executor<'_, Database = Any>,
     sql: &str,
@@ -69,36 +71,43 @@ pub async fn live_bills(
     .await
 }
 
-/// The active positions of one RPTKA: KBJI code and name, position title, average counterpart progress.
+/// The active positions of the RPTKAs of `companies`, for the officer's queue in one read: (company,
+/// RPTKA, KBJI group, its name, position, the counterparts' average progress), ordered by company, RPTKA,
+/// group and position.
 pub async fn rptka_positions(
     executor: impl Executor<'_, Database = Any>,
-    company_id: i64,
-    rptka: &str,
-) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT w.occupation_code, k.name_id, w.position, CAST(ROUND(AVG(w.counterpart_progress)) AS BIGINT) \
-         FROM tka_workers w JOIN kbji_groups k ON k.code = w.occupation_code WHERE w.company_id = $1 \
-         AND w.rptka_number = $2 AND w.status = 'active' GROUP BY w.occupation_code, k.name_id, w.position \
-         ORDER BY w.occupation_code, w.position",
-    )
-    .bind(company_id)
-    .bind(rptka)
-    .fetch_all(executor)
-    .await
+    companies: &[i64],
+) -> Result<Vec<(i64, String, String, String, String, i64)>, sqlx::Error> {
+    if companies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::new("");
+    let ids: Vec<String> = companies.iter().map(|id| sql.int(*id)).collect();
+    sql.sql = format!(
+        "SELECT w.company_id, w.rptka_number, w.occupation_code, k.name_id, w.position, \
+         CAST(ROUND(AVG(w.counterpart_progress)) AS BIGINT) \
+         FROM tka_workers w JOIN kbji_groups k ON k.code = w.occupation_code WHERE w.company_id IN ({}) \
+         AND w.status = 'active' GROUP BY w.company_id, w.rptka_number, w.occupation_code, k.name_id, w.position \
+         ORDER BY w.company_id, w.rptka_number, w.occupation_code, w.position",
+        ids.join(", ")
+    );
+    sql.query_as().fetch_all(executor).await
 }
 
-/// The company's vacancies in one KBJI group.
+/// The vacancies of `companies` counted by KBJI group: (company, group, vacancies).
 pub async fn company_vacancies(
     executor: impl Executor<'_, Database = Any>,
-    company_id: i64,
-    occupation_code: &str,
-) -> Result<i64, sqlx::Error> {
-    let (vacancies,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM vacancies WHERE company_id = $1 AND occupation_code = $2",
-    )
-    .bind(company_id)
-    .bind(occupation_code)
-    .fetch_one(executor)
-    .await?;
-    Ok(vacancies)
+    companies: &[i64],
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    if companies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = SqlBuilder::new("");
+    let ids: Vec<String> = companies.iter().map(|id| sql.int(*id)).collect();
+    sql.sql = format!(
+        "SELECT company_id, occupation_code, COUNT(*) FROM vacancies WHERE company_id IN ({}) \
+         AND occupation_code IS NOT NULL GROUP BY company_id, occupation_code",
+        ids.join(", ")
+    );
+    sql.query_as().fetch_all(executor).await
 }

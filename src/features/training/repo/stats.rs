@@ -10,7 +10,8 @@ use crate::{
     server::db::Db,
 };
 
-/// Figures of one programme (`programme` > 0) or of every programme of a provider (`owner`, 0 office).
+/// Figures of one programme (`programme` > 0), with its latest comments, or of every programme of a
+/// provider (`owner`, 0 office), without.
 pub async fn figures(db: &Db, programme: i64, owner: i64) -> Result<ProgrammeStats, AppError> {
     let scope = if programme > 0 {
         "g.programme_id = $1"
@@ -32,13 +33,19 @@ pub async fn figures(db: &Db, programme: i64, owner: i64) -> Result<ProgrammeSta
     .bind(key)
     .fetch_one(&db.pool)
     .await?;
-    let comments: Vec<(String,)> = sqlx::query_as(&format!(
-        "SELECT g.rating_comment FROM training_registrations g WHERE {scope} AND g.rating_comment IS NOT NULL \
-         AND g.rating_comment <> '' ORDER BY g.updated_at_ms DESC LIMIT 5"
-    ))
-    .bind(key)
-    .fetch_all(&db.pool)
-    .await?;
+    // The latest comments are shown for one programme; a provider's totals show figures only, and
+    // sorting every registration of every programme for them cost the page tens of milliseconds.
+    let comments: Vec<(String,)> = if programme > 0 {
+        sqlx::query_as(
+            "SELECT g.rating_comment FROM training_registrations g WHERE g.programme_id = $1 \
+             AND g.rating_comment IS NOT NULL AND g.rating_comment <> '' ORDER BY g.updated_at_ms DESC LIMIT 5",
+        )
+        .bind(programme)
+        .fetch_all(&db.pool)
+        .await?
+    } else {
+        Vec::new()
+    };
     Ok(ProgrammeStats {
         finished,
         not_completed,
