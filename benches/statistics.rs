@@ -259,7 +259,8 @@ async fn officer_cookie(state: &dnaker::server::state::AppState, router: &axum::
 async fn settle(db: &dnaker::server::db::Db) {
     let sql = match db.backend {
         dnaker::server::db::Backend::Postgres => {
-            "VACUUM (ANALYZE) ak1_applications, complaints, training_registrations, tka_workers, dkptka_bills"
+            "VACUUM (ANALYZE) ak1_applications, complaints, complaint_clocks, complaint_events, training_programmes, \
+             training_registrations, tka_workers, dkptka_bills"
         }
         dnaker::server::db::Backend::Sqlite => "ANALYZE",
     };
