@@ -406,6 +406,7 @@ on_both_backends!(
             .await
             .expect("company");
         }
+        let today = wib_date(app.state.clock.now_ms());
         let first = ok_json(&mut officer, LoadCompliance::PATH, &[]).await;
         let total = first["total"].as_i64().expect("total");
         assert!(total >= 122, "{total}");
@@ -427,7 +428,6 @@ on_both_backends!(
         assert_eq!(rows.len() as i64, total - (total - 1) / 50 * 50);
         assert!(rows.iter().any(|r| r["name"] == "PT Zeta 119"));
         // Each page reads the due dates of its own companies: the same as reading every company's.
-        let today = wib_date(app.state.clock.now_ms());
         let every: HashMap<i64, String> = {
             let mut conn = app.db().pool.acquire().await.expect("connection");
             company_dues(

@@ -212,7 +212,7 @@ impl Scope<'_> {
     fn condition(self, sql: &mut SqlBuilder, column: &str) -> String {
         match self {
             Scope::All { .. } => "1 = 1".to_owned(),
-            Scope::These(ids) if ids.is_empty() => "1 = 0".to_owned(),
+            Scope::These([]) => "1 = 0".to_owned(),
             Scope::These(ids) => {
                 let ids: Vec<String> = ids.iter().map(|id| sql.int(*id)).collect();
                 format!("{column} IN ({})", ids.join(", "))
