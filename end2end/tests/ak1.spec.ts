@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { test, expect, expectNoSeriousA11yIssues } from "./axe";
-import { hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
+import { clearOfWibMidnight, hydrated, maleNik, signIn, signUpMan, unique } from "./helpers";
 
 const ONE_PIXEL_PNG =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -120,6 +120,8 @@ test("profile → AK-1 application → revision → resubmission → approval �
 });
 
 test("service counter: register with consent → profile → AK-1 → approve → print the card; statistics count it", async ({ page }, info) => {
+  // The consent lasts until the end of the WIB day: the journey must not cross midnight WIB.
+  await clearOfWibMidnight(5);
   const id = unique();
   const nik = `360302410790${id.slice(-4)}`;
   await signIn(page, process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? "");

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yIssues } from "./axe";
 
 // Each run (and each project: phone, desktop) uses fresh identities.
@@ -98,4 +98,16 @@ export async function signUpCompanyAs(page: Page, company: NewCompany, id: strin
  *  yesterday in WIB between 17:00 and 24:00 UTC, and "today" would be refused as past. */
 export function inDays(days: number): string {
   return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Waits, when the WIB day (the server's calendar) has less than `minutes` left, until it has turned, and
+ *  lengthens the test's timeout by the wait: a journey that relies on something lasting "until the end of
+ *  today" (a counter consent) must not straddle midnight WIB, which is 17:00 UTC, inside a CI run. */
+export async function clearOfWibMidnight(minutes: number): Promise<void> {
+  const day = 86_400_000;
+  const left = day - ((Date.now() + 7 * 3_600_000) % day);
+  if (left >= minutes * 60_000) return;
+  const info = test.info();
+  if (info.timeout > 0) info.setTimeout(info.timeout + left + 2_000);
+  await new Promise((resolve) => setTimeout(resolve, left + 1_000));
 }

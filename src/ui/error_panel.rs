@@ -101,6 +101,21 @@ fn explanation(t: &'static Strings, path: &str) -> Option<(&'static str, Vec<Way
             }
             (t.forbidden_company, links)
         }
+        // A person's counter page answers 403 once the day's consent has ended, to the officer too: the text
+        // speaks to both, and the way on is to open the person again at the counter, with their consent.
+        Audience::Officer
+            if path
+                .strip_prefix("/petugas/loket/")
+                .is_some_and(|rest| !rest.is_empty()) =>
+        {
+            (
+                t.forbidden_counter_consent,
+                vec![
+                    (t.forbidden_counter_open_again, "/petugas/loket".to_owned()),
+                    (t.forbidden_sign_in_other, sign_in),
+                ],
+            )
+        }
         Audience::Officer => (
             t.forbidden_officer,
             vec![(t.forbidden_sign_in_other, sign_in)],

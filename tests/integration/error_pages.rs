@@ -87,7 +87,7 @@ on_both_backends!(
     |app: TestApp| async move {
         use crate::common::matrix::{Actor, fixture, signed_in};
         use dnaker::core::i18n::ID;
-        fixture(&app).await;
+        let f = fixture(&app).await;
 
         let mut seeker = signed_in(&app, Actor::SeekerA, "203.0.113.51").await;
         let page = seeker.get("/perusahaan/pkwt").await;
@@ -118,6 +118,24 @@ on_both_backends!(
         for href in ["href=\"/masuk?kembali=/petugas/pkwt\"", "href=\"/\""] {
             assert!(page.body.contains(href), "links {href}");
         }
+
+        // An officer at a person's counter page without that day's consent (it ends with the WIB day): the
+        // way on is the counter, not the role text.
+        let mut officer = signed_in(&app, Actor::Officer, "203.0.113.53").await;
+        let page = officer.get(&format!("/petugas/loket/{}", f.seeker_a)).await;
+        assert!(
+            page.body.contains(ID.forbidden_counter_consent),
+            "{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains(ID.forbidden_officer),
+            "not the role text"
+        );
+        assert!(
+            page.body.contains(ID.forbidden_counter_open_again),
+            "the link to open the person again"
+        );
 
         // Not signed in: the sign-in that comes back, and no role explanation.
         let page = app.get("/akun/profil").await;
