@@ -347,6 +347,9 @@ on_both_backends!(
             };
             let filed = if n % 3 == 0 {
                 wib_day_start_ms(start) + (n + 1) * 60_000
+            } else if n == 14 {
+                // Filed at 00:00 WIB of the start day exactly: it started then, like those filed before.
+                wib_day_start_ms(start)
             } else {
                 wib_day_start_ms(start) - (n + 1) * 60_000
             };
