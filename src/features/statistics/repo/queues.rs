@@ -233,7 +233,7 @@ async fn clocks_where(
         "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on, c.filed_at_ms {}{tail}",
         clocks_from(done)
     );
-    let mut query = sqlx::query_as::<_, (i64, String, String, String, Option<String>, i64)>(&sql);
+    let mut query = sqlx::query_as::<_, ClockRow>(&sql);
     for text in texts {
         query = query.bind(*text);
     }
@@ -244,17 +244,24 @@ async fn clocks_where(
         .fetch_all(pool)
         .await?
         .into_iter()
-        .map(
-            |(complaint_id, step, started_on, due_on, done_on, filed_at_ms)| ComplaintClock {
-                complaint_id,
-                step,
-                started_on,
-                due_on,
-                done_on,
-                filed_at_ms,
-            },
-        )
+        .map(clock_of)
         .collect())
+}
+
+/// A clock as `clocks_where` selects it: complaint, step, start day, due day, done day, filing instant.
+type ClockRow = (i64, String, String, String, Option<String>, i64);
+
+fn clock_of(
+    (complaint_id, step, started_on, due_on, done_on, filed_at_ms): ClockRow,
+) -> ComplaintClock {
+    ComplaintClock {
+        complaint_id,
+        step,
+        started_on,
+        due_on,
+        done_on,
+        filed_at_ms,
+    }
 }
 
 /// The clocks' table and condition: the running clocks of open cases, or the done ones.
@@ -283,8 +290,9 @@ pub async fn complaint_counts(
     pool: &AnyPool,
     today: &str,
 ) -> Result<(i64, i64, Option<ComplaintClock>), sqlx::Error> {
-    type Row = (i64, String, String, String, Option<String>, i64, i64, i64);
-    let first: Option<Row> = sqlx::query_as(&format!(
+    // A `ClockRow` and the two counts over every running clock.
+    type Counted = (i64, String, String, String, Option<String>, i64, i64, i64);
+    let first: Option<Counted> = sqlx::query_as(&format!(
         "SELECT k.complaint_id, k.step, k.started_on, k.due_on, k.done_on, c.filed_at_ms, COUNT(*) OVER (), \
          COUNT(CASE WHEN k.due_on < $1 THEN 1 END) OVER () {} \
          ORDER BY k.started_on, c.filed_at_ms, k.complaint_id LIMIT 1",
@@ -295,15 +303,8 @@ pub async fn complaint_counts(
     .await?;
     Ok(match first {
         None => (0, 0, None),
-        Some((complaint_id, step, started_on, due_on, done_on, filed_at_ms, waiting, overdue)) => {
-            let oldest = ComplaintClock {
-                complaint_id,
-                step,
-                started_on,
-                due_on,
-                done_on,
-                filed_at_ms,
-            };
+        Some((id, step, started_on, due_on, done_on, filed_at_ms, waiting, overdue)) => {
+            let oldest = clock_of((id, step, started_on, due_on, done_on, filed_at_ms));
             (waiting, overdue, Some(oldest))
         }
     })
