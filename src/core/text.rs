@@ -22,6 +22,20 @@ pub fn format_wib(epoch_ms: i64) -> String {
     )
 }
 
+/// A LIKE pattern matching the text anywhere, with `%`, `_` and `\` taken literally (`ESCAPE '\'`).
+pub fn like_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() + 2);
+    pattern.push('%');
+    for c in query.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +44,10 @@ mod tests {
     fn times_are_shown_in_wib() {
         // 2026-11-28 17:30 UTC is 00:30 the next day in WIB.
         assert_eq!(format_wib(1_795_887_000_000), "2026-11-29 00:30 WIB");
+    }
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_pattern("50%_UMK\\"), "%50\\%\\_umk\\\\%");
     }
 }

@@ -5,6 +5,7 @@ pub mod hydration;
 pub mod layout;
 pub mod nav;
 pub mod not_found;
+pub mod pager;
 
 use leptos::prelude::use_context;
 

@@ -80,20 +80,6 @@ pub fn bounded_query(raw: &str) -> String {
     raw.trim().chars().take(MAX_QUERY).collect()
 }
 
-/// A LIKE pattern matching the text anywhere, with `%`, `_` and `\` taken literally (`ESCAPE '\'`).
-pub fn like_pattern(query: &str) -> String {
-    let mut pattern = String::with_capacity(query.len() + 2);
-    pattern.push('%');
-    for c in query.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 /// Paragraphs of `text` (blank lines or line breaks separate them).
 pub fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
@@ -209,7 +195,6 @@ mod tests {
     #[test]
     fn search_is_bounded_and_literal() {
         assert_eq!(bounded_query(&"a".repeat(500)).len(), MAX_QUERY);
-        assert_eq!(like_pattern("50%_UMK\\"), "%50\\%\\_umk\\\\%");
     }
 
     #[test]

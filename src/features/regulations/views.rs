@@ -7,12 +7,12 @@ use crate::{
         error::AppError,
         i18n::Lang,
         role::Role,
-        text::format_wib,
+        text::{format_wib, like_pattern},
     },
     features::regulations::{
         model::{
             CATEGORIES, RegulationDetail, RegulationForm, RegulationList, RegulationSummary,
-            VersionView, bounded_query, like_pattern,
+            VersionView, bounded_query,
         },
         repo::{self, VersionRow},
     },

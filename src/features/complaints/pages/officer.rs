@@ -15,6 +15,7 @@ use crate::{
     ui::{
         error_panel::ErrorPanel,
         form::{FormErrors, FormProblem},
+        pager::Pager,
         use_strings,
     },
 };
@@ -43,7 +44,7 @@ pub fn ComplaintQueuePage() -> impl IntoView {
                     <ul class="mt-4 space-y-3" data-testid="complaint-queue">
                         {queue.items.into_iter().map(|item| view! { <QueueRow item /> }).collect_view()}
                     </ul>
-                    <Pager page=queue.page pages=queue.pages />
+                    <Pager page=queue.page pages=queue.pages link=|n| format!("/petugas/pengaduan?hal={n}") />
                     <Stats stats=queue.stats />
                 }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
@@ -71,19 +72,6 @@ fn QueueRow(item: QueueItem) -> impl IntoView {
             })}
         </li>
     }
-}
-
-#[component]
-fn Pager(page: i64, pages: i64) -> impl IntoView {
-    let t = use_strings();
-    let link = |n: i64| format!("/petugas/pengaduan?hal={n}");
-    (pages > 1).then(|| view! {
-        <nav class="mt-4 flex flex-wrap items-center gap-3" aria-label=t.pagination>
-            {(page > 1).then(|| view! { <a class="link" rel="prev" href=link(page - 1)>{t.page_previous}</a> })}
-            <span>{fill(t.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-            {(page < pages).then(|| view! { <a class="link" rel="next" href=link(page + 1) data-testid="next-page">{t.page_next}</a> })}
-        </nav>
-    })
 }
 
 #[component]

@@ -21,6 +21,7 @@ use crate::{
     ui::{
         error_panel::ErrorPanel,
         form::{FormErrors, FormProblem, Success, succeeded},
+        pager::Pager,
         use_strings,
     },
 };
@@ -113,7 +114,10 @@ fn ComplianceView(
                 <tbody>{data.companies.into_iter().map(|c| view! { <CompanyRow c /> }).collect_view()}</tbody>
             </table>
             <p class="mt-2 text-sm" data-testid="compliance-total">{fill(t.compliance_total, &[("count", &data.total.to_string())])}</p>
-            <Pager page=data.page pages=data.pages district=data.district.clone() sector=data.sector.clone() />
+            {
+                let (district, sector) = (data.district.clone(), data.sector.clone());
+                view! { <Pager page=data.page pages=data.pages link=move |n| page_link(n, &district, &sector) next_id="compliance-next-page" /> }
+            }
         </section>
         <section class="card mt-4" aria-labelledby="compliance-accidents">
             <h2 id="compliance-accidents" class="text-lg font-semibold">{t.compliance_recent_accidents}</h2>
@@ -186,31 +190,20 @@ fn CompanyRow(c: CompanyObligations) -> impl IntoView {
     }
 }
 
-/// Pages of the companies table; each link keeps the filter.
-#[component]
-fn Pager(page: i64, pages: i64, district: String, sector: String) -> impl IntoView {
-    let t = use_strings();
-    let link = move |n: i64| {
-        let mut query = format!("/petugas/kepatuhan?hal={n}");
-        // Filter values are district codes and KBLI letters: anything else is dropped, not encoded.
-        for (name, value) in [("kecamatan", &district), ("sektor", &sector)] {
-            let value: String = value
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
-                .collect();
-            if !value.is_empty() {
-                query.push_str(&format!("&{name}={value}"));
-            }
+/// The address of a page of the companies table, keeping the filter.
+fn page_link(page: i64, district: &str, sector: &str) -> String {
+    let mut query = format!("/petugas/kepatuhan?hal={page}");
+    // Filter values are district codes and KBLI letters: anything else is dropped, not encoded.
+    for (name, value) in [("kecamatan", district), ("sektor", sector)] {
+        let value: String = value
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        if !value.is_empty() {
+            query.push_str(&format!("&{name}={value}"));
         }
-        query
-    };
-    (pages > 1).then(|| view! {
-        <nav class="mt-2 flex flex-wrap items-center gap-3" aria-label=t.pagination>
-            {(page > 1).then(|| view! { <a class="link" rel="prev" href=link(page - 1)>{t.page_previous}</a> })}
-            <span>{fill(t.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-            {(page < pages).then(|| view! { <a class="link" rel="next" href=link(page + 1) data-testid="compliance-next-page">{t.page_next}</a> })}
-        </nav>
-    })
+    }
+    query
 }
 
 #[component]
