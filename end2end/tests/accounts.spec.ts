@@ -72,6 +72,13 @@ test("a company signs up, an officer verifies it, its admin invites staff who jo
   const officer = await browser.newPage();
   await signIn(officer, process.env.E2E_ADMIN_EMAIL ?? "", process.env.E2E_ADMIN_PASSWORD ?? "");
   await officer.goto("/petugas/perusahaan");
+  await expect(officer.getByTestId("company-queue-count")).toContainText("menunggu verifikasi");
+  // The queue shows 50 a page, oldest first: the officer finds the company by name (a GET form).
+  const search = officer.getByRole("search");
+  await search.getByLabel("Cari nama perusahaan atau NIB").fill(`PT Maju Bersama ${id}`);
+  await search.getByRole("button", { name: "Cari" }).click();
+  await expect(officer).toHaveURL(/\/petugas\/perusahaan\?cari=/);
+  await expect(officer.getByTestId("company-queue-count")).toContainText("1 perusahaan menunggu cocok");
   const card = officer.getByRole("listitem").filter({ hasText: `PT Maju Bersama ${id}` });
   await expect(card).toBeVisible();
   await officer.screenshot({ path: info.outputPath(`company-queue-${info.project.name}.png`), fullPage: true });

@@ -44,7 +44,7 @@ test("officer publishes a fair → company's booth approved with a vacancy and s
     name: companyName, nibDigit: "6", kbli: "10", district: "36.03.01",
     address: "Jl. Raya Tigaraksa No. 5", contact: "Sari Dewi", phone: "021-5559876",
   }, id, hrdEmail, "bakso-malang-siang");
-  await officer.goto("/petugas/perusahaan");
+  await officer.goto(`/petugas/perusahaan?cari=${encodeURIComponent(companyName)}`);
   const pending = officer.getByRole("listitem").filter({ hasText: companyName });
   await pending.getByRole("button", { name: "Verifikasi" }).click();
   await expect(pending).toHaveCount(0);

@@ -43,7 +43,7 @@ test("company reports two foreign workers → bills the DKPTKA → uploads the p
   }, id, hrdEmail, "rendang-padang-siang");
   const officer = await browser.newPage();
   await signIn(officer, ...ADMIN());
-  await officer.goto("/petugas/perusahaan");
+  await officer.goto(`/petugas/perusahaan?cari=${encodeURIComponent(companyName)}`);
   const pending = officer.getByRole("listitem").filter({ hasText: companyName });
   await pending.getByRole("button", { name: "Verifikasi" }).click();
   await expect(pending).toHaveCount(0);

@@ -10,6 +10,7 @@ mod ak1;
 mod ak1_profile;
 mod architecture;
 mod authz;
+mod company_queue;
 mod complaints;
 mod complaints_guards;
 mod concurrency;

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::{
     core::error::AppError,
-    features::companies::model::{AcceptInvitation, CompanyReview, CompanySignUp, MyCompany},
+    features::companies::model::{AcceptInvitation, CompanyQueue, CompanySignUp, MyCompany},
 };
 
 #[cfg(feature = "ssr")]
@@ -17,10 +17,15 @@ pub async fn sign_up_company(#[server(default)] form: CompanySignUp) -> Result<(
     respond(company::sign_up(&ctx, form).await)
 }
 
+/// One page (`page`, 1-based; clamped to the pages there are) of the verification queue, narrowed by
+/// `search` (part of a company's name, or its NIB) when it is not empty.
 #[server]
-pub async fn load_pending_companies() -> Result<Vec<CompanyReview>, AppError> {
+pub async fn load_pending_companies(
+    #[server(default)] page: i64,
+    #[server(default)] search: String,
+) -> Result<CompanyQueue, AppError> {
     let ctx = RequestCtx::current().await?;
-    respond(officer::pending(&ctx).await)
+    respond(officer::pending(&ctx, page, &search).await)
 }
 
 /// `decision` is "verify" or "reject" (with a reason).

@@ -146,6 +146,38 @@ pub struct CompanyReview {
     pub due_at_ms: i64,
 }
 
+/// Companies per page of the verification queue, and the last page one may ask for (so no request makes the
+/// database skip more than this many pages' rows).
+pub const QUEUE_PAGE_SIZE: i64 = 50;
+pub const QUEUE_MAX_PAGE: i64 = 400;
+/// The longest search the queue takes (a name or a NIB); longer input is cut, not refused.
+pub const QUEUE_SEARCH_MAX: usize = 100;
+
+/// One page of the verification queue, oldest registration first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyQueue {
+    pub items: Vec<CompanyReview>,
+    /// This page (1-based, within `1..=pages`), the number of pages and how many companies match in all.
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    /// The search as applied (trimmed and bounded): part of a company's name, or its NIB.
+    pub search: String,
+}
+
+/// The search as applied: trimmed, at most `QUEUE_SEARCH_MAX` characters.
+pub fn queue_search(raw: &str) -> String {
+    raw.trim().chars().take(QUEUE_SEARCH_MAX).collect()
+}
+
+/// The page shown for a requested page number when `total` companies match: the last page when the
+/// request is past it (a company just verified can empty the last page), never below 1.
+pub fn queue_page(requested: i64, total: i64) -> (i64, i64) {
+    let pages =
+        (total.saturating_add(QUEUE_PAGE_SIZE - 1) / QUEUE_PAGE_SIZE).clamp(1, QUEUE_MAX_PAGE);
+    (requested.clamp(1, pages), pages)
+}
+
 /// A member of a company's staff, as its admin sees them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffMember {
@@ -220,5 +252,37 @@ mod tests {
         assert_eq!(errors.get("nib"), Some("err_nib"));
         assert_eq!(errors.get("district_code"), Some("err_district"));
         assert_eq!(errors.get("size_band"), Some("err_size_band"));
+    }
+
+    #[test]
+    fn the_queue_page_stays_on_a_page_that_exists() {
+        assert_eq!(queue_page(1, 0), (1, 1));
+        assert_eq!(queue_page(0, 120), (1, 3));
+        assert_eq!(queue_page(3, 120), (3, 3));
+        // The last company of page 3 was verified: page 3 no longer exists, page 2 is shown.
+        assert_eq!(queue_page(3, 100), (2, 2));
+        assert_eq!(
+            queue_page(i64::MAX, i64::MAX / 2),
+            (QUEUE_MAX_PAGE, QUEUE_MAX_PAGE)
+        );
+        assert_eq!(queue_search("  PT Maju  "), "PT Maju");
+        assert_eq!(
+            queue_search(&"é".repeat(500)).chars().count(),
+            QUEUE_SEARCH_MAX
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_match_is_on_exactly_one_reachable_page(total in 0_i64..30_000, requested in -5_i64..1_000) {
+            let (page, pages) = queue_page(requested, total);
+            proptest::prop_assert!((1..=pages).contains(&page));
+            proptest::prop_assert!(pages <= QUEUE_MAX_PAGE);
+            // Up to the last reachable page, the pages hold every match and no page is empty.
+            if total <= QUEUE_PAGE_SIZE * QUEUE_MAX_PAGE {
+                proptest::prop_assert!(pages * QUEUE_PAGE_SIZE >= total);
+                proptest::prop_assert!(total == 0 || (pages - 1) * QUEUE_PAGE_SIZE < total);
+            }
+        }
     }
 }

@@ -3,18 +3,20 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::core::text::format_wib;
 use crate::{
+    core::{i18n::fill, text::format_wib},
     features::companies::{
         api::{
             InviteStaff, JoinCompany, RemoveStaff, ReviewCompany, SignUpCompany, load_my_company,
             load_pending_companies,
         },
-        model::{CompanyReview, MyCompany},
+        model::{CompanyQueue, CompanyReview, MyCompany, QUEUE_SEARCH_MAX},
     },
     ui::{
         error_panel::ErrorPanel,
         form::{Field, FormErrors, FormProblem, Success, succeeded},
+        layout::encode_query_value,
+        pager::Pager,
         use_strings,
     },
 };
@@ -162,27 +164,71 @@ pub fn JoinCompanyPage() -> impl IntoView {
     }
 }
 
-/// Officers' queue of companies to verify, oldest first, with the one-working-day clock.
+/// Officers' queue of companies to verify, oldest first, with the one-working-day clock: 50 a page
+/// (`?hal=N`), narrowed by a name or NIB (`?cari=`, a GET form, so a search has an address).
 #[component]
 pub fn CompanyQueuePage() -> impl IntoView {
     let t = use_strings();
+    let query = use_query_map();
+    let page = move || {
+        query.with(|q| {
+            q.get("hal")
+                .and_then(|v| v.parse::<i64>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let search = move || query.with(|q| q.get("cari").unwrap_or_default());
     let review = ServerAction::<ReviewCompany>::new();
-    let pending = Resource::new(move || review.version().get(), |_| load_pending_companies());
+    let pending = Resource::new(
+        move || (page(), search(), review.version().get()),
+        |(page, search, _)| load_pending_companies(page, search),
+    );
     view! {
         <Title text=t.company_queue_title />
         <h1 class="text-2xl font-bold">{t.company_queue_title}</h1>
+        <form method="get" action="/petugas/perusahaan" role="search" class="mt-4 flex flex-wrap items-end gap-2">
+            <label class="grow">
+                <span class="block font-medium">{t.company_queue_search}</span>
+                <input type="search" name="cari" value=search maxlength=QUEUE_SEARCH_MAX class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" data-testid="company-queue-search" />
+            </label>
+            <button type="submit" class="btn-secondary">{t.search}</button>
+        </form>
         <FormProblem errors=FormErrors::new(review.value()) />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || pending.get().map(|result| match result {
-                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t.queue_empty}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="mt-4 space-y-4" data-testid="company-queue">
-                        {list.into_iter().map(|company| view! { <CompanyReviewCard company review /> }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(queue) => view! { <CompanyQueueList queue review /> }.into_any(),
                 Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn CompanyQueueList(queue: CompanyQueue, review: ServerAction<ReviewCompany>) -> impl IntoView {
+    let t = use_strings();
+    let total = queue.total.to_string();
+    let count = if queue.search.is_empty() {
+        fill(t.company_queue_count, &[("count", &total)])
+    } else {
+        fill(
+            t.company_queue_matches,
+            &[("count", &total), ("search", &queue.search)],
+        )
+    };
+    let searching = !queue.search.is_empty();
+    let search = encode_query_value(&queue.search);
+    let link = move |n: i64| match search.as_str() {
+        "" => format!("/petugas/perusahaan?hal={n}"),
+        search => format!("/petugas/perusahaan?cari={search}&hal={n}"),
+    };
+    view! {
+        <p class="mt-4" role="status" data-testid="company-queue-count">{count}</p>
+        {(queue.items.is_empty() && !searching).then(|| view! { <p class="mt-2">{t.queue_empty}</p> })}
+        {searching.then(|| view! { <p class="mt-2"><a class="link" href="/petugas/perusahaan">{t.company_queue_show_all}</a></p> })}
+        <ul class="mt-4 space-y-4" data-testid="company-queue">
+            {queue.items.into_iter().map(|company| view! { <CompanyReviewCard company review /> }).collect_view()}
+        </ul>
+        <Pager page=queue.page pages=queue.pages link />
     }
 }
 
