@@ -4,9 +4,9 @@ use axum::http::StatusCode;
 use dnaker::features::{
     accounts::api::{ResetPassword, SignIn},
     ak1::api::{
-        AddCertificateEntry, AddWorkEntry, ApplyAk1, CounterOpen, CounterRegister, LoadAk1Queue,
-        LoadAk1Statistics, LoadApplicantProfile, LoadMyProfile, LoadProfileEntries,
-        RemoveProfileEntry, SaveProfile,
+        AddCertificateEntry, AddWorkEntry, ApplyAk1, CheckCounterConsent, CounterOpen,
+        CounterRegister, LoadAk1Queue, LoadAk1Statistics, LoadApplicantProfile, LoadMyProfile,
+        LoadProfileEntries, RemoveProfileEntry, SaveProfile,
     },
 };
 use leptos::server_fn::ServerFn;
@@ -307,6 +307,14 @@ on_both_backends!(
             )
             .await;
         assert_eq!(json(&opened.body).as_i64(), Some(f.seeker_a));
+        let seeker_a = f.seeker_a.to_string();
+        let check = officer
+            .post(
+                CheckCounterConsent::PATH,
+                &[("seeker_id", seeker_a.as_str())],
+            )
+            .await;
+        assert_eq!(check.status, StatusCode::OK, "{}", check.body);
 
         // The consent ends with the WIB day (the officer signs in afresh the next morning).
         app.state.clock.advance_ms(24 * 3_600_000);
@@ -315,6 +323,28 @@ on_both_backends!(
             .post(LoadMyProfile::PATH, &[("on_behalf_of", seeker_id.as_str())])
             .await;
         assert_eq!(tomorrow.status, StatusCode::FORBIDDEN);
+        let check = officer
+            .post(
+                CheckCounterConsent::PATH,
+                &[("seeker_id", seeker_a.as_str())],
+            )
+            .await;
+        assert_eq!(check.status, StatusCode::FORBIDDEN, "{}", check.body);
+        // The counter page says so once, not once per section of the editor.
+        let page = officer.get(&format!("/petugas/loket/{seeker_a}")).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            page.body
+                .matches(dnaker::core::i18n::ID.forbidden_counter_consent)
+                .count(),
+            1,
+            "{}",
+            page.body
+        );
+        assert!(
+            !page.body.contains("entry[employer]"),
+            "no editor without consent"
+        );
     }
 );
 
@@ -412,6 +442,12 @@ pub(crate) async fn profile_cases(_app: &TestApp, f: &Fixture) -> Vec<Case> {
             CounterRegister::PATH,
             &[],
             &STAFF,
+        ),
+        Case::post(
+            "counter: consent check for a person who gave none",
+            CheckCounterConsent::PATH,
+            &[("seeker_id", seeker_a.clone())],
+            &[],
         ),
         Case::post("AK-1 statistics", LoadAk1Statistics::PATH, &[], &STAFF),
         Case::post(

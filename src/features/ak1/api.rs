@@ -109,6 +109,14 @@ pub async fn counter_open(
     respond(counter::open_by_nik(&ctx, &nik, consent.is_some_and(|v| !v.is_empty())).await)
 }
 
+/// Counter: whether this officer holds the person's consent for today (403 when not), asked once when the
+/// counter page opens, so a page past the consent explains it once instead of in every section.
+#[server]
+pub async fn check_counter_consent(seeker_id: i64) -> Result<(), AppError> {
+    let ctx = RequestCtx::current().await?;
+    respond(seeker::subject(&ctx, Some(seeker_id)).await.map(|_| ()))
+}
+
 /// Officers: the full profile of an AK-1 applicant (audited).
 #[server]
 pub async fn load_applicant_profile(account_id: i64) -> Result<ReviewProfile, AppError> {

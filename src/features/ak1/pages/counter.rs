@@ -12,7 +12,7 @@ use crate::{
             pages::{ConsentChoices, IdentityFields},
         },
         ak1::{
-            api::{CounterOpen, CounterRegister, load_ak1_statistics},
+            api::{CounterOpen, CounterRegister, check_counter_consent, load_ak1_statistics},
             model::Ak1Statistics,
             pages::profile::ProfileEditor,
         },
@@ -218,10 +218,27 @@ pub fn CounterSeekerPage() -> impl IntoView {
             <h1 class="mt-2 text-2xl font-bold">{t.counter_working_for}</h1>
             <p class="text-slate-700">{t.counter_consent_note}</p>
             {move || match seeker_id() {
-                Some(id) => view! { <ProfileEditor on_behalf_of=Some(id) /> }.into_any(),
+                Some(id) => view! { <WithConsent seeker_id=id /> }.into_any(),
                 None => view! { <crate::ui::not_found::NotFound /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// The editor once the person's consent for this officer is confirmed; otherwise the reason, once (the
+/// editor's sections each ask the server, and each would show it). Asked once per person: saving in the
+/// editor does not ask again, so nothing typed in its forms is lost to a remount.
+#[component]
+fn WithConsent(seeker_id: i64) -> impl IntoView {
+    let t = use_strings();
+    let consent = Resource::new(move || seeker_id, check_counter_consent);
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || consent.get().map(|result| match result {
+                Ok(()) => view! { <ProfileEditor on_behalf_of=Some(seeker_id) /> }.into_any(),
+                Err(error) => view! { <div class="mt-4"><ErrorPanel error /></div> }.into_any(),
+            })}
+        </Suspense>
     }
 }
 
