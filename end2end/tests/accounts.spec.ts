@@ -78,7 +78,7 @@ test("a company signs up, an officer verifies it, its admin invites staff who jo
   await search.getByLabel("Cari nama perusahaan atau NIB").fill(`PT Maju Bersama ${id}`);
   await search.getByRole("button", { name: "Cari" }).click();
   await expect(officer).toHaveURL(/\/petugas\/perusahaan\?cari=/);
-  await expect(officer.getByTestId("company-queue-count")).toContainText("1 perusahaan menunggu cocok");
+  await expect(officer.getByTestId("company-queue-count")).toContainText("1 perusahaan menunggu verifikasi yang cocok");
   const card = officer.getByRole("listitem").filter({ hasText: `PT Maju Bersama ${id}` });
   await expect(card).toBeVisible();
   await officer.screenshot({ path: info.outputPath(`company-queue-${info.project.name}.png`), fullPage: true });

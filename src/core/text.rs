@@ -22,7 +22,21 @@ pub fn format_wib(epoch_ms: i64) -> String {
     )
 }
 
-/// A LIKE pattern matching the text anywhere, with `%`, `_` and `\` taken literally (`ESCAPE '\'`).
+/// A search as typed, made safe to bind and bounded before it grows: trimmed, without control characters
+/// (PostgreSQL refuses a NUL in text, SQLite would take it), at most `max` characters.
+pub fn bounded_search(raw: &str, max: usize) -> String {
+    let kept: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(max)
+        .collect();
+    kept.trim().to_owned()
+}
+
+/// A LIKE pattern matching the text anywhere, with `%`, `_` and `\` taken literally (`ESCAPE '\'`), for a
+/// column compared as `LOWER(column)`. SQLite's `LOWER` folds ASCII letters only, PostgreSQL's every letter:
+/// a name with a capital outside ASCII ("ÉLAN") is found by any case on PostgreSQL, on SQLite by its own.
 pub fn like_pattern(query: &str) -> String {
     let mut pattern = String::with_capacity(query.len() + 2);
     pattern.push('%');
@@ -44,6 +58,13 @@ mod tests {
     fn times_are_shown_in_wib() {
         // 2026-11-28 17:30 UTC is 00:30 the next day in WIB.
         assert_eq!(format_wib(1_795_887_000_000), "2026-11-29 00:30 WIB");
+    }
+
+    #[test]
+    fn searches_are_bounded_and_bindable() {
+        assert_eq!(bounded_search("  PT\0 Maju\u{7}  ", 50), "PT Maju");
+        assert_eq!(bounded_search(" \0 ", 50), "");
+        assert_eq!(bounded_search(&"é".repeat(500), 100).chars().count(), 100);
     }
 
     #[test]

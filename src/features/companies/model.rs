@@ -165,9 +165,9 @@ pub struct CompanyQueue {
     pub search: String,
 }
 
-/// The search as applied: trimmed, at most `QUEUE_SEARCH_MAX` characters.
+/// The search as applied: trimmed, without control characters, at most `QUEUE_SEARCH_MAX` characters.
 pub fn queue_search(raw: &str) -> String {
-    raw.trim().chars().take(QUEUE_SEARCH_MAX).collect()
+    crate::core::text::bounded_search(raw, QUEUE_SEARCH_MAX)
 }
 
 /// The page shown for a requested page number when `total` companies match: the last page when the

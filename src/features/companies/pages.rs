@@ -189,7 +189,7 @@ pub fn CompanyQueuePage() -> impl IntoView {
         <form method="get" action="/petugas/perusahaan" role="search" class="mt-4 flex flex-wrap items-end gap-2">
             <label class="grow">
                 <span class="block font-medium">{t.company_queue_search}</span>
-                <input type="search" name="cari" value=search maxlength=QUEUE_SEARCH_MAX class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" data-testid="company-queue-search" />
+                <input type="search" name="cari" value=search prop:value=search maxlength=QUEUE_SEARCH_MAX class="mt-1 w-full rounded-lg border border-slate-400 px-3 py-2" data-testid="company-queue-search" />
             </label>
             <button type="submit" class="btn-secondary">{t.search}</button>
         </form>
@@ -207,15 +207,15 @@ pub fn CompanyQueuePage() -> impl IntoView {
 fn CompanyQueueList(queue: CompanyQueue, review: ServerAction<ReviewCompany>) -> impl IntoView {
     let t = use_strings();
     let total = queue.total.to_string();
-    let count = if queue.search.is_empty() {
-        fill(t.company_queue_count, &[("count", &total)])
-    } else {
-        fill(
+    let searching = !queue.search.is_empty();
+    let count = match (searching, queue.total) {
+        (false, 0) => t.queue_empty.to_owned(),
+        (false, _) => fill(t.company_queue_count, &[("count", &total)]),
+        (true, _) => fill(
             t.company_queue_matches,
             &[("count", &total), ("search", &queue.search)],
-        )
+        ),
     };
-    let searching = !queue.search.is_empty();
     let search = encode_query_value(&queue.search);
     let link = move |n: i64| match search.as_str() {
         "" => format!("/petugas/perusahaan?hal={n}"),
@@ -223,8 +223,7 @@ fn CompanyQueueList(queue: CompanyQueue, review: ServerAction<ReviewCompany>) ->
     };
     view! {
         <p class="mt-4" role="status" data-testid="company-queue-count">{count}</p>
-        {(queue.items.is_empty() && !searching).then(|| view! { <p class="mt-2">{t.queue_empty}</p> })}
-        {searching.then(|| view! { <p class="mt-2"><a class="link" href="/petugas/perusahaan">{t.company_queue_show_all}</a></p> })}
+        {searching.then(|| view! { <p class="mt-2"><a class="link" href="/petugas/perusahaan" data-testid="company-queue-show-all">{t.company_queue_show_all}</a></p> })}
         <ul class="mt-4 space-y-4" data-testid="company-queue">
             {queue.items.into_iter().map(|company| view! { <CompanyReviewCard company review /> }).collect_view()}
         </ul>

@@ -75,9 +75,9 @@ impl RegulationForm {
     }
 }
 
-/// The search as typed, bounded: trimmed, at most `MAX_QUERY` characters.
+/// The search as typed, bounded: trimmed, without control characters, at most `MAX_QUERY` characters.
 pub fn bounded_query(raw: &str) -> String {
-    raw.trim().chars().take(MAX_QUERY).collect()
+    crate::core::text::bounded_search(raw, MAX_QUERY)
 }
 
 /// Paragraphs of `text` (blank lines or line breaks separate them).
