@@ -1,5 +1,6 @@
 //! "Previous · page N of M · next" under a list served a page at a time.
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::{core::i18n::fill, ui::use_strings};
 
@@ -23,4 +24,17 @@ where
             {(page < pages).then(|| view! { <a class="link" rel="next" href=link(page + 1) data-testid=next_id>{t.page_next}</a> })}
         </nav>
     })
+}
+
+/// The page the address asks for (`?hal=N`): 1 when it is missing or not a number. The server clamps it to
+/// the pages there are.
+pub fn requested_page() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            q.get("hal")
+                .and_then(|v| v.parse::<i64>().ok())
+                .unwrap_or(1)
+        })
+    }
 }

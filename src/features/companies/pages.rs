@@ -16,7 +16,7 @@ use crate::{
         error_panel::ErrorPanel,
         form::{Field, FormErrors, FormProblem, Success, succeeded},
         layout::encode_query_value,
-        pager::Pager,
+        pager::{Pager, requested_page},
         use_strings,
     },
 };
@@ -170,13 +170,7 @@ pub fn JoinCompanyPage() -> impl IntoView {
 pub fn CompanyQueuePage() -> impl IntoView {
     let t = use_strings();
     let query = use_query_map();
-    let page = move || {
-        query.with(|q| {
-            q.get("hal")
-                .and_then(|v| v.parse::<i64>().ok())
-                .unwrap_or(1)
-        })
-    };
+    let page = requested_page();
     let search = move || query.with(|q| q.get("cari").unwrap_or_default());
     let review = ServerAction::<ReviewCompany>::new();
     let pending = Resource::new(

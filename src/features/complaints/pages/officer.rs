@@ -3,7 +3,7 @@
 //! steps (`/petugas/pengaduan/{id}`).
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::{
     core::{i18n::fill, text::format_wib},
@@ -15,7 +15,7 @@ use crate::{
     ui::{
         error_panel::ErrorPanel,
         form::{FormErrors, FormProblem},
-        pager::Pager,
+        pager::{Pager, requested_page},
         use_strings,
     },
 };
@@ -24,14 +24,7 @@ use crate::{
 #[component]
 pub fn ComplaintQueuePage() -> impl IntoView {
     let t = use_strings();
-    let query = use_query_map();
-    let page = move || {
-        query.with(|q| {
-            q.get("hal")
-                .and_then(|v| v.parse::<i64>().ok())
-                .unwrap_or(1)
-        })
-    };
+    let page = requested_page();
     let queue = Resource::new(page, load_complaint_queue);
     view! {
         <Title text=t.complaint_queue_title />
