@@ -5,7 +5,7 @@
 //! request (a visitor who chose English gets English, also on a download).
 use axum::{
     Json,
-    extract::{FromRequestParts, Request},
+    extract::{FromRequestParts, Request, State},
     http::{HeaderValue, StatusCode, header, request::Parts},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -16,7 +16,7 @@ use crate::{
         error::AppError,
         i18n::{Lang, Strings},
     },
-    server::{authz::RequestCtx, state::AppState},
+    server::{authz::RequestCtx, error_page, state::AppState},
 };
 
 /// The request body limit of a server function that takes one file: the largest file any form takes
@@ -53,18 +53,38 @@ fn error_text(error: &AppError, strings: &Strings) -> String {
     }
 }
 
-/// Rewrites the body of an `AppError` response in the request's language (the `lang` cookie).
-pub async fn localize_errors(request: Request, next: Next) -> Response {
+/// Rewrites the body of an `AppError` response in the request's language (the `lang` cookie). A browser
+/// tab that opened the address (a download link) gets the error as a page instead (`error_page`), whose
+/// stylesheet is `stylesheet`.
+pub async fn localize_errors(
+    State(stylesheet): State<&'static str>,
+    request: Request,
+    next: Next,
+) -> Response {
     let lang = Lang::from_cookie_header(
         request
             .headers()
             .get(header::COOKIE)
             .and_then(|v| v.to_str().ok()),
     );
+    let navigation = error_page::is_navigation(request.method(), request.headers())
+        .then(|| request.uri().clone());
     let mut response = next.run(request).await;
     let Some(error) = response.extensions_mut().remove::<AppError>() else {
         return response;
     };
+    if let Some(uri) = navigation {
+        let address = uri.path_and_query().map_or("/", |pq| pq.as_str());
+        let message = error_text(&error, lang.strings());
+        return error_page::respond(
+            &error,
+            response.status(),
+            lang,
+            address,
+            stylesheet,
+            &message,
+        );
+    }
     if lang == Lang::Id {
         return response;
     }
@@ -314,7 +334,7 @@ mod tests {
         assert_eq!(body(response).await, r#"{"a":1}"#);
     }
 
-    async fn error_in(cookie: Option<&str>, error: AppError) -> (StatusCode, String) {
+    async fn answer(cookie: Option<&str>, error: AppError, navigation: bool) -> Response {
         let router = Router::new()
             .route(
                 "/",
@@ -323,15 +343,25 @@ mod tests {
                     async move { Err::<(), _>(error) }
                 }),
             )
-            .layer(middleware::from_fn(localize_errors));
-        let mut request = axum::http::Request::get("/");
+            .layer(middleware::from_fn_with_state(
+                "/pkg/dnaker.css",
+                localize_errors,
+            ));
+        let mut request = axum::http::Request::get("/?a=1");
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        let response = router
+        if navigation {
+            request = request.header("sec-fetch-dest", "document");
+        }
+        router
             .oneshot(request.body(Body::empty()).expect("request"))
             .await
-            .expect("answer");
+            .expect("answer")
+    }
+
+    async fn error_in(cookie: Option<&str>, error: AppError) -> (StatusCode, String) {
+        let response = answer(cookie, error, false).await;
         (response.status(), body(response).await)
     }
 
@@ -356,5 +386,32 @@ mod tests {
         let (status, body) = error_in(Some(&en), AppError::Validation(errors)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body, Lang::En.strings().err_not_found);
+    }
+
+    #[tokio::test]
+    async fn a_tab_gets_the_error_as_a_page_and_an_ended_session_the_sign_in() {
+        let en = format!("{LANG_COOKIE}=en");
+        let response = answer(Some(&en), AppError::Forbidden, true).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            header(&response, header::CONTENT_TYPE),
+            "text/html; charset=utf-8"
+        );
+        let page = body(response).await;
+        assert!(page.contains(Lang::En.strings().err_forbidden), "{page}");
+        assert!(page.contains("<html lang=\"en\">"), "{page}");
+        assert!(page.contains("href=\"/pkg/dnaker.css\""), "{page}");
+        assert!(page.contains("href=\"/\""), "a way on: {page}");
+
+        let response = answer(None, AppError::Unauthenticated, true).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            header(&response, header::LOCATION),
+            "/masuk?kembali=/%3Fa%3D1"
+        );
+        // A script's request still gets the status and the text.
+        let (status, text) = error_in(None, AppError::Unauthenticated).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(text, Lang::Id.strings().err_unauthenticated);
     }
 }

@@ -14,8 +14,8 @@ use tower_http::{
 use crate::{
     app::{App, shell},
     server::{
-        authz, csrf, health, http, lang, page_cache, public_files, request_owner, security,
-        session, state::AppState, telemetry,
+        authz, csrf, health, http, lang, nul_guard, page_cache, public_files, request_owner,
+        security, session, state::AppState, telemetry,
     },
 };
 
@@ -34,6 +34,7 @@ pub fn build(
     let shell_options = state.leptos_options.clone();
     let pages = state.pages.clone();
     let file_limits: std::sync::Arc<[(&'static str, usize)]> = file_limits.into();
+    let stylesheet = crate::ui::hydration::stylesheet_href(&state.leptos_options);
 
     // What needs no session: the health checks, the built assets and the files of `public/`. Each
     // request with a session cookie had its session read (and saved) for them too: a signed-in page's
@@ -60,12 +61,16 @@ pub fn build(
             AppState,
             _,
         >(security::provide_page_nonce, shell))
+        .layer(middleware::from_fn(nul_guard::refuse_nul))
         .layer(middleware::from_fn(move |request, next| {
             body_limit::by_path(body_limit, file_limits.clone(), request, next)
         }))
         .with_state(state)
         .layer(middleware::from_fn(crate::server::error::error_status))
-        .layer(middleware::from_fn(http::localize_errors))
+        .layer(middleware::from_fn_with_state(
+            stylesheet,
+            http::localize_errors,
+        ))
         .layer(middleware::from_fn(csrf::same_origin_only))
         .layer(middleware::from_fn_with_state(
             prefetched,

@@ -83,6 +83,12 @@ pub fn BundleStylesheet(options: LeptosOptions) -> impl IntoView {
     view! { <link id="leptos" rel="stylesheet" href=href /> }
 }
 
+/// `/pkg/dnaker.<hash>.css`, for what the server answers outside Leptos (`server::error_page`).
+#[cfg(feature = "ssr")]
+pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    bundle(options).stylesheet.as_str()
+}
+
 /// Lists the WASM chunks of the lazy page being rendered, so that a page rendered whole (`SsrMode::Async`)
 /// has them fetched alongside the main module when it hydrates. Leptos does this itself after the render,
 /// but looks up the chunk manifest and the `<head>` outside the page's reactive owner (`from_app` in

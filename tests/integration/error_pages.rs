@@ -147,3 +147,61 @@ on_both_backends!(
         assert!(!page.body.contains(ID.forbidden_seeker));
     }
 );
+
+/// As a browser tab opens a download link (`Sec-Fetch-Dest: document`).
+async fn open_in_tab(app: &TestApp, path: &str, cookie: Option<&str>) -> Response {
+    let mut request = Request::get(path)
+        .header("sec-fetch-dest", "document")
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    app.request(request.body(Body::empty()).expect("request"))
+        .await
+}
+
+on_both_backends!(
+    a_download_opened_in_a_tab_explains_its_error_or_asks_to_sign_in,
+    |app: TestApp| async move {
+        use crate::common::matrix::{Actor, fixture, signed_in};
+        use dnaker::core::i18n::Lang;
+        fixture(&app).await;
+
+        // A visitor (or a session that ended) is taken to the sign-in, which comes back to the file.
+        let visitor = open_in_tab(&app, "/akun/kartu-ak1.pdf", None).await;
+        assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            visitor.headers["location"],
+            "/masuk?kembali=/akun/kartu-ak1.pdf"
+        );
+
+        // A seeker without a card gets the reason as a page of the portal, with a way on.
+        let seeker = signed_in(&app, Actor::SeekerB, "10.8.9.2").await;
+        let cookie = seeker.cookie.clone().expect("session");
+        let page = open_in_tab(&app, "/akun/kartu-ak1.pdf", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert_eq!(page.headers["content-type"], "text/html; charset=utf-8");
+        assert!(
+            page.body.contains(Lang::Id.strings().err_not_found),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(ERROR_TITLE_ID), "{}", page.body);
+        assert!(
+            page.body.contains("<a class=\"link\" href=\"/\">"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.headers["content-security-policy"]
+                .to_str()
+                .is_ok_and(|csp| csp.contains("default-src 'self'")),
+            "the static policy"
+        );
+
+        // A script asking the same gets the status and the text, as before.
+        let fetched = app.get_with_cookie("/akun/kartu-ak1.pdf", &cookie).await;
+        assert_eq!(fetched.status, StatusCode::NOT_FOUND);
+        assert_eq!(fetched.body, Lang::Id.strings().err_not_found);
+    }
+);
