@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod ids;
 pub mod local_path;
 pub mod money;
+pub mod months;
 pub mod notice;
 pub mod qr;
 pub mod region;

@@ -7,12 +7,9 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::{
-    core::{
-        calendar::parse_date, error::FieldErrors, regions_data::TANGERANG_DISTRICTS,
-        validate::parse_nik,
-    },
-    features::pkwt::rules::add_months,
+use crate::core::{
+    calendar::parse_date, error::FieldErrors, months::period_end,
+    regions_data::TANGERANG_DISTRICTS, validate::parse_nik,
 };
 
 /// USD 100 per position and month, in cents.
@@ -183,7 +180,8 @@ impl WorkerForm {
 }
 
 /// Months a levy period covers: a month runs from a date to the day before the same date of the next month
-/// (the month's last day when it has none), and a part month counts as a whole one.
+/// (to the month's last day when it has no such date: a month from 31 August ends on 30 September, six
+/// from it on the last day of February), and a part month counts as a whole one.
 pub fn levy_months(start: Date, end: Date) -> i64 {
     if end < start {
         return 0;
@@ -191,7 +189,7 @@ pub fn levy_months(start: Date, end: Date) -> i64 {
     // Bounded: past the longest bill the exact count no longer matters (and dates near year 9999 would
     // otherwise never pass `end`).
     (1..=MAX_BILL_MONTHS)
-        .find(|months| add_months(start, *months) > end)
+        .find(|months| period_end(start, *months) >= end)
         .unwrap_or(MAX_BILL_MONTHS + 1)
 }
 

@@ -1,9 +1,12 @@
 //! The card: its status, number, validity, re-report dates and the name shown on verification.
 use serde::{Deserialize, Serialize};
-use time::{Date, Month};
+use time::Date;
 
 use super::{RE_REPORT_MONTHS, VALIDITY_YEARS};
-use crate::core::region::REGENCY;
+use crate::core::{
+    months::{add_months, period_end},
+    region::REGENCY,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -44,35 +47,16 @@ pub fn card_number(year: i32, serial: i64) -> String {
     format!("AK1/{}/{year}/{serial:06}", REGENCY.code)
 }
 
-/// The same calendar day `years` later; 29 February becomes 1 March in a common year.
-fn anniversary(date: Date, years: i32) -> Date {
-    let year = date.year() + years;
-    Date::from_calendar_date(year, date.month(), date.day())
-        .or_else(|_| Date::from_calendar_date(year, Month::March, 1))
-        .unwrap_or(date)
-}
-
-/// Valid through the day before the second anniversary of issue.
+/// Valid through the day before the second anniversary of issue (from 29 February, through 28 February).
 pub fn valid_until(issued_on: Date) -> Date {
-    anniversary(issued_on, VALIDITY_YEARS)
-        .previous_day()
-        .unwrap_or(issued_on)
-}
-
-/// `months` calendar months later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb).
-pub fn add_months(date: Date, months: u8) -> Date {
-    let zero_based = date.month() as i32 - 1 + i32::from(months);
-    let year = date.year() + zero_based / 12;
-    let month = Month::try_from((zero_based % 12 + 1) as u8).unwrap_or(Month::January);
-    let last_day = time::util::days_in_month(month, year);
-    Date::from_calendar_date(year, month, date.day().min(last_day)).unwrap_or(date)
+    period_end(issued_on, i64::from(VALIDITY_YEARS) * 12)
 }
 
 /// The re-report dates of a card: every six months while it is valid (6, 12 and 18 months).
 pub fn re_report_due_dates(issued_on: Date) -> Vec<Date> {
     let end = valid_until(issued_on);
     (1..)
-        .map(|n| add_months(issued_on, RE_REPORT_MONTHS * n))
+        .map(|n| add_months(issued_on, i64::from(RE_REPORT_MONTHS) * n))
         .take_while(|due| *due <= end)
         .take(3)
         .collect()

@@ -1,5 +1,5 @@
 //! Date arithmetic of the rules: the registration deadline, calendar months and the five-year cap.
-use time::{Date, Month};
+use time::Date;
 
 use super::{MAX_TOTAL_MONTHS, Period, REGISTRATION_WORKING_DAYS};
 use crate::core::calendar::HolidayCalendar;
@@ -9,15 +9,7 @@ pub fn is_late(holidays: &HolidayCalendar, signed: Date, registered: Date) -> bo
     registered > holidays.add_working_days(signed, REGISTRATION_WORKING_DAYS)
 }
 
-/// `d` plus whole calendar months, the day clamped to the month's length (31 January + 1 = 28/29 February).
-pub fn add_months(d: Date, months: i64) -> Date {
-    let index = i64::from(d.year()) * 12 + i64::from(u8::from(d.month())) - 1 + months;
-    let year = i32::try_from(index.div_euclid(12)).unwrap_or(d.year());
-    let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1))
-        .unwrap_or(Month::January);
-    let day = d.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).unwrap_or(d)
-}
+pub use crate::core::months::add_months;
 
 /// Days in a set of periods, overlaps counted once.
 pub fn days_covered(periods: &[Period]) -> i64 {

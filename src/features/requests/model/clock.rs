@@ -13,7 +13,10 @@
 use time::Date;
 
 use super::types::Values;
-use crate::core::calendar::{HolidayCalendar, WIB, end_of_wib_day_ms, parse_date, wib_date};
+use crate::core::{
+    calendar::{HolidayCalendar, WIB, end_of_wib_day_ms, parse_date, wib_date},
+    months::period_end,
+};
 
 pub const PP_DECISION_WORKING_DAYS: u32 = 30;
 pub const CORRECTION_WORKING_DAYS: u32 = 14;
@@ -127,32 +130,25 @@ pub fn valid_until(values: &Values, issued: Date, validity_months: i64) -> Optio
     if let Some(term_end) = values.get("term_end").and_then(|v| parse_date(v)) {
         return Some(term_end);
     }
-    u32::try_from(validity_months)
-        .ok()
-        .filter(|m| *m > 0)
-        .map(|months| add_months(issued, months))
+    // Through the day before the same date that many months on (a PP issued 10 March 2026 is valid
+    // through 9 March 2028: two years, not two years and a day).
+    (validity_months > 0).then(|| period_end(issued, validity_months))
 }
 
 /// How far a PKB may be extended: once, by at most a year after its current end (UU 13/2003 Ps 123(2)).
-pub const PKB_EXTENSION_MONTHS: u32 = 12;
+pub const PKB_EXTENSION_MONTHS: i64 = 12;
 
-/// Whether `new_end` extends a PKB ending `old_end`: later than it, and at most 12 months after it.
+/// Whether `new_end` extends a PKB ending `old_end`: later than it, and by a year at most (the year that
+/// begins the day after it).
 pub fn pkb_extension_in_bounds(old_end: Date, new_end: Date) -> bool {
-    new_end > old_end && new_end <= add_months(old_end, PKB_EXTENSION_MONTHS)
+    let Some(first_day) = old_end.next_day() else {
+        return false;
+    };
+    new_end > old_end && new_end <= period_end(first_day, PKB_EXTENSION_MONTHS)
 }
 
-/// The date `months` calendar months after `from` (clamped to the month's last day), for validity periods.
-pub fn add_months(from: Date, months: u32) -> Date {
-    let total =
-        i64::from(from.year()) * 12 + i64::from(u8::from(from.month())) - 1 + i64::from(months);
-    let year = i32::try_from(total.div_euclid(12)).unwrap_or(9999);
-    let month = u8::try_from(total.rem_euclid(12) + 1)
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok())
-        .unwrap_or(time::Month::December);
-    let last = month.length(year);
-    Date::from_calendar_date(year, month, from.day().min(last)).unwrap_or(from)
-}
+/// The longest term of a PKB: two years (UU 13/2003 Ps 123(1)).
+pub const PKB_TERM_MONTHS: i64 = 24;
 
 #[cfg(test)]
 mod tests {
@@ -238,6 +234,16 @@ mod tests {
             date!(2028 - 02 - 29),
             date!(2029 - 03 - 01)
         ));
+        // From 28 February 2027 the year of extension runs 1 March 2027 – 29 February 2028.
+        assert!(pkb_extension_in_bounds(
+            date!(2027 - 02 - 28),
+            date!(2028 - 02 - 29)
+        ));
+        assert!(!pkb_extension_in_bounds(
+            date!(2027 - 02 - 28),
+            date!(2028 - 03 - 01)
+        ));
+        assert!(!pkb_extension_in_bounds(Date::MAX, Date::MAX));
     }
 
     #[test]
@@ -351,8 +357,6 @@ mod tests {
     #[test]
     fn renewal_reminders_and_validity() {
         let cal = HolidayCalendar::default();
-        assert_eq!(add_months(date!(2026 - 12 - 14), 24), date!(2028 - 12 - 14));
-        assert_eq!(add_months(date!(2028 - 02 - 29), 12), date!(2029 - 02 - 28));
         let expires = date!(2028 - 12 - 14);
         let last = renewal_last_filing_day(&cal, expires);
         assert_eq!(cal.working_days_between(last, expires), 30);
@@ -377,7 +381,7 @@ mod tests {
         let pp = Values::new();
         assert_eq!(
             valid_until(&pp, date!(2026 - 03 - 15), 24),
-            Some(date!(2028 - 03 - 15))
+            Some(date!(2028 - 03 - 14))
         );
         assert_eq!(valid_until(&pp, date!(2026 - 03 - 15), 0), None);
     }

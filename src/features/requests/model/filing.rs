@@ -159,7 +159,8 @@ fn rule_checks(
         }
         "pkb" => {
             if let (Some(start), Some(end)) = (date_of(f, "term_start"), date_of(f, "term_end"))
-                && (end <= start || end > clock::add_months(start, 24))
+                && (end <= start
+                    || end > crate::core::months::period_end(start, clock::PKB_TERM_MONTHS))
             {
                 e.add(&field_input("term_end"), "requests_err_pkb_term");
             }

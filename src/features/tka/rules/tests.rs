@@ -14,11 +14,21 @@ fn levy_months_count_a_part_month_as_whole() {
         (date!(2026 - 01 - 15), date!(2026 - 01 - 15), 1),
         (date!(2026 - 03 - 01), date!(2026 - 08 - 31), 6),
         (date!(2026 - 03 - 01), date!(2026 - 09 - 01), 7),
-        // A month from the 31st ends on the day before the last day of a shorter month.
+        // A month from the 31st ends on the last day of a shorter month (it has no 31st).
         (date!(2026 - 01 - 31), date!(2026 - 02 - 27), 1),
-        (date!(2026 - 01 - 31), date!(2026 - 02 - 28), 2),
-        // Leap year: from 29 February.
+        (date!(2026 - 01 - 31), date!(2026 - 02 - 28), 1),
+        (date!(2026 - 01 - 31), date!(2026 - 03 - 01), 2),
+        (date!(2026 - 01 - 31), date!(2026 - 03 - 30), 2),
+        (date!(2026 - 01 - 31), date!(2026 - 03 - 31), 3),
+        (date!(2026 - 08 - 31), date!(2027 - 02 - 28), 6),
+        (date!(2026 - 08 - 31), date!(2027 - 03 - 01), 7),
+        (date!(2026 - 08 - 30), date!(2026 - 09 - 29), 1),
+        (date!(2026 - 08 - 30), date!(2026 - 09 - 30), 2),
+        // Leap year: from 29 February, a year is twelve months, in a leap year or not.
         (date!(2028 - 02 - 29), date!(2029 - 02 - 27), 12),
+        (date!(2028 - 02 - 29), date!(2029 - 02 - 28), 12),
+        (date!(2028 - 02 - 29), date!(2029 - 03 - 01), 13),
+        (date!(2027 - 03 - 01), date!(2028 - 02 - 29), 12),
         (date!(2026 - 12 - 01), date!(2026 - 11 - 30), 0),
         // Beyond the longest bill: one more than the limit, at once (no loop to the end of time).
         (
@@ -238,4 +248,21 @@ fn a_payment_cannot_be_dated_in_the_future() {
         proof.check(date!(2026 - 11 - 30)).expect("valid"),
         (date!(2026 - 11 - 30), 16_240_00)
     );
+}
+
+proptest::proptest! {
+    /// Whatever the start, `n` months end on `crate::core::months::period_end(start, n)`: that day bills `n`, the next `n + 1`,
+    /// and a later end never bills less.
+    #[test]
+    fn n_months_end_where_the_next_begins(days in 0i64..40_000, n in 1i64..=24, extra in 0i64..400) {
+        let start = date!(2000 - 01 - 01) + time::Duration::days(days);
+        let end = crate::core::months::period_end(start, n);
+        proptest::prop_assert_eq!(levy_months(start, end), n);
+        proptest::prop_assert_eq!(levy_months(start, end.next_day().expect("day")), n + 1);
+        let later = end + time::Duration::days(extra);
+        proptest::prop_assert!(levy_months(start, later) >= n);
+        // A month is never shorter than 28 days nor longer than 31.
+        let first = crate::core::months::period_end(start, 1);
+        proptest::prop_assert!((27..=30).contains(&(first - start).whole_days()));
+    }
 }
