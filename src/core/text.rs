@@ -50,6 +50,24 @@ pub fn like_pattern(query: &str) -> String {
     pattern
 }
 
+/// `min_digits` or more digits in a row (spaces, dots and dashes between them allowed): a NIK or KK number
+/// (16), a BPJS membership or phone number (10–13) rather than a case number. Such a text is refused where
+/// it would be stored in clear (a staff member's reason, a partner's declared purpose).
+pub fn has_identity_number(text: &str, min_digits: usize) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            if run >= min_digits {
+                return true;
+            }
+        } else if !matches!(c, ' ' | '.' | '-') {
+            run = 0;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -262,6 +262,20 @@ pub struct CompanyActor {
     pub company_id: i64,
 }
 
+/// Whether an officer verified the company: what an unverified company says waits for review (its
+/// vacancies) or is refused (booths, hires reported by NIK, training that certifies skills). The one read
+/// of it for every feature.
+pub async fn company_verified<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    company_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let verified: Option<(i64,)> = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_optional(executor)
+        .await?;
+    Ok(verified.is_some_and(|(v,)| v == 1))
+}
+
 /// The signed-in person, or `None` when the account is disabled or gone.
 pub async fn session_user(db: &Db, account_id: i64) -> Result<Option<SessionUser>, sqlx::Error> {
     Ok(signed_in_user(db, account_id).await?.map(|(user, _)| user))

@@ -362,6 +362,14 @@ on_both_backends!(
         assert_eq!(stats["per_month"][11][1], 1);
         assert!(stats["median_minutes_to_issue"].as_i64().is_some());
 
+        // The officer reads an applicant's full profile while the application waits for a decision...
+        let set_status = |status: &'static str| {
+            sqlx::query("UPDATE ak1_applications SET status = $1 WHERE account_id = $2")
+                .bind(status)
+                .bind(f.seeker_a)
+                .execute(&app.db().pool)
+        };
+        set_status("waiting").await.expect("waiting again");
         let review = officer
             .post(
                 LoadApplicantProfile::PATH,
@@ -369,6 +377,15 @@ on_both_backends!(
             )
             .await;
         assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        set_status("issued").await.expect("issued");
+        // ... and not once it is decided: a past applicant is no longer in the officer's queue.
+        let decided = officer
+            .post(
+                LoadApplicantProfile::PATH,
+                &[("account_id", f.seeker_a.to_string().as_str())],
+            )
+            .await;
+        assert_eq!(decided.status, StatusCode::NOT_FOUND, "{}", decided.body);
         assert_eq!(
             json(&review.body)["form"]["school"],
             "SMK Negeri 1 Balaraja"

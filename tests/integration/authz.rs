@@ -392,6 +392,29 @@ on_both_backends!(
                 .fetch_one(&app.db().pool)
                 .await
                 .expect("company");
+        // A decision that is neither word (a typo) verifies nothing.
+        let typo = officer
+            .post(
+                ReviewCompany::PATH,
+                &[
+                    ("company_id", &company_id.to_string()),
+                    ("decision", "verifikasi"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            typo.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            typo.body
+        );
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM companies WHERE id = {company_id} AND verified = 1"
+            ))
+            .await,
+            0
+        );
         let verified = officer
             .post(
                 ReviewCompany::PATH,

@@ -599,6 +599,25 @@ on_both_backends!(
     eligibility_is_checked_on_the_server_and_a_company_manages_only_its_own,
     |app: TestApp| async move {
         let f = matrix::fixture(&app).await;
+        let mut unverified = matrix::signed_in(&app, Actor::CompanyAdminA, "10.128.0.9").await;
+        // Only a company an officer verified offers training: it certifies people's skills.
+        let refused = post(
+            &mut unverified,
+            SaveProgramme::PATH,
+            &programme_form(&app, &[]),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+        assert!(
+            refused.body.contains("err_company_unverified"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM training_programmes").await,
+            0
+        );
+        verify_company(&app, f.company_a).await;
         let mut a = matrix::signed_in(&app, Actor::SeekerA, "10.128.0.1").await;
         let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.128.0.2").await;
         let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.128.0.3").await;
@@ -676,6 +695,8 @@ pub(crate) async fn training_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Ca
     let mut officer = matrix::signed_in(app, Actor::Officer, "10.129.0.1").await;
     let mut company = matrix::signed_in(app, Actor::CompanyAdminA, "10.129.0.2").await;
     let mut a = matrix::signed_in(app, Actor::SeekerA, "10.129.0.3").await;
+    // Company A offers programmes (verified for that, and unverified again below, as the fixture has it).
+    verify_company(app, f.company_a).await;
     let office = create(
         &mut officer,
         &programme_form(
@@ -746,6 +767,11 @@ pub(crate) async fn training_cases(app: &TestApp, f: &matrix::Fixture) -> Vec<Ca
     let register_on = create(&mut officer, &programme_form(app, &[])).await;
     let to_cancel = create(&mut officer, &programme_form(app, &[])).await;
     let own_to_cancel = create(&mut company, &programme_form(app, &[])).await;
+    sqlx::query("UPDATE companies SET verified = 0 WHERE id = $1")
+        .bind(f.company_a)
+        .execute(&app.db().pool)
+        .await
+        .expect("unverified again");
     let mut edit = programme_form(app, &[("form[title]", "Pengelasan SMAW Lanjutan")]);
     edit[0].1 = own.to_string();
     let mut office_edit = programme_form(app, &[("form[title]", "Pengelasan SMAW Lanjutan")]);

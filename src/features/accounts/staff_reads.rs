@@ -14,23 +14,8 @@ use crate::{
 /// A typed reason must say something: "cek" is not a reason.
 pub const REASON_MIN_CHARS: usize = 10;
 pub const REASON_MAX_CHARS: usize = 300;
-
-/// Twelve or more digits in a row (spaces, dots and dashes between them allowed) look like a NIK, a
-/// KK number or a passport number rather than a case number.
-fn has_identity_number(text: &str) -> bool {
-    let mut run = 0;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run += 1;
-            if run >= 12 {
-                return true;
-            }
-        } else if !matches!(c, ' ' | '.' | '-') {
-            run = 0;
-        }
-    }
-    false
-}
+/// A reason may name a case ("ADU-2026-000123", ten digits): a NIK or KK number has sixteen.
+const REASON_ID_DIGITS: usize = 12;
 
 /// The audit detail that prefixes a typed reason; relations are written as `relation:<name>`.
 const REASON_PREFIX: &str = "reason:";
@@ -45,7 +30,7 @@ pub async fn basis(ctx: &RequestCtx, account_id: i64, reason: &str) -> Result<St
         let reason = normalize_text(reason, REASON_MIN_CHARS, REASON_MAX_CHARS)
             .map_err(|_| AppError::field("reason", "err_access_reason"))?;
         // The reason is stored as typed: an identity number in it would sit in clear.
-        if has_identity_number(&reason) {
+        if crate::core::text::has_identity_number(&reason, REASON_ID_DIGITS) {
             return Err(AppError::field("reason", "err_access_reason_identity"));
         }
         // The reason is the officer's own words about why they read this record. It is kept with the read
@@ -148,11 +133,21 @@ mod tests {
 
     #[test]
     fn identity_numbers_are_not_reasons() {
-        assert!(super::has_identity_number("pengaduan NIK 3603011508950001"));
-        assert!(super::has_identity_number("NIK 3603 0115 0895 0001 lapor"));
-        assert!(!super::has_identity_number(
-            "Pengaduan nomor 12 via telepon 2026"
+        assert!(crate::core::text::has_identity_number(
+            "pengaduan NIK 3603011508950001",
+            super::REASON_ID_DIGITS
         ));
-        assert!(!super::has_identity_number("tiket ADU-2026-000123"));
+        assert!(crate::core::text::has_identity_number(
+            "NIK 3603 0115 0895 0001 lapor",
+            super::REASON_ID_DIGITS
+        ));
+        assert!(!crate::core::text::has_identity_number(
+            "Pengaduan nomor 12 via telepon 2026",
+            super::REASON_ID_DIGITS
+        ));
+        assert!(!crate::core::text::has_identity_number(
+            "tiket ADU-2026-000123",
+            super::REASON_ID_DIGITS
+        ));
     }
 }

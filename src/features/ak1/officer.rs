@@ -65,12 +65,13 @@ fn queue_item(ctx: &RequestCtx, row: QueueRow) -> Result<QueueItem, AppError> {
     })
 }
 
-/// The full profile of an applicant, for the officer deciding their AK-1 application. Only applicants are
-/// shown (someone without an application is not found), and every read is audit-logged.
+/// The full profile of an applicant, for the officer deciding their AK-1 application: only while an
+/// application waits for that decision (a past applicant's profile is read through the seeker record,
+/// with a relation or a stated reason the person sees), and every read is audit-logged.
 pub async fn review(ctx: &RequestCtx, seeker_id: i64) -> Result<ReviewProfile, AppError> {
     ctx.require_staff()?;
     let db = &ctx.state.db;
-    if !repo::has_application(&db.pool, seeker_id).await? {
+    if !repo::has_waiting_application(&db.pool, seeker_id).await? {
         return Err(AppError::NotFound);
     }
     audit::record(

@@ -36,12 +36,16 @@ pub async fn review_company(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     let ctx = RequestCtx::current().await?;
-    let reason = if decision == "reject" {
-        Some(reason.unwrap_or_default())
-    } else {
-        None
-    };
-    respond(officer::review(&ctx, company_id, reason).await)
+    // Only the two words: a typo or an unknown decision must never verify a company.
+    let reason = ctx.require_staff().and_then(|_| match decision.as_str() {
+        "verify" => Ok(None),
+        "reject" => Ok(Some(reason.unwrap_or_default())),
+        _ => Err(AppError::field("decision", "err_choose")),
+    });
+    respond(match reason {
+        Ok(reason) => officer::review(&ctx, company_id, reason).await,
+        Err(error) => Err(error),
+    })
 }
 
 #[server]

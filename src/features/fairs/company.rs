@@ -15,7 +15,7 @@ pub async fn request(ctx: &RequestCtx, fair_id: i64, form: BoothForm) -> Result<
     let company = ctx.require_company()?;
     form.check().map_err(AppError::Validation)?;
     let db = &ctx.state.db;
-    if !booth::company_verified(db, company.company_id).await? {
+    if !crate::server::authz::company_verified(&db.pool, company.company_id).await? {
         return Err(AppError::Conflict("err_company_unverified".into()));
     }
     let fair = fair::fair_card(db, fair_id).await?;

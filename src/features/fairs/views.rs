@@ -139,7 +139,7 @@ pub async fn company_view(ctx: &RequestCtx) -> Result<CompanyFairs, AppError> {
         open_fairs,
         booths,
         vacancies: booth::company_vacancies(db, company_id).await?,
-        company_verified: booth::company_verified(db, company_id).await?,
+        company_verified: crate::server::authz::company_verified(&db.pool, company_id).await?,
     })
 }
 

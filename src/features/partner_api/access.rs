@@ -241,20 +241,17 @@ impl Partner {
     }
 }
 
-/// The declared purpose of a personal-data call (UU 27/2022): required, 3-200 characters, and no long
-/// digit runs (a NIK pasted by mistake would otherwise land in the audit log).
+/// The declared purpose of a personal-data call (UU 27/2022): required, 3-200 characters, and no
+/// identity number (a NIK pasted by mistake, also as `3603-0115-…`, would otherwise land in the audit log).
 pub fn purpose(text: Option<&str>) -> Result<String, ApiError> {
     let text = text.ok_or_else(|| ApiError::invalid("purpose is required for personal data"))?;
     let purpose =
         normalize_text(text, 3, 200).map_err(|_| ApiError::invalid("purpose: 3-200 characters"))?;
-    let mut run = 0;
-    for c in purpose.chars() {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 10 {
-            return Err(ApiError::invalid(
-                "purpose must not contain identity numbers",
-            ));
-        }
+    // Ten digits: a partner's purpose has no case numbers to allow, and a BPJS KPJ number has eleven.
+    if crate::core::text::has_identity_number(&purpose, 10) {
+        return Err(ApiError::invalid(
+            "purpose must not contain identity numbers",
+        ));
     }
     Ok(purpose)
 }
@@ -387,6 +384,11 @@ mod tests {
         assert!(purpose(None).is_err());
         assert!(purpose(Some("x")).is_err());
         assert!(purpose(Some("klaim JHT 3603015508950001")).is_err());
+        // Grouped as people write it: still a NIK.
+        assert!(purpose(Some("klaim JHT 3603-0155-0895-0001")).is_err());
+        assert!(purpose(Some("klaim JHT 3603 0155 0895 0001")).is_err());
+        assert!(purpose(Some("klaim JHT KPJ 12345678901")).is_err());
+        assert!(purpose(Some("klaim JHT 2026")).is_ok());
         assert_eq!(
             purpose(Some(" verifikasi klaim JHT ")).ok().as_deref(),
             Some("verifikasi klaim JHT")

@@ -121,7 +121,7 @@ pub async fn company_view(ctx: &RequestCtx) -> Result<CompanyTka, AppError> {
     let year = today.year();
     let yearly_report_sent =
         workers::yearly_report_sent(&db.pool, company_id, i64::from(year)).await?;
-    let company_verified = workers::company_verified(&db.pool, company_id).await?;
+    let company_verified = crate::server::authz::company_verified(&db.pool, company_id).await?;
     let bills = bills::of_company(&db.pool, company_id).await?;
     Ok(CompanyTka {
         workers,

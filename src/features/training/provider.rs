@@ -7,7 +7,7 @@ use crate::{
     features::training::{
         model::{ProgrammeForm, RegStatus},
         repo::{programme, registration as reg, sessions},
-        support::{new_certificate_code, provider, release_place, send, today},
+        support::{new_certificate_code, provider, release_place, require_vouching, send, today},
     },
     server::{audit, authz::RequestCtx, review},
 };
@@ -52,6 +52,8 @@ pub async fn save(
     let now = ctx.now_ms();
     let mut tx = ctx.state.db.begin_write().await?;
     let id = if programme_id == 0 {
+        // A new programme is published at once: only a verified company may offer one.
+        require_vouching(&mut tx, who).await?;
         let company = (!who.is_office()).then_some(who.owner);
         programme::insert(&mut tx, company, &name, &form, &plan, who.account_id, now).await?
     } else {
@@ -294,6 +296,8 @@ pub async fn record_result(
     let row = reg::of_provider(&mut tx, registration_id, who.owner)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A result issues a certificate and marks the person's skills verified.
+    require_vouching(&mut tx, who).await?;
     review::claimed(reg::record_result(&mut tx, row.id, to.as_str(), code.as_deref(), now).await?)?;
     if let Some(code) = &code {
         reg::verify_skills(&mut tx, row.id, code, now).await?;

@@ -18,7 +18,7 @@ use crate::{
         },
     },
     server::{
-        authz::RequestCtx,
+        authz::{self, RequestCtx},
         notify::{self, Email, Notice},
         review,
     },
@@ -51,6 +51,22 @@ pub fn provider(ctx: &RequestCtx) -> Result<Provider, AppError> {
         owner: 0,
         account_id: staff.account_id,
     })
+}
+
+/// Whether the provider may vouch for people: publishing a programme, and a result that issues a
+/// certificate and marks skills verified. A company must be verified by an officer first, as for a job-fair
+/// booth or a hire reported by NIK: before, anyone who signed up a company could publish a programme and
+/// certify skills the matching weighs above typed ones.
+/// Asked after the provider's ownership of what it acts on was checked, so another company still gets
+/// "not found".
+pub async fn require_vouching(
+    conn: &mut sqlx::AnyConnection,
+    who: Provider,
+) -> Result<(), AppError> {
+    if !who.is_office() && !authz::company_verified(conn, who.owner).await? {
+        return Err(AppError::Conflict("err_company_unverified".into()));
+    }
+    Ok(())
 }
 
 /// Letters and digits that cannot be mistaken for one another.

@@ -130,10 +130,10 @@ async fn owned_or_not_found(db: &Db, vacancy_id: i64, company_id: i64) -> AppErr
 pub async fn company_reports(ctx: &RequestCtx) -> Result<CompanyReports, AppError> {
     let company_id = ctx.require_company()?.company_id;
     let db = &ctx.state.db;
-    let verified = vacancies_repo::company_verified(db, company_id).await?;
+    let verified = crate::server::authz::company_verified(&db.pool, company_id).await?;
     let vacancies = vacancies_repo::company_vacancies(db, company_id).await?;
     Ok(CompanyReports {
-        company_verified: verified == 1,
+        company_verified: verified,
         vacancies,
         placements: placements::company_placements(ctx, company_id).await?,
     })

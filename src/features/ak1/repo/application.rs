@@ -146,16 +146,20 @@ where
     .await
 }
 
-/// Has the seeker ever applied?
-pub async fn has_application<'c, E>(executor: E, account_id: i64) -> Result<bool, sqlx::Error>
+/// Does an AK-1 application of the seeker wait for an officer's decision?
+pub async fn has_waiting_application<'c, E>(
+    executor: E,
+    account_id: i64,
+) -> Result<bool, sqlx::Error>
 where
     E: Executor<'c, Database = Any>,
 {
-    let applied: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM ak1_applications WHERE account_id = $1 LIMIT 1")
-            .bind(account_id)
-            .fetch_optional(executor)
-            .await?;
+    let applied: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM ak1_applications WHERE account_id = $1 AND status = 'waiting' LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(executor)
+    .await?;
     Ok(applied.is_some())
 }
 

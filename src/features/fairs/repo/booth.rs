@@ -84,14 +84,6 @@ pub async fn applied_at(db: &Db, booth_id: i64, account_id: i64) -> Result<Vec<i
     .collect())
 }
 
-pub async fn company_verified(db: &Db, company_id: i64) -> Result<bool, AppError> {
-    let (verified,): (i64,) = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(verified == 1)
-}
-
 /// A booth request; `None` when the company already has a booth at this fair.
 pub async fn insert(
     conn: &mut AnyConnection,

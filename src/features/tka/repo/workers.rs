@@ -255,18 +255,6 @@ pub async fn active_rptkas(
     .await
 }
 
-/// Whether the company is verified (shown on its page).
-pub async fn company_verified(
-    executor: impl Executor<'_, Database = Any>,
-    company_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let (verified,): (i64,) = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(executor)
-        .await?;
-    Ok(verified == 1)
-}
-
 /// Whether the company reported any worker under the RPTKA.
 pub async fn rptka_reported(
     executor: impl Executor<'_, Database = Any>,
