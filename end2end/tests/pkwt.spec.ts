@@ -144,6 +144,15 @@ test("the calculators work without JavaScript and keep their input in the URL", 
   // Monday 3 h: 5.5 × 30,000; Sunday (rest, 5-day week) 12 h: (8×2 + 3 + 3×4) × 30,000.
   await expect(page.getByTestId("overtime-result")).toContainText("Rp 1.095.000");
   await expectNoSeriousA11yIssues(page, "overtime result without JavaScript");
+  // A six-day week with a public holiday on Saturday, its shortest day (PP 35/2021 Pasal 31): hours
+  // 1–5 2×, the 6th 3×, the 7th 4× = 17 hourly wages of 5,210,377 / 173.
+  await page.goto("/alat/lembur?upah=5.210.377&pola=6&h5=7&p5=1");
+  await expect(page.getByLabel("Sabtu: Libur resmi di hari kerja terpendek (6 hari kerja)")).toBeChecked();
+  await expect(page.getByTestId("overtime-result")).toContainText("Rp 512.002");
+  // Allowances that vary: reckoned on 75% of the whole wage (Pasal 33), not on 3,000,000.
+  await page.goto("/alat/lembur?upah=3.000.000&tunjangan=2.000.000&pola=5&h0=1");
+  await expect(page.getByTestId("overtime-base")).toContainText("Rp 3.750.000");
+  await expect(page.getByTestId("overtime-result")).toContainText("Rp 32.514");
   await page.screenshot({ path: info.outputPath(`tool-overtime-${info.project.name}.png`), fullPage: true });
   await context.close();
 });

@@ -450,7 +450,14 @@ on_both_backends!(
             reference::minimum_wage(app.db(), "36.03", 2026)
                 .await
                 .expect("query"),
-            Some(Rupiah(5_210_377))
+            Some((Rupiah(5_210_377), 2026))
+        );
+        // A year the office has not entered yet: the latest before it is in force.
+        assert_eq!(
+            reference::minimum_wage(app.db(), "36.03", 2031)
+                .await
+                .expect("query"),
+            Some((Rupiah(5_210_377), 2026))
         );
         assert_eq!(
             reference::minimum_wage(app.db(), "36.03", 2019)

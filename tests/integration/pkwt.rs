@@ -423,12 +423,49 @@ on_both_backends!(
         let revision_reads = "SELECT COUNT(*) FROM audit_log WHERE action = 'pkwt.revision_read'";
         assert_eq!(app.count(revision_reads).await, 1);
         let id_text = id.to_string();
+        // As if it was signed and registered ten days ago: in time then, though a registration of it
+        // today would be late. The correction must not make it late.
+        let ten_days_ms = 10 * 24 * 60 * 60 * 1000_i64;
+        let signed = day(&app, -10);
+        sqlx::query(
+            "UPDATE pkwt_contracts SET submitted_at_ms = submitted_at_ms - $1, signed_date = $2 WHERE id = $3",
+        )
+        .bind(ten_days_ms)
+        .bind(&signed)
+        .bind(id)
+        .execute(&app.db().pool)
+        .await
+        .expect("registered ten days ago");
+        let (first_registered,): (i64,) =
+            sqlx::query_as("SELECT submitted_at_ms FROM pkwt_contracts WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db().pool)
+                .await
+                .expect("row");
         let corrected = contract(
             &app,
-            &[("position", "Operator mesin"), ("revision_of", &id_text)],
+            &[
+                ("position", "Operator mesin"),
+                ("revision_of", &id_text),
+                ("signed_date", &signed),
+            ],
         );
         let resubmitted = registered_id(&mut company, &corrected).await;
         assert_eq!(resubmitted, id);
+        let (late, first, latest): (i64, Option<i64>, i64) = sqlx::query_as(
+            "SELECT late, first_submitted_at_ms, submitted_at_ms FROM pkwt_contracts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.db().pool)
+        .await
+        .expect("row");
+        assert_eq!(late, 0, "judged on the day it first reached the office");
+        assert_eq!(first, Some(first_registered));
+        // The officer's clock and the queue count from the resubmission.
+        assert!(
+            latest > first_registered,
+            "{latest} after {first_registered}"
+        );
         let (status, position): (String, String) =
             sqlx::query_as("SELECT status, position FROM pkwt_contracts WHERE id = $1")
                 .bind(id)
@@ -936,6 +973,18 @@ on_both_backends!(
         let mut officer = matrix::signed_in(&app, Actor::Officer, "10.68.0.2").await;
         // A contract running into next year at 5.6 million.
         approved_ending(&app, &mut company, &mut officer, "3603011205900003", 400).await;
+        // Company B's daily worker, 15 days a month at exactly next year's daily minimum for them
+        // (5,900,000 / 25 × 15): lawful, so company B is not warned.
+        let mut company_b = matrix::signed_in(&app, Actor::CompanyAdminB, "10.68.0.4").await;
+        let daily =
+            approved_ending(&app, &mut company_b, &mut officer, "3603011205900011", 400).await;
+        sqlx::query(
+            "UPDATE pkwt_contracts SET contract_kind = 'daily', days_per_month = 15, wage_idr = 3540000 WHERE id = $1",
+        )
+        .bind(daily)
+        .execute(&app.db().pool)
+        .await
+        .expect("daily work");
         let mut admin = matrix::signed_in(&app, Actor::Admin, "10.68.0.3").await;
         let next_year = (today(&app).year() + 1).to_string();
         let bad = admin

@@ -9,8 +9,8 @@ use dnaker::features::{
         api::{
             AddApplicationNote, AnswerInvitation, ApplyToVacancy, CloseVacancy, DecideVacancy,
             InviteCandidate, LoadCompanyReports, LoadModerationQueue, LoadMyJobs, LoadPipeline,
-            LoadRecommendations, LoadSuggestions, LoadVacancy, MoveApplication, ReportPlacement,
-            SearchVacancies, SubmitVacancy, WithdrawApplication,
+            LoadRecommendations, LoadSuggestions, LoadVacancy, LoadVacancyForm, MoveApplication,
+            ReportPlacement, SearchVacancies, SubmitVacancy, WithdrawApplication,
         },
         repo::vacancies::close_expired,
     },
@@ -1258,5 +1258,59 @@ on_both_backends!(
         .await;
         assert_eq!(titles(&narrowed), vec!["Operator Bubut Bubut Bubut"]);
         assert_eq!(narrowed["results"]["more"], false);
+    }
+);
+
+on_both_backends!(
+    a_year_whose_umk_is_not_entered_yet_keeps_last_years,
+    |app: TestApp| async move {
+        let f = matrix::fixture(&app).await;
+        verify_company(&app, f.company_a).await;
+        // As on 1 January before the office enters the new decree: this year's UMK is not there.
+        let year = dnaker::core::calendar::wib_date(dnaker::server::db::now_ms()).year();
+        sqlx::query("DELETE FROM minimum_wages WHERE year >= $1")
+            .bind(i64::from(year - 1))
+            .execute(&app.db().pool)
+            .await
+            .expect("no UMK this year");
+        // Last year's, entered by the test (the reference data stops at some year).
+        let last_year = 5_100_000_i64;
+        sqlx::query(
+            "INSERT INTO minimum_wages (region_code, year, sector_code, amount_idr, legal_basis) \
+             VALUES ('36.03', $1, NULL, $2, 'Kepgub Banten (uji)')",
+        )
+        .bind(i64::from(year - 1))
+        .bind(last_year)
+        .execute(&app.db().pool)
+        .await
+        .expect("last year's UMK");
+        let mut company = matrix::signed_in(&app, Actor::CompanyAdminA, "10.9.7.1").await;
+        let response = company.post(LoadVacancyForm::PATH, &[]).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        let form = json(&response.body);
+        assert_eq!(form["minimum_wage_year"], i64::from(year - 1));
+        assert_eq!(form["minimum_wage"], last_year);
+        // The form still takes a vacancy, checked against last year's UMK.
+        let (_, status) = post_vacancy(&mut company, "Operator Forklift", &[]).await;
+        assert_eq!(status, "published");
+        let below = (last_year - 1).to_string();
+        let refused = company
+            .post(
+                SubmitVacancy::PATH,
+                &vacancy_form(
+                    "Operator Forklift",
+                    &[
+                        ("form[wage_min]", below.as_str()),
+                        ("form[deadline]", deadline_in(30).as_str()),
+                    ],
+                ),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
     }
 );

@@ -11,7 +11,7 @@ use crate::{
         model::{CompanyContracts, DOCUMENT_MAX_BYTES, PkwtFormContext, SERVICE_WORKING_DAYS},
         receipt_pdf,
         repo::{self, ContractRow, NewContract, RuleData},
-        rules::{ContractForm, ContractReview},
+        rules::{ContractForm, ContractReview, is_late},
         views,
     },
     server::{audit, authz::RequestCtx, error::internal, storage::PendingFile},
@@ -165,17 +165,27 @@ pub async fn register(
     };
     let mut tx = ctx.state.db.begin_write().await?;
     // Claims the row first (a write), so a concurrent second resubmission finds nothing to claim.
-    if let Some(id) = revision_of
-        && !repo::claim_revision(&mut tx, id, company_id).await?
-    {
-        return Err(AppError::NotFound);
-    }
+    let first_registered_ms = match revision_of {
+        Some(id) => Some(
+            repo::claim_revision(&mut tx, id, company_id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
     let worker = Worker {
         company_id,
         hash: &worker_id_hash,
         revision_of,
     };
-    let (review, previous_id) = check_with_earlier(&mut tx, &rules, today, &worker, &form).await?;
+    let (mut review, previous_id) =
+        check_with_earlier(&mut tx, &rules, today, &worker, &form).await?;
+    // A correction the officer asked for does not make a contract registered in time late: lateness is
+    // judged on the day it first reached the office (PP 35/2021 Ps 14).
+    if let Some(first_ms) = first_registered_ms {
+        review.late = parse_date(form.signed_date.trim())
+            .is_some_and(|signed| is_late(&rules.holidays, signed, calendar::wib_date(first_ms)));
+    }
     let contract = NewContract {
         company_id,
         form: &form,
@@ -201,7 +211,7 @@ pub async fn company_contracts(ctx: &RequestCtx) -> Result<CompanyContracts, App
     let company_id = ctx.require_company()?.company_id;
     let db = &ctx.state.db;
     let rows = repo::company_contracts(db, company_id).await?;
-    let company_verified = repo::company_verified(db, company_id).await?;
+    let company_verified = crate::server::authz::company_verified(&db.pool, company_id).await?;
     // The list shows workers' names and masked ids: a read of personal data, logged.
     audit::record(
         &db.pool,

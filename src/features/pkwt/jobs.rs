@@ -8,7 +8,7 @@ use crate::{
     },
     features::pkwt::{
         repo::minimum_wages,
-        rules::{REMINDER_DAYS, compensation, minimum_wage_for},
+        rules::{DAILY_WAGE_DIVISOR, REMINDER_DAYS, compensation, minimum_wage_for},
     },
     server::{notify, state::AppState},
 };
@@ -149,12 +149,17 @@ pub async fn warn_below_minimum_wage(state: &AppState) -> Result<String, AppErro
             continue;
         }
         let first_day = format!("{year}-01-01");
+        // Daily work against the daily minimum for its days, rounded as the form rounds it
+        // (`ContractForm::check_wage`).
         let companies: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT company_id, COUNT(*) FROM pkwt_contracts WHERE status = 'approved' AND wage_idr < $1 \
+            "SELECT company_id, COUNT(*) FROM pkwt_contracts WHERE status = 'approved' \
+             AND wage_idr < CASE WHEN contract_kind = 'daily' AND days_per_month BETWEEN 1 AND 20 \
+             THEN ($1 * days_per_month * 2 + $3) / ($3 * 2) ELSE $1 END \
              AND COALESCE(ended_on, end_date) >= $2 GROUP BY company_id",
         )
         .bind(amount)
         .bind(&first_day)
+        .bind(DAILY_WAGE_DIVISOR)
         .fetch_all(&state.db.pool)
         .await?;
         for (company_id, contracts) in companies {

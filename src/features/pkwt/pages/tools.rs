@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    core::i18n::localize,
+    core::i18n::{fill, localize},
     features::pkwt::{
         pages::company::compensation_text,
         rules::{CompensationInput, DayKind, HOUR_FIELDS, OvertimeInput},
@@ -74,6 +74,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
             let submitted = q.get("upah").is_some();
             let mut input = OvertimeInput {
                 wage: q.get("upah").unwrap_or_default(),
+                variable_allowances: q.get("tunjangan").unwrap_or_default(),
                 week: week.clone(),
                 ..OvertimeInput::default()
             };
@@ -86,6 +87,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                 } else {
                     default_rest.then(|| "1".to_owned())
                 };
+                input.short_day[i] = q.get(&format!("p{i}"));
             }
             input
         })
@@ -111,6 +113,8 @@ pub fn OvertimeToolPage() -> impl IntoView {
             <form method="get" class="card mt-4 grid gap-4" data-testid="overtime-form">
                 <div class="grid gap-4 sm:grid-cols-2">
                     <Field label=t.pkwt_wage name="upah" inputmode="numeric" hint=t.tool_wage_hint error=error("wage") value=current.wage.clone() />
+                    <Field label=t.tool_variable_allowances name="tunjangan" inputmode="numeric" hint=t.tool_variable_allowances_hint
+                        error=error("variable_allowances") value=current.variable_allowances.clone() />
                     <div class="field">
                         <label for="pola" class="block font-medium">{t.tool_work_week}</label>
                         <select id="pola" name="pola" class="mt-1 w-full rounded-lg border border-slate-400 bg-white px-3 py-2">
@@ -121,12 +125,13 @@ pub fn OvertimeToolPage() -> impl IntoView {
                 </div>
                 <table class="w-full text-left text-sm">
                     <caption class="text-left font-medium">{t.tool_hours_caption}</caption>
-                    <thead><tr><th class="p-1">{t.tool_day}</th><th class="p-1">{t.tool_hours}</th><th class="p-1">{t.tool_rest_day}</th></tr></thead>
+                    <thead><tr><th class="p-1">{t.tool_day}</th><th class="p-1">{t.tool_hours}</th><th class="p-1">{t.tool_rest_day}</th><th class="p-1">{t.tool_short_day_holiday}</th></tr></thead>
                     <tbody>
                         {(0..7).map(|i| {
                             let day = t.lookup(WEEKDAYS[i]).unwrap_or_default();
                             let hours = current.hours[i].clone();
                             let rest = current.is_rest(i);
+                            let short_day = current.is_short_day_holiday(i);
                             let field = HOUR_FIELDS[i];
                             view! {
                                 <tr class="border-t border-slate-200">
@@ -137,6 +142,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                                         <span class="ml-2 text-red-800" role="alert">{move || error(field).get().map(|k| localize(t, &k))}</span>
                                     </td>
                                     <td class="p-1"><input type="checkbox" name=format!("l{i}") value="1" checked=rest aria-label=format!("{day}: {}", t.tool_rest_day) /></td>
+                                    <td class="p-1"><input type="checkbox" name=format!("p{i}") value="1" checked=short_day aria-label=format!("{day}: {}", t.tool_short_day_holiday) /></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -146,11 +152,18 @@ pub fn OvertimeToolPage() -> impl IntoView {
             </form>
             {move || result.get().and_then(Result::ok).map(|r| view! {
                 <div class="card mt-4" role="status" data-testid="overtime-result">
+                    {r.base_is_three_quarters.then(|| view! {
+                        <p class="text-sm text-slate-700" data-testid="overtime-base">{fill(t.tool_base_three_quarters, &[("amount", &r.base.to_string())])}</p>
+                    })}
                     <p class="text-sm text-slate-600">{t.tool_hourly}": "{r.hourly.to_string()}</p>
                     <p class="text-2xl font-bold">{t.tool_overtime_total}": "{r.total.to_string()}</p>
                     <ul class="mt-2 text-sm">
                         {r.days.iter().map(|d| {
-                            let kind = if d.kind == DayKind::Rest { t.tool_rest_day_short } else { t.tool_working_day };
+                            let kind = match d.kind {
+                                DayKind::Working => t.tool_working_day,
+                                DayKind::Rest => t.tool_rest_day_short,
+                                DayKind::ShortDayHoliday => t.tool_short_day_holiday_short,
+                            };
                             view! { <li>{format!("{}: {} {} ({kind}) — {}", t.lookup(WEEKDAYS[d.weekday]).unwrap_or_default(), d.hours, t.tool_hours_unit, d.pay)}</li> }
                         }).collect_view()}
                     </ul>

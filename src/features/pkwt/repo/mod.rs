@@ -157,14 +157,6 @@ pub async fn company_contracts(db: &Db, company_id: i64) -> Result<Vec<ContractR
     .await
 }
 
-pub async fn company_verified(db: &Db, company_id: i64) -> Result<bool, sqlx::Error> {
-    let (verified,): (i64,) = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(verified == 1)
-}
-
 /// A contract sent back for revision, with the registration number of the contract it extends.
 #[derive(FromRow)]
 pub struct RevisionRow {

@@ -80,7 +80,8 @@ pub async fn insert_contract(
 }
 
 /// Replaces the content of a contract sent back for revision (already claimed back to `waiting`); a
-/// resubmission without a new PDF keeps the old one.
+/// resubmission without a new PDF keeps the old one. The first submission's time is kept aside
+/// (`first_submitted_at_ms`: lateness is judged on that day); the officer's clock runs from this one.
 pub async fn update_contract(
     tx: &mut Transaction<'static, Any>,
     id: i64,
@@ -91,28 +92,30 @@ pub async fn update_contract(
          worker_birth_date = $5, worker_address = $6, foreign_worker = $7, position = $8, workplace = $9, wage_idr = $10, \
          wage_with_allowances = $11, contract_kind = $12, days_per_month = $13, start_date = $14, end_date = $15, \
          signed_place = $16, signed_date = $17, link_kind = $18, previous_id = $19, \
-         document_key = COALESCE($20, document_key), late = $21, submitted_at_ms = $22, due_at_ms = $23, \
-         submitted_by = $24 WHERE id = $25",
+         document_key = COALESCE($20, document_key), late = $21, \
+         first_submitted_at_ms = COALESCE(first_submitted_at_ms, submitted_at_ms), submitted_at_ms = $22, \
+         due_at_ms = $23, submitted_by = $24 WHERE id = $25",
     );
     bind_content(query, c).bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 
-/// Claims a contract sent back for revision back to `waiting`; false when it is not this company's or not
-/// (any more) in revision.
+/// Claims a contract sent back for revision back to `waiting`, with the time it was first registered;
+/// `None` when it is not this company's or not (any more) in revision.
 pub async fn claim_revision(
     tx: &mut Transaction<'static, Any>,
     id: i64,
     company_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let claimed = sqlx::query(
-        "UPDATE pkwt_contracts SET status = 'waiting' WHERE id = $1 AND company_id = $2 AND status = 'revision'",
+) -> Result<Option<i64>, sqlx::Error> {
+    let claimed: Option<(i64,)> = sqlx::query_as(
+        "UPDATE pkwt_contracts SET status = 'waiting' WHERE id = $1 AND company_id = $2 AND status = 'revision' \
+         RETURNING COALESCE(first_submitted_at_ms, submitted_at_ms)",
     )
     .bind(id)
     .bind(company_id)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    Ok(claimed.rows_affected() > 0)
+    Ok(claimed.map(|(at,)| at))
 }
 
 /// Whether the company already registered this worker from this start date (other than `except`).

@@ -78,6 +78,14 @@ pub struct ContractReview {
     pub months_total: i64,
 }
 
+/// Far above any wage (a trillion rupiah a month): the amounts computed from a wage (compensation,
+/// overtime) then never overflow, where a wage typed with twenty digits wrapped or showed Rp 0.
+pub const MAX_MONTHLY_WAGE_IDR: i64 = 1_000_000_000_000;
+
+/// A day's minimum wage is the month's over 25 working days in a six-day week and over 21 in a five-day
+/// one (PP 36/2021 Pasal 17); a daily-work contract does not say which week, so the lower minimum holds.
+pub const DAILY_WAGE_DIVISOR: i64 = 25;
+
 /// The UMK that applies in `year`: that year's, else the latest earlier one the office has entered.
 pub fn minimum_wage_for(minimum_wages: &[(i32, i64)], year: i32) -> Option<(i32, i64)> {
     minimum_wages
@@ -97,7 +105,9 @@ impl ContractForm {
     }
 
     pub fn wage_idr(&self) -> Option<i64> {
-        Rupiah::parse(&self.wage).map(|r| r.0).filter(|v| *v > 0)
+        Rupiah::parse(&self.wage)
+            .map(|r| r.0)
+            .filter(|v| (1..=MAX_MONTHLY_WAGE_IDR).contains(v))
     }
 
     pub fn days(&self) -> Option<i64> {
@@ -236,16 +246,30 @@ impl ContractForm {
             errors.add("wage", "err_amount");
             return;
         };
-        if let Some((year, umk)) = minimum_wage_for(ctx.minimum_wages, start.year())
-            && wage < umk
-        {
+        let Some((year, umk)) = minimum_wage_for(ctx.minimum_wages, start.year()) else {
+            return;
+        };
+        // Daily work is paid by the day: the month's wage for its days is held to the daily minimum, the
+        // UMK over 25 days (PP 36/2021 Pasal 17, the six-day week's divisor, the lower of the two).
+        let daily_days = (self.contract_kind.trim() == "daily")
+            .then(|| self.days())
+            .flatten()
+            .filter(|days| (1..DAILY_DAYS_LIMIT).contains(days));
+        let (minimum, key) = match daily_days {
+            Some(days) => (
+                Rupiah(umk).times_ratio(days, DAILY_WAGE_DIVISOR),
+                "err_below_umk_daily",
+            ),
+            None => (Rupiah(umk), "err_below_umk_year"),
+        };
+        if wage < minimum.0 {
             errors.add(
                 "wage",
                 &with_values(
-                    "err_below_umk_year",
+                    key,
                     &[
                         ("year", &year.to_string()),
-                        ("amount", &Rupiah(umk).to_string()),
+                        ("amount", &minimum.to_string()),
                     ],
                 ),
             );

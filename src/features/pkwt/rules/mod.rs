@@ -35,4 +35,6 @@ fn checked(value: &Option<String>) -> bool {
 }
 
 #[cfg(test)]
+mod overtime_tests;
+#[cfg(test)]
 mod tests;

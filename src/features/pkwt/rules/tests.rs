@@ -141,6 +141,29 @@ fn daily_work_stays_under_21_days_a_month() {
 }
 
 #[test]
+fn daily_work_is_held_to_the_daily_minimum_for_its_days() {
+    let mut f = form();
+    f.contract_kind = "daily".into();
+    f.days_per_month = "15".into();
+    // 15 days at the UMK over 25 (Rp 208,415 a day): lawful, though far below the monthly UMK.
+    f.wage = "3.126.226".into();
+    assert!(check(&f, date!(2026 - 01 - 05), &[]).is_ok());
+    f.wage = "3.000.000".into();
+    let errors = check(&f, date!(2026 - 01 - 05), &[]).unwrap_err();
+    assert_eq!(
+        errors.get("wage"),
+        Some("err_below_umk_daily|year=2026|amount=Rp 3.126.226")
+    );
+    // A contract by period is held to the whole month's UMK.
+    f.contract_kind = "period".into();
+    let errors = check(&f, date!(2026 - 01 - 05), &[]).unwrap_err();
+    assert_eq!(
+        errors.get("wage"),
+        Some("err_below_umk_year|year=2026|amount=Rp 5.210.377")
+    );
+}
+
+#[test]
 fn the_nik_must_agree_with_birth_date_and_sex_but_foreigners_give_a_passport() {
     let mut f = form();
     f.worker_sex = "male".into();
@@ -311,121 +334,6 @@ fn the_compensation_calculator_reads_what_people_type() {
     let errors = bad.calculate().unwrap_err();
     assert_eq!(errors.get("wage"), Some("err_amount"));
     assert_eq!(errors.get("end_date"), Some("err_end_before_start"));
-}
-
-#[test]
-fn overtime_bands_follow_pp_35_2021() {
-    // Hourly wage 1/173 of 5,190,000 = 30,000.
-    let wage = 5_190_000;
-    // Working day: 1.5× the first hour, 2× after: 3 hours = 1.5 + 2 + 2 = 5.5 × 30,000.
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::SixDays, DayKind::Working, 3),
-        Rupiah(165_000)
-    );
-    // Six-day week rest day: 7 h at 2×, the 8th at 3×, 9–11 at 4×.
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::SixDays, DayKind::Rest, 7),
-        Rupiah(420_000)
-    );
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::SixDays, DayKind::Rest, 8),
-        Rupiah(510_000)
-    );
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::SixDays, DayKind::Rest, 10),
-        Rupiah(750_000)
-    );
-    // Five-day week rest day: 8 h at 2×, the 9th at 3×, 10–12 at 4×.
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::FiveDays, DayKind::Rest, 8),
-        Rupiah(480_000)
-    );
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::FiveDays, DayKind::Rest, 9),
-        Rupiah(570_000)
-    );
-    assert_eq!(
-        overtime_day_pay(wage, WorkWeek::FiveDays, DayKind::Rest, 12),
-        Rupiah(930_000)
-    );
-    assert_eq!(
-        hour_rate_halves(WorkWeek::FiveDays, DayKind::Rest, 13),
-        None
-    );
-    assert_eq!(hour_rate_halves(WorkWeek::SixDays, DayKind::Rest, 12), None);
-}
-
-#[test]
-fn overtime_limits_are_warned() {
-    let mut input = OvertimeInput {
-        wage: "5.190.000".into(),
-        week: "5".into(),
-        ..OvertimeInput::default()
-    };
-    for (i, h) in ["4", "4", "4", "3", "3"].iter().enumerate() {
-        input.hours[i] = (*h).into();
-    }
-    let result = input.calculate().expect("valid");
-    assert_eq!(result.hourly, Rupiah(30_000));
-    assert!(
-        result.warnings.is_empty(),
-        "18 h is the limit: {:?}",
-        result.warnings
-    );
-    // (1.5 + 2 + 2 + 2) × 3 days + (1.5 + 2 + 2) × 2 days = 33.5 hourly wages.
-    assert_eq!(result.total, Rupiah(1_005_000));
-    input.hours[4] = "4".into();
-    let result = input.calculate().expect("valid");
-    assert_eq!(
-        result.warnings,
-        vec!["warn_overtime_week|hours=19".to_owned()]
-    );
-}
-
-#[test]
-fn overtime_over_the_day_and_week_limits() {
-    let mut input = OvertimeInput {
-        wage: "5.190.000".into(),
-        week: "6".into(),
-        ..OvertimeInput::default()
-    };
-    for i in 0..5 {
-        input.hours[i] = "4".into();
-    }
-    input.hours[5] = "5".into();
-    // Sunday worked 12 h, beyond the six-day week's last band.
-    input.hours[6] = "12".into();
-    input.rest[6] = Some("on".into());
-    let result = input.calculate().expect("valid");
-    assert!(result.warnings.contains(&"warn_overtime_day".to_owned()));
-    assert!(
-        result
-            .warnings
-            .contains(&"warn_overtime_week|hours=25".to_owned())
-    );
-    assert!(
-        result
-            .warnings
-            .contains(&"warn_overtime_rest_bands".to_owned())
-    );
-    assert_eq!(result.days.len(), 7);
-    assert_eq!(result.days[6].kind, DayKind::Rest);
-    let bad = OvertimeInput {
-        wage: "x".into(),
-        hours: [
-            "30".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ],
-        ..OvertimeInput::default()
-    };
-    let errors = bad.calculate().unwrap_err();
-    assert_eq!(errors.get("wage"), Some("err_amount"));
-    assert_eq!(errors.get("h0"), Some("err_hours"));
 }
 
 proptest! {

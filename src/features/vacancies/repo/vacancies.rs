@@ -11,13 +11,22 @@ use crate::{
     server::{db::Db, error::internal, reference},
 };
 
-/// The UMK of Kabupaten Tangerang for the year of `now_ms` (WIB).
+/// The UMK of Kabupaten Tangerang in force on `now_ms` (WIB), with the year it was set for: in the first
+/// days of a year whose UMK the office has not entered yet, last year's (as the PKWT checks do), and a
+/// warning in the log for the office. Before, every vacancy form and placement report failed on 1 January.
 pub async fn minimum_wage(db: &Db, now_ms: i64) -> Result<(Rupiah, i32), AppError> {
     let year = calendar::wib_date(now_ms).year();
-    let wage = reference::minimum_wage(db, crate::core::region::REGENCY.dotted, year)
+    let (wage, set_for) = reference::minimum_wage(db, crate::core::region::REGENCY.dotted, year)
         .await?
-        .ok_or_else(|| internal(format!("no UMK for {year}")))?;
-    Ok((wage, year))
+        .ok_or_else(|| internal(format!("no UMK up to {year}")))?;
+    if set_for != year {
+        tracing::warn!(
+            year,
+            set_for,
+            "the UMK for this year is not entered yet: the latest one applies"
+        );
+    }
+    Ok((wage, set_for))
 }
 
 /// The company's `(verified, kbli_section)`.
@@ -249,15 +258,6 @@ pub async fn own_vacancy(
     .await?
     .ok_or(AppError::NotFound)?;
     Ok(row.into())
-}
-
-/// Whether the company is verified (1) or not (0).
-pub async fn company_verified(db: &Db, company_id: i64) -> Result<i64, sqlx::Error> {
-    let (verified,): (i64,) = sqlx::query_as("SELECT verified FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(verified)
 }
 
 /// The company's vacancies, newest first.
