@@ -15,6 +15,7 @@ use crate::{
     ui::{
         error_panel::ErrorPanel,
         form::{FormErrors, FormProblem},
+        pager::Pager,
         use_strings,
     },
 };
@@ -189,13 +190,7 @@ fn SearchBody(query: SearchQuery, found: SearchPage) -> impl IntoView {
         <ul class="mt-4 grid gap-4 md:grid-cols-2" data-testid="search-results">
             {results.items.into_iter().map(|vacancy| view! { <VacancyCard vacancy /> }).collect_view()}
         </ul>
-        {(pages > 1).then(|| view! {
-            <nav class="mt-6 flex flex-wrap items-center gap-3" aria-label=t.pagination>
-                {(current > 1).then(|| view! { <a class="link" rel="prev" href=page_link(current - 1)>{t.page_previous}</a> })}
-                <span>{crate::core::i18n::fill(t.page_of, &[("page", &current.to_string()), ("pages", &pages.to_string())])}</span>
-                {(current < pages).then(|| view! { <a class="link" rel="next" href=page_link(current + 1) data-testid="next-page">{t.page_next}</a> })}
-            </nav>
-        })}
+        <Pager page=current pages link=page_link />
     }
 }
 
