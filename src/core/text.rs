@@ -55,14 +55,20 @@ pub fn like_pattern(query: &str) -> String {
 /// it would be stored in clear (a staff member's reason, a partner's declared purpose).
 pub fn has_identity_number(text: &str, min_digits: usize) -> bool {
     let mut run = 0;
+    // One space, dot or dash joins groups of digits ("3603 0115 …"); more ("2025 - 2026") end the run.
+    let mut separated = false;
     for c in text.chars() {
         if c.is_ascii_digit() {
             run += 1;
+            separated = false;
             if run >= min_digits {
                 return true;
             }
-        } else if !matches!(c, ' ' | '.' | '-') {
+        } else if matches!(c, ' ' | '.' | '-') && run > 0 && !separated {
+            separated = true;
+        } else {
             run = 0;
+            separated = false;
         }
     }
     false
@@ -76,6 +82,25 @@ mod tests {
     fn times_are_shown_in_wib() {
         // 2026-11-28 17:30 UTC is 00:30 the next day in WIB.
         assert_eq!(format_wib(1_795_887_000_000), "2026-11-29 00:30 WIB");
+    }
+
+    #[test]
+    fn identity_numbers_are_digit_runs_joined_by_one_separator_at_most() {
+        for (text, min, found) in [
+            ("NIK 3603011508950001", 12, true),
+            ("NIK 3603 0115 0895 0001", 12, true),
+            ("NIK 3603-0115-0895-0001", 12, true),
+            ("NIK 3603.0115.0895.0001", 12, true),
+            ("KPJ 12345678901", 10, true),
+            ("tiket ADU-2026-000123", 12, false),
+            ("tiket ADU-2026-000123", 10, true),
+            // A date range is two dates, not one number.
+            ("periode 01.01.2025 - 31.12.2025", 10, false),
+            ("3603  0115  0895  0001", 10, false),
+            ("", 10, false),
+        ] {
+            assert_eq!(has_identity_number(text, min), found, "{text:?} at {min}");
+        }
     }
 
     #[test]

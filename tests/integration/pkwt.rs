@@ -423,14 +423,15 @@ on_both_backends!(
         let revision_reads = "SELECT COUNT(*) FROM audit_log WHERE action = 'pkwt.revision_read'";
         assert_eq!(app.count(revision_reads).await, 1);
         let id_text = id.to_string();
-        // As if it was signed and registered ten days ago: in time then, though a registration of it
-        // today would be late. The correction must not make it late.
-        let ten_days_ms = 10 * 24 * 60 * 60 * 1000_i64;
-        let signed = day(&app, -10);
+        // As if it was signed and registered twenty days ago (more than three working days even over the
+        // Lebaran holidays): in time then, though a registration of it today would be late. The
+        // correction must not make it late.
+        let twenty_days_ms = 20 * 24 * 60 * 60 * 1000_i64;
+        let signed = day(&app, -20);
         sqlx::query(
             "UPDATE pkwt_contracts SET submitted_at_ms = submitted_at_ms - $1, signed_date = $2 WHERE id = $3",
         )
-        .bind(ten_days_ms)
+        .bind(twenty_days_ms)
         .bind(&signed)
         .bind(id)
         .execute(&app.db().pool)

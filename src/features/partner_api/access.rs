@@ -389,6 +389,8 @@ mod tests {
         assert!(purpose(Some("klaim JHT 3603 0155 0895 0001")).is_err());
         assert!(purpose(Some("klaim JHT KPJ 12345678901")).is_err());
         assert!(purpose(Some("klaim JHT 2026")).is_ok());
+        // Dates and amounts are not identity numbers.
+        assert!(purpose(Some("klaim periode 01.01.2025 - 31.12.2025")).is_ok());
         assert_eq!(
             purpose(Some(" verifikasi klaim JHT ")).ok().as_deref(),
             Some("verifikasi klaim JHT")

@@ -8,7 +8,8 @@ use crate::{
     },
     features::pkwt::{
         repo::minimum_wages,
-        rules::{DAILY_WAGE_DIVISOR, REMINDER_DAYS, compensation, minimum_wage_for},
+        rules::{REMINDER_DAYS, compensation, minimum_wage_for},
+        service,
     },
     server::{notify, state::AppState},
 };
@@ -149,19 +150,10 @@ pub async fn warn_below_minimum_wage(state: &AppState) -> Result<String, AppErro
             continue;
         }
         let first_day = format!("{year}-01-01");
-        // Daily work against the daily minimum for its days, rounded as the form rounds it
-        // (`ContractForm::check_wage`).
-        let companies: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT company_id, COUNT(*) FROM pkwt_contracts WHERE status = 'approved' \
-             AND wage_idr < CASE WHEN contract_kind = 'daily' AND days_per_month BETWEEN 1 AND 20 \
-             THEN ($1 * days_per_month * 2 + $3) / ($3 * 2) ELSE $1 END \
-             AND COALESCE(ended_on, end_date) >= $2 GROUP BY company_id",
-        )
-        .bind(amount)
-        .bind(&first_day)
-        .bind(DAILY_WAGE_DIVISOR)
-        .fetch_all(&state.db.pool)
-        .await?;
+        let companies = {
+            let mut conn = state.db.pool.acquire().await?;
+            service::contracts_below_wage_per_company(&mut conn, amount, &first_day).await?
+        };
         for (company_id, contracts) in companies {
             let mut tx = state.db.begin_write().await?;
             let inserted = sqlx::query(

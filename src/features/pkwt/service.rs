@@ -3,6 +3,7 @@
 use sqlx::AnyConnection;
 
 pub use super::repo::minimum_wages;
+use super::rules::{DAILY_DAYS_LIMIT, DAILY_WAGE_DIVISOR};
 
 /// A registered contract in force whose worker has an account (matched by the NIK's HMAC index).
 #[derive(sqlx::FromRow, Clone, Debug)]
@@ -83,7 +84,8 @@ pub async fn company_contracts_in_force(
         "SELECT COUNT(*) AS contracts, \
          COALESCE(CAST(SUM(CASE WHEN worker_sex = 'male' THEN 1 ELSE 0 END) AS BIGINT), 0) AS male, \
          COALESCE(CAST(SUM(CASE WHEN worker_sex = 'female' THEN 1 ELSE 0 END) AS BIGINT), 0) AS female, \
-         COALESCE(CAST(SUM(foreign_worker) AS BIGINT), 0) AS foreign_workers, MIN(wage_idr) AS lowest_wage_idr \
+         COALESCE(CAST(SUM(foreign_worker) AS BIGINT), 0) AS foreign_workers, \
+         MIN(CASE WHEN contract_kind = 'daily' THEN NULL ELSE wage_idr END) AS lowest_wage_idr \
          FROM pkwt_contracts WHERE company_id = $1 AND status = 'approved' \
          AND start_date <= $2 AND COALESCE(ended_on, end_date) >= $2",
     )
@@ -93,18 +95,24 @@ pub async fn company_contracts_in_force(
     .await
 }
 
-/// Per company, approved contracts in force on or after `from` (YYYY-MM-DD) paying below `amount_idr`.
+/// Per company, approved contracts in force on or after `from` (YYYY-MM-DD) paying below the minimum wage
+/// `amount_idr`: a daily-work contract below the daily minimum for its days, rounded as the form rounds
+/// it (`ContractForm::check_wage`).
 pub async fn contracts_below_wage_per_company(
     conn: &mut AnyConnection,
     amount_idr: i64,
     from: &str,
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT company_id, COUNT(*) FROM pkwt_contracts WHERE status = 'approved' AND wage_idr < $1 \
+        "SELECT company_id, COUNT(*) FROM pkwt_contracts WHERE status = 'approved' \
+         AND wage_idr < CASE WHEN contract_kind = 'daily' AND days_per_month BETWEEN 1 AND $4 \
+         THEN ($1 * days_per_month * 2 + $3) / ($3 * 2) ELSE $1 END \
          AND COALESCE(ended_on, end_date) >= $2 GROUP BY company_id",
     )
     .bind(amount_idr)
     .bind(from)
+    .bind(DAILY_WAGE_DIVISOR)
+    .bind(DAILY_DAYS_LIMIT - 1)
     .fetch_all(conn)
     .await
 }

@@ -125,7 +125,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                 </div>
                 <table class="w-full text-left text-sm">
                     <caption class="text-left font-medium">{t.tool_hours_caption}</caption>
-                    <thead><tr><th class="p-1">{t.tool_day}</th><th class="p-1">{t.tool_hours}</th><th class="p-1">{t.tool_rest_day}</th><th class="p-1">{t.tool_short_day_holiday}</th></tr></thead>
+                    <thead><tr><th scope="col" class="p-1">{t.tool_day}</th><th scope="col" class="p-1">{t.tool_hours}</th><th scope="col" class="p-1">{t.tool_rest_day}</th><th scope="col" class="p-1">{t.tool_short_day_holiday}</th></tr></thead>
                     <tbody>
                         {(0..7).map(|i| {
                             let day = t.lookup(WEEKDAYS[i]).unwrap_or_default();
