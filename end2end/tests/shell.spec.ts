@@ -128,10 +128,29 @@ test("public pages fit a 360 px phone and a 768 px tablet without sideways scrol
   await page.context().clearCookies();
   for (const width of [360, 768]) {
     await page.setViewportSize({ width, height: 800 });
-    for (const path of ["/", "/lowongan", "/bursa-kerja", "/regulasi", "/masuk", "/daftar", "/alat/kompensasi", "/petugas/bursa-kerja/pindai"]) {
+    for (const path of ["/", "/lowongan", "/bursa-kerja", "/regulasi", "/masuk", "/daftar", "/alat/kompensasi", "/alat/lembur", "/petugas/bursa-kerja/pindai"]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} at ${width} px scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
     }
   }
+});
+
+test("a download link leads a visitor to the sign-in and back; a refusal is a page with a way on", async ({ page }) => {
+  await page.context().clearCookies();
+  await page.goto("/");
+  // Through the portal's service worker, as for anyone who visited before (it passes navigations on).
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.goto("/akun/kartu-ak1.pdf");
+  await expect(page).toHaveURL(/\/masuk\?kembali=\/akun\/kartu-ak1\.pdf$/);
+  await hydrated(page);
+  await page.getByLabel("E-mail", { exact: true }).fill(process.env.E2E_ADMIN_EMAIL ?? "");
+  await page.getByLabel("Kata sandi", { exact: true }).fill(process.env.E2E_ADMIN_PASSWORD ?? "");
+  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
+  // Back at the file, which is a job seeker's: the admin is refused, on a page of the portal.
+  await page.waitForURL((url) => url.pathname === "/akun/kartu-ak1.pdf");
+  await expect(page.getByRole("alert")).toContainText("Anda tidak berhak mengakses data ini.");
+  await expectNoSeriousA11yIssues(page, "a refused download");
+  await page.getByRole("link", { name: "Kembali ke beranda" }).click();
+  await expect(page).toHaveURL(/\/$/);
 });

@@ -81,7 +81,7 @@ fn rendering_a_page() -> bool {
 }
 
 /// A browser's own form submission (it asks for HTML), not a call from the hydrated page.
-fn plain_form_post() -> bool {
+pub fn plain_form_post() -> bool {
     leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
         parts
             .headers

@@ -15,16 +15,20 @@ use crate::core::{
 };
 
 /// Whether the request is a person opening the address in a browser tab, not a script's request or a
-/// form's post. Browsers since 2020–2023 say so (`Sec-Fetch-Dest: document`); older ones are recognized
-/// by asking for HTML first.
+/// form's post. Browsers since 2020–2023 say so (`Sec-Fetch-Dest: document`, or `Sec-Fetch-Mode:
+/// navigate`: a navigation the portal's service worker passes on arrives with `Sec-Fetch-Dest: empty`);
+/// older ones are recognized by asking for HTML first.
 pub fn is_navigation(method: &Method, headers: &HeaderMap) -> bool {
     if method != Method::GET && method != Method::HEAD {
         return false;
     }
     let get = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    match get("sec-fetch-dest") {
-        Some(dest) => dest == "document",
-        None => get(header::ACCEPT.as_str()).is_some_and(|accept| accept.starts_with("text/html")),
+    match (get("sec-fetch-mode"), get("sec-fetch-dest")) {
+        (Some("navigate"), dest) => matches!(dest, None | Some("document" | "empty")),
+        (_, Some(dest)) => dest == "document",
+        (_, None) => {
+            get(header::ACCEPT.as_str()).is_some_and(|accept| accept.starts_with("text/html"))
+        }
     }
 }
 
@@ -115,6 +119,14 @@ mod tests {
     #[test]
     fn only_a_page_opened_in_a_tab_is_a_navigation() {
         let tab = headers(&[("sec-fetch-dest", "document"), ("accept", "*/*")]);
+        // As Chromium sends a navigation that the service worker (`public/sw.js`) fetches.
+        let through_worker =
+            headers(&[("sec-fetch-mode", "navigate"), ("sec-fetch-dest", "empty")]);
+        let frame = headers(&[("sec-fetch-mode", "navigate"), ("sec-fetch-dest", "iframe")]);
+        let fetch = headers(&[("sec-fetch-mode", "cors"), ("sec-fetch-dest", "empty")]);
+        assert!(is_navigation(&Method::GET, &through_worker));
+        assert!(!is_navigation(&Method::GET, &frame));
+        assert!(!is_navigation(&Method::GET, &fetch));
         let script = headers(&[("sec-fetch-dest", "empty"), ("accept", "text/html")]);
         let old_browser = headers(&[("accept", "text/html,application/xhtml+xml,*/*;q=0.8")]);
         let curl = headers(&[("accept", "*/*")]);

@@ -33,10 +33,15 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<SessionUser, AppError> {
-    use crate::features::accounts::pages::{home_for, return_path};
+    use crate::features::accounts::pages::{home_for, is_file_path, return_path};
     let ctx = RequestCtx::current().await?;
     let user = respond(signin::sign_in(&ctx, &email, &password).await)?;
-    leptos_axum::redirect(return_path(&next).unwrap_or(home_for(user.role)));
+    let target = return_path(&next).unwrap_or(home_for(user.role));
+    // A file that sent the person here is loaded by the sign-in page itself (the client's router would
+    // look for a page by that name); a form posted without JavaScript is redirected to it like a page.
+    if !is_file_path(target) || crate::server::error::plain_form_post() {
+        leptos_axum::redirect(target);
+    }
     Ok(user)
 }
 

@@ -27,6 +27,15 @@ pub fn return_path(next: &str) -> Option<&str> {
     crate::core::local_path::local_path(next.trim()).filter(|path| !path.starts_with("/masuk"))
 }
 
+/// Whether a return address is a file (a PDF or CSV link that sent the person to sign in), not a page:
+/// its last segment has a dot. The client's router cannot show it; the browser must load it.
+pub fn is_file_path(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+}
+
 /// A full page load (so the header and every resource see the new session); browser only.
 pub fn go_to(path: &str) {
     #[cfg(feature = "hydrate")]
@@ -40,6 +49,17 @@ pub fn go_to(path: &str) {
 #[cfg(test)]
 mod tests {
     use super::return_path;
+
+    #[test]
+    fn files_are_told_from_pages_by_their_last_segment() {
+        assert!(super::is_file_path("/akun/kartu-ak1.pdf"));
+        assert!(super::is_file_path(
+            "/petugas/kepatuhan/ekspor.csv?kecamatan=36.03.01"
+        ));
+        assert!(!super::is_file_path("/lowongan?q=a.b"));
+        assert!(!super::is_file_path("/bursa-kerja/3"));
+        assert!(!super::is_file_path("/"));
+    }
 
     #[test]
     fn only_paths_of_this_portal_are_returned_to() {

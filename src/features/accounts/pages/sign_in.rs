@@ -5,7 +5,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     core::{error::FieldErrors, validate::normalize_email},
-    features::accounts::api::SignIn,
+    features::accounts::{
+        api::SignIn,
+        pages::{go_to, is_file_path, return_path},
+    },
     ui::{
         form::{Field, FormErrors, FormProblem},
         use_strings,
@@ -19,6 +22,15 @@ pub fn SignInPage() -> impl IntoView {
     let errors = FormErrors::new(action.value());
     // The page that sent the person here (checked again on the server before it is used).
     let next = use_query_map().with_untracked(|q| q.get("kembali").unwrap_or_default());
+    // Signed in to reach a file (a card's PDF): the server did not redirect, the browser loads it.
+    let file = return_path(&next)
+        .filter(|path| is_file_path(path))
+        .map(str::to_owned);
+    Effect::new(move || {
+        if let (Some(Ok(_)), Some(file)) = (action.value().get(), file.as_deref()) {
+            go_to(file);
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         let checked = errors.check::<SignIn>(&ev, |input| {
             let mut problems = FieldErrors::new();

@@ -123,6 +123,9 @@ pub fn OvertimeToolPage() -> impl IntoView {
                         </select>
                     </div>
                 </div>
+                // A phone's width holds the four columns; wider text (English, a large font) scrolls the table
+                // alone rather than the page.
+                <div class="overflow-x-auto">
                 <table class="w-full text-left text-sm">
                     <caption class="text-left font-medium">{t.tool_hours_caption}</caption>
                     <thead><tr><th scope="col" class="p-1">{t.tool_day}</th><th scope="col" class="p-1">{t.tool_hours}</th><th scope="col" class="p-1">{t.tool_rest_day}</th><th scope="col" class="p-1">{t.tool_short_day_holiday}</th></tr></thead>
@@ -138,7 +141,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                                     <th scope="row" class="p-1 font-normal">{day}</th>
                                     <td class="p-1">
                                         <input name=field inputmode="numeric" value=hours aria-label=format!("{day}: {}", t.tool_hours)
-                                            class="w-20 rounded border border-slate-400 px-2 py-1" />
+                                            class="w-16 rounded border border-slate-400 px-2 py-1" />
                                         <span class="ml-2 text-red-800" role="alert">{move || error(field).get().map(|k| localize(t, &k))}</span>
                                     </td>
                                     <td class="p-1"><input type="checkbox" name=format!("l{i}") value="1" checked=rest aria-label=format!("{day}: {}", t.tool_rest_day) /></td>
@@ -148,6 +151,7 @@ pub fn OvertimeToolPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <button type="submit" class="btn-primary justify-self-start">{t.tool_calculate}</button>
             </form>
             {move || result.get().and_then(Result::ok).map(|r| view! {
